@@ -1,0 +1,198 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
+import type {
+  CreateOutcome,
+  DueNotice,
+  NoticePatch,
+  NoticeRepository,
+  NoticeTransition,
+} from '#core/ports/notice-repository.ts';
+import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { DUE_SHARDS, TTL_ATTRIBUTE } from './table-definition.ts';
+
+const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', 'dueShard', 'dueAt', TTL_ATTRIBUTE] as const;
+
+export function noticeKey(id: string): { pk: string; sk: string } {
+  return { pk: `NOTICE#${id}`, sk: 'NOTICE' };
+}
+
+/** A stable shard per notice, so its index entry moves within one partition. */
+export function dueShardOf(id: string): string {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return `DUE#${hash % DUE_SHARDS}`;
+}
+
+export class DynamoDbNoticeRepository implements NoticeRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(notice: Notice): Promise<CreateOutcome> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...notice,
+            ...noticeKey(notice.id),
+            entity: 'notice',
+            candidateKey: `CAND#${notice.candidateId}`,
+            timelineKey: `NOTICE#${notice.createdAt}#${notice.id}`,
+            dueShard: dueShardOf(notice.id),
+            dueAt: notice.sendAt,
+            [TTL_ATTRIBUTE]: epochSeconds(notice.retainUntil),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true };
+    } catch (e: unknown) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const existing = await this.get(notice.id);
+      if (existing === undefined)
+        throw new Error(`Notice ${notice.id} exists but could not be read back`, { cause: e });
+      return { created: false, existing };
+    }
+  }
+
+  async get(id: string): Promise<Notice | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : stripKeys<Notice>(Item, STORAGE_KEYS);
+  }
+
+  async findDue(now: Date, limit: number): Promise<DueNotice[]> {
+    const until = now.toISOString();
+    const pages = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byDue',
+            KeyConditionExpression: 'dueShard = :shard AND dueAt <= :until',
+            ExpressionAttributeValues: { ':shard': `DUE#${shard}`, ':until': until },
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    const due: DueNotice[] = [];
+    for (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const pk = String(item.pk);
+        due.push({ id: pk.slice('NOTICE#'.length), dueAt: String(item.dueAt) });
+      }
+    }
+    due.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    return due.slice(0, limit);
+  }
+
+  async leaseDue(id: string, expectedDueAt: string, until: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(id),
+          UpdateExpression: 'SET dueAt = :until',
+          ConditionExpression: 'dueAt = :expected',
+          ExpressionAttributeValues: { ':until': until.toISOString(), ':expected': expectedDueAt },
+        }),
+      );
+      return true;
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async transition(id: string, t: NoticeTransition): Promise<Notice | undefined> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':to': t.to,
+      ':at': t.event.at,
+      ':entry': [{ ...t.event, status: t.to } satisfies NoticeEvent],
+    };
+    const set = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :entry)'];
+    const remove: string[] = [];
+    const add: string[] = [];
+
+    const allowed = t.from.map((status, i) => {
+      values[`:from${i}`] = status;
+      return `:from${i}`;
+    });
+    const conditions = ['attribute_exists(pk)', `#status IN (${allowed.join(', ')})`];
+    if (t.leaseExpiredBefore !== undefined) {
+      conditions.push('leaseUntil <= :leaseBefore');
+      values[':leaseBefore'] = t.leaseExpiredBefore;
+    }
+
+    if (t.dueAt === null) remove.push('dueShard', 'dueAt');
+    else if (t.dueAt !== undefined) {
+      set.push('dueShard = :dueShard', 'dueAt = :dueAt');
+      values[':dueShard'] = dueShardOf(id);
+      values[':dueAt'] = t.dueAt;
+    }
+    if (t.incrementAttempts) {
+      add.push('attempts :one');
+      values[':one'] = 1;
+    }
+    for (const [field, value] of Object.entries(t.patch ?? {}) as [keyof NoticePatch, unknown][]) {
+      if (value === undefined) continue;
+      if (field === 'candidateEmail') {
+        set.push('candidate.email = :candidateEmail');
+        values[':candidateEmail'] = value;
+        continue;
+      }
+      names[`#${field}`] = field;
+      if (value === null) remove.push(`#${field}`);
+      else {
+        set.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+
+    const expression = [
+      `SET ${set.join(', ')}`,
+      remove.length > 0 ? `REMOVE ${remove.join(', ')}` : '',
+      add.length > 0 ? `ADD ${add.join(', ')}` : '',
+    ].join(' ');
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(id),
+          UpdateExpression: expression,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async appendEvent(id: string, event: NoticeEvent): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: noticeKey(id),
+        UpdateExpression: 'SET history = list_append(history, :entry), updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':entry': [event], ':at': event.at },
+      }),
+    );
+  }
+}

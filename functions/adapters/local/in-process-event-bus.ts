@@ -1,0 +1,44 @@
+import type { DomainEvent } from '#core/domain/events.ts';
+import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { Log } from '#core/ports/log.ts';
+
+type Handler<E> = (event: E) => Promise<void> | void;
+
+/**
+ * The local stand-in for the EventBridge bus: delivers each event to its subscribers after the publisher
+ * returns (asynchronously, as EventBridge does), and logs failures instead of losing them silently.
+ */
+export class InProcessEventBus<E extends { type: string } = DomainEvent> implements EventPublisher {
+  private readonly handlers = new Map<string, Handler<E>[]>();
+  private pending = new Set<Promise<void>>();
+
+  constructor(private readonly log: Log) {}
+
+  subscribe<T extends E['type']>(type: T, handler: Handler<Extract<E, { type: T }>>): void {
+    const list = this.handlers.get(type) ?? [];
+    list.push(handler as Handler<E>);
+    this.handlers.set(type, list);
+  }
+
+  async publish(events: readonly DomainEvent[] | readonly E[]): Promise<void> {
+    for (const event of events as readonly E[]) {
+      for (const handler of this.handlers.get(event.type) ?? []) {
+        const run = Promise.resolve()
+          .then(() => handler(event))
+          .catch((e: unknown) => {
+            this.log.error('event handler failed', {
+              eventType: event.type,
+              error: e instanceof Error ? e.message : String(e),
+            });
+          })
+          .finally(() => this.pending.delete(run));
+        this.pending.add(run);
+      }
+    }
+  }
+
+  /** Resolves once every delivery started so far has finished (tests and `/local/sweep` wait on it). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}

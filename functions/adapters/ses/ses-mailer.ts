@@ -1,0 +1,73 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PermanentSendError, TransientSendError } from '#core/domain/errors.ts';
+import type { Mailer, OutgoingEmail } from '#core/ports/mailer.ts';
+
+/** Errors that mean "not now" rather than "never". SendingPaused: the account or set is paused; resume and retry. */
+const TRANSIENT_NAMES = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'SendingPausedException',
+  'InternalFailure',
+  'ServiceUnavailable',
+]);
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Splits SES errors the way a queue needs them: transient → try later, permanent → record and stop. */
+export function classifySesError(e: unknown): TransientSendError | PermanentSendError {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as SdkErrorShape;
+  const name = err.name ?? 'Error';
+  const status = err.$metadata?.httpStatusCode;
+  const detail = `${name}: ${err.message ?? 'no message'}`;
+  if (
+    err.$retryable !== undefined ||
+    TRANSIENT_NAMES.has(name) ||
+    status === undefined ||
+    status >= 500 ||
+    status === 429
+  ) {
+    return new TransientSendError(detail, { cause: e });
+  }
+  return new PermanentSendError(detail, { cause: e });
+}
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly configurationSetName: string | undefined,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    try {
+      const result = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: [email.to] },
+          ReplyToAddresses: [email.replyTo],
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              ...(email.headers === undefined
+                ? {}
+                : { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) }),
+            },
+          },
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+          ...(this.configurationSetName === undefined ? {} : { ConfigurationSetName: this.configurationSetName }),
+        }),
+      );
+      if (result.MessageId === undefined) throw new TransientSendError('SES answered without a MessageId');
+      return { messageId: result.MessageId };
+    } catch (e: unknown) {
+      if (e instanceof TransientSendError || e instanceof PermanentSendError) throw e;
+      throw classifySesError(e);
+    }
+  }
+}

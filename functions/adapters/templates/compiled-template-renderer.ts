@@ -1,0 +1,61 @@
+import { TemplateVariableError } from '#core/domain/errors.ts';
+import type { RenderedEmail, TemplateRenderer, TemplateVariables } from '#core/ports/template-renderer.ts';
+import { escapeHtml, isSet, renderSegments, singleLine } from './render-segments.ts';
+import type { TemplateCatalog } from './segments.ts';
+
+const HEX_COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
+
+/**
+ * Variables are validated by their name's suffix: `…Url` must be an https URL, `…Color` a hex colour.
+ * That keeps a `javascript:` link or a CSS injection out of attribute positions whatever the escaping.
+ */
+function invalidVariables(variables: TemplateVariables): string[] {
+  const bad: string[] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value !== 'string' || value === '') continue;
+    if (name.endsWith('Url')) {
+      let ok = false;
+      try {
+        ok = new URL(value).protocol === 'https:';
+      } catch {
+        ok = false;
+      }
+      if (!ok) bad.push(name);
+    } else if (name.endsWith('Color') && !HEX_COLOR.test(value)) bad.push(name);
+  }
+  return bad;
+}
+
+/** Renders precompiled templates (see `npm run build:templates`); MJML never runs here. */
+export class CompiledTemplateRenderer implements TemplateRenderer {
+  constructor(private readonly catalog: TemplateCatalog) {}
+
+  /** templateId → locales, for template selection. */
+  available(): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(this.catalog).map(([id, locales]) => [id, Object.keys(locales)]));
+  }
+
+  render(templateId: string, locale: string, variables: TemplateVariables): RenderedEmail {
+    const template = this.catalog[templateId]?.[locale];
+    if (template === undefined) {
+      throw new TemplateVariableError(`No template ${templateId} in locale ${locale}`, []);
+    }
+    const missing = template.required.filter((name) => !isSet(variables[name]));
+    if (missing.length > 0) {
+      throw new TemplateVariableError(`Missing required variables: ${missing.join(', ')}`, missing);
+    }
+    const invalid = invalidVariables(variables);
+    if (invalid.length > 0) {
+      throw new TemplateVariableError(
+        `Invalid variables (https URLs and hex colours only): ${invalid.join(', ')}`,
+        invalid,
+      );
+    }
+    const identity = (value: string) => value;
+    const subject = singleLine(renderSegments(template.subject, variables, singleLine)).trim();
+    const preheader = singleLine(renderSegments(template.preheader, variables, singleLine)).trim();
+    const html = renderSegments(template.html, { ...variables, subject, preheader }, escapeHtml);
+    const text = renderSegments(template.text, variables, identity);
+    return { subject, preheader, html, text };
+  }
+}

@@ -1,0 +1,82 @@
+import type { AppConfig } from '#adapters/env/app-config.ts';
+import { fixedDelayPolicy } from '#core/domain/send-policy.ts';
+import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
+import type { Clock } from '#core/ports/clock.ts';
+import type { DecisionRepository } from '#core/ports/decision-repository.ts';
+import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { Mailer } from '#core/ports/mailer.ts';
+import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { SendQueue } from '#core/ports/send-queue.ts';
+import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
+import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
+import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { makeSendNotice } from '#core/use-cases/send-notice.ts';
+import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
+
+export interface Ports {
+  readonly decisions: DecisionRepository;
+  readonly notices: NoticeRepository;
+  readonly suppressions: SuppressionRepository;
+  readonly mailer: Mailer;
+  readonly events: EventPublisher;
+  readonly queue: SendQueue;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly random: () => number;
+}
+
+export const DEFAULT_TEMPLATE = 'general-rejection';
+
+export function selectionRules(available: Record<string, readonly string[]>): TemplateSelectionRules {
+  return { available, defaultTemplate: DEFAULT_TEMPLATE, defaultLocale: 'en', rules: [] };
+}
+
+type Needs<K extends keyof Ports> = Pick<Ports, K>;
+
+/**
+ * The one place use cases are wired to ports. Each factory asks only for the ports its use case needs, so a
+ * Lambda bundle holds only the SDK clients its handler uses; `buildUseCases` wires them all (local stack).
+ */
+export function recordDecisionsFrom(
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'>,
+  config: AppConfig,
+  templates: TemplateSelectionRules,
+) {
+  return makeRecordDecisions({
+    ...ports,
+    policy: fixedDelayPolicy(config.sendDelayMinutes),
+    templates: ruleBasedSelector(templates),
+    retentionDays: config.retentionDays,
+  });
+}
+
+export function sweepFrom(ports: Needs<'notices' | 'queue' | 'clock' | 'log'>, config: AppConfig) {
+  return makeSweepDueNotices({ ...ports, pageSize: 100, maxPages: 50, queueLeaseMs: config.queueLeaseMs });
+}
+
+export function sendNoticeFrom(
+  ports: Needs<'notices' | 'suppressions' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random'>,
+  config: AppConfig,
+) {
+  return makeSendNotice({
+    ...ports,
+    sender: config.sender,
+    branding: config.branding,
+    retry: config.retry,
+    sendLeaseMs: config.sendLeaseMs,
+  });
+}
+
+export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
+  return {
+    recordDecisions: recordDecisionsFrom(ports, config, templates),
+    sweep: sweepFrom(ports, config),
+    sendNotice: sendNoticeFrom(ports, config),
+    getNotice: makeGetNotice(ports),
+  };
+}
+
+export type UseCases = ReturnType<typeof buildUseCases>;

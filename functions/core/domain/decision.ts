@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { candidateIdFor, emailDigest, normalizeEmail } from './email-address.ts';
+import { deterministicId } from './ids.ts';
+
+/** Why a candidate was rejected, normalized across ATSs. Picks the template and feeds the stats. */
+export const REASON_CATEGORIES = [
+  'skills-mismatch',
+  'experience-mismatch',
+  'position-filled',
+  'position-closed',
+  'withdrawn',
+  'other',
+] as const;
+export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
+
+/** Where in the process the decision was made. */
+export const STAGES = ['application-review', 'phone-screen', 'interview', 'offer', 'other'] as const;
+export type Stage = (typeof STAGES)[number];
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const identifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.:@/#+=-]+$/, 'only letters, digits and . _ : @ / # + = - are allowed');
+
+/**
+ * The decision contract of `POST /decisions` (and what every webhook normalizes to). Extend it, never rename:
+ * other tools and the docs rely on these names.
+ */
+export const DecisionInputSchema = z
+  .object({
+    source: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes')
+      .describe('Where the decision came from: manual, greenhouse, lever, ashby, workable, generic or your tool'),
+    applicationId: identifier.describe('The ATS application id; with source and decision it dedupes'),
+    decision: z.literal('rejected'),
+    reason: text(200)
+      .optional()
+      .describe(`A reason category (${REASON_CATEGORIES.join(', ')}) or free text`),
+    reasonId: identifier.optional().describe('The ATS id of the rejection reason, if any'),
+    stage: text(100)
+      .optional()
+      .describe(`The stage (${STAGES.join(', ')}) or free text`),
+    decidedAt: z.iso.datetime({ offset: true }),
+    job: z.object({ id: identifier, title: text(200) }),
+    candidate: z.object({
+      name: text(200),
+      firstName: text(100).optional().describe('How to greet the candidate; defaults to the first word of name'),
+      email: z.email().max(254),
+      timeZone: z.string().max(64).refine(isValidTimeZone, 'not an IANA time zone').optional(),
+      locale: z
+        .string()
+        .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or de-CH')
+        .optional(),
+      id: identifier.optional().describe('The ATS candidate id'),
+    }),
+    recruiter: z.object({ name: text(200), title: text(200).optional() }).optional(),
+    personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
+    feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
+    canEmail: z.boolean().optional().describe('false records the decision but sends nothing (ATS opt-out)'),
+    deliveryId: identifier.optional().describe('The webhook delivery id, for tracing'),
+  })
+  .strict();
+export type DecisionInput = z.infer<typeof DecisionInputSchema>;
+
+export const MAX_DECISIONS_PER_REQUEST = 500;
+
+export const DecisionBatchSchema = z
+  .object({ decisions: z.array(DecisionInputSchema).min(1).max(MAX_DECISIONS_PER_REQUEST) })
+  .strict();
+
+export interface Reason {
+  readonly category: ReasonCategory;
+  /** The reason as the ATS or recruiter named it, when it was not a category. */
+  readonly name?: string;
+  readonly id?: string;
+}
+
+/** A recorded decision: the input, normalized, with the keys the system derives from it. */
+export interface Decision {
+  /** Digest of source, application and decision: the dedupe key. Never raw text. */
+  readonly key: string;
+  readonly candidateId: string;
+  readonly emailDigest: string;
+  readonly source: string;
+  readonly applicationId: string;
+  readonly decision: 'rejected';
+  readonly reason: Reason;
+  readonly stage: Stage;
+  readonly stageName?: string;
+  readonly decidedAt: string;
+  readonly job: { readonly id: string; readonly title: string };
+  readonly candidate: {
+    readonly name: string;
+    readonly firstName?: string;
+    readonly email: string;
+    readonly timeZone?: string;
+    readonly locale?: string;
+    readonly id?: string;
+  };
+  readonly recruiter?: { readonly name: string; readonly title?: string };
+  readonly personalNote?: string;
+  readonly feedbackOffered: boolean;
+  readonly canEmail: boolean;
+  readonly deliveryId?: string;
+}
+
+function slug(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export function normalizeReason(reason: string | undefined, id?: string): Reason {
+  const withId = id === undefined ? {} : { id };
+  if (reason === undefined) return { category: 'other', ...withId };
+  const category = REASON_CATEGORIES.find((c) => c === slug(reason));
+  return category ? { category, ...withId } : { category: 'other', name: reason, ...withId };
+}
+
+export function normalizeStage(stage: string | undefined): { stage: Stage; stageName?: string } {
+  if (stage === undefined) return { stage: 'other' };
+  const known = STAGES.find((s) => s === slug(stage));
+  return known ? { stage: known } : { stage: 'other', stageName: stage };
+}
+
+export function decisionKeyOf(source: string, applicationId: string, decision: string): string {
+  return deterministicId('d', source, applicationId, decision);
+}
+
+export function toDecision(input: DecisionInput): Decision {
+  const email = normalizeEmail(input.candidate.email);
+  const { stage, stageName } = normalizeStage(input.stage);
+  return {
+    key: decisionKeyOf(input.source, input.applicationId, input.decision),
+    candidateId: candidateIdFor(email),
+    emailDigest: emailDigest(email),
+    source: input.source,
+    applicationId: input.applicationId,
+    decision: input.decision,
+    reason: normalizeReason(input.reason, input.reasonId),
+    stage,
+    ...(stageName === undefined ? {} : { stageName }),
+    decidedAt: new Date(input.decidedAt).toISOString(),
+    job: input.job,
+    candidate: { ...input.candidate, email },
+    ...(input.recruiter === undefined ? {} : { recruiter: input.recruiter }),
+    ...(input.personalNote === undefined ? {} : { personalNote: input.personalNote }),
+    feedbackOffered: input.feedbackOffered ?? false,
+    canEmail: input.canEmail ?? true,
+    ...(input.deliveryId === undefined ? {} : { deliveryId: input.deliveryId }),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Domain errors. Use cases throw these; `functions/http/problem.ts` is the one place that maps them to HTTP.
+ * Each carries a stable `type` slug so API clients can branch on it without parsing messages.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly type: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `decisions.3.candidate.email`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly type = 'validation-failed';
+  constructor(
+    message: string,
+    readonly issues: readonly FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly type = 'not-found';
+}
+
+export class ConflictError extends DomainError {
+  readonly type = 'conflict';
+}
+
+export class AuthenticationError extends DomainError {
+  readonly type = 'unauthenticated';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly type = 'forbidden';
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly type = 'payload-too-large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly type = 'unsupported-media-type';
+}
+
+/** A template variable the email needs is missing or invalid: never send a blank. */
+export class TemplateVariableError extends DomainError {
+  readonly type = 'template-variable-invalid';
+  constructor(
+    message: string,
+    readonly variables: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** The mail service refused the message for good (bad address, rejected content): do not retry. */
+export class PermanentSendError extends DomainError {
+  readonly type = 'send-rejected';
+}
+
+/** Throttling, 5xx, network: worth another attempt later. */
+export class TransientSendError extends DomainError {
+  readonly type = 'send-unavailable';
+}

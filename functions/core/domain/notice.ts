@@ -1,0 +1,77 @@
+import type { ReasonCategory, Stage } from './decision.ts';
+
+/**
+ * scheduled → sending → sent → delivered | bounced | complained, plus cancelled, suppressed, failed and
+ * deferred (a transient failure waiting for `nextAttemptAt`). Every move is a conditional write on the
+ * expected status, so a retried or concurrent function cannot send twice.
+ */
+export const NOTICE_STATUSES = [
+  'scheduled',
+  'sending',
+  'sent',
+  'delivered',
+  'bounced',
+  'complained',
+  'cancelled',
+  'suppressed',
+  'failed',
+  'deferred',
+] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+/** Statuses from which the send function may (re)claim a notice. */
+export const SENDABLE_STATUSES: readonly NoticeStatus[] = ['scheduled', 'deferred'];
+
+/** Statuses after SES accepted the message. */
+export const SENT_STATUSES: readonly NoticeStatus[] = ['sent', 'delivered', 'bounced', 'complained'];
+
+export interface NoticeEvent {
+  /** The status after this event; events that do not change status (an open, a delay) repeat it. */
+  readonly status: NoticeStatus;
+  readonly at: string;
+  /** What happened, for the timeline: "SES accepted the message", "cancelled by recruiter jane@…". */
+  readonly detail?: string;
+  /** The origin of the event: an SES event type, a recruiter action, a webhook. */
+  readonly event?: string;
+}
+
+export interface Notice {
+  readonly id: string;
+  readonly decisionKey: string;
+  readonly candidateId: string;
+  readonly emailDigest: string;
+  readonly source: string;
+  readonly applicationId: string;
+  readonly job: { readonly id: string; readonly title: string };
+  readonly candidate: {
+    readonly name: string;
+    readonly firstName?: string;
+    readonly email: string;
+    readonly timeZone?: string;
+    readonly locale?: string;
+  };
+  readonly recruiter?: { readonly name: string; readonly title?: string };
+  readonly personalNote?: string;
+  readonly feedbackOffered: boolean;
+  readonly reason: ReasonCategory;
+  readonly stage: Stage;
+  /** The template and locale picked at planning time, recorded so a recruiter can see what was sent. */
+  readonly templateId: string;
+  readonly locale: string;
+  readonly status: NoticeStatus;
+  readonly sendAt: string;
+  /** Send attempts made so far (claims of the notice by the send function). */
+  readonly attempts: number;
+  /** Secret per notice, carried in the Reply-To address to correlate replies. */
+  readonly replyToken: string;
+  readonly sesMessageId?: string;
+  readonly nextAttemptAt?: string;
+  /** While `sending`: when another worker may assume this attempt died and retry. */
+  readonly leaseUntil?: string;
+  readonly failureReason?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Personal data is deleted after this instant (DynamoDB TTL). */
+  readonly retainUntil: string;
+  readonly history: readonly NoticeEvent[];
+}

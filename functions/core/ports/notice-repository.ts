@@ -1,0 +1,50 @@
+import type { Notice, NoticeEvent, NoticeStatus } from '../domain/notice.ts';
+
+export interface DueNotice {
+  readonly id: string;
+  /** The due time the index holds; the sweep's lease is conditional on it still being this value. */
+  readonly dueAt: string;
+}
+
+/** Fields a transition may set besides the status. `null` removes an optional field. */
+export interface NoticePatch {
+  readonly sesMessageId?: string;
+  readonly nextAttemptAt?: string | null;
+  readonly leaseUntil?: string | null;
+  readonly failureReason?: string | null;
+  readonly sendAt?: string;
+  readonly candidateEmail?: string;
+  readonly emailDigest?: string;
+}
+
+export interface NoticeTransition {
+  /** The move happens only if the notice is in one of these statuses (a conditional write). */
+  readonly from: readonly NoticeStatus[];
+  readonly to: NoticeStatus;
+  readonly event: Omit<NoticeEvent, 'status'>;
+  /** Also require `leaseUntil` to be before this instant (reclaiming a `sending` notice whose worker died). */
+  readonly leaseExpiredBefore?: string;
+  /** Where the notice sits in the due index afterwards: a time, or null to leave the index. */
+  readonly dueAt?: string | null;
+  readonly incrementAttempts?: boolean;
+  readonly patch?: NoticePatch;
+}
+
+export type CreateOutcome = { readonly created: true } | { readonly created: false; readonly existing: Notice };
+
+export interface NoticeRepository {
+  /** Creates the notice unless one with its id exists, and puts it in the due index at `sendAt`. */
+  create(notice: Notice): Promise<CreateOutcome>;
+  get(id: string): Promise<Notice | undefined>;
+  /** Notices whose due time is at or before `now`, oldest first, from the due index (never a scan). */
+  findDue(now: Date, limit: number): Promise<DueNotice[]>;
+  /**
+   * Moves a due notice's index entry to `until` if it still holds `expectedDueAt`, so two concurrent sweeps
+   * never both enqueue it. Returns false when another sweep won.
+   */
+  leaseDue(id: string, expectedDueAt: string, until: Date): Promise<boolean>;
+  /** The conditional state transition. Returns the updated notice, or undefined if the condition failed. */
+  transition(id: string, transition: NoticeTransition): Promise<Notice | undefined>;
+  /** Appends an event that does not change the status (an open, a delivery delay, a recruiter's note). */
+  appendEvent(id: string, event: NoticeEvent): Promise<void>;
+}

@@ -1,0 +1,176 @@
+import { type Decision, type DecisionInput, toDecision } from '../domain/decision.ts';
+import type { DecisionRecordedV1 } from '../domain/events.ts';
+import { deterministicId, randomToken } from '../domain/ids.ts';
+import type { Notice, NoticeStatus } from '../domain/notice.ts';
+import type { SendPolicy } from '../domain/send-policy.ts';
+import type { TemplateSelector } from '../domain/template-selection.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { DecisionRepository, StoredDecision } from '../ports/decision-repository.ts';
+import type { EventPublisher } from '../ports/event-publisher.ts';
+import type { Log } from '../ports/log.ts';
+import type { NoticeRepository } from '../ports/notice-repository.ts';
+
+export interface RecordDecisionsDeps {
+  readonly decisions: DecisionRepository;
+  readonly notices: NoticeRepository;
+  readonly events: EventPublisher;
+  readonly policy: SendPolicy;
+  readonly templates: TemplateSelector;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** How long personal data is kept after the decision (the TTL on its items). */
+  readonly retentionDays: number;
+}
+
+export interface DecisionResult {
+  readonly decisionKey: string;
+  readonly candidateId: string;
+  /** True when this decision was already recorded: nothing new was written or sent. */
+  readonly duplicate: boolean;
+  readonly noticeId?: string;
+  readonly status?: NoticeStatus;
+  readonly sendAt?: string;
+  /** Why nothing will be sent, when nothing will. */
+  readonly noEmailReason?: string;
+}
+
+export type RecordDecisions = (inputs: readonly DecisionInput[]) => Promise<DecisionResult[]>;
+
+export function noticeIdFor(decisionKey: string): string {
+  return deterministicId('n', decisionKey);
+}
+
+/**
+ * Records rejection decisions and plans one notice for each.
+ *
+ * Primary course, per decision:
+ *  1. Normalize it (keys are digests; the notice id derives from the decision key, so a retry plans the same notice).
+ *  2. Record the decision with a conditional put: a second delivery finds the first and changes nothing.
+ *  3. Plan the notice (send policy, template) and create it with a conditional put.
+ *  4. Publish DecisionRecorded.
+ * Every write is single-item and idempotent: a crash between steps is repaired by the retry, which finds
+ * the decision and completes the notice.
+ */
+export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions {
+  const recordOne = async (input: DecisionInput): Promise<DecisionResult> => {
+    const now = deps.clock.now();
+    const decision = toDecision(input);
+    const noticeId = decision.canEmail ? noticeIdFor(decision.key) : undefined;
+    const stored: StoredDecision = {
+      ...decision,
+      recordedAt: now.toISOString(),
+      retainUntil: retainUntil(now, deps.retentionDays),
+      ...(noticeId === undefined
+        ? { noEmailReason: 'The ATS marked this candidate as not to be emailed (can_email: false).' }
+        : { noticeId }),
+    };
+    const outcome = await deps.decisions.recordOnce(stored);
+    const recorded = outcome.created ? stored : outcome.existing;
+
+    if (recorded.noticeId === undefined) {
+      return {
+        decisionKey: decision.key,
+        candidateId: decision.candidateId,
+        duplicate: !outcome.created,
+        ...(recorded.noEmailReason === undefined ? {} : { noEmailReason: recorded.noEmailReason }),
+      };
+    }
+
+    const planned = planNotice(recorded, recorded.noticeId, now, deps);
+    const created = await deps.notices.create(planned);
+    const notice = created.created ? planned : created.existing;
+    const duplicate = !outcome.created && !created.created;
+
+    if (!duplicate) {
+      await deps.events.publish([decisionRecorded(recorded, notice.id, now)]);
+      deps.log.info('decision recorded', {
+        decisionKey: decision.key,
+        noticeId: notice.id,
+        source: decision.source,
+        sendAt: notice.sendAt,
+      });
+    }
+    return {
+      decisionKey: decision.key,
+      candidateId: decision.candidateId,
+      duplicate,
+      noticeId: notice.id,
+      status: notice.status,
+      sendAt: notice.sendAt,
+    };
+  };
+
+  // Sequential on purpose: a batch is bounded (≤ 500) and ordered results are easier to reason about.
+  return async (inputs) => {
+    const results: DecisionResult[] = [];
+    for (const input of inputs) results.push(await recordOne(input));
+    return results;
+  };
+}
+
+function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecisionsDeps): Notice {
+  const sendAt = deps.policy.sendAt(decision, now).toISOString();
+  const choice = deps.templates.select({
+    reason: decision.reason.category,
+    stage: decision.stage,
+    ...(decision.candidate.locale === undefined ? {} : { locale: decision.candidate.locale }),
+  });
+  const at = now.toISOString();
+  return {
+    id,
+    decisionKey: decision.key,
+    candidateId: decision.candidateId,
+    emailDigest: decision.emailDigest,
+    source: decision.source,
+    applicationId: decision.applicationId,
+    job: decision.job,
+    candidate: decision.candidate,
+    ...(decision.recruiter === undefined ? {} : { recruiter: decision.recruiter }),
+    ...(decision.personalNote === undefined ? {} : { personalNote: decision.personalNote }),
+    feedbackOffered: decision.feedbackOffered,
+    reason: decision.reason.category,
+    stage: decision.stage,
+    templateId: choice.templateId,
+    locale: choice.locale,
+    status: 'scheduled',
+    sendAt,
+    attempts: 0,
+    replyToken: randomToken(),
+    createdAt: at,
+    updatedAt: at,
+    retainUntil: retainUntil(now, deps.retentionDays),
+    history: [
+      {
+        status: 'scheduled',
+        at,
+        event: 'planned',
+        detail: `Scheduled for ${sendAt} with template ${choice.templateId} (${choice.locale})`,
+      },
+    ],
+  };
+}
+
+function retainUntil(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString();
+}
+
+function decisionRecorded(decision: StoredDecision, noticeId: string, now: Date): DecisionRecordedV1 {
+  return {
+    type: 'DecisionRecorded',
+    version: 1,
+    id: deterministicId('e', 'DecisionRecorded', decision.key),
+    occurredAt: now.toISOString(),
+    detail: {
+      decisionKey: decision.key,
+      candidateId: decision.candidateId,
+      source: decision.source,
+      applicationId: decision.applicationId,
+      jobId: decision.job.id,
+      reason: decision.reason,
+      stage: decision.stage,
+      decidedAt: decision.decidedAt,
+      ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
+      noticeId,
+    },
+  };
+}

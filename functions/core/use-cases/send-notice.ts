@@ -1,0 +1,193 @@
+import type { Branding } from '../domain/branding.ts';
+import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
+import { firstNameOf } from '../domain/first-name.ts';
+import { type Notice, SENDABLE_STATUSES } from '../domain/notice.ts';
+import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Log } from '../ports/log.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { NoticeRepository } from '../ports/notice-repository.ts';
+import type { SuppressionRepository } from '../ports/suppression-repository.ts';
+import type { RenderedEmail, TemplateRenderer, TemplateVariables } from '../ports/template-renderer.ts';
+
+export interface SenderIdentity {
+  /** `Name <address>` on the verified sending domain. */
+  readonly from: string;
+  /** Replies go to `reply+<token>@<replyDomain>`, which the inbound path receives. */
+  readonly replyDomain: string;
+}
+
+export interface SendNoticeDeps {
+  readonly notices: NoticeRepository;
+  readonly suppressions: SuppressionRepository;
+  readonly mailer: Mailer;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly sender: SenderIdentity;
+  readonly branding: Branding;
+  readonly retry: RetryPolicy;
+  /** How long a claimed notice is left to its worker before another may retry it. */
+  readonly sendLeaseMs: number;
+  readonly random: () => number;
+}
+
+export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred';
+
+export type SendNotice = (noticeId: string) => Promise<SendOutcome>;
+
+/**
+ * Sends one notice, at most once.
+ *
+ * Primary course:
+ *  1. Load the notice; anything not sendable (already sent, cancelled, claimed by a live worker) is skipped.
+ *  2. Check our suppression list; a suppressed address ends the notice as `suppressed`.
+ *  3. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
+ *  4. Render the precompiled template; a missing variable fails the notice before anything is sent.
+ *  5. Send through the mailer with the notice id as a message tag.
+ *  6. Record `sent`. If the function dies before this write, the SES Send event reconciles it.
+ * Transient failures defer the notice with backoff until the attempt cap, then fail it; permanent ones fail it.
+ */
+export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
+  return async (noticeId) => {
+    const notice = await deps.notices.get(noticeId);
+    if (notice === undefined) {
+      deps.log.warn('notice to send does not exist', { noticeId });
+      return 'skipped';
+    }
+    const now = deps.clock.now();
+    const reclaim =
+      notice.status === 'sending' && notice.leaseUntil !== undefined && notice.leaseUntil <= now.toISOString();
+    if (!SENDABLE_STATUSES.includes(notice.status) && !reclaim) {
+      deps.log.debug('notice not sendable, skipped', { noticeId, status: notice.status });
+      return 'skipped';
+    }
+
+    const suppression = await deps.suppressions.find(notice.emailDigest);
+    if (suppression !== undefined) {
+      const moved = await deps.notices.transition(noticeId, {
+        from: [notice.status],
+        to: 'suppressed',
+        event: {
+          at: now.toISOString(),
+          event: 'suppression',
+          detail: `Not sent: the address is suppressed (${suppression.reason})`,
+        },
+        dueAt: null,
+        patch: { leaseUntil: null, nextAttemptAt: null },
+      });
+      deps.log.info('notice suppressed', { noticeId, reason: suppression.reason });
+      return moved ? 'suppressed' : 'skipped';
+    }
+
+    const leaseUntil = new Date(now.getTime() + deps.sendLeaseMs).toISOString();
+    const claimed = await deps.notices.transition(noticeId, {
+      from: reclaim ? ['sending'] : SENDABLE_STATUSES,
+      ...(reclaim ? { leaseExpiredBefore: now.toISOString() } : {}),
+      to: 'sending',
+      event: {
+        at: now.toISOString(),
+        event: 'send-attempt',
+        detail: reclaim
+          ? `Attempt ${notice.attempts + 1} (the previous worker did not finish)`
+          : `Attempt ${notice.attempts + 1}`,
+      },
+      dueAt: leaseUntil,
+      incrementAttempts: true,
+      patch: { leaseUntil, nextAttemptAt: null },
+    });
+    if (claimed === undefined) {
+      deps.log.debug('notice claimed by another worker', { noticeId });
+      return 'skipped';
+    }
+
+    let email: RenderedEmail;
+    try {
+      email = deps.renderer.render(claimed.templateId, claimed.locale, variablesFor(claimed, deps.branding));
+    } catch (e: unknown) {
+      if (e instanceof TemplateVariableError)
+        return fail(claimed, `Template ${claimed.templateId} cannot be rendered: ${e.message}`);
+      throw e;
+    }
+
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.mailer.send({
+        from: deps.sender.from,
+        to: claimed.candidate.email,
+        replyTo: `reply+${claimed.replyToken}@${deps.sender.replyDomain}`,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        tags: { noticeId: claimed.id, templateId: claimed.templateId },
+      }));
+    } catch (e: unknown) {
+      if (e instanceof PermanentSendError) return fail(claimed, `The mail service rejected the message: ${e.message}`);
+      if (e instanceof TransientSendError) return defer(claimed, e.message);
+      throw e;
+    }
+
+    const sentAt = deps.clock.now().toISOString();
+    const sent = await deps.notices.transition(noticeId, {
+      from: ['sending'],
+      to: 'sent',
+      event: { at: sentAt, event: 'sent', detail: 'Accepted by the mail service' },
+      dueAt: null,
+      patch: { sesMessageId: messageId, leaseUntil: null },
+    });
+    // Undefined means the SES Send event got there first and already recorded the notice as sent.
+    deps.log.info('notice sent', { noticeId, attempt: claimed.attempts, reconciledFirst: sent === undefined });
+    return 'sent';
+  };
+
+  async function fail(notice: Notice, reason: string): Promise<SendOutcome> {
+    await deps.notices.transition(notice.id, {
+      from: ['sending'],
+      to: 'failed',
+      event: { at: deps.clock.now().toISOString(), event: 'failed', detail: reason },
+      dueAt: null,
+      patch: { failureReason: reason, leaseUntil: null },
+    });
+    deps.log.warn('notice failed', { noticeId: notice.id, reason });
+    return 'failed';
+  }
+
+  async function defer(notice: Notice, reason: string): Promise<SendOutcome> {
+    if (notice.attempts >= deps.retry.maxAttempts) {
+      return fail(notice, `Gave up after ${notice.attempts} attempts; the last error: ${reason}`);
+    }
+    const now = deps.clock.now();
+    const next = new Date(now.getTime() + backoffDelayMs(deps.retry, notice.attempts, deps.random)).toISOString();
+    await deps.notices.transition(notice.id, {
+      from: ['sending'],
+      to: 'deferred',
+      event: {
+        at: now.toISOString(),
+        event: 'deferred',
+        detail: `Temporary failure (${reason}); next attempt at ${next}`,
+      },
+      dueAt: next,
+      patch: { nextAttemptAt: next, leaseUntil: null },
+    });
+    deps.log.warn('notice deferred', { noticeId: notice.id, attempt: notice.attempts, nextAttemptAt: next });
+    return 'deferred';
+  }
+}
+
+/** The values a notice's email may show; the renderer validates and escapes them. */
+export function variablesFor(notice: Notice, branding: Branding): TemplateVariables {
+  const recruiter = notice.recruiter ?? branding.defaultRecruiter;
+  return {
+    firstName: notice.candidate.firstName ?? firstNameOf(notice.candidate.name),
+    fullName: notice.candidate.name,
+    jobTitle: notice.job.title,
+    companyName: branding.companyName,
+    recruiterName: recruiter.name,
+    recruiterTitle: recruiter.title,
+    personalNote: notice.personalNote,
+    feedbackOffered: notice.feedbackOffered,
+    logoUrl: branding.logoUrl,
+    brandColor: branding.brandColor,
+    postalAddress: branding.postalAddress,
+  };
+}

@@ -1,0 +1,78 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { GetNotice } from '#core/use-cases/get-notice.ts';
+import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
+import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { registerDecisionRoutes } from './routes/decisions.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
+import { registerNoticeRoutes } from './routes/notices.ts';
+
+export interface AppDeps {
+  readonly authenticate: Authenticator;
+  readonly log: Log;
+  readonly recordDecisions: RecordDecisions;
+  readonly getNotice: GetNotice;
+  /** Present only in the local stack. */
+  readonly local?: LocalDeps;
+}
+
+/** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The recruiter API and, later, the webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
+export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
+  const app = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ValidationError('The request is invalid.', issuesFromZod(result.error));
+    },
+  });
+
+  app.onError((error, c) => problemJson(c, toProblem(error, c.req.path, deps.log)));
+  app.notFound((c) =>
+    problemJson(c, {
+      type: 'https://closeloop.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      instance: c.req.path,
+    }),
+  );
+
+  const json = bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/decisions', requireAuth(deps.authenticate));
+  app.use('/notices/*', requireAuth(deps.authenticate));
+  app.use('/decisions', json, async (c, next) => {
+    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      throw new UnsupportedMediaTypeError('Send the body as application/json');
+    }
+    await next();
+  });
+
+  registerHealthRoutes(app);
+  registerDecisionRoutes(app, deps);
+  registerNoticeRoutes(app, deps);
+  if (deps.local) registerLocalRoutes(app, deps.local);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A Cognito access token in AWS; the dev token printed by `npm start` locally',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Closeloop API',
+      version: '1.0.0',
+      description: 'Rejection decisions in; kind emails, delivery tracking and reply flags out.',
+    },
+  });
+  return app;
+}

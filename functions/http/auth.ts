@@ -1,0 +1,50 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { AuthenticationError, ForbiddenError } from '#core/domain/errors.ts';
+
+export const ROLES = ['viewer', 'recruiter', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  readonly subject: string;
+  readonly roles: readonly Role[];
+}
+
+/** Returns who is calling, or undefined when the request carries no valid credentials. */
+export type Authenticator = (c: Context) => Principal | undefined | Promise<Principal | undefined>;
+
+export type AuthEnv = { Variables: { principal: Principal } };
+
+/** Constant-time comparison that does not leak the length of the secret either. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right);
+}
+
+/** Local mode: one bearer token, printed by `npm start`, grants every role. */
+export function devTokenAuthenticator(token: string): Authenticator {
+  return (c) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match?.[1] === undefined || !safeEqual(match[1], token)) return undefined;
+    return { subject: 'local-developer', roles: ['admin', 'recruiter', 'viewer'] };
+  };
+}
+
+export function requireAuth(authenticate: Authenticator): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const principal = await authenticate(c);
+    if (principal === undefined) throw new AuthenticationError('Missing or invalid credentials');
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+export function requireRole(c: Context<AuthEnv>, ...allowed: Role[]): Principal {
+  const principal = c.get('principal');
+  if (!principal.roles.some((role) => allowed.includes(role))) {
+    throw new ForbiddenError(`This action needs one of the roles: ${allowed.join(', ')}`);
+  }
+  return principal;
+}

@@ -1,0 +1,58 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { ValidationError } from '#core/domain/errors.ts';
+import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
+import type { AuthEnv } from '../auth.ts';
+import { issuesFromZod } from '../problem.ts';
+import { DecisionBatch, DecisionBatchResult, DecisionInput, DecisionResult } from '../schemas/decision.ts';
+import { authProblems, problemResponse } from '../schemas/problem.ts';
+
+const route = createRoute({
+  method: 'post',
+  path: '/decisions',
+  tags: ['Decisions'],
+  summary: 'Record one rejection decision or a batch',
+  description:
+    'Validates the whole request before writing anything. The same decision (source, applicationId, decision) posted again changes nothing and answers 200 with the existing notice.',
+  security: [{ bearer: [] }],
+  request: {
+    body: { required: true, content: { 'application/json': { schema: z.union([DecisionInput, DecisionBatch]) } } },
+  },
+  responses: {
+    202: {
+      description: 'Recorded; a notice is scheduled (one result, or `results` for a batch)',
+      content: { 'application/json': { schema: z.union([DecisionResult, DecisionBatchResult]) } },
+    },
+    200: {
+      description: 'Every decision was already recorded',
+      content: { 'application/json': { schema: z.union([DecisionResult, DecisionBatchResult]) } },
+    },
+    400: problemResponse('Invalid decision; `errors` names each bad field'),
+    ...authProblems,
+    413: problemResponse('Body too large'),
+    415: problemResponse('Not application/json'),
+  },
+});
+
+export function registerDecisionRoutes(app: OpenAPIHono<AuthEnv>, deps: { recordDecisions: RecordDecisions }): void {
+  app.openapi(
+    route,
+    async (c) => {
+      const body = c.req.valid('json');
+      if ('decisions' in body) {
+        const results = await deps.recordDecisions(body.decisions);
+        return c.json({ results }, results.every((r) => r.duplicate) ? 200 : 202);
+      }
+      const [result] = await deps.recordDecisions([body]);
+      if (result === undefined) throw new Error('recordDecisions returned no result for one decision');
+      return c.json(result, result.duplicate ? 200 : 202);
+    },
+    (result) => {
+      if (!result.success) {
+        throw new ValidationError(
+          'The request body is not a valid decision or batch; nothing was recorded.',
+          issuesFromZod(result.error),
+        );
+      }
+    },
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+import { DecisionInputSchema, MAX_DECISIONS_PER_REQUEST } from '#core/domain/decision.ts';
+import { NOTICE_STATUSES } from '#core/domain/notice.ts';
+
+/**
+ * The core's schema, re-declared through @hono/zod-openapi's `z` (schemas built before it loads lack
+ * `.openapi`); the fields and their rules are the core's own.
+ */
+export const DecisionInput = z
+  .object(DecisionInputSchema.shape)
+  .strict()
+  .openapi('Decision', {
+    example: {
+      source: 'manual',
+      applicationId: 'app-1',
+      decision: 'rejected',
+      reason: 'position-filled',
+      stage: 'interview',
+      decidedAt: '2026-11-20T10:00:00Z',
+      job: { id: 'job-1', title: 'Analytical Engineer' },
+      candidate: { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'Europe/London', locale: 'en' },
+    },
+  });
+export const DecisionBatch = z
+  .object({ decisions: z.array(DecisionInput).min(1).max(MAX_DECISIONS_PER_REQUEST) })
+  .strict()
+  .openapi('DecisionBatch');
+
+export const DecisionResult = z
+  .object({
+    decisionKey: z.string(),
+    candidateId: z.string(),
+    duplicate: z.boolean().describe('The decision was already recorded; nothing new happened'),
+    noticeId: z.string().optional(),
+    status: z.enum(NOTICE_STATUSES).optional(),
+    sendAt: z.string().optional(),
+    noEmailReason: z.string().optional().describe('Why nothing will be sent, when nothing will'),
+  })
+  .openapi('DecisionResult');
+
+export const DecisionBatchResult = z.object({ results: z.array(DecisionResult) }).openapi('DecisionBatchResult');

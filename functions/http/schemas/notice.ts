@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
+import { NOTICE_STATUSES, type Notice } from '#core/domain/notice.ts';
+
+export const NoticeEventView = z
+  .object({
+    status: z.enum(NOTICE_STATUSES),
+    at: z.string(),
+    detail: z.string().optional(),
+    event: z.string().optional(),
+  })
+  .openapi('NoticeEvent');
+
+export const NoticeView = z
+  .object({
+    id: z.string(),
+    candidateId: z.string(),
+    source: z.string(),
+    applicationId: z.string(),
+    job: z.object({ id: z.string(), title: z.string() }),
+    candidate: z.object({
+      name: z.string(),
+      email: z.string(),
+      timeZone: z.string().optional(),
+      locale: z.string().optional(),
+    }),
+    reason: z.enum(REASON_CATEGORIES),
+    stage: z.enum(STAGES),
+    templateId: z.string(),
+    locale: z.string(),
+    status: z.enum(NOTICE_STATUSES),
+    sendAt: z.string(),
+    attempts: z.number().int(),
+    sesMessageId: z.string().optional(),
+    nextAttemptAt: z.string().optional(),
+    failureReason: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    history: z.array(NoticeEventView),
+  })
+  .openapi('Notice');
+export type NoticeView = z.infer<typeof NoticeView>;
+
+/** What a recruiter sees of a notice. The reply token stays private: it is what authenticates a reply. */
+export function toNoticeView(notice: Notice): NoticeView {
+  return {
+    id: notice.id,
+    candidateId: notice.candidateId,
+    source: notice.source,
+    applicationId: notice.applicationId,
+    job: { id: notice.job.id, title: notice.job.title },
+    candidate: {
+      name: notice.candidate.name,
+      email: notice.candidate.email,
+      ...(notice.candidate.timeZone === undefined ? {} : { timeZone: notice.candidate.timeZone }),
+      ...(notice.candidate.locale === undefined ? {} : { locale: notice.candidate.locale }),
+    },
+    reason: notice.reason,
+    stage: notice.stage,
+    templateId: notice.templateId,
+    locale: notice.locale,
+    status: notice.status,
+    sendAt: notice.sendAt,
+    attempts: notice.attempts,
+    ...(notice.sesMessageId === undefined ? {} : { sesMessageId: notice.sesMessageId }),
+    ...(notice.nextAttemptAt === undefined ? {} : { nextAttemptAt: notice.nextAttemptAt }),
+    ...(notice.failureReason === undefined ? {} : { failureReason: notice.failureReason }),
+    createdAt: notice.createdAt,
+    updatedAt: notice.updatedAt,
+    history: [...notice.history],
+  };
+}

@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
+
+const require = createRequire(import.meta.url);
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
+    super(`Port ${port} is already in use: set ${variable} to a free port (or stop what is using it).`);
+  }
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on loopback; port 0 picks a free port. EADDRINUSE becomes a one-line error naming the variable. */
+export function listen(server: Server, port: number, variable: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : e);
+    };
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve(running(server));
+    });
+  });
+}
+
+export function running(server: Server): RunningServer {
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** dynalite: DynamoDB's wire protocol in process. `path` keeps data on disk across restarts. */
+export async function startDynalite(options: {
+  port: number;
+  path?: string;
+  variable?: string;
+}): Promise<RunningServer> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  return listen(server, options.port, options.variable ?? 'DYNAMODB_PORT');
+}
+
+/**
+ * aws-ses-v2-local: SES v2's SendEmail and a mail viewer. It is CommonJS with `exports.default`, and it
+ * listens by itself, so a busy port is detected by probing first.
+ */
+export async function startSesEmulator(options: { port: number; variable?: string }): Promise<RunningServer> {
+  const { default: startSes } = require('aws-ses-v2-local') as {
+    default: (config: { port: number; host: string }) => Promise<Server>;
+  };
+  if (options.port !== 0) await assertPortFree(options.port, options.variable ?? 'SES_PORT');
+  const server = await startSes({ port: options.port, host: '127.0.0.1' });
+  return running(server);
+}
+
+async function assertPortFree(port: number, variable: string): Promise<void> {
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : e),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** Creates the table from the same definition the CDK stack uses, unless it exists. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (e: unknown) {
+    if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+}
+
+/** The SDK wants credentials even for emulators; these never leave the machine. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_REGION = 'eu-west-1';

@@ -1,0 +1,109 @@
+/**
+ * `npm start`: the whole of Closeloop on this machine. No Docker, no AWS account, no network.
+ *   --in-memory   keep nothing (default: data under .data/, so a restart loses nothing)
+ * Environment: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), CLOSELOOP_API_TOKEN (generated),
+ * CLOSELOOP_DATA_DIR (.data), CLOSELOOP_SWEEP_INTERVAL_MS (5000), CLOSELOOP_SES_MAX_SEND_RATE (14), LOG_LEVEL (info).
+ */
+import './quiet-sdk-warning.ts';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '#adapters/env/app-config.ts';
+import { consoleLog } from '#adapters/local/console-log.ts';
+import { PortInUseError } from './emulators.ts';
+import { startLocalStack } from './stack.ts';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const EnvSchema = z.object({
+  PORT: port(3000),
+  DYNAMODB_PORT: port(8000),
+  SES_PORT: port(8005),
+  CLOSELOOP_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  CLOSELOOP_DATA_DIR: z.string().default('.data'),
+  CLOSELOOP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  CLOSELOOP_SES_MAX_SEND_RATE: z.coerce.number().positive().default(14),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+function fail(message: string): never {
+  process.stderr.write(`closeloop: ${message}\n`);
+  process.exit(1);
+}
+
+/** A generated token is kept beside the data, so a restart does not sign everyone out. */
+async function devToken(given: string | undefined, dataDir: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  if (dataDir === undefined) return randomBytes(24).toString('base64url');
+  const file = join(dataDir, 'dev-api-token');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 16) return existing.trim();
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(file, token, { mode: 0o600 });
+  return token;
+}
+
+const args = new Set(process.argv.slice(2));
+const unknown = [...args].filter((a) => a !== '--in-memory');
+if (unknown.length > 0) fail(`unknown option ${unknown.join(' ')} (the only option is --in-memory)`);
+
+const parsed = EnvSchema.safeParse(process.env);
+if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+const env = parsed.data;
+const dataDir = args.has('--in-memory') ? undefined : resolve(env.CLOSELOOP_DATA_DIR);
+if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+const apiToken = await devToken(env.CLOSELOOP_API_TOKEN, dataDir);
+const log = consoleLog({ level: env.LOG_LEVEL });
+
+try {
+  const stack = await startLocalStack({
+    port: env.PORT,
+    dynamodbPort: env.DYNAMODB_PORT,
+    sesPort: env.SES_PORT,
+    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') }),
+    ...(env.DYNAMODB_ENDPOINT === undefined ? {} : { dynamodbEndpoint: env.DYNAMODB_ENDPOINT }),
+    ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
+    apiToken,
+    env: process.env,
+    sweepIntervalMs: env.CLOSELOOP_SWEEP_INTERVAL_MS,
+    sendRatePerSecond: env.CLOSELOOP_SES_MAX_SEND_RATE,
+    log,
+  });
+  const lines = [
+    '',
+    'Closeloop is running locally.',
+    `  API               ${stack.urls.api}   (OpenAPI: ${stack.urls.openapi})`,
+    `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store)`,
+    `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,
+    `  Data              ${dataDir ?? 'in memory (--in-memory): nothing is kept'}`,
+    `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> sends what is due at once`,
+    '',
+    `  Dev API token     ${apiToken}`,
+    `    export CLOSELOOP_API_TOKEN=${apiToken}`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    stack
+      .stop()
+      .then(() => process.exit(0))
+      .catch((e: unknown) => fail(`could not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (e: unknown) {
+  if (e instanceof PortInUseError || e instanceof ConfigError) fail(e.message);
+  if (e instanceof Error && /LOCK|lock/.test(e.message) && dataDir !== undefined) {
+    fail(`${dataDir} is in use by another Closeloop; stop it, set CLOSELOOP_DATA_DIR, or run with --in-memory`);
+  }
+  throw e;
+}

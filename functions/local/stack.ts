@@ -1,0 +1,194 @@
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAdaptorServer } from '@hono/node-server';
+import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
+import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
+import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
+import { SesMailer } from '#adapters/ses/ses-mailer.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { buildUseCases, selectionRules, type UseCases } from '#composition/use-cases.ts';
+import { systemClock } from '#core/ports/clock.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { SendOutcome } from '#core/use-cases/send-notice.ts';
+import { createApp } from '#http/app.ts';
+import { devTokenAuthenticator } from '#http/auth.ts';
+import type { LocalSweepResult } from '#http/routes/local.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import {
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  listen,
+  type RunningServer,
+  startDynalite,
+  startSesEmulator,
+} from './emulators.ts';
+
+export interface LocalStackOptions {
+  readonly port: number;
+  readonly dynamodbPort: number;
+  readonly sesPort: number;
+  /** Where dynalite keeps its data; undefined keeps it in memory (`--in-memory`). */
+  readonly dataDir?: string;
+  /** Use an already running DynamoDB-compatible endpoint instead of starting dynalite. */
+  readonly dynamodbEndpoint?: string;
+  /** Use an already running SES emulator instead of starting aws-ses-v2-local. */
+  readonly sesEndpoint?: string;
+  readonly apiToken: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** 0 disables the background sweep (tests drive it through `/local/sweep`). */
+  readonly sweepIntervalMs: number;
+  /** The SES maximum send rate the local queue keeps to. */
+  readonly sendRatePerSecond: number;
+  readonly log: Log;
+}
+
+export interface LocalStack {
+  readonly urls: { readonly api: string; readonly ses: string; readonly dynamodb: string; readonly openapi: string };
+  readonly config: AppConfig;
+  readonly useCases: UseCases;
+  readonly queue: InProcessQueue;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system on one machine: dynalite and aws-ses-v2-local speak the real wire protocols;
+ * the event bus, queue and scheduler are in-process stand-ins. Used by `npm start`, the e2e tests and the
+ * benches alike.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const config = loadConfig(options.env, 'local');
+  const log = options.log;
+  const started: RunningServer[] = [];
+  const stopAll = async () => {
+    for (const server of started.reverse()) await server.close();
+  };
+
+  try {
+    let dynamodbUrl = options.dynamodbEndpoint;
+    if (dynamodbUrl === undefined) {
+      const db = await startDynalite({
+        port: options.dynamodbPort,
+        ...(options.dataDir === undefined ? {} : { path: options.dataDir }),
+      });
+      started.push(db);
+      dynamodbUrl = db.url;
+    }
+    let sesUrl = options.sesEndpoint;
+    if (sesUrl === undefined) {
+      const ses = await startSesEmulator({ port: options.sesPort });
+      started.push(ses);
+      sesUrl = ses.url;
+    }
+
+    const clientConfig = {
+      endpoint: dynamodbUrl,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 5,
+    };
+    const dynamodb = new DynamoDBClient(clientConfig);
+    await ensureTable(dynamodb, config.tableName);
+    const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const ses = new SESv2Client({
+      endpoint: sesUrl,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
+
+    const renderer = new CompiledTemplateRenderer(catalog);
+    const events = new InProcessEventBus(log);
+    const outcomes = new Map<string, SendOutcome>();
+    let useCases: UseCases | undefined;
+    const queue = new InProcessQueue(
+      async (noticeId) => {
+        if (useCases === undefined) throw new Error('the queue started before the use cases were wired');
+        outcomes.set(noticeId, await useCases.sendNotice(noticeId));
+      },
+      { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
+      log,
+    );
+    useCases = buildUseCases(
+      {
+        decisions: new DynamoDbDecisionRepository(documents, config.tableName),
+        notices: new DynamoDbNoticeRepository(documents, config.tableName),
+        suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+        mailer: new SesMailer(ses, config.sesConfigurationSet),
+        events,
+        queue,
+        renderer,
+        clock: systemClock,
+        log,
+        random: Math.random,
+      },
+      config,
+      selectionRules(renderer.available()),
+    );
+    const wired = useCases;
+
+    const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
+      const result = await wired.sweep(now);
+      await queue.drain();
+      await events.settled();
+      const counts: Record<string, number> = {};
+      for (const id of result.noticeIds) {
+        const outcome = outcomes.get(id) ?? 'pending';
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+      }
+      return { now: result.now, found: result.found, enqueued: result.enqueued, outcomes: counts };
+    };
+
+    const app = createApp({
+      authenticate: devTokenAuthenticator(options.apiToken),
+      log,
+      recordDecisions: wired.recordDecisions,
+      getNotice: wired.getNotice,
+      local: { sweepAndDrain },
+    });
+    const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
+    started.push(api);
+
+    let sweeping = false;
+    const timer =
+      options.sweepIntervalMs > 0
+        ? setInterval(() => {
+            if (sweeping) return;
+            sweeping = true;
+            wired
+              .sweep()
+              .catch((e: unknown) =>
+                log.error('background sweep failed', { error: e instanceof Error ? e.message : String(e) }),
+              )
+              .finally(() => {
+                sweeping = false;
+              });
+          }, options.sweepIntervalMs)
+        : undefined;
+    timer?.unref();
+
+    return {
+      urls: { api: api.url, ses: sesUrl, dynamodb: dynamodbUrl, openapi: `${api.url}/openapi.json` },
+      config,
+      useCases: wired,
+      queue,
+      stop: async () => {
+        if (timer) clearInterval(timer);
+        queue.stop();
+        await queue.drain();
+        await events.settled();
+        await stopAll();
+        dynamodb.destroy();
+        ses.destroy();
+      },
+    };
+  } catch (e: unknown) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const domain = z
+  .string()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lowercase domain name such as mail.acme.example');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A stage's configuration, validated before anything is synthesized: a typo fails `cdk synth` with the
+ * field's name, not a broken deployment. Samples live in `infra/stages/<stage>.json`; any field can be
+ * overridden with `-c <field>=<value>`.
+ */
+export const StageConfigSchema = z
+  .object({
+    stage: z.enum(['dev', 'prod']),
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+      .optional(),
+    senderDomain: domain.describe('Verified SES identity the emails come from'),
+    senderAddress: z.string().min(3).describe('From header, e.g. "Acme Talent <talent@mail.acme.example>"'),
+    inboundDomain: domain.describe('Domain whose MX points at SES inbound; replies arrive here'),
+    replyDomain: domain.optional().describe('Domain of the Reply-To addresses; defaults to inboundDomain'),
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
+    classifier: z.enum(['local', 'comprehend']),
+    companyName: z.string().min(1),
+    postalAddress: z.string().min(5),
+    logoUrl: z.url({ protocol: /^https$/ }).optional(),
+    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    defaultRecruiterName: z.string().min(1),
+    sendDelayMinutes: z.coerce.number().int().min(0),
+    retentionDays: z.coerce.number().int().min(30).max(3650),
+    sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
+    alarmEmail: z.email().optional(),
+  })
+  .strict();
+export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+const stagesDir = fileURLToPath(new URL('./stages/', import.meta.url));
+
+export function sampleStageConfig(stage: string): Record<string, unknown> {
+  if (!/^[a-z]+$/.test(stage)) throw new Error(`Invalid stage "${stage}"`);
+  return JSON.parse(readFileSync(`${stagesDir}${stage}.json`, 'utf8')) as Record<string, unknown>;
+}
+
+/** Reads `-c stage=…` (default dev), its sample file and any `-c field=value` overrides, and validates them. */
+export function loadStageConfig(context: (key: string) => unknown): StageConfig {
+  const stage = String(context('stage') ?? 'dev');
+  if (stage !== 'dev' && stage !== 'prod') throw new Error(`-c stage must be dev or prod, not "${stage}"`);
+  const base = sampleStageConfig(stage);
+  const overrides = Object.fromEntries(
+    Object.keys(StageConfigSchema.shape)
+      .map((key) => [key, context(key)] as const)
+      .filter(([key, value]) => value !== undefined && key !== 'stage'),
+  );
+  const parsed = StageConfigSchema.safeParse({ ...base, ...overrides, stage });
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid ${stage} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}

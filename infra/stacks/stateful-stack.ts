@@ -1,0 +1,100 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import type { StageConfig } from '../config.ts';
+
+export function configurationSetNameFor(stage: string): string {
+  return `closeloop-${stage}`;
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * What holds data or identity: the table, the recruiters' user pool, the SES identity and configuration
+ * set. Kept apart from the functions so those can be redeployed, or torn down, freely.
+ */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly configurationSet: ConfigurationSet;
+  readonly emailIdentity: EmailIdentity;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const prod = props.config.stage === 'prod';
+    const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // Keys and indexes come from the same definition the local stack creates its table from.
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      deletionProtection: prod,
+      removalPolicy: retain,
+      globalSecondaryIndexes: Object.entries(INDEXES).map(([indexName, index]) => ({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
+      })),
+    });
+
+    this.userPool = new UserPool(this, 'Recruiters', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: prod,
+      removalPolicy: retain,
+    });
+    // Roles are Cognito groups; the API reads them from the verified token's `cognito:groups` claim.
+    for (const group of ['viewer', 'recruiter', 'admin']) {
+      new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group });
+    }
+    this.userPoolClient = this.userPool.addClient('Dashboard', {
+      authFlows: { userSrp: true },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(7),
+      preventUserExistenceErrors: true,
+    });
+
+    this.emailIdentity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: Identity.domain(props.config.senderDomain),
+    });
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      // A fixed name: the stateless stack refers to it by name instead of a cross-stack export.
+      configurationSetName: configurationSetNameFor(props.config.stage),
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import type { StageConfig } from '../config.ts';
+import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import { configurationSetNameFor } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: TableV2;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+}
+
+/** Functions, queues, schedules and the HTTP API: everything that can be redeployed without touching data. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly sendQueue: Queue;
+  readonly functions: CloseloopFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const retention = config.stage === 'prod' ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
+
+    const bus = new EventBus(this, 'DecisionsBus', { eventBusName: `closeloop-${config.stage}-decisions` });
+
+    const deadLetters = new Queue(this, 'SendDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.sendQueue = new Queue(this, 'SendQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times the send function's timeout, as AWS recommends for Lambda consumers.
+      visibilityTimeout: Duration.seconds(180),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+
+    const environment = {
+      CLOSELOOP_SENDER: config.senderAddress,
+      CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
+      CLOSELOOP_SES_CONFIGURATION_SET: configurationSetNameFor(config.stage),
+      CLOSELOOP_COMPANY_NAME: config.companyName,
+      CLOSELOOP_POSTAL_ADDRESS: config.postalAddress,
+      CLOSELOOP_BRAND_COLOR: config.brandColor,
+      CLOSELOOP_DEFAULT_RECRUITER_NAME: config.defaultRecruiterName,
+      CLOSELOOP_SEND_DELAY_MINUTES: String(config.sendDelayMinutes),
+      CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
+      CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
+      CLOSELOOP_EVENT_BUS_NAME: bus.eventBusName,
+      ...(config.logoUrl === undefined ? {} : { CLOSELOOP_COMPANY_LOGO_URL: config.logoUrl }),
+    };
+    const fn = (
+      name: string,
+      handlerFile: string,
+      extra: Partial<ConstructorParameters<typeof CloseloopFunction>[2]> = {},
+    ) => {
+      const created = new CloseloopFunction(this, name, { handlerFile, retention, environment, ...extra }).bindTable(
+        props.table,
+        Object.keys(INDEXES),
+      );
+      this.functions.push(created);
+      return created;
+    };
+
+    const httpFunction = fn('HttpApiFunction', 'http-api.ts');
+    bus.grantPutEventsTo(httpFunction);
+
+    const sweepFunction = fn('SweepFunction', 'sweep.ts', { timeout: Duration.seconds(50) });
+    this.sendQueue.grantSendMessages(sweepFunction);
+    new Schedule(this, 'SweepEveryMinute', {
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      target: new LambdaInvoke(sweepFunction, { retryAttempts: 0 }),
+      description: 'Enqueue due notices and resends',
+    });
+    const sweepLogicalId = this.resolve(this.getLogicalId(sweepFunction.node.defaultChild as CfnFunction)) as string;
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${sweepLogicalId}.Arn>:*]`,
+      reason: 'The scheduler role may invoke the sweep function and its versions (the :* suffix); nothing else.',
+    });
+
+    // Concurrency bounds the send rate: each invocation sends its batch sequentially, so a handful of
+    // concurrent batches keeps well within the account's SES maximum send rate.
+    const sendFunction = fn('SendFunction', 'send.ts', {
+      reservedConcurrentExecutions: Math.max(2, Math.ceil(config.sesMaxSendRate / 2)),
+    });
+    sendFunction.addEventSource(
+      new SqsEventSource(this.sendQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: Math.max(2, Math.ceil(config.sesMaxSendRate / 2)),
+      }),
+    );
+    sendFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.senderDomain }),
+          this.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: configurationSetNameFor(config.stage),
+          }),
+        ],
+      }),
+    );
+
+    const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'Closeloop webhooks and recruiter API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+        allowOrigins: ['*'],
+      },
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      // A runaway ATS retry loop or a scripted client is throttled before it reaches the functions.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(new LogGroup(this, 'ApiAccessLogs', { retention })),
+      },
+    });
+    const integration = new HttpLambdaIntegration('HttpApiIntegration', httpFunction);
+    const publicRoutes = [
+      ...this.api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration }),
+      ...this.api.addRoutes({ path: '/openapi.json', methods: [HttpMethod.GET], integration }),
+    ];
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Liveness and the OpenAPI document are public by design and return no data.',
+      });
+    }
+    this.api.addRoutes({ path: '/decisions', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
+  }
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Notice } from '#core/domain/notice.ts';
+import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+
+let counter = 0;
+
+export function aNotice(overrides: Partial<Notice> = {}): Notice {
+  counter += 1;
+  return {
+    id: `n_contract${String(counter).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`,
+    decisionKey: `d_${counter}`,
+    candidateId: 'c_contract',
+    emailDigest: 'digest',
+    source: 'manual',
+    applicationId: `app-${counter}`,
+    job: { id: 'job-1', title: 'Analytical Engineer' },
+    candidate: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    feedbackOffered: false,
+    reason: 'position-filled',
+    stage: 'interview',
+    templateId: 'general-rejection',
+    locale: 'en',
+    status: 'scheduled',
+    sendAt: '2026-11-20T11:00:00.000Z',
+    attempts: 0,
+    replyToken: 'token',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    retainUntil: '2027-11-20T10:00:00.000Z',
+    history: [{ status: 'scheduled', at: '2026-11-20T10:00:00.000Z' }],
+    ...overrides,
+  };
+}
+
+/**
+ * What every NoticeRepository must do, run against the in-memory fake (unit) and DynamoDB on dynalite
+ * (integration), so the fake cannot drift from the real thing.
+ */
+export function noticeRepositoryContract(name: string, make: () => NoticeRepository | Promise<NoticeRepository>): void {
+  describe(`${name} (NoticeRepository contract)`, () => {
+    it('creates a notice once and returns the existing one on a second create', async () => {
+      const repo = await make();
+      const notice = aNotice();
+
+      expect(await repo.create(notice)).toEqual({ created: true });
+      const again = await repo.create({ ...notice, templateId: 'other' });
+
+      expect(again.created).toBe(false);
+      expect(again.created === false && again.existing.templateId).toBe('general-rejection');
+      expect(await repo.get(notice.id)).toEqual(notice);
+    });
+
+    it('returns undefined for an unknown id', async () => {
+      const repo = await make();
+      expect(await repo.get('n_unknown')).toBeUndefined();
+    });
+
+    it('finds due notices oldest first, and none that are not yet due', async () => {
+      const repo = await make();
+      const later = aNotice({ sendAt: '2031-01-01T00:00:03.000Z' });
+      const first = aNotice({ sendAt: '2031-01-01T00:00:01.000Z' });
+      const second = aNotice({ sendAt: '2031-01-01T00:00:02.000Z' });
+      for (const n of [later, second, first]) await repo.create(n);
+
+      const due = await repo.findDue(new Date('2031-01-01T00:00:02.500Z'), 1000);
+      const ours = due.filter((d) => [first.id, second.id, later.id].includes(d.id));
+
+      expect(ours.map((d) => d.id)).toEqual([first.id, second.id]);
+      expect(ours[0]?.dueAt).toBe(first.sendAt);
+    });
+
+    it('leases a due notice to one caller only', async () => {
+      const repo = await make();
+      const notice = aNotice({ sendAt: '2032-01-01T00:00:00.000Z' });
+      await repo.create(notice);
+      const until = new Date('2032-01-01T00:15:00.000Z');
+
+      const results = await Promise.all([
+        repo.leaseDue(notice.id, notice.sendAt, until),
+        repo.leaseDue(notice.id, notice.sendAt, until),
+      ]);
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const due = await repo.findDue(new Date('2032-01-01T00:10:00.000Z'), 1000);
+      expect(due.some((d) => d.id === notice.id)).toBe(false);
+    });
+
+    it('transitions only from an expected status, appending history and patching fields', async () => {
+      const repo = await make();
+      const notice = aNotice();
+      await repo.create(notice);
+
+      const moved = await repo.transition(notice.id, {
+        from: ['scheduled'],
+        to: 'sending',
+        event: { at: '2026-11-20T11:00:00.000Z', event: 'send-attempt' },
+        incrementAttempts: true,
+        dueAt: '2026-11-20T11:15:00.000Z',
+        patch: { leaseUntil: '2026-11-20T11:15:00.000Z' },
+      });
+      const refused = await repo.transition(notice.id, {
+        from: ['scheduled'],
+        to: 'sending',
+        event: { at: '2026-11-20T11:00:01.000Z' },
+      });
+
+      expect(moved).toMatchObject({ status: 'sending', attempts: 1, leaseUntil: '2026-11-20T11:15:00.000Z' });
+      expect(moved?.history.map((h) => h.status)).toEqual(['scheduled', 'sending']);
+      expect(refused).toBeUndefined();
+    });
+
+    it('removes patched fields set to null and leaves the due index when dueAt is null', async () => {
+      const repo = await make();
+      const notice = aNotice({ sendAt: '2033-01-01T00:00:00.000Z', leaseUntil: '2033-01-01T00:00:00.000Z' });
+      await repo.create(notice);
+
+      const sent = await repo.transition(notice.id, {
+        from: ['scheduled'],
+        to: 'sent',
+        event: { at: '2033-01-01T00:00:01.000Z' },
+        dueAt: null,
+        patch: { sesMessageId: 'm-1', leaseUntil: null },
+      });
+
+      expect(sent?.sesMessageId).toBe('m-1');
+      expect(sent).not.toHaveProperty('leaseUntil');
+      const due = await repo.findDue(new Date('2034-01-01T00:00:00.000Z'), 1000);
+      expect(due.some((d) => d.id === notice.id)).toBe(false);
+    });
+
+    it('reclaims a sending notice only once its lease has expired', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'sending', leaseUntil: '2026-11-20T11:15:00.000Z' });
+      await repo.create(notice);
+      const reclaim = (at: string) =>
+        repo.transition(notice.id, { from: ['sending'], to: 'sending', event: { at }, leaseExpiredBefore: at });
+
+      expect(await reclaim('2026-11-20T11:10:00.000Z')).toBeUndefined();
+      expect(await reclaim('2026-11-20T11:16:00.000Z')).toMatchObject({ status: 'sending' });
+    });
+
+    it('changes the recipient address when a resend corrects it', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'bounced' });
+      await repo.create(notice);
+
+      const moved = await repo.transition(notice.id, {
+        from: ['bounced'],
+        to: 'scheduled',
+        event: { at: '2026-11-21T00:00:00.000Z', event: 'resend' },
+        patch: { candidateEmail: 'ada@example.org', emailDigest: 'new-digest' },
+      });
+
+      expect(moved?.candidate).toEqual({ name: 'Ada Lovelace', email: 'ada@example.org' });
+      expect(moved?.emailDigest).toBe('new-digest');
+    });
+
+    it('appends an event without changing the status', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'delivered' });
+      await repo.create(notice);
+
+      await repo.appendEvent(notice.id, { status: 'delivered', at: '2026-11-21T00:00:00.000Z', event: 'Open' });
+
+      const read = await repo.get(notice.id);
+      expect(read?.status).toBe('delivered');
+      expect(read?.history.at(-1)).toEqual({ status: 'delivered', at: '2026-11-21T00:00:00.000Z', event: 'Open' });
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDirs: string[] = [];
+afterAll(async () => {
+  for (const dir of outDirs) await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * The real thing, once per stage: `npx cdk synth` through the CLI, offline, bundling every function with
+ * esbuild and running cdk-nag as a validation plugin (a finding fails the command).
+ */
+describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
+  it('synthesizes offline with bundled functions and no cdk-nag finding', async () => {
+    const out = await mkdtemp(join(tmpdir(), `closeloop-synth-${stage}-`));
+    outDirs.push(out);
+
+    const { stdout, stderr } = await run('npx', ['cdk', 'synth', '-c', `stage=${stage}`, '--quiet', '-o', out], {
+      cwd: root,
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CI: 'true' },
+      maxBuffer: 32 * 1024 * 1024,
+    });
+
+    expect(`${stdout}${stderr}`).toContain(`Successfully synthesized to ${out}`);
+    const files = await readdir(out);
+    expect(files).toContain(`Closeloop-${stage}-Stateless.template.json`);
+    const assets = files.filter((f) => f.startsWith('asset.'));
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    for (const asset of assets) {
+      const bundle = await readFile(join(out, asset, 'index.mjs'), 'utf8');
+      expect(bundle.length).toBeGreaterThan(1000);
+      // MJML runs at build time only: it must never reach a Lambda bundle (compiled HTML may, of course).
+      expect(/mjml-core|mjml-parser-xml|mjml2html/.test(bundle), `${asset} bundles MJML`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { INDEXES, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { policyStatements, synthStage } from './support/synth.ts';
+
+describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
+  const synth = synthStage(stage);
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    expect(synth.nagViolations()).toEqual([]);
+  });
+
+  it('creates the table from the shared definition: keys, every index, TTL and point-in-time recovery', () => {
+    synth.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, index]) =>
+        Match.objectLike({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: index.projection },
+        }),
+      ),
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it(`${stage === 'prod' ? 'retains and protects' : 'may delete'} the table on stack deletion`, () => {
+    const [table] = Object.values(synth.stateful.findResources('AWS::DynamoDB::GlobalTable'));
+    expect(table?.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+    expect(table?.Properties?.Replicas?.[0]?.DeletionProtectionEnabled ?? false).toBe(stage === 'prod');
+  });
+
+  it('runs every function on the newest Node.js runtime, on ARM64, traced, with a log group that expires', () => {
+    const functions = Object.values(synth.stateless.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThanOrEqual(3);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+    for (const group of Object.values(synth.stateless.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties?.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('encrypts the send queue, gives it a dead-letter queue, and consumes it with partial batch failures', () => {
+    const queues = synth.stateless.findResources('AWS::SQS::Queue');
+    for (const queue of Object.values(queues)) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    synth.stateless.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    synth.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+    });
+  });
+
+  it('sweeps every minute through EventBridge Scheduler', () => {
+    synth.stateless.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 minute)' });
+  });
+
+  it('puts the recruiter routes behind the Cognito authorizer and leaves only health and the spec public', () => {
+    const routes = Object.values(synth.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) => ({
+      key: r.Properties?.RouteKey,
+      auth: r.Properties?.AuthorizationType,
+    }));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        { key: 'POST /decisions', auth: 'JWT' },
+        { key: 'GET /notices/{id}', auth: 'JWT' },
+        { key: 'GET /health', auth: 'NONE' },
+      ]),
+    );
+    const open = routes.filter((r) => r.auth !== 'JWT').map((r) => r.key);
+    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it('grants no wildcard action, and no wildcard resource except for X-Ray, which has no resource-level permissions', () => {
+    for (const { policy, statement } of policyStatements(synth.stateless)) {
+      const actions = [statement.Action].flat();
+      expect(
+        actions.filter((a) => a === '*' || a.endsWith(':*')),
+        policy,
+      ).toEqual([]);
+      const resources = [statement.Resource].flat();
+      if (resources.includes('*'))
+        expect(
+          actions.every((a) => a.startsWith('xray:')),
+          policy,
+        ).toBe(true);
+      const tableWildcards = JSON.stringify(resources).match(/index\/\*/g);
+      expect(tableWildcards, policy).toBeNull();
+    }
+  });
+
+  it('lets only the send function send email, and only from the configured identity and configuration set', () => {
+    const sesStatements = policyStatements(synth.stateless).filter(({ statement }) =>
+      [statement.Action].flat().some((a) => a.startsWith('ses:')),
+    );
+    expect(sesStatements).toHaveLength(1);
+    expect(sesStatements[0]?.policy).toMatch(/^SendFunctionRole/);
+    const resources = JSON.stringify(sesStatements[0]?.statement.Resource);
+    expect(resources).toContain(`:identity/${synth.config.senderDomain}`);
+    expect(resources).toContain(`:configuration-set/closeloop-${stage}`);
+  });
+});
+
+describe('stage configuration', () => {
+  it('refuses an invalid value with the field it is about', () => {
+    expect(() => synthStage('dev', { senderDomain: 'Not A Domain' })).toThrow(/senderDomain/);
+    expect(() => synthStage('dev', { timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
+  });
+
+  it('takes overrides from context', () => {
+    expect(synthStage('dev', { companyName: 'Globex' }).config.companyName).toBe('Globex');
+  });
+});

@@ -1,0 +1,44 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildCloseloop } from '#infra/app-builder.ts';
+import { loadStageConfig } from '#infra/config.ts';
+import cdkJson from '../../../cdk.json' with { type: 'json' };
+
+/**
+ * Synthesizes a stage in process, fast: no bundling (asset code is not built) and no CloudFormation
+ * validation. A test App does not read cdk.json, so its context is spread in. One test elsewhere runs
+ * the real `cdk synth` with bundling.
+ */
+export function synthStage(stage: 'dev' | 'prod', overrides: Record<string, unknown> = {}) {
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage, ...overrides },
+  });
+  const config = loadStageConfig((key) => app.node.tryGetContext(key));
+  const stacks = buildCloseloop(app, config);
+  return {
+    app,
+    config,
+    stacks,
+    stateful: Template.fromStack(stacks.stateful),
+    stateless: Template.fromStack(stacks.stateless),
+    nagViolations: () =>
+      [stacks.stateful, stacks.stateless].flatMap((stack) =>
+        new AwsSolutionsChecks().validateScope(stack).violations.map((v) => ({
+          rule: v.ruleName,
+          resources: v.violatingResources.map((r) => (r as { constructPath?: string }).constructPath),
+        })),
+      ),
+  };
+}
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** Every IAM policy statement in a template, with the policy it belongs to. */
+export function policyStatements(template: Template): { policy: string; statement: Statement }[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.entries(policies).flatMap(([policy, resource]) =>
+    ((resource.Properties?.PolicyDocument?.Statement ?? []) as Statement[]).map((statement) => ({ policy, statement })),
+  );
+}

@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { toDecision } from '#core/domain/decision.ts';
+import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
+import { aDecision } from '#test/support/builders.ts';
+import { testTable } from '#test/support/dynamodb-test-table.ts';
+
+let table: Awaited<ReturnType<typeof testTable>>;
+beforeAll(async () => {
+  table = await testTable();
+});
+
+noticeRepositoryContract(
+  'DynamoDbNoticeRepository on dynalite',
+  () => new DynamoDbNoticeRepository(table.documents, table.tableName),
+);
+
+describe('DynamoDbDecisionRepository on dynalite', () => {
+  it('records a decision once; concurrent duplicates all see the first', async () => {
+    const repo = new DynamoDbDecisionRepository(table.documents, table.tableName);
+    const decision = {
+      ...toDecision(aDecision({ applicationId: 'concurrent' })),
+      recordedAt: 'now',
+      retainUntil: '2027-01-01T00:00:00.000Z',
+    };
+
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => repo.recordOnce(decision)));
+
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(await repo.get(decision.key)).toEqual(decision);
+  });
+});
+
+describe('DynamoDbSuppressionRepository on dynalite', () => {
+  it('keeps the first reason an address was suppressed for', async () => {
+    const repo = new DynamoDbSuppressionRepository(table.documents, table.tableName);
+
+    await repo.add({ emailDigest: 'abc', reason: 'hard-bounce', at: '2026-01-01T00:00:00.000Z', origin: 'n_1' });
+    await repo.add({ emailDigest: 'abc', reason: 'complaint', at: '2026-02-01T00:00:00.000Z' });
+
+    expect(await repo.find('abc')).toEqual({
+      emailDigest: 'abc',
+      reason: 'hard-bounce',
+      at: '2026-01-01T00:00:00.000Z',
+      origin: 'n_1',
+    });
+    expect(await repo.find('other')).toBeUndefined();
+  });
+});

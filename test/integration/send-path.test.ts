@@ -1,0 +1,92 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { loadConfig } from '#adapters/env/app-config.ts';
+import { SesMailer } from '#adapters/ses/ses-mailer.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { fixedClock } from '#core/ports/clock.ts';
+import { silentLog } from '#core/ports/log.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/emulators.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import { RecordingEvents } from '#test/fakes/recording-events.ts';
+import { RecordingQueue } from '#test/fakes/recording-queue.ts';
+import { aDecision } from '#test/support/builders.ts';
+import { testTable } from '#test/support/dynamodb-test-table.ts';
+import { sentEmails } from '#test/support/ses-store.ts';
+
+let table: Awaited<ReturnType<typeof testTable>>;
+beforeAll(async () => {
+  table = await testTable();
+});
+
+/** The real adapters (dynalite, the SES emulator) behind the real use cases; only the queue is recorded. */
+function world() {
+  const clock = fixedClock('2026-11-20T10:00:00Z');
+  const queue = new RecordingQueue();
+  const renderer = new CompiledTemplateRenderer(catalog);
+  const config = loadConfig({ CLOSELOOP_TABLE_NAME: table.tableName, CLOSELOOP_SEND_DELAY_MINUTES: '60' }, 'local');
+  const ses = new SESv2Client({
+    endpoint: inject('sesEndpoint'),
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const useCases = buildUseCases(
+    {
+      decisions: new DynamoDbDecisionRepository(table.documents, table.tableName),
+      notices: new DynamoDbNoticeRepository(table.documents, table.tableName),
+      suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
+      mailer: new SesMailer(ses, config.sesConfigurationSet),
+      events: new RecordingEvents(),
+      queue,
+      renderer,
+      clock,
+      log: silentLog,
+      random: Math.random,
+    },
+    config,
+    selectionRules(renderer.available()),
+  );
+  return { ...useCases, clock, queue };
+}
+
+describe('the first flow against dynalite and the SES emulator', () => {
+  it('turns a decision posted twice into exactly one email', async () => {
+    const w = world();
+    const to = `twice-${Date.now()}@example.com`;
+    const decision = aDecision({ applicationId: `twice-${Date.now()}`, candidate: { email: to } });
+
+    await w.recordDecisions([decision]);
+    await w.recordDecisions([decision]);
+    w.clock.advance(3_600_000);
+    await w.sweep();
+    for (const id of w.queue.take()) await w.sendNotice(id);
+
+    const emails = await sentEmails(inject('sesEndpoint'), to);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.subject).toBe('Your application for Analytical Engineer at Acme');
+    expect(emails[0]?.body.text).toContain('Hi Ada,');
+  });
+
+  it('sends one email per notice when sweeps and send workers race', async () => {
+    const w = world();
+    const run = Date.now();
+    const addresses = Array.from({ length: 20 }, (_, i) => `race-${run}-${i}@example.com`);
+    await w.recordDecisions(
+      addresses.map((email, i) => aDecision({ applicationId: `race-${run}-${i}`, candidate: { email } })),
+    );
+    w.clock.advance(3_600_000);
+
+    // Two sweeps at once, then every enqueued message delivered to two workers at once.
+    await Promise.all([w.sweep(), w.sweep()]);
+    const messages = w.queue.take();
+    await Promise.all([...messages, ...messages].map((id) => w.sendNotice(id)));
+
+    const all = await sentEmails(inject('sesEndpoint'));
+    const ours = all.filter((e) => e.destination.to.some((t) => addresses.includes(t)));
+    expect(ours).toHaveLength(20);
+    expect(new Set(ours.map((e) => e.destination.to[0])).size).toBe(20);
+  });
+});

@@ -1,0 +1,39 @@
+import { loadConfig } from '#adapters/env/app-config.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { fixedClock } from '#core/ports/clock.ts';
+import { silentLog } from '#core/ports/log.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import { InMemoryDecisionRepository } from '../fakes/in-memory-decision-repository.ts';
+import { InMemoryNoticeRepository } from '../fakes/in-memory-notice-repository.ts';
+import { InMemorySuppressionRepository } from '../fakes/in-memory-suppression-repository.ts';
+import { RecordingEvents } from '../fakes/recording-events.ts';
+import { RecordingMailer } from '../fakes/recording-mailer.ts';
+import { RecordingQueue } from '../fakes/recording-queue.ts';
+
+/** The use cases wired to in-memory fakes and a fixed clock: the unit tests' world. */
+export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const clock = fixedClock(options.now ?? '2026-11-20T10:00:00Z');
+  const ports = {
+    decisions: new InMemoryDecisionRepository(),
+    notices: new InMemoryNoticeRepository(),
+    suppressions: new InMemorySuppressionRepository(),
+    mailer: new RecordingMailer(),
+    events: new RecordingEvents(),
+    queue: new RecordingQueue(),
+    renderer: new CompiledTemplateRenderer(catalog),
+    clock,
+    log: silentLog,
+    random: () => 0.5,
+  };
+  const config = loadConfig({ CLOSELOOP_SEND_DELAY_MINUTES: '60', ...options.env }, 'local');
+  const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available()));
+  /** Sweeps as of now and sends everything enqueued, as the queue consumer would. */
+  const sweepAndSend = async () => {
+    await useCases.sweep();
+    const outcomes = [];
+    for (const id of ports.queue.take()) outcomes.push(await useCases.sendNotice(id));
+    return outcomes;
+  };
+  return { ...ports, ports, clock, config, ...useCases, sweepAndSend };
+}

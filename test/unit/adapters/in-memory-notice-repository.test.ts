@@ -1,0 +1,4 @@
+import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
+import { InMemoryNoticeRepository } from '#test/fakes/in-memory-notice-repository.ts';
+
+noticeRepositoryContract('InMemoryNoticeRepository', () => new InMemoryNoticeRepository());

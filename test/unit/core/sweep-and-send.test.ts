@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { emailDigest } from '#core/domain/email-address.ts';
+import { PermanentSendError, TransientSendError } from '#core/domain/errors.ts';
+import { aDecision } from '#test/support/builders.ts';
+import { unitWorld } from '#test/support/unit-world.ts';
+
+const HOUR = 3_600_000;
+
+async function scheduledNotice(world: ReturnType<typeof unitWorld>, overrides = {}) {
+  const [result] = await world.recordDecisions([aDecision(overrides)]);
+  if (result?.noticeId === undefined) throw new Error('no notice planned');
+  return result.noticeId;
+}
+
+describe('sweeping and sending', () => {
+  it('sends nothing before the notice is due, and exactly one email once it is', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+
+    expect(await world.sweepAndSend()).toEqual([]);
+    world.clock.advance(HOUR);
+    expect(await world.sweepAndSend()).toEqual(['sent']);
+    world.clock.advance(HOUR);
+    expect(await world.sweepAndSend()).toEqual([]);
+
+    expect(world.mailer.sent).toHaveLength(1);
+    const notice = await world.notices.get(id);
+    expect(notice).toMatchObject({ status: 'sent', attempts: 1, sesMessageId: 'msg-1' });
+    expect(notice?.history.map((h) => h.status)).toEqual(['scheduled', 'sending', 'sent']);
+  });
+
+  it('addresses the email to the candidate with a secret reply token and the notice id as a tag', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+
+    await world.sweepAndSend();
+
+    const [email] = world.mailer.sent;
+    const notice = await world.notices.get(id);
+    expect(email).toMatchObject({
+      to: 'ada@example.com',
+      from: 'Acme Talent <talent@acme.example>',
+      replyTo: `reply+${notice?.replyToken}@replies.acme.example`,
+      subject: 'Your application for Analytical Engineer at Acme',
+      tags: { noticeId: id, templateId: 'general-rejection' },
+    });
+    expect(notice?.replyToken).toMatch(/^[a-z2-7]{32}$/);
+    expect(email?.text).toContain('Hi Ada,');
+    expect(email?.html).toContain('Hi Ada,');
+  });
+
+  it('enqueues a due notice once even when two sweeps run at the same time', async () => {
+    const world = unitWorld();
+    await scheduledNotice(world);
+    world.clock.advance(HOUR);
+
+    const [a, b] = await Promise.all([world.sweep(), world.sweep()]);
+
+    expect((a?.enqueued ?? 0) + (b?.enqueued ?? 0)).toBe(1);
+    expect(world.queue.messages).toHaveLength(1);
+  });
+
+  it('sends once when the same message is delivered to two workers at once', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+
+    const outcomes = await Promise.all([world.sendNotice(id), world.sendNotice(id), world.sendNotice(id)]);
+
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(world.mailer.sent).toHaveLength(1);
+  });
+
+  it('never emails a suppressed address', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    await world.suppressions.add({
+      emailDigest: emailDigest('ada@example.com'),
+      reason: 'hard-bounce',
+      at: '2026-01-01T00:00:00Z',
+    });
+    world.clock.advance(HOUR);
+
+    expect(await world.sweepAndSend()).toEqual(['suppressed']);
+
+    expect(world.mailer.sent).toHaveLength(0);
+    expect((await world.notices.get(id))?.status).toBe('suppressed');
+  });
+
+  it('defers a throttled send with backoff and sends it on a later sweep', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new TransientSendError('TooManyRequestsException: slow down'));
+
+    expect(await world.sweepAndSend()).toEqual(['deferred']);
+    const deferred = await world.notices.get(id);
+    // Attempt 1 with base 60 s and random 0.5: 30 s fixed + 15 s jitter.
+    expect(deferred).toMatchObject({ status: 'deferred', nextAttemptAt: '2026-11-20T11:00:45.000Z' });
+
+    expect(await world.sweepAndSend()).toEqual([]);
+    world.clock.advance(45_000);
+    expect(await world.sweepAndSend()).toEqual(['sent']);
+    expect(world.mailer.sent).toHaveLength(1);
+    expect((await world.notices.get(id))?.attempts).toBe(2);
+  });
+
+  it('fails a notice the mail service rejects for good, with the reason for recruiters', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new PermanentSendError('MessageRejected: Email address is not verified'));
+
+    expect(await world.sweepAndSend()).toEqual(['failed']);
+
+    const notice = await world.notices.get(id);
+    expect(notice?.status).toBe('failed');
+    expect(notice?.failureReason).toContain('MessageRejected');
+    world.clock.advance(24 * HOUR);
+    expect(await world.sweepAndSend()).toEqual([]);
+  });
+
+  it('gives up after the attempt cap', async () => {
+    const world = unitWorld({ env: { CLOSELOOP_MAX_SEND_ATTEMPTS: '2' } });
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new TransientSendError('ServiceUnavailable'), new TransientSendError('ServiceUnavailable'));
+
+    expect(await world.sweepAndSend()).toEqual(['deferred']);
+    world.clock.advance(HOUR);
+    expect(await world.sweepAndSend()).toEqual(['failed']);
+
+    expect((await world.notices.get(id))?.failureReason).toMatch(/Gave up after 2 attempts/);
+  });
+
+  it('retries a notice whose worker died mid-send only after its lease expires', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    // The worker claims the notice and then dies before sending: simulate with a mailer that never returns.
+    world.mailer.failNext(new Error('worker killed'));
+    await world.sweep();
+    const [queued] = world.queue.take();
+    await expect(world.sendNotice(queued ?? '')).rejects.toThrow('worker killed');
+    expect((await world.notices.get(id))?.status).toBe('sending');
+
+    world.clock.advance(60_000);
+    expect(await world.sweepAndSend()).toEqual([]);
+    world.clock.advance(15 * 60_000);
+    expect(await world.sweepAndSend()).toEqual(['sent']);
+    expect(world.mailer.sent).toHaveLength(1);
+  });
+
+  it('fails before sending when a required template variable is missing', async () => {
+    const world = unitWorld();
+    // A valid configuration cannot produce an empty variable, so break the branding after wiring.
+    (world.config.branding as { postalAddress: string }).postalAddress = '';
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+
+    expect(await world.sweepAndSend()).toEqual(['failed']);
+
+    expect(world.mailer.sent).toHaveLength(0);
+    expect((await world.notices.get(id))?.failureReason).toMatch(/postalAddress/);
+  });
+});
