@@ -10,6 +10,7 @@ import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
+import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
@@ -76,6 +77,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sweep: sweepFrom(ports, config),
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
+    cancelNotice: makeCancelNotice(ports),
   };
 }
 
