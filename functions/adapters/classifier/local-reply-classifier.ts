@@ -21,7 +21,7 @@ export const HOSTILE_AT = 0.7;
 export const BORDERLINE_AT = 0.4;
 
 /** Replies are read up to this many characters: far beyond any human reply, short of a pasted book. */
-export const MAX_ANALYZED_CHARS = 50_000;
+export const MAX_ANALYZED_CHARS = 20_000;
 
 const WARM_INTENTS: readonly ReplyIntent[] = ['thanks', 'keep-in-touch', 'referral-request'];
 

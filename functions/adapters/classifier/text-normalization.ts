@@ -19,7 +19,7 @@ export function normalizeText(text: string): string {
     .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, decodeEntity)
     .replace(/\[name\]|<url>/gi, ' ')
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
-    .replace(/(^|[^\w@])@\w+/g, '$1 ')
+    .replace(/(^|[^\w@])@\w+:?/g, '$1 ')
     .replace(/\bRT\b:?/g, ' ')
     .replace(/#(?=\p{L})/gu, '')
     .toLowerCase()
