@@ -33,9 +33,12 @@ class RecordingLog implements Log {
   }
 }
 
-const calm = { Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.9, Negative: 0.02, Neutral: 0.07, Mixed: 0.01 } };
+const calm = {
+  Sentiment: 'POSITIVE' as const,
+  SentimentScore: { Positive: 0.9, Negative: 0.02, Neutral: 0.07, Mixed: 0.01 },
+};
 const quiet = (n: number) => ({
-  ResultList: Array.from({ length: n }, () => ({ Toxicity: 0.02, Labels: [{ Name: 'INSULT', Score: 0.01 }] })),
+  ResultList: Array.from({ length: n }, () => ({ Toxicity: 0.02, Labels: [{ Name: 'INSULT' as const, Score: 0.01 }] })),
 });
 
 let local: LocalReplyClassifier;
@@ -91,8 +94,8 @@ describe('the Comprehend reply classifier', () => {
           {
             Toxicity: 0.97,
             Labels: [
-              { Name: 'INSULT', Score: 0.96 },
-              { Name: 'PROFANITY', Score: 0.91 },
+              { Name: 'INSULT' as const, Score: 0.96 },
+              { Name: 'PROFANITY' as const, Score: 0.91 },
             ],
           },
         ],
@@ -120,7 +123,7 @@ describe('the Comprehend reply classifier', () => {
       .on(DetectSentimentCommand)
       .resolves(calm)
       .on(DetectToxicContentCommand)
-      .resolves({ ResultList: [{ Toxicity: 0.99, Labels: [{ Name: 'HATE_SPEECH', Score: 0.99 }] }] });
+      .resolves({ ResultList: [{ Toxicity: 0.99, Labels: [{ Name: 'HATE_SPEECH' as const, Score: 0.99 }] }] });
 
     const result = await classifier.classify('This is racist discrimination against black candidates.', {
       language: 'en',
