@@ -9,7 +9,7 @@ const PROFANITY =
   /\b(?:f+u+c*k+\w*|f\*+c?k\w*|fck\w*|fuk\w*|fk|wtf|stfu|motherf\w+|shit\w*|sh\*t\w*|bullshit|crap\w*|damn\w*|goddamn\w*|hell|piss\w*|bitch\w*|b\*tch\w*|bastards?|ass|asses|asshole\w*|arse\w*|dick\w*|cock\w*|cunt\w*|twats?|pricks?|wank\w*|bollocks|douche\w*|pussy|pussies|scheiß\w*|scheiss\w*|verdammt\w*|arsch\w*|merde|putain|bordel|enculé\w*|mierda|joder|coño|puta\w*|carajo|cabr[oó]n\w*)\b/u;
 
 const INSULT =
-  /\b(?:idiot\w*|moron\w*|imbecil\w*|imbécil\w*|stupid\w*|dumb\w*|jerks?|losers?|clowns?|dick\w*|asshole\w*|arsehole\w*|bastards?|bitch\w*|pricks?|twats?|cunts?|douche\w*|scum\w*|wankers?|tossers?|retard\w*|fools?|incompetent|pathetic|useless|worthless|clueless|brainless|ugly|fat|trash|garbage|pigs?|hoes?|whores?|sluts?|dipshit\w*|shithead\w*|trottel|depp|vollidiot\w*|wichser|penner|versager|connard\w*|connasse|salaud|abruti\w*|crétin\w*|pendejo\w*|gilipollas|estúpid\w*|inútil\w*)\b/u;
+  /\b(?:piece of (?:shit|crap|garbage|trash)|idiot\w*|moron\w*|imbecil\w*|imbécil\w*|stupid\w*|dumb\w*|jerks?|losers?|clowns?|dick\w*|asshole\w*|arsehole\w*|bastards?|bitch\w*|pricks?|twats?|cunts?|douche\w*|scum\w*|wankers?|tossers?|retard\w*|fools?|incompetent|pathetic|useless|worthless|clueless|brainless|ugly|fat|trash|garbage|pigs?|hoes?|whores?|sluts?|dipshit\w*|shithead\w*|trottel|depp|vollidiot\w*|wichser|penner|versager|connard\w*|connasse|salaud|abruti\w*|crétin\w*|pendejo\w*|gilipollas|estúpid\w*|inútil\w*)\b/u;
 
 /** Slurs and sexual remarks: contempt for who a person is rather than for what they did. */
 const HARASSMENT =

@@ -130,7 +130,7 @@ const EN_YOU_ARE =
 const EN_RULES: readonly Rule[] = [
   {
     name: 'en-insult-at-you',
-    pattern: new RegExp(`${EN_YOU}${EN_INTENSIFIERS} ${EN_INSULT_NOUNS}\\b`, 'u'),
+    pattern: new RegExp(`(?:${EN_YOU}|${EN_YOU_ARE})${EN_INTENSIFIERS} ${EN_INSULT_NOUNS}\\b`, 'u'),
     categories: ['insult'],
     score: 0.95,
   },
@@ -152,6 +152,17 @@ const EN_RULES: readonly Rule[] = [
       /(?<!thank )\b(?:you|u|y'?all|they)(?: guys| people| all)?(?: (?:have|just|clearly|obviously|totally|all))* (?:lied|scammed|cheated|tricked|deceived|conned|defrauded|stole|lie to|scam|ripped (?:me|us|people|everyone) off|are lying|are scamming)\b/u,
     categories: ['accusation'],
     score: 0.85,
+  },
+  {
+    // "What a bunch of clowns." in a reply is said of the people replied to; "what an idiot I am" is not.
+    name: 'en-what-a-insult',
+    pattern: new RegExp(
+      `\\bwhat (?:a|an)(?: (?:bunch|pack|group|load) of)?${EN_INTENSIFIERS} ${EN_INSULT_NOUNS}\\b(?!,? (?:i|i'm|i am|i was|i've been|me)\\b)`,
+      'u',
+    ),
+    categories: ['insult'],
+    // Said of a third person just as often ("what a fool, that referee"): borderline alone, hostile with more.
+    score: 0.6,
   },
   {
     name: 'en-profanity-at-you',
@@ -191,7 +202,7 @@ const EN_RULES: readonly Rule[] = [
   {
     name: 'en-threat-menace',
     pattern:
-      /\b(?:watch your back|watch out for me|i know where you (?:live|work|sleep)|sleep with one eye open|you(?:'re| are) (?:a )?dead (?:man|woman|meat)|i(?:'ll| will) (?:find|hunt|track) you(?: down)?(?= and\b|\s*[.!]|$)|(?:burn|blow up|shoot up)(?: down)? (?:your|the|this) (?:office|building|house|company|place)|(?:i )?hope you (?:die|get cancer|rot|burn|suffer|get hit)|kill yourself|\bkys\b|i(?:'ll| will) make you (?:pay|suffer|regret))\b/u,
+      /\b(?:watch your back|watch out for me|i know where you (?:live|work|sleep)|sleep with one eye open|you(?:'re| are) (?:a )?dead (?:man|woman|meat)|i(?:'ll| will) (?:find|hunt|track) you(?: down)?(?= and\b|\s*[.!]|$)|(?:burn|blow up|shoot up)(?: down)? (?:your|the|this) (?:office|building|house|company|place)|(?:i )?hope (?:you|y'?all|your (?:company|firm|office|team|recruiters?|family)) (?:all )?(?:die|dies|get cancer|gets cancer|rot|rots|burn|burns|suffer|suffers|get hit|gets hit|burn down|burns down)|(?:i'll|i will|i'm going to|i am going to|gonna) (?:be )?(?:waiting|wait) for you (?:outside|after|at|near)|kill yourself|\bkys\b|i(?:'ll| will) make you (?:pay|suffer|regret))\b/u,
     categories: ['threat'],
     score: 0.95,
   },
@@ -335,10 +346,11 @@ const ALL_RULES: readonly Rule[] = [...EN_RULES, ...DE_RULES, ...FR_RULES, ...ES
 
 /**
  * Words that put a rule's match in doubt: "I thought this was a scam at first", "I'm not saying you're liars",
- * "is this a scam?" asked in earnest. Such a hit is kept but capped at borderline.
+ * "my friend said it was a scam", "is this a scam?" asked in earnest. Such a hit is capped: at borderline for
+ * a strong rule, below it for a weak one.
  */
 const HEDGE =
-  /\b(?:thought|worried|wondered|feared|afraid|unsure|not sure|was sure|glad|relieved|not (?:a|an)|isn't|wasn't|aren't|not saying|not calling|never said|don't think|do not think|doubt|if|whether|is (?:this|it) (?:a|an)|sure it's not|make sure)\b/u;
+  /\b(?:thought|worried|wondered|feared|afraid|unsure|not sure|was sure|glad|relieved|said|says|told me|heard|claimed|claims|warned|according to|reviews?|rumou?rs?|not (?:a|an)|isn't|wasn't|aren't|not saying|not calling|never said|don't think|do not think|doubt|if|whether|is (?:this|it) (?:a|an)|sure it's not|make sure)\b/u;
 
 /** Inside quotation marks: reported speech ("the 'fuck you' cake"), not said to the reader. */
 function quoted(before: string): boolean {
@@ -355,7 +367,8 @@ export function matchHostilityRules(normalizedSentence: string): RuleHit[] {
     const before = normalizedSentence.slice(0, match.index);
     const hedged =
       HEDGE.test(before) || quoted(before) || (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
-    const score = hedged ? Math.min(rule.score, 0.5) : rule.score;
+    // In doubt, a strong hit is still worth a person's look; a weak one (an accusation about the job) is not.
+    const score = hedged ? Math.min(rule.score, rule.score >= 0.7 ? 0.5 : 0.3) : rule.score;
     for (const category of rule.categories) hits.push({ category, score, rule: rule.name });
   }
   return hits.sort((a, b) => b.score - a.score);
