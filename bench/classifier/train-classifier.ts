@@ -204,16 +204,6 @@ function main(): void {
     log(`  fold ${fold + 1}/5 done (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   const thresholds = chooseThresholds(scored);
-  if (process.env.DIAG) {
-    const t = { borderlineProbability: 0.5, hostileProbability: Number(process.env.DIAG) };
-    for (const { example, analysis } of scored) {
-      const v = decide(analysis, t, VERSION);
-      if (v.hostile && example.groups.some((g) => CIVIL_NEGATIVE_GROUPS.includes(g)))
-        log(
-          `FP ${example.groups[0]} ${v.hostility} ${JSON.stringify(analysis.sentences.map((s) => [s.modelProbability?.toFixed(3), s.ruleHits.map((h) => h.rule).join('+')]))} ${JSON.stringify(analysis.windows.map((w) => w.probability?.toFixed(3)))} ${JSON.stringify(example.text.slice(0, 140))}`,
-        );
-    }
-  }
   const crossValidated = { ...rates(scored, thresholds), sentimentAccuracy: sentimentCorrect / sentimentTotal };
   log(`Thresholds ${JSON.stringify(thresholds)}; cross-validated ${JSON.stringify(crossValidated)}`);
 

@@ -33,6 +33,8 @@ export interface SentenceSignals {
   readonly ruleHits: readonly RuleHit[];
   readonly lexicon: readonly HostilityCategory[];
   readonly legal: boolean;
+  /** Thanks the reader, asks to stay in touch or for a referral. */
+  readonly warm: boolean;
 }
 
 /** A run of consecutive sentences about as long as the texts the model was trained on. */
@@ -128,6 +130,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
         ruleHits: matchHostilityRules(normalizedSentence),
         lexicon: lexiconCategories(normalizedSentence),
         legal: mentionsLegalOrDiscrimination(normalizedSentence),
+        warm: detectIntents(normalizedSentence).some((i) => WARM_INTENTS.includes(i)),
       };
     });
     const spans = windowsOf(sentenceTexts);
@@ -193,8 +196,12 @@ export function hostilityScore(probability: number, t: HostilityThresholds): num
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** Just under the hostile band: what a legal or discrimination concern is capped at when nothing else is hostile. */
-const LEGAL_CAP = HOSTILE_AT - 0.001;
+/**
+ * Just under the hostile band: where the model alone cannot take a reply that raises a legal or discrimination
+ * concern, or that thanks the reader or asks to stay in touch. A person reads those; only an explicit rule hit
+ * (an insult, threat or accusation aimed at the reader) burns the bridge.
+ */
+const REVIEW_CAP = HOSTILE_AT - 0.001;
 
 interface ScoredSentence {
   readonly sentence: string;
@@ -218,11 +225,14 @@ export function decide(analysis: ReplyAnalysis, thresholds: HostilityThresholds,
     if (window.probability === undefined) continue;
     let score = hostilityScore(window.probability, thresholds);
     const inside = sentences.slice(window.first, window.last + 1);
-    if (inside.some((s) => s.legal) && !explicit) score = Math.min(score, LEGAL_CAP);
+    if (inside.some((s) => s.legal) && !explicit) score = Math.min(score, REVIEW_CAP);
     let top = window.first;
     for (let i = window.first; i <= window.last; i++) {
       if ((sentences[i]?.modelProbability ?? 0) > (sentences[top]?.modelProbability ?? 0)) top = i;
     }
+    // "This job market is a bitch. Thanks anyway.": a rude word beside a sincere thanks is venting, not an
+    // attack on the reader; a person reads it. ("Thanks, bitch" is one sentence and stays hostile.)
+    if (inside.some((s, k) => s.warm && window.first + k !== top) && !explicit) score = Math.min(score, REVIEW_CAP);
     modelScores[top] = Math.max(modelScores[top] ?? 0, score);
   }
 
@@ -230,7 +240,7 @@ export function decide(analysis: ReplyAnalysis, thresholds: HostilityThresholds,
   const scored = sentences.map((s, i): ScoredSentence => {
     const modelScore = modelScores[i] ?? 0;
     let ruleScore = s.ruleHits[0]?.score ?? 0;
-    if (s.legal && ruleScore < HOSTILE_AT) ruleScore = Math.min(ruleScore, LEGAL_CAP);
+    if (s.legal && ruleScore < HOSTILE_AT) ruleScore = Math.min(ruleScore, REVIEW_CAP);
     const ruleCategories = s.ruleHits.filter((hit) => hit.score >= BORDERLINE_AT).map((hit) => hit.category);
     const modelCategories = modelScore >= BORDERLINE_AT ? (s.lexicon.length > 0 ? s.lexicon : ['insult' as const]) : [];
     const categories = unique([...ruleCategories, ...(ruleCategories.length > 0 ? s.lexicon : []), ...modelCategories]);
@@ -244,7 +254,7 @@ export function decide(analysis: ReplyAnalysis, thresholds: HostilityThresholds,
     (score) => score >= COMBINES_FROM,
   );
   if (sources.length >= 2) hostility = Math.max(hostility, 1 - sources.reduce((p, s) => p * (1 - s), 1));
-  if (sentences.some((s) => s.legal) && !explicit) hostility = Math.min(hostility, LEGAL_CAP);
+  if (sentences.some((s) => s.legal) && !explicit) hostility = Math.min(hostility, REVIEW_CAP);
 
   const hostile = hostility >= HOSTILE_AT;
   const borderline = !hostile && hostility >= BORDERLINE_AT;

@@ -130,6 +130,15 @@ describe('the local reply classifier, on civil replies', () => {
     expect(result.evidence[0]?.sentence).toBe('You are a bunch of idiots.');
   });
 
+  it('sends a rude word beside a sincere thanks to review; a thanks that is the insult stays hostile', async () => {
+    const venting = await classifier.classify('This job market is a bitch. Thanks anyway.', { language: 'en' });
+    const sneering = await classifier.classify('Thanks, bitch.', { language: 'en' });
+
+    expect(venting).toMatchObject({ hostile: false, borderline: true });
+    expect(venting.evidence[0]?.sentence).toBe('This job market is a bitch.');
+    expect(sneering.hostile).toBe(true);
+  });
+
   it('sends an accusation about the job alone to review rather than burning the bridge', async () => {
     const result = await classifier.classify('Honestly this job posting looks like a scam.', { language: 'en' });
 
