@@ -256,6 +256,8 @@ export function decide(analysis: ReplyAnalysis, thresholds: HostilityThresholds,
   if (sources.length >= 2) hostility = Math.max(hostility, 1 - sources.reduce((p, s) => p * (1 - s), 1));
   if (sentences.some((s) => s.legal) && !explicit) hostility = Math.min(hostility, REVIEW_CAP);
 
+  // Bands are read off the rounded score, so the number a recruiter sees always agrees with the verdict.
+  hostility = round(hostility);
   const hostile = hostility >= HOSTILE_AT;
   const borderline = !hostile && hostility >= BORDERLINE_AT;
   const evidence = hostile || borderline ? collectEvidence(scored, hostility) : [];
@@ -265,7 +267,7 @@ export function decide(analysis: ReplyAnalysis, thresholds: HostilityThresholds,
     sentiment: sentimentOf(analysis, hostile, borderline),
     hostile,
     borderline,
-    hostility: round(hostility),
+    hostility,
     categories,
     intents: analysis.intents,
     evidence,
