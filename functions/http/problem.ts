@@ -11,6 +11,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
+  UpstreamUnavailableError,
   ValidationError,
 } from '#core/domain/errors.ts';
 import type { Log } from '#core/ports/log.ts';
@@ -35,6 +36,7 @@ const STATUS_BY_ERROR: readonly [abstract new (...args: never[]) => DomainError,
   [ConflictError, 409, 'Conflict'],
   [PayloadTooLargeError, 413, 'Payload too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
+  [UpstreamUnavailableError, 503, 'Service unavailable'],
 ];
 
 type PathPart = string | number;

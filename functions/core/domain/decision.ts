@@ -50,9 +50,17 @@ export const DecisionInputSchema = z
       .optional()
       .describe(`A reason category (${REASON_CATEGORIES.join(', ')}) or free text`),
     reasonId: identifier.optional().describe('The ATS id of the rejection reason, if any'),
+    reasonCategory: z
+      .enum(REASON_CATEGORIES)
+      .optional()
+      .describe('The normalized category when `reason` is the ATS reason name (webhooks set both)'),
     stage: text(100)
       .optional()
       .describe(`The stage (${STAGES.join(', ')}) or free text`),
+    stageCategory: z
+      .enum(STAGES)
+      .optional()
+      .describe('The normalized stage when `stage` is the ATS stage name (webhooks set both)'),
     decidedAt: z.iso.datetime({ offset: true }),
     job: z.object({ id: identifier, title: text(200) }),
     candidate: z.object({
@@ -125,14 +133,21 @@ function slug(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
-export function normalizeReason(reason: string | undefined, id?: string): Reason {
+export function normalizeReason(reason: string | undefined, id?: string, known?: ReasonCategory): Reason {
   const withId = id === undefined ? {} : { id };
+  if (known !== undefined) {
+    const named = reason === undefined || slug(reason) === known ? {} : { name: reason };
+    return { category: known, ...named, ...withId };
+  }
   if (reason === undefined) return { category: 'other', ...withId };
   const category = REASON_CATEGORIES.find((c) => c === slug(reason));
   return category ? { category, ...withId } : { category: 'other', name: reason, ...withId };
 }
 
-export function normalizeStage(stage: string | undefined): { stage: Stage; stageName?: string } {
+export function normalizeStage(stage: string | undefined, mapped?: Stage): { stage: Stage; stageName?: string } {
+  if (mapped !== undefined) {
+    return stage === undefined || slug(stage) === mapped ? { stage: mapped } : { stage: mapped, stageName: stage };
+  }
   if (stage === undefined) return { stage: 'other' };
   const known = STAGES.find((s) => s === slug(stage));
   return known ? { stage: known } : { stage: 'other', stageName: stage };
@@ -144,7 +159,7 @@ export function decisionKeyOf(source: string, applicationId: string, decision: s
 
 export function toDecision(input: DecisionInput): Decision {
   const email = normalizeEmail(input.candidate.email);
-  const { stage, stageName } = normalizeStage(input.stage);
+  const { stage, stageName } = normalizeStage(input.stage, input.stageCategory);
   return {
     key: decisionKeyOf(input.source, input.applicationId, input.decision),
     candidateId: candidateIdFor(email),
@@ -152,7 +167,7 @@ export function toDecision(input: DecisionInput): Decision {
     source: input.source,
     applicationId: input.applicationId,
     decision: input.decision,
-    reason: normalizeReason(input.reason, input.reasonId),
+    reason: normalizeReason(input.reason, input.reasonId, input.reasonCategory),
     stage,
     ...(stageName === undefined ? {} : { stageName }),
     decidedAt: new Date(input.decidedAt).toISOString(),
