@@ -113,19 +113,20 @@ export function withOverrides(base: AtsMapping, override: AtsMappingOverride | u
 }
 
 /**
- * The category for a rejection reason. `names` are tried in order (the reason's own name, then what the ATS
- * says about its kind, e.g. Greenhouse's "They rejected us"); an exact name anywhere wins over a keyword.
+ * The category for a rejection reason. `names` are tried in order, most specific first (the reason's own
+ * name, then what the ATS says about its kind, e.g. Greenhouse's type "They rejected us"); for each, an exact
+ * name, then a keyword. The first name that maps to a category wins.
  */
 export function categorizeReason(mapping: AtsMapping, ...names: (string | undefined)[]): ReasonCategory {
-  const given = names.filter((n): n is string => n !== undefined && n.trim() !== '').map(key);
   const exact = lowerKeys(mapping.reasons);
-  for (const name of given) {
-    const found = exact[name] ?? REASON_CATEGORIES.find((c) => c === name.replace(/ /g, '-'));
+  for (const raw of names) {
+    if (raw === undefined || raw.trim() === '') continue;
+    const name = key(raw);
+    const found =
+      exact[name] ??
+      REASON_CATEGORIES.find((c) => c === name.replace(/ /g, '-')) ??
+      mapping.reasonKeywords.find((r) => name.includes(key(r.keyword)))?.category;
     if (found !== undefined) return found;
-  }
-  for (const name of given) {
-    const rule = mapping.reasonKeywords.find((r) => name.includes(key(r.keyword)));
-    if (rule !== undefined) return rule.category;
   }
   return 'other';
 }
