@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
+import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
 
 const domain = z
   .string()
@@ -46,6 +48,17 @@ export const StageConfigSchema = z
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    webhooks: z
+      .object({
+        atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),
+        answer200: z.array(z.enum(WEBHOOK_SOURCES)).optional().describe('Sources answered 200 instead of 202/204'),
+        leverApiUrl: z.url({ protocol: /^https$/ }).optional(),
+        leverMaxAgeSeconds: z.number().int().min(30).max(86_400).optional(),
+        ashbyRejectionReasonTypes: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Webhook settings (docs/webhooks.md); every one has a default'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;

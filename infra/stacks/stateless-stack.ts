@@ -16,6 +16,8 @@ import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
+import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -23,6 +25,7 @@ export interface StatelessStackProps extends StackProps {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly webhookSecrets: WebhookSecrets;
 }
 
 /** Functions, queues, schedules and the HTTP API: everything that can be redeployed without touching data. */
@@ -155,6 +158,13 @@ export class StatelessStack extends Stack {
     }
     this.api.addRoutes({ path: '/decisions', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
+    new WebhookEndpoints(this, 'Webhooks', {
+      api: this.api,
+      integration,
+      fn: httpFunction,
+      secrets: props.webhookSecrets,
+      settings: config.webhooks,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
