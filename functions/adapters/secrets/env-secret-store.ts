@@ -20,9 +20,4 @@ export class EnvSecretStore implements SecretStore {
   async get(name: SecretName): Promise<readonly string[]> {
     return this.values[name];
   }
-
-  /** Which secrets still have their development default (the banner says so). */
-  defaults(env: NodeJS.ProcessEnv): SecretName[] {
-    return (Object.keys(SECRET_VARIABLES) as SecretName[]).filter((n) => (env[SECRET_VARIABLES[n]] ?? '') === '');
-  }
 }

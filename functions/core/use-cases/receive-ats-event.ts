@@ -3,7 +3,7 @@ import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { DecisionRepository } from '../ports/decision-repository.ts';
+import type { DecisionRepository, StoredDecision } from '../ports/decision-repository.ts';
 import type { DeliveryLog } from '../ports/delivery-log.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
@@ -213,7 +213,7 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
 }
 
 /** A stored decision back in the contract's shape, to let `record-decisions` repair a missing notice. */
-function toInput(decision: Awaited<ReturnType<DecisionRepository['get']>> & object): DecisionInput {
+function toInput(decision: StoredDecision): DecisionInput {
   return {
     source: decision.source,
     applicationId: decision.applicationId,

@@ -255,6 +255,20 @@ describe('signatures, sizes and media types (every source)', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes every webhook route with its answers', async () => {
+    const { app } = api();
+
+    const doc = await (await app.request('/openapi.json')).json();
+
+    for (const source of ['greenhouse', 'lever', 'ashby', 'workable', 'generic']) {
+      expect(Object.keys(doc.paths[`/webhooks/${source}`].post.responses).sort()).toEqual(
+        ['200', '202', '204', '400', '401', '413', '415', '503'].sort(),
+      );
+    }
+  });
+});
+
 describe('POST /webhooks/lever', () => {
   const template = fixtureJson('lever/candidateArchiveChange.json');
   const now = new Date(NOW);
