@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { loadConfig } from '#adapters/env/app-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 
@@ -25,5 +25,5 @@ export function awsRuntime(serviceName: string) {
 
 /** Reads a resource name the CDK stack sets (a queue URL, a bus name); missing means a broken deployment. */
 export function requiredEnv(name: string): string {
-  return z.string().min(1, `${name} is not set`).parse(process.env[name]);
+  return z.string().check(z.minLength(1)).parse(process.env[name], { error: () => `${name} is not set` });
 }

@@ -29,7 +29,7 @@ export const handler = makeHttpHandler({
       events,
     },
     runtime.config,
-    selectionRules(new CompiledTemplateRenderer(catalog).available()),
+    selectionRules(new CompiledTemplateRenderer(catalog).available(), runtime.config.templateSelection),
   ),
   getNotice: makeGetNotice({ notices }),
 });

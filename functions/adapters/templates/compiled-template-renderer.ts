@@ -1,7 +1,14 @@
 import { TemplateVariableError } from '#core/domain/errors.ts';
 import type { RenderedEmail, TemplateRenderer, TemplateVariables } from '#core/ports/template-renderer.ts';
-import { escapeHtml, isSet, renderSegments, singleLine } from './render-segments.ts';
-import type { TemplateCatalog } from './segments.ts';
+import {
+  escapeHtmlAttribute,
+  escapeHtmlText,
+  isSet,
+  plainText,
+  renderSegments,
+  singleLine,
+} from './render-segments.ts';
+import type { TemplateSource } from './segments.ts';
 
 const HEX_COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
 
@@ -28,15 +35,15 @@ function invalidVariables(variables: TemplateVariables): string[] {
 
 /** Renders precompiled templates (see `npm run build:templates`); MJML never runs here. */
 export class CompiledTemplateRenderer implements TemplateRenderer {
-  constructor(private readonly catalog: TemplateCatalog) {}
+  constructor(private readonly source: TemplateSource) {}
 
-  /** templateId → locales, for template selection. */
+  /** templateId → locales, for template selection. Loads no template. */
   available(): Record<string, string[]> {
-    return Object.fromEntries(Object.entries(this.catalog).map(([id, locales]) => [id, Object.keys(locales)]));
+    return Object.fromEntries(Object.entries(this.source.locales).map(([id, locales]) => [id, [...locales]]));
   }
 
   render(templateId: string, locale: string, variables: TemplateVariables): RenderedEmail {
-    const template = this.catalog[templateId]?.[locale];
+    const template = this.source.template(templateId, locale);
     if (template === undefined) {
       throw new TemplateVariableError(`No template ${templateId} in locale ${locale}`, []);
     }
@@ -51,11 +58,15 @@ export class CompiledTemplateRenderer implements TemplateRenderer {
         invalid,
       );
     }
-    const identity = (value: string) => value;
     const subject = singleLine(renderSegments(template.subject, variables, singleLine)).trim();
     const preheader = singleLine(renderSegments(template.preheader, variables, singleLine)).trim();
-    const html = renderSegments(template.html, { ...variables, subject, preheader }, escapeHtml);
-    const text = renderSegments(template.text, variables, identity);
+    const html = renderSegments(
+      template.html,
+      { ...variables, subject, preheader },
+      escapeHtmlText,
+      escapeHtmlAttribute,
+    );
+    const text = renderSegments(template.text, variables, plainText);
     return { subject, preheader, html, text };
   }
 }
