@@ -33,7 +33,9 @@ export async function buildCatalog(dir = root): Promise<Record<string, Record<st
       locales[locale] = await compileTemplate(mjmlPath, textPath, join(dir, 'partials'), locale);
     }
     if (catalog[entry.name]?.[FALLBACK_LOCALE] === undefined) {
-      throw new Error(`templates/${entry.name} has no ${FALLBACK_LOCALE}.mjml: every template needs the fallback locale`);
+      throw new Error(
+        `templates/${entry.name} has no ${FALLBACK_LOCALE}.mjml: every template needs the fallback locale`,
+      );
     }
   }
   return catalog;

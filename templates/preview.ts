@@ -25,7 +25,8 @@ try {
     screenshots,
     only,
     onProgress: (done, total, entry) => {
-      if (process.stdout.isTTY) process.stdout.write(`\rpreview: ${done}/${total} ${entry.templateId}/${entry.locale}   `);
+      if (process.stdout.isTTY)
+        process.stdout.write(`\rpreview: ${done}/${total} ${entry.templateId}/${entry.locale}   `);
     },
   });
   if (process.stdout.isTTY) process.stdout.write('\n');

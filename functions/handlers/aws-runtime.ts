@@ -25,5 +25,8 @@ export function awsRuntime(serviceName: string) {
 
 /** Reads a resource name the CDK stack sets (a queue URL, a bus name); missing means a broken deployment. */
 export function requiredEnv(name: string): string {
-  return z.string().check(z.minLength(1)).parse(process.env[name], { error: () => `${name} is not set` });
+  return z
+    .string()
+    .check(z.minLength(1))
+    .parse(process.env[name], { error: () => `${name} is not set` });
 }

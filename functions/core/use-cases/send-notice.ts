@@ -1,6 +1,6 @@
 import type { Branding } from '../domain/branding.ts';
-import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
 import { emailVariables } from '../domain/email-variables.ts';
+import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
 import { type Notice, SENDABLE_STATUSES } from '../domain/notice.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import type { Clock } from '../ports/clock.ts';
