@@ -78,11 +78,12 @@ export async function writeGallery(
       };
       const problems: string[] = [];
       if (page !== undefined) {
-        const url = pathToFileURL(join(dir, `${base}.html`)).href;
+        await page.setViewportSize(VIEWPORTS.desktop);
+        await page.goto(pathToFileURL(join(dir, `${base}.html`)).href, { waitUntil: 'load' });
+        // The phone width is the same page resized: the email's media queries apply without a reload.
         const shots = sample.variant === 'full' ? (['desktop', 'mobile'] as const) : (['desktop'] as const);
         for (const viewport of shots) {
           await page.setViewportSize(VIEWPORTS[viewport]);
-          await page.goto(url, { waitUntil: 'load' });
           const png = `${base}${viewport === 'mobile' ? '-mobile' : ''}.png`;
           await page.screenshot({ path: join(dir, png), fullPage: true });
           if (viewport === 'mobile') files.mobilePng = `${sample.templateId}/${png}`;
