@@ -13,12 +13,13 @@ import type { TemplateSource } from './segments.ts';
 const HEX_COLOR = /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/;
 
 /**
- * Variables are validated by their name's suffix: `…Url` must be an https URL, `…Color` a hex colour.
- * That keeps a `javascript:` link or a CSS injection out of attribute positions whatever the escaping.
+ * The values a template uses are validated by their name's suffix: `…Url` must be an https URL, `…Color` a hex
+ * colour. That keeps a `javascript:` link or a CSS injection out of attribute positions whatever the escaping.
  */
-function invalidVariables(variables: TemplateVariables): string[] {
+function invalidVariables(names: readonly string[], variables: TemplateVariables): string[] {
   const bad: string[] = [];
-  for (const [name, value] of Object.entries(variables)) {
+  for (const name of names) {
+    const value = variables[name];
     if (typeof value !== 'string' || value === '') continue;
     if (name.endsWith('Url')) {
       let ok = false;
@@ -51,7 +52,7 @@ export class CompiledTemplateRenderer implements TemplateRenderer {
     if (missing.length > 0) {
       throw new TemplateVariableError(`Missing required variables: ${missing.join(', ')}`, missing);
     }
-    const invalid = invalidVariables(variables);
+    const invalid = invalidVariables(template.variables, variables);
     if (invalid.length > 0) {
       throw new TemplateVariableError(
         `Invalid variables (https URLs and hex colours only): ${invalid.join(', ')}`,
@@ -62,7 +63,7 @@ export class CompiledTemplateRenderer implements TemplateRenderer {
     const preheader = singleLine(renderSegments(template.preheader, variables, singleLine)).trim();
     const html = renderSegments(
       template.html,
-      { ...variables, subject, preheader },
+      (name) => (name === 'subject' ? subject : name === 'preheader' ? preheader : variables[name]),
       escapeHtmlText,
       escapeHtmlAttribute,
     );
