@@ -25,7 +25,7 @@ import { sampleBranding, sampleNotice } from '#templates/samples/sample-notices.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COMPILED_PER_MJML = 300;
 const MJML_ROUNDS = 3;
-const COLD_IMPORTS = Number(process.env.BENCH_COLD_IMPORTS ?? 21);
+const COLD_IMPORTS = Number(process.env.BENCH_COLD_IMPORTS ?? 31);
 
 const median = (xs: readonly number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -187,6 +187,8 @@ const sizes = {
   sendWithXray: await size(variants.sendWithXray.file),
 };
 const importMs = (v: keyof typeof variants) => median(times[v].map((t) => t.importMs));
+// The fastest of the runs: on a shared machine, the one least disturbed by other work.
+const importMinMs = (v: keyof typeof variants) => Math.min(...times[v].map((t) => t.importMs));
 const processMs = (v: keyof typeof variants) => median(times[v].map((t) => t.processMs));
 
 /** Where the send bundle's extra bytes come from, by package. */
@@ -222,11 +224,11 @@ Email templates and the send function (${new Date().toISOString().slice(0, 10)},
 | Render one email, warm (mean) | ${(compiledMs * 1000).toFixed(1)} µs | ${ms(mjmlMs)} | ${Math.round(mjmlMs / compiledMs)}× |
 | First render in a fresh process | ${ms(coldFirstRender)} (unpacks the catalog) | ${ms(mjmlFirstMs)} (loads MJML) | ${Math.round(mjmlFirstMs / coldFirstRender)}× |
 
-| Bundle (esbuild, as the CDK builds it) | Size | Cold import, median of ${COLD_IMPORTS} | Fresh \`node\` process, median |
-| --- | --- | --- | --- |
-| \`functions/handlers/send.ts\` | ${kib(sizes.send)} (${ratio(sizes.send, sizes.baseline)}) | ${ms(importMs('send'))} (${ratio(importMs('send'), importMs('baseline'))}) | ${ms(processMs('send'))} |
-| SES v2 + DynamoDB clients only | ${kib(sizes.baseline)} | ${ms(importMs('baseline'))} | ${ms(processMs('baseline'))} |
-| send with Powertools' tracer (X-Ray SDK), not deployed | ${kib(sizes.sendWithXray)} (${ratio(sizes.sendWithXray, sizes.baseline)}) | ${ms(importMs('sendWithXray'))} (${ratio(importMs('sendWithXray'), importMs('baseline'))}) | ${ms(processMs('sendWithXray'))} |
+| Bundle (esbuild, as the CDK builds it) | Size | Cold import, median of ${COLD_IMPORTS} | Cold import, fastest | Fresh \`node\` process, median |
+| --- | --- | --- | --- | --- |
+| \`functions/handlers/send.ts\` | ${kib(sizes.send)} (${ratio(sizes.send, sizes.baseline)}) | ${ms(importMs('send'))} (${ratio(importMs('send'), importMs('baseline'))}) | ${ms(importMinMs('send'))} (${ratio(importMinMs('send'), importMinMs('baseline'))}) | ${ms(processMs('send'))} |
+| SES v2 + DynamoDB clients only | ${kib(sizes.baseline)} | ${ms(importMs('baseline'))} | ${ms(importMinMs('baseline'))} | ${ms(processMs('baseline'))} |
+| send with Powertools' tracer (X-Ray SDK), not deployed | ${kib(sizes.sendWithXray)} (${ratio(sizes.sendWithXray, sizes.baseline)}) | ${ms(importMs('sendWithXray'))} (${ratio(importMs('sendWithXray'), importMs('baseline'))}) | ${ms(importMinMs('sendWithXray'))} (${ratio(importMinMs('sendWithXray'), importMinMs('baseline'))}) | ${ms(processMs('sendWithXray'))} |
 
 Bytes the send bundle adds to the two clients, by package: ${extraBytesByPackage()
   .map(([key, bytes]) => `${key} ${kib(bytes)}`)
