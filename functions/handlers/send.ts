@@ -12,8 +12,8 @@ import { makeSendHandler } from './make-send-handler.ts';
  * Lambda entry for the send queue's consumer: built once per cold start.
  *
  * No X-Ray SDK here (Lambda's active tracing still records each invocation and its initialization): for
- * subsegments of the two AWS calls per message it would add ~120 KiB and a third to this function's cold
- * start. See docs/BENCHMARKS.md, "Email templates and the send function".
+ * subsegments of the two AWS calls per message it would add ~120 KiB and 20–50 % to this function's cold
+ * import. See docs/BENCHMARKS.md, "Email templates and the send function".
  */
 const runtime = awsBaseRuntime('send');
 const sendNotice = sendNoticeFrom(
