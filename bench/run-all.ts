@@ -1,16 +1,21 @@
-/** `npm run bench`: runs every `bench/*.bench.ts` in turn; each starts what it needs and prints its figures. */
+/**
+ * `npm run bench`: every `bench/*.bench.ts`, one after the other, each in a fresh process (a bench that
+ * measures cold starts must not share a warm one). Figures go to docs/BENCHMARKS.md by hand, with the command.
+ */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('.', import.meta.url));
-const benches = readdirSync(dir)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .sort();
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benches = (await readdir(benchDir)).filter((file) => file.endsWith('.bench.ts')).sort();
 let failed = 0;
-for (const bench of benches) {
-  process.stderr.write(`\n== ${bench}\n`);
-  const run = spawnSync('npx', ['tsx', `${dir}${bench}`], { stdio: 'inherit' });
-  if (run.status !== 0) failed += 1;
+for (const file of benches) {
+  console.log(`\n▶ bench/${file}`);
+  const run = spawnSync('npx', ['tsx', `bench/${file}`], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) failed++;
 }
-process.exit(failed === 0 ? 0 : 1);
+process.exitCode = failed === 0 ? 0 : 1;

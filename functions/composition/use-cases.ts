@@ -13,6 +13,7 @@ import type { SuppressionRepository } from '#core/ports/suppression-repository.t
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
@@ -31,11 +32,7 @@ export interface Ports {
   readonly random: () => number;
 }
 
-export const DEFAULT_TEMPLATE = 'general-rejection';
-
-export function selectionRules(available: Record<string, readonly string[]>): TemplateSelectionRules {
-  return { available, defaultTemplate: DEFAULT_TEMPLATE, defaultLocale: 'en', rules: [] };
-}
+export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
@@ -94,6 +91,11 @@ export function sendNoticeFrom(
   });
 }
 
+/** Renders a notice's email without sending it (the recruiter API's preview). */
+export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: AppConfig) {
+  return makePreviewNotice({ ...ports, branding: config.branding });
+}
+
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
   return {
     recordDecisions: recordDecisionsFrom(ports, config, templates),
@@ -101,6 +103,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    previewNotice: previewNoticeFrom(ports, config),
   };
 }
 

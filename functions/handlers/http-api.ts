@@ -24,7 +24,7 @@ const events = new EventBridgePublisher(
   runtime.tracer.captureAWSv3Client(new EventBridgeClient({})),
   requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
 );
-const templates = selectionRules(new CompiledTemplateRenderer(catalog).available());
+const templates = selectionRules(new CompiledTemplateRenderer(catalog).available(), runtime.config.templateSelection);
 
 // Webhook secrets: every one must be configured (a missing ARN is a broken deployment and fails here); their
 // values are read now and cached, so a Secrets Manager hiccup at cold start does not take the API down.

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
+  TemplateVariableError,
   UnsupportedMediaTypeError,
   UpstreamUnavailableError,
   ValidationError,
@@ -37,6 +38,8 @@ const STATUS_BY_ERROR: readonly [abstract new (...args: never[]) => DomainError,
   [PayloadTooLargeError, 413, 'Payload too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
   [UpstreamUnavailableError, 503, 'Service unavailable'],
+  // A notice whose email cannot be rendered (a preview of it, for instance): the request was fine, the data not.
+  [TemplateVariableError, 422, 'Email cannot be rendered'],
 ];
 
 type PathPart = string | number;

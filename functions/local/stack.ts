@@ -137,7 +137,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         random: Math.random,
       },
       config,
-      selectionRules(renderer.available()),
+      selectionRules(renderer.available(), config.templateSelection),
     );
     const wired = useCases;
 

@@ -14,6 +14,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
@@ -58,15 +59,11 @@ export class StatelessStack extends Stack {
       CLOSELOOP_SENDER: config.senderAddress,
       CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
       CLOSELOOP_SES_CONFIGURATION_SET: configurationSetNameFor(config.stage),
-      CLOSELOOP_COMPANY_NAME: config.companyName,
-      CLOSELOOP_POSTAL_ADDRESS: config.postalAddress,
-      CLOSELOOP_BRAND_COLOR: config.brandColor,
-      CLOSELOOP_DEFAULT_RECRUITER_NAME: config.defaultRecruiterName,
+      ...brandingEnvironment(config),
       CLOSELOOP_SEND_DELAY_MINUTES: String(config.sendDelayMinutes),
       CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
       CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
       CLOSELOOP_EVENT_BUS_NAME: bus.eventBusName,
-      ...(config.logoUrl === undefined ? {} : { CLOSELOOP_COMPANY_LOGO_URL: config.logoUrl }),
     };
     const fn = (
       name: string,

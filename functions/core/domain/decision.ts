@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { candidateIdFor, emailDigest, normalizeEmail } from './email-address.ts';
 import { deterministicId } from './ids.ts';
+import { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage } from './reason-and-stage.ts';
 
-/** Why a candidate was rejected, normalized across ATSs. Picks the template and feeds the stats. */
-export const REASON_CATEGORIES = [
-  'skills-mismatch',
-  'experience-mismatch',
-  'position-filled',
-  'position-closed',
-  'withdrawn',
-  'other',
-] as const;
-export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
-
-/** Where in the process the decision was made. */
-export const STAGES = ['application-review', 'phone-screen', 'interview', 'offer', 'other'] as const;
-export type Stage = (typeof STAGES)[number];
+export { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage };
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -77,6 +65,12 @@ export const DecisionInputSchema = z
     recruiter: z.object({ name: text(200), title: text(200).optional() }).optional(),
     personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
     feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
+    keepInTouch: z
+      .boolean()
+      .optional()
+      .describe(
+        'A strong candidate you would like to hear from again: sends the keep-in-touch email, which says so and asks to stay in touch about future roles (a withdrawal acknowledgement says it too)',
+      ),
     canEmail: z.boolean().optional().describe('false records the decision but sends nothing (ATS opt-out)'),
     deliveryId: identifier.optional().describe('The webhook delivery id, for tracing'),
   })
@@ -121,6 +115,8 @@ export interface Decision {
   readonly recruiter?: { readonly name: string; readonly title?: string };
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
+  /** The recruiter would like to stay in touch: picks the keep-in-touch email. */
+  readonly keepInTouch: boolean;
   readonly canEmail: boolean;
   readonly deliveryId?: string;
 }
@@ -176,6 +172,7 @@ export function toDecision(input: DecisionInput): Decision {
     ...(input.recruiter === undefined ? {} : { recruiter: input.recruiter }),
     ...(input.personalNote === undefined ? {} : { personalNote: input.personalNote }),
     feedbackOffered: input.feedbackOffered ?? false,
+    keepInTouch: input.keepInTouch ?? false,
     canEmail: input.canEmail ?? true,
     ...(input.deliveryId === undefined ? {} : { deliveryId: input.deliveryId }),
   };

@@ -128,6 +128,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
   const choice = deps.templates.select({
     reason: decision.reason.category,
     stage: decision.stage,
+    keepInTouch: decision.keepInTouch,
     ...(decision.candidate.locale === undefined ? {} : { locale: decision.candidate.locale }),
   });
   const at = now.toISOString();
@@ -143,6 +144,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
     ...(decision.recruiter === undefined ? {} : { recruiter: decision.recruiter }),
     ...(decision.personalNote === undefined ? {} : { personalNote: decision.personalNote }),
     feedbackOffered: decision.feedbackOffered,
+    ...(decision.keepInTouch ? { keepInTouch: true } : {}),
     reason: decision.reason.category,
     stage: decision.stage,
     templateId: choice.templateId,
@@ -159,7 +161,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
         status: 'scheduled',
         at,
         event: 'planned',
-        detail: `Scheduled for ${sendAt} with template ${choice.templateId} (${choice.locale})`,
+        detail: `Scheduled for ${sendAt} with template ${choice.templateId} (${choice.locale}): ${choice.because}`,
       },
     ],
   };
