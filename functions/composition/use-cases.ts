@@ -1,8 +1,9 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
-import { fixedDelayPolicy } from '#core/domain/send-policy.ts';
+import { fixedDelayPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
+import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
@@ -12,6 +13,8 @@ import type { SuppressionRepository } from '#core/ports/suppression-repository.t
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
+import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
@@ -29,11 +32,7 @@ export interface Ports {
   readonly random: () => number;
 }
 
-export const DEFAULT_TEMPLATE = 'general-rejection';
-
-export function selectionRules(available: Record<string, readonly string[]>): TemplateSelectionRules {
-  return { available, defaultTemplate: DEFAULT_TEMPLATE, defaultLocale: 'en', rules: [] };
-}
+export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
@@ -48,9 +47,30 @@ export function recordDecisionsFrom(
 ) {
   return makeRecordDecisions({
     ...ports,
-    policy: fixedDelayPolicy(config.sendDelayMinutes),
+    policy: sendPolicyFrom(config),
     templates: ruleBasedSelector(templates),
     retentionDays: config.retentionDays,
+  });
+}
+
+/** One send policy for every use case that plans a send time. */
+export function sendPolicyFrom(config: AppConfig): SendPolicy {
+  return fixedDelayPolicy(config.sendDelayMinutes);
+}
+
+/** The ATS webhooks' use case: it records and cancels through the same use cases as the recruiter API. */
+export function receiveAtsEventFrom(
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'> & { readonly deliveries: DeliveryLog },
+  config: AppConfig,
+  templates: TemplateSelectionRules,
+  options: { readonly deliveryRetentionDays: number },
+) {
+  return makeReceiveAtsEvent({
+    ...ports,
+    recordDecisions: recordDecisionsFrom(ports, config, templates),
+    cancelNotice: makeCancelNotice(ports),
+    policy: sendPolicyFrom(config),
+    deliveryRetentionDays: options.deliveryRetentionDays,
   });
 }
 
@@ -71,6 +91,11 @@ export function sendNoticeFrom(
   });
 }
 
+/** Renders a notice's email without sending it (the recruiter API's preview). */
+export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: AppConfig) {
+  return makePreviewNotice({ ...ports, branding: config.branding });
+}
+
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
   return {
     recordDecisions: recordDecisionsFrom(ports, config, templates),
@@ -78,6 +103,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    previewNotice: previewNoticeFrom(ports, config),
   };
 }
 

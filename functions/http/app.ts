@@ -10,12 +10,15 @@ import { registerDecisionRoutes } from './routes/decisions.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
+  /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
+  readonly webhooks?: WebhookDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -23,7 +26,7 @@ export interface AppDeps {
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-/** The recruiter API and, later, the webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
+/** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result) => {
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -13,6 +13,7 @@ import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'a
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -32,6 +33,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
+  readonly webhookSecrets: WebhookSecrets;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -54,6 +56,11 @@ export class StatefulStack extends Stack {
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
         projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
       })),
+    });
+
+    this.webhookSecrets = new WebhookSecrets(this, 'WebhookSecrets', {
+      stage: props.config.stage,
+      removalPolicy: retain,
     });
 
     this.userPool = new UserPool(this, 'Recruiters', {

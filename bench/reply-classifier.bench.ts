@@ -27,7 +27,7 @@ const SAMPLE_REPLIES = [
   'I would really appreciate some feedback. What could I have done differently in the technical round? Thank you again for your time and consideration, it was a pleasure meeting the team.',
 ];
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 function replies(count: number): string[] {
   return Array.from({ length: count }, (_, i) => SAMPLE_REPLIES[i % SAMPLE_REPLIES.length] ?? '');
