@@ -23,13 +23,8 @@ import { extractFeatures, type SparseVector } from '#adapters/classifier/hashed-
 import { LEXICON_FEATURE_COUNT } from '#adapters/classifier/lexicon-sentiment.ts';
 import { quantize } from '#adapters/classifier/linear-model.ts';
 import { type LocalClassifierModel, SENTIMENT_CLASSES } from '#adapters/classifier/local-classifier-model.ts';
-import {
-  decide,
-  type HostilityThresholds,
-  LocalReplyClassifier,
-  type ReplyAnalysis,
-  sentimentFeatures,
-} from '#adapters/classifier/local-reply-classifier.ts';
+import { LocalReplyClassifier, sentimentFeatures } from '#adapters/classifier/local-reply-classifier.ts';
+import { decide, type HostilityThresholds, type ReplyAnalysis } from '#adapters/classifier/reply-verdict.ts';
 import { CIVIL_NEGATIVE_GROUPS, dataDirFrom, type Example, HELD_OUT_BELOW, loadAll } from './datasets.ts';
 import { type LinearWeights, naiveBayesScale, scaled, trainBinary, trainSoftmax } from './logistic-regression.ts';
 

@@ -7,14 +7,8 @@ import {
 } from '@aws-sdk/client-comprehend';
 import type { Log } from '#core/ports/log.ts';
 import type { Classification, HostilityCategory, ReplyClassifier } from '#core/ports/reply-classifier.ts';
-import {
-  decide,
-  type HostilityThresholds,
-  type LocalReplyClassifier,
-  languageOf,
-  type ReplyAnalysis,
-  type SentenceSignals,
-} from './local-reply-classifier.ts';
+import { type LocalReplyClassifier, languageOf } from './local-reply-classifier.ts';
+import { decide, type HostilityThresholds, type ReplyAnalysis, type SentenceSignals } from './reply-verdict.ts';
 
 /** DetectSentiment reads at most 5 KB of UTF-8; DetectToxicContent at most 10 segments of 1 KB each. */
 export const SENTIMENT_MAX_BYTES = 5000;

@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  BORDERLINE_AT,
-  HOSTILE_AT,
-  type LocalReplyClassifier,
-  loadLocalReplyClassifier,
-} from '#adapters/classifier/local-reply-classifier.ts';
+import { type LocalReplyClassifier, loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
+import { BORDERLINE_AT, HOSTILE_AT } from '#adapters/classifier/reply-verdict.ts';
 
 let classifier: LocalReplyClassifier;
 
