@@ -34,7 +34,9 @@ const Crisp = z.object({
 
 /** Reads `talon-quotations/` and `crisp-reply-parser/` under `dir` (never copied into the project). */
 export async function loadReplyCases(dir: string): Promise<ReplyCase[]> {
-  const talon = Talon.parse(JSON.parse(await readFile(join(dir, 'talon-quotations/text_quotation_cases.json'), 'utf8')));
+  const talon = Talon.parse(
+    JSON.parse(await readFile(join(dir, 'talon-quotations/text_quotation_cases.json'), 'utf8')),
+  );
   const crisp = Crisp.parse(JSON.parse(await readFile(join(dir, 'crisp-reply-parser/fixtures_expected.json'), 'utf8')));
   const cases: ReplyCase[] = talon.cases.map((c) => ({
     dataset: 'talon',

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { INDEXES, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import { policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
@@ -18,12 +18,12 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, index]) =>
+      GlobalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([name, index]) =>
         Match.objectLike({
           IndexName: name,
           KeySchema: [
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ...(index.sortKey === undefined ? [] : [{ AttributeName: index.sortKey, KeyType: 'RANGE' }]),
           ],
           Projection: { ProjectionType: index.projection },
         }),

@@ -68,7 +68,10 @@ const AUTO_SUBJECT_PHRASES = [
   'ausência',
   'fora do escritório',
 ];
-const AUTO_SUBJECT = new RegExp(`^\\s*(?:\\[[^\\]]{0,40}\\]\\s*)?(?:${AUTO_SUBJECT_PHRASES.join('|')})(?=$|\\s*[:\\-–(\\[]|\\s*$)`, 'iu');
+const AUTO_SUBJECT = new RegExp(
+  `^\\s*(?:\\[[^\\]]{0,40}\\]\\s*)?(?:${AUTO_SUBJECT_PHRASES.join('|')})(?=$|\\s*[:\\-–(\\[]|\\s*$)`,
+  'iu',
+);
 
 function localPart(address: string): string {
   const at = address.lastIndexOf('@');

@@ -70,3 +70,8 @@ export class PermanentSendError extends DomainError {
 export class TransientSendError extends DomainError {
   readonly type = 'send-unavailable';
 }
+
+/** An inbound message that cannot be read at all (not MIME, broken beyond repair). */
+export class MalformedMailError extends DomainError {
+  readonly type = 'malformed-mail';
+}

@@ -60,3 +60,6 @@ export interface Reply {
   /** Personal data is deleted after this instant (DynamoDB TTL). */
   readonly retainUntil: string;
 }
+
+/** SES accepts messages up to 40 MB; anything larger cannot be a reply SES delivered, and is refused unread. */
+export const MAX_INBOUND_MAIL_BYTES = 40 * 1024 * 1024;

@@ -11,7 +11,10 @@ const WROTE =
   '(?:wrote|writes|has written|schrieb|hat geschrieben|a écrit|écrit|escribió|escribio|ha escrito|ha scritto|scrisse|escreveu|schreef|het volgende geschreven|skrev|skrifaði|napisał|napisała|napisal|pisze|kirjoitti|kirjutas|írta|napsal|napísal|a scris|έγραψε|написал|написала|написав|писал|yazdı|đã viết|viết|menulis|写道|寫道|작성|のメッセージ|kaj\\s+skribis)';
 
 /** "On <date>, <name> wrote:" (one logical line; the caller joins up to three physical ones). */
-const WROTE_HEADER = new RegExp(`^[\\s>]*(?:[-–—]+\\s*)?\\S.{0,300}?(?<!\\p{L})${WROTE}(?!\\p{L})\\s*[:：]?\\s*[-–—]*\\s*$`, 'iu');
+const WROTE_HEADER = new RegExp(
+  `^[\\s>]*(?:[-–—]+\\s*)?\\S.{0,300}?(?<!\\p{L})${WROTE}(?!\\p{L})\\s*[:：]?\\s*[-–—]*\\s*$`,
+  'iu',
+);
 /** A header that must start with one of these words to count when it has no colon after "wrote". */
 const WROTE_OPENERS =
   /^[\s>]*[-–—]*\s*(?:on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|pá|vào|в|el día|am \d|\d)/iu;
@@ -36,7 +39,8 @@ const OTHER_KEYS =
   '(?:sent|date|to|cc|bcc|subject|reply-to|gesendet|datum|an|kopie|betreff|envoyé|à|objet|cc|enviado|enviada|fecha|para|asunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|sendt|dato|til|emne|skickat|till|ämne|wysłano|do|temat|odesláno|komu|předmět|отправлено|дата|кому|тема|gönderildi|tarih|kime|konu|lähetetty|päivämäärä|vastaanottaja|aihe|elküldve|dátum|címzett|tárgy|ngày|đến|chủ đề|tanggal|kepada|perihal)';
 const FROM_LINE = new RegExp(`^\\s*[*_]{0,2}${FROM_KEYS}[*_]{0,2}\\s*[:：][*_]{0,2}\\s*\\S`, 'iu');
 const HEADER_LINE = new RegExp(`^\\s*[*_]{0,2}(?:${FROM_KEYS}|${OTHER_KEYS})[*_]{0,2}\\s*[:：][*_]{0,2}`, 'iu');
-const DATE_LINE = /^\s*[*_]{0,2}(?:date|sent|datum|gesendet|envoyé|fecha|enviado|data|inviato|sendt|skickat)[*_]{0,2}\s*:/iu;
+const DATE_LINE =
+  /^\s*[*_]{0,2}(?:date|sent|datum|gesendet|envoyé|fecha|enviado|data|inviato|sendt|skickat)[*_]{0,2}\s*:/iu;
 
 /** Header lines are short; a longer line is the candidate's text (and bounds the cost of every pattern). */
 const MAX_HEADER_LINE = 400;
@@ -51,7 +55,11 @@ const ENDS_WITH_ADDRESS = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$/u;
 function isDateHeader(text: string): boolean {
   const t = text.trim();
   if (t.length > MAX_HEADER_LINE || t.startsWith('>') || !/[:：]$/.test(t)) return false;
-  const body = t.slice(0, -1).trimEnd().replace(/[>)\]]$/, '').trimEnd();
+  const body = t
+    .slice(0, -1)
+    .trimEnd()
+    .replace(/[>)\]]$/, '')
+    .trimEnd();
   const address = ENDS_WITH_ADDRESS.exec(body.slice(-200));
   if (address !== null && /\d/.test(body.slice(0, body.length - address[0].length))) return true;
   const verb = WROTE_WORD.exec(t);

@@ -98,7 +98,10 @@ export function cutSentText(lines: readonly string[], index: SentTextIndex): { l
 }
 
 function mostlyOursAfter(lines: readonly string[], from: number, index: SentTextIndex): boolean {
-  const next = lines.slice(from).filter((l) => l.trim() !== '').slice(0, 4);
+  const next = lines
+    .slice(from)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 4);
   if (next.length === 0) return true;
   const ours = next.filter((l) => index.isOursLong(l) || index.isOursShort(l) || HEADERISH.test(l)).length;
   return ours * 2 >= next.length;
