@@ -113,7 +113,6 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
     ...options,
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
-    thresholds: { review: config.flagReviewThreshold },
     // The exact email a notice sent, rendered again from its recorded template and values.
     sentTextOf: (notice) => {
       const email = ports.renderer.render(notice.templateId, notice.locale, variablesFor(notice, config.branding));

@@ -38,7 +38,8 @@ export class FakeReplyClassifier implements ReplyClassifier {
       if (categories.length > 0) evidence.push({ sentence: sentence.trim(), categories, score: 0.95 });
     }
     const hostile = evidence.length > 0;
-    const hostility = hostile ? 0.95 : /borderline/i.test(text) ? 0.5 : 0.02;
+    const borderline = !hostile && /borderline/i.test(text);
+    const hostility = hostile ? 0.95 : borderline ? 0.5 : 0.02;
     const intents = INTENT_WORDS.filter(([re]) => re.test(text)).map(([, i]) => i);
     const negative = hostile || /disappointed|sad/i.test(text);
     return {
@@ -48,6 +49,7 @@ export class FakeReplyClassifier implements ReplyClassifier {
           ? { label: 'positive', score: 0.8 }
           : { label: 'neutral', score: 0 },
       hostile,
+      borderline,
       hostility,
       categories: [...new Set(evidence.flatMap((e) => e.categories))],
       intents,

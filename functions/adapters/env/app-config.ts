@@ -31,7 +31,6 @@ const EnvSchema = z.object({
   CLOSELOOP_RETRY_MAX_SECONDS: positiveInt.default(6 * 3600),
   CLOSELOOP_SEND_LEASE_SECONDS: positiveInt.default(900),
   CLOSELOOP_QUEUE_LEASE_SECONDS: positiveInt.default(900),
-  CLOSELOOP_FLAG_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.4),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -55,8 +54,6 @@ export interface AppConfig {
   readonly retry: RetryPolicy;
   readonly sendLeaseMs: number;
   readonly queueLeaseMs: number;
-  /** Hostility at or above this (short of hostile) raises `needs-review`. */
-  readonly flagReviewThreshold: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,7 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
     },
     sendLeaseMs: e.CLOSELOOP_SEND_LEASE_SECONDS * 1000,
     queueLeaseMs: e.CLOSELOOP_QUEUE_LEASE_SECONDS * 1000,
-    flagReviewThreshold: e.CLOSELOOP_FLAG_REVIEW_THRESHOLD,
   };
 }
 

@@ -1,31 +1,18 @@
 import type { Classification, ReplyIntent } from '../ports/reply-classifier.ts';
 import type { FlagDecision } from './candidate-flag.ts';
 
-export interface FlagThresholds {
-  /**
-   * Hostility at or above this, on a reply the classifier did not call hostile, raises `needs-review`:
-   * the borderline band between civil and confidently hostile.
-   */
-  readonly review: number;
-}
-
-export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = { review: 0.4 };
-
 const WARM_INTENTS: readonly ReplyIntent[] = ['thanks', 'keep-in-touch', 'referral-request'];
 
 /**
- * Turns one classified reply into candidate flags.
+ * Turns one classified reply into candidate flags. The classifier owns the thresholds (`hostile` and
+ * `borderline` are bands of its hostility score, docs/classifier.md); this policy owns what they mean:
  *  - hostile, from the candidate's own address → `bridge-burned` with the evidence
  *  - hostile from another address (a forward), or borderline → `needs-review`
  *  - legal action or discrimination → `needs-review`, never `bridge-burned` on its own
- *  - thanks / keep in touch / referral, not negative and not hostile → `warm`
+ *  - thanks / keep in touch / referral, not negative, not hostile or borderline → `warm`
  *  - feedback request → `feedback-requested`; withdraws → `withdrew`
  */
-export function decideFlags(
-  c: Classification,
-  context: { readonly senderMatchesCandidate: boolean },
-  thresholds: FlagThresholds = DEFAULT_FLAG_THRESHOLDS,
-): FlagDecision[] {
+export function decideFlags(c: Classification, context: { readonly senderMatchesCandidate: boolean }): FlagDecision[] {
   const decisions: FlagDecision[] = [];
   const categories = c.categories.length > 0 ? c.categories.join(', ') : 'no category';
   const review: string[] = [];
@@ -34,7 +21,7 @@ export function decideFlags(
     decisions.push({ flag: 'bridge-burned', reason: `Hostile reply (${categories})`, evidence: c.evidence });
   } else if (c.hostile) {
     review.push(`hostile reply (${categories}) sent from another address than the candidate's`);
-  } else if (c.hostility >= thresholds.review) {
+  } else if (c.borderline) {
     review.push(`borderline hostility ${c.hostility.toFixed(2)} (${categories})`);
   }
   if (c.intents.includes('legal-or-discrimination')) review.push('mentions legal action or discrimination');
@@ -43,7 +30,7 @@ export function decideFlags(
   }
 
   const warm = c.intents.filter((i) => WARM_INTENTS.includes(i));
-  if (warm.length > 0 && !c.hostile && c.hostility < thresholds.review && c.sentiment.label !== 'negative') {
+  if (warm.length > 0 && !c.hostile && !c.borderline && c.sentiment.label !== 'negative') {
     decisions.push({ flag: 'warm', reason: `Warm reply (${warm.join(', ')})`, evidence: [] });
   }
   if (c.intents.includes('feedback-request')) {

@@ -4,7 +4,7 @@ import type { FlagDecision, FlagName } from '../domain/candidate-flag.ts';
 import { candidateIdFor, emailDigest, normalizeEmail } from '../domain/email-address.ts';
 import { MalformedMailError } from '../domain/errors.ts';
 import type { CandidateFlagRaisedV1, ReplyReceivedV1 } from '../domain/events.ts';
-import { decideFlags, type FlagThresholds } from '../domain/flag-policy.ts';
+import { decideFlags } from '../domain/flag-policy.ts';
 import { deterministicId, randomId } from '../domain/ids.ts';
 import { type Notice, SENT_STATUSES } from '../domain/notice.ts';
 import { type Correlation, MAX_INBOUND_MAIL_BYTES, type RawMailLocation, type Reply } from '../domain/reply.ts';
@@ -38,7 +38,6 @@ export interface ProcessInboundMailDeps {
   readonly retentionDays: number;
   /** The text of the email a notice sent (subject and body), to cut it out of replies that quote it. */
   readonly sentTextOf: (notice: Notice) => readonly string[];
-  readonly thresholds?: FlagThresholds;
   readonly maxBytes?: number;
 }
 
@@ -219,11 +218,9 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
   function flagsFor(reply: Reply): FlagDecision[] {
     if (reply.status !== 'classified' || reply.classification === undefined) return [];
     if (reply.correlation.candidateId === undefined) return [];
-    return decideFlags(
-      reply.classification,
-      { senderMatchesCandidate: reply.correlation.senderMatchesCandidate !== false },
-      deps.thresholds,
-    );
+    return decideFlags(reply.classification, {
+      senderMatchesCandidate: reply.correlation.senderMatchesCandidate !== false,
+    });
   }
 
   async function announce(
