@@ -50,8 +50,15 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
   /** The plain text of the email a notice sent, as the candidate received it. */
   const sentText = (notice: Notice) => world.mailer.sent.find((m) => m.replyTo === replyTo(notice))?.text ?? '';
 
+  const lookupByCandidate = async (candidateId: string): Promise<Notice> => {
+    const notice = await ports.lookup.latestSentTo(candidateId);
+    if (notice === undefined) throw new Error(`no notice sent to ${candidateId}`);
+    return notice;
+  };
+
   return {
     ...world,
+    lookupByCandidate,
     reply: ports,
     processInboundMail,
     reviewFlag: reviewFlagFrom(ports),
