@@ -7,15 +7,21 @@ import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
+import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
+  /** Confirm, dismiss and read candidate flags (the reply flow). */
+  readonly flags?: FlagDeps;
+  /** Unmatched replies, for recruiters. */
+  readonly replies?: ReplyDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -49,6 +55,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
+  app.use('/candidates/*', requireAuth(deps.authenticate), json);
+  app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/decisions', json, async (c, next) => {
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       throw new UnsupportedMediaTypeError('Send the body as application/json');
@@ -59,6 +67,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  if (deps.flags) registerFlagRoutes(app, deps.flags);
+  if (deps.replies) registerReplyRoutes(app, deps.replies);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -34,7 +34,7 @@ export class InMemoryFlagRepository implements FlagRepository {
       evidence: [...input.evidence, ...current.evidence].slice(0, 10),
       replyIds: [...current.replyIds, input.replyId].slice(-50),
       history: [...current.history, { ...entry, action: 'raised-again' }],
-      retainUntil: input.retainUntil > current.retainUntil ? input.retainUntil : current.retainUntil,
+      retainUntil: [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil,
     });
     return 'raised-again';
   }

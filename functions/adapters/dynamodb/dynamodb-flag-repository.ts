@@ -90,7 +90,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
       const status = current.status === 'dismissed' ? 'raised' : current.status;
       const again: FlagHistoryEntry = { ...entry, action: 'raised-again' };
       // The newest raise moves the candidate to the top of the by-flag list; the retention follows the newest data.
-      const retainUntil = input.retainUntil > current.retainUntil ? input.retainUntil : current.retainUntil;
+      const retainUntil = [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil;
       try {
         await this.client.send(
           new UpdateCommand({
