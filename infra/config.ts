@@ -46,6 +46,7 @@ export const StageConfigSchema = z
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    flagNotificationEmail: z.email().optional().describe('Subscribed to the flags topic: recruiters hear of new flags'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;

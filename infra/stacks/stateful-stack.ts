@@ -13,6 +13,7 @@ import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'a
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { InboundMail } from '../constructs/inbound-mail.ts';
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -32,6 +33,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
+  readonly inbound: InboundMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -95,6 +97,13 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    this.inbound = new InboundMail(this, 'InboundMail', {
+      stage: props.config.stage,
+      inboundDomain: props.config.inboundDomain,
+      retentionDays: props.config.retentionDays,
+      retain: prod,
     });
   }
 }
