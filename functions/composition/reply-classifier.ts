@@ -1,4 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 
@@ -7,6 +8,6 @@ export async function replyClassifierFor(
   kind: string,
   _deps: { readonly tracer: Tracer; readonly log: Log },
 ): Promise<ReplyClassifier> {
-  // Wired to issue 6a's adapters when that branch is merged.
-  throw new Error(`No reply classifier is wired yet for ${kind}`);
+  if (kind === 'local') return loadLocalReplyClassifier();
+  throw new Error(`CLOSELOOP_CLASSIFIER=${kind} is not available in this build`);
 }

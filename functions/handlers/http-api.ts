@@ -1,9 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { recordDecisionsFrom, selectionRules } from '#composition/use-cases.ts';
+import { recordDecisionsFrom, reviewFlagFrom, selectionRules } from '#composition/use-cases.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -13,6 +15,8 @@ import { makeHttpHandler } from './make-http-api-handler.ts';
 /** Lambda entry for the HTTP API: built once per cold start. */
 const runtime = awsRuntime('http-api');
 const notices = new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName);
+const flags = new DynamoDbFlagRepository(runtime.documents, runtime.config.tableName);
+const replies = new DynamoDbReplyRepository(runtime.documents, runtime.config.tableName);
 const events = new EventBridgePublisher(
   runtime.tracer.captureAWSv3Client(new EventBridgeClient({})),
   requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
@@ -32,4 +36,6 @@ export const handler = makeHttpHandler({
     selectionRules(new CompiledTemplateRenderer(catalog).available()),
   ),
   getNotice: makeGetNotice({ notices }),
+  flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
+  replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
 });

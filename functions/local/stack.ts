@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
+import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
@@ -60,7 +61,7 @@ export interface LocalStackOptions {
   /** The SES maximum send rate the local queue keeps to. */
   readonly sendRatePerSecond: number;
   readonly log: Log;
-  /** Reads replies; without one, `/local/inbound` and the flag routes are not served. */
+  /** Reads replies; default: the local classifier with its committed weights. */
   readonly classifier?: ReplyClassifier;
 }
 
@@ -151,39 +152,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const replies = new DynamoDbReplyRepository(documents, config.tableName);
     const flags = new DynamoDbFlagRepository(documents, config.tableName);
     const rawMail = new InProcessRawMailStore();
-    const replyPorts =
-      options.classifier === undefined
-        ? undefined
-        : {
-            raw: rawMail,
-            parser: new MailparserInboundParser(),
-            lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
-            replies,
-            flags,
-            classifier: options.classifier,
-            notifier: new LogRecruiterNotifier(log),
-            events,
-            renderer,
-            clock: systemClock,
-            log,
-          };
-    const processInboundMail = replyPorts === undefined ? undefined : processInboundMailFrom(replyPorts, config);
+    const replyPorts = {
+      raw: rawMail,
+      parser: new MailparserInboundParser(),
+      lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+      replies,
+      flags,
+      classifier: options.classifier ?? (await loadLocalReplyClassifier()),
+      notifier: new LogRecruiterNotifier(log),
+      events,
+      renderer,
+      clock: systemClock,
+      log,
+    };
+    const processInboundMail = processInboundMailFrom(replyPorts, config);
     // The same use case the reply function runs on an S3 event, fed from the in-process stand-in for S3.
-    const inbound =
-      processInboundMail === undefined
-        ? undefined
-        : async (raw: Uint8Array): Promise<LocalInboundResult> => {
-            const location = rawMail.put(raw);
-            try {
-              const outcome = await processInboundMail(location);
-              const reply = await replies.get(outcome.replyId);
-              if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
-              await events.settled();
-              return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
-            } finally {
-              rawMail.delete(location);
-            }
-          };
+    const inbound = async (raw: Uint8Array): Promise<LocalInboundResult> => {
+      const location = rawMail.put(raw);
+      try {
+        const outcome = await processInboundMail(location);
+        const reply = await replies.get(outcome.replyId);
+        if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
+        await events.settled();
+        return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
+      } finally {
+        rawMail.delete(location);
+      }
+    };
 
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
       const result = await wired.sweep(now);
@@ -202,13 +197,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
       recordDecisions: wired.recordDecisions,
       getNotice: wired.getNotice,
-      ...(replyPorts === undefined
-        ? {}
-        : {
-            flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
-            replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
-          }),
-      local: { sweepAndDrain, ...(inbound === undefined ? {} : { inbound }) },
+      flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
+      replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+      local: { sweepAndDrain, inbound },
     });
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
     started.push(api);

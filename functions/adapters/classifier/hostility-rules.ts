@@ -241,7 +241,8 @@ const DE_RULES: readonly Rule[] = [
   },
   {
     name: 'de-accusation-at-you',
-    pattern: /\b(?:ihr|sie|du)(?: (?:seid|sind|bist))?(?: (?:ein|eine|doch|nur|alle|verdammte?))* (?:betrüger|lügner|abzocker|schwindler|verbrecher)\b/u,
+    pattern:
+      /\b(?:ihr|sie|du)(?: (?:seid|sind|bist))?(?: (?:ein|eine|doch|nur|alle|verdammte?))* (?:betrüger|lügner|abzocker|schwindler|verbrecher)\b/u,
     categories: ['accusation'],
     score: 0.9,
   },
@@ -271,13 +272,15 @@ const FR_RULES: readonly Rule[] = [
   },
   {
     name: 'fr-accusation',
-    pattern: /\b(?:arnaque|arnaqueurs?|escroc(?:s|querie)?|menteurs?|menteuses?|fraudeurs?|bidon|offre fictive|faux poste)\b/u,
+    pattern:
+      /\b(?:arnaque|arnaqueurs?|escroc(?:s|querie)?|menteurs?|menteuses?|fraudeurs?|bidon|offre fictive|faux poste)\b/u,
     categories: ['accusation'],
     score: 0.6,
   },
   {
     name: 'fr-accusation-at-you',
-    pattern: /\b(?:vous êtes|vous etes|t'es|tu es|bande d[e'])(?: ?(?:des|un|une|de|d'|vraiment|que))* ?(?:escrocs?|menteurs?|arnaqueurs?|voleurs?|fraudeurs?|charlatans?)\b/u,
+    pattern:
+      /\b(?:vous êtes|vous etes|t'es|tu es|bande d[e'])(?: ?(?:des|un|une|de|d'|vraiment|que))* ?(?:escrocs?|menteurs?|arnaqueurs?|voleurs?|fraudeurs?|charlatans?)\b/u,
     categories: ['accusation'],
     score: 0.9,
   },
@@ -300,19 +303,22 @@ const ES_RULES: readonly Rule[] = [
   },
   {
     name: 'es-profanity-at-you',
-    pattern: /\b(?:vete a la mierda|váyanse a la mierda|vayanse a la mierda|que te jodan|que os jodan|jódete|jodete|hijos? de puta|chinga tu madre|vete al carajo)\b/u,
+    pattern:
+      /\b(?:vete a la mierda|váyanse a la mierda|vayanse a la mierda|que te jodan|que os jodan|jódete|jodete|hijos? de puta|chinga tu madre|vete al carajo)\b/u,
     categories: ['profanity', 'insult'],
     score: 0.95,
   },
   {
     name: 'es-accusation',
-    pattern: /\b(?:estafa|estafadores?|timo|fraude|mentirosos?|tramposos?|farsantes?|oferta falsa|empleo falso|trabajo falso)\b/u,
+    pattern:
+      /\b(?:estafa|estafadores?|timo|fraude|mentirosos?|tramposos?|farsantes?|oferta falsa|empleo falso|trabajo falso)\b/u,
     categories: ['accusation'],
     score: 0.6,
   },
   {
     name: 'es-accusation-at-you',
-    pattern: /\b(?:son|eres|sois|ustedes son|usted es)(?: (?:unos|unas|un|una|todos|unos malditos))* (?:estafadores?|mentirosos?|ladrones|ladrón|tramposos?|farsantes?|criminales)\b/u,
+    pattern:
+      /\b(?:son|eres|sois|ustedes son|usted es)(?: (?:unos|unas|un|una|todos|unos malditos))* (?:estafadores?|mentirosos?|ladrones|ladrón|tramposos?|farsantes?|criminales)\b/u,
     categories: ['accusation'],
     score: 0.9,
   },
@@ -348,9 +354,7 @@ export function matchHostilityRules(normalizedSentence: string): RuleHit[] {
     if (match === null) continue;
     const before = normalizedSentence.slice(0, match.index);
     const hedged =
-      HEDGE.test(before) ||
-      quoted(before) ||
-      (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
+      HEDGE.test(before) || quoted(before) || (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
     const score = hedged ? Math.min(rule.score, 0.5) : rule.score;
     for (const category of rule.categories) hits.push({ category, score, rule: rule.name });
   }

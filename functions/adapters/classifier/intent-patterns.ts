@@ -123,7 +123,10 @@ export function detectIntents(normalizedText: string): ReplyIntent[] {
     if (!matched) return false;
     if (exclude.length === 0) return true;
     // An exclusion removes the look-alike phrase only; a genuine one elsewhere in the reply still counts.
-    const cleaned = exclude.reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'gu'), ' '), normalizedText);
+    const cleaned = exclude.reduce(
+      (text, pattern) => text.replace(new RegExp(pattern.source, 'gu'), ' '),
+      normalizedText,
+    );
     return include.some((pattern) => pattern.test(cleaned));
   });
 }

@@ -2,7 +2,9 @@ const FUNCTION_WORDS: Readonly<Record<'en' | 'de' | 'fr' | 'es', ReadonlySet<str
   en: new Set(
     'the and you to of is for i that it my your this with thank thanks me be have was are not would will'.split(' '),
   ),
-  de: new Set('und der die das ich sie nicht ist mit für ein eine zu den dem vielen dank ihre mich mir auf bin'.split(' ')),
+  de: new Set(
+    'und der die das ich sie nicht ist mit für ein eine zu den dem vielen dank ihre mich mir auf bin'.split(' '),
+  ),
   fr: new Set('le les et je vous des pour est une merci pas que qui dans mon ma sur suis avec cette votre'.split(' ')),
   es: new Set('el los y que en por para gracias es una con usted mi su muy las del lo estoy pero'.split(' ')),
 };

@@ -10,7 +10,15 @@ export const LEXICON_FEATURE_COUNT = 7;
 
 export function lexiconSentimentFeatures(text: string): number[] {
   const { compound, pos, neg, neu } = vader.SentimentIntensityAnalyzer.polarity_scores(text);
-  return [compound, pos, neg, neu, compound >= 0.05 ? 1 : 0, compound <= -0.05 ? 1 : 0, Math.abs(compound) < 0.05 ? 1 : 0];
+  return [
+    compound,
+    pos,
+    neg,
+    neu,
+    compound >= 0.05 ? 1 : 0,
+    compound <= -0.05 ? 1 : 0,
+    Math.abs(compound) < 0.05 ? 1 : 0,
+  ];
 }
 
 /** The vector with dense features appended after the hashed buckets, at `offset`, `offset + 1`, … */

@@ -281,7 +281,8 @@ function sentimentOf(analysis: ReplyAnalysis, hostile: boolean, borderline: bool
   if (p !== undefined) {
     const [negative, neutral, positive] = p;
     const score = positive - negative;
-    const label = negative >= neutral && negative >= positive ? 'negative' : positive >= neutral ? 'positive' : 'neutral';
+    const label =
+      negative >= neutral && negative >= positive ? 'negative' : positive >= neutral ? 'positive' : 'neutral';
     if (hostile) return { label: 'negative', score: round(Math.min(score, -0.5)) };
     // What a reply asks for says more than a model trained on forum comments: disputing the decision or raising
     // discrimination is not a positive reply, however politely worded.

@@ -31,7 +31,8 @@ export function normalizeText(text: string): string {
 
 function decodeEntity(entity: string, body: string): string {
   if (body.startsWith('#')) {
-    const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1));
+    const code =
+      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1));
     return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
   }
   return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
@@ -62,7 +63,7 @@ const MAX_SENTENCE_CHARS = 600;
  */
 export function splitSentences(text: string): Sentence[] {
   const pieces = text
-    .split(/\r?\n+|(?<=[.!?]["')\]]?)\s+(?=["'(\[]?[\p{Lu}\p{N}¿¡])/u)
+    .split(/\r?\n+|(?<=[.!?]["')\]]?)\s+(?=["'([]?[\p{Lu}\p{N}¿¡])/u)
     .map((piece) => piece.replace(/\s+/g, ' ').trim())
     .filter((piece) => /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(piece));
   return pieces.flatMap((piece) => chunk(piece)).map((sentenceText) => ({ text: sentenceText }));
