@@ -20,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures, type SparseVector } from '#adapters/classifier/hashed-features.ts';
+import { LEXICON_FEATURE_COUNT } from '#adapters/classifier/lexicon-sentiment.ts';
 import { quantize } from '#adapters/classifier/linear-model.ts';
 import { type LocalClassifierModel, SENTIMENT_CLASSES } from '#adapters/classifier/local-classifier-model.ts';
 import {
@@ -29,7 +30,6 @@ import {
   type ReplyAnalysis,
   sentimentFeatures,
 } from '#adapters/classifier/local-reply-classifier.ts';
-import { LEXICON_FEATURE_COUNT } from '#adapters/classifier/lexicon-sentiment.ts';
 import { CIVIL_NEGATIVE_GROUPS, dataDirFrom, type Example, HELD_OUT_BELOW, loadAll } from './datasets.ts';
 import { type LinearWeights, trainBinary, trainSoftmax } from './logistic-regression.ts';
 
@@ -192,10 +192,12 @@ function main(): void {
       buildModel(trainHostility(restExamples, restXs), trainSentiment(restExamples, restXs), placeholder, {}),
     );
     for (const example of train.filter(inFold)) {
-      if (example.groups.length > 0) scored.push({ example, analysis: classifier.analyze(example.text, { language: 'en' }) });
+      if (example.groups.length > 0)
+        scored.push({ example, analysis: classifier.analyze(example.text, { language: 'en' }) });
       if (example.sentiment !== undefined) {
         sentimentTotal++;
-        if (classifier.classifyNow(example.text, { language: 'en' }).sentiment.label === example.sentiment) sentimentCorrect++;
+        if (classifier.classifyNow(example.text, { language: 'en' }).sentiment.label === example.sentiment)
+          sentimentCorrect++;
       }
     }
     log(`  fold ${fold + 1}/5 done (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -206,7 +208,9 @@ function main(): void {
     for (const { example, analysis } of scored) {
       const v = decide(analysis, t, VERSION);
       if (v.hostile && example.groups.some((g) => CIVIL_NEGATIVE_GROUPS.includes(g)))
-        log(`FP ${example.groups[0]} ${v.hostility} ${JSON.stringify(analysis.sentences.map((s) => [s.modelProbability?.toFixed(3), s.ruleHits.map((h) => h.rule).join('+')]))} ${JSON.stringify(analysis.windows.map((w) => w.probability?.toFixed(3)))} ${JSON.stringify(example.text.slice(0, 140))}`);
+        log(
+          `FP ${example.groups[0]} ${v.hostility} ${JSON.stringify(analysis.sentences.map((s) => [s.modelProbability?.toFixed(3), s.ruleHits.map((h) => h.rule).join('+')]))} ${JSON.stringify(analysis.windows.map((w) => w.probability?.toFixed(3)))} ${JSON.stringify(example.text.slice(0, 140))}`,
+        );
     }
   }
   const crossValidated = { ...rates(scored, thresholds), sentimentAccuracy: sentimentCorrect / sentimentTotal };
@@ -224,7 +228,9 @@ function main(): void {
     trainingTexts: train.length,
     hyperparameters: HYPERPARAMETERS,
     targets: TARGET,
-    crossValidated: Object.fromEntries(Object.entries(crossValidated).map(([k, v]) => [k, Math.round(v * 10_000) / 10_000])),
+    crossValidated: Object.fromEntries(
+      Object.entries(crossValidated).map(([k, v]) => [k, Math.round(v * 10_000) / 10_000]),
+    ),
   });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(model)}\n`);
