@@ -11,6 +11,7 @@ export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 /** The sets the targets are measured on (issue #6). */
 export const EVAL_GROUPS = [
   'davidson-hate-or-offensive',
+  'davidson-hate',
   'davidson-unanimous-neither',
   'goemotions-civil-negative',
   'politeness-bottom-quartile',
@@ -122,7 +123,9 @@ export function loadDavidson(dataDir: string): Example[] {
     const offensive = cls === '0' || cls === '1';
     const unanimousNeither = cls === '2' && row.neither === row.count;
     const groups: EvalGroup[] = offensive
-      ? ['davidson-hate-or-offensive']
+      ? cls === '0'
+        ? ['davidson-hate-or-offensive', 'davidson-hate']
+        : ['davidson-hate-or-offensive']
       : unanimousNeither
         ? ['davidson-unanimous-neither']
         : [];

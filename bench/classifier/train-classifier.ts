@@ -102,11 +102,6 @@ export function buildModel(
   };
 }
 
-const ZERO_SENTIMENT: LinearWeights[] = [0, 1, 2].map(() => ({
-  weights: new Float64Array(2 ** HYPERPARAMETERS.sentiment.bits + LEXICON_FEATURE_COUNT),
-  bias: 0,
-}));
-
 interface Scored {
   readonly example: Example;
   readonly analysis: ReplyAnalysis;

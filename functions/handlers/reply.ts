@@ -1,6 +1,8 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
@@ -10,7 +12,6 @@ import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parse
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SnsRecruiterNotifier } from '#adapters/sns/sns-recruiter-notifier.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { replyClassifierFor } from '#composition/reply-classifier.ts';
 import { processInboundMailFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
@@ -33,7 +34,10 @@ const processInboundMail = processInboundMailFrom(
     lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
     replies: new DynamoDbReplyRepository(documents, config.tableName),
     flags: new DynamoDbFlagRepository(documents, config.tableName),
-    classifier: await replyClassifierFor(requiredEnv('CLOSELOOP_CLASSIFIER'), { tracer, log: runtime.logger }),
+    classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
+      log: runtime.logger,
+      comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),
+    }),
     notifier: new SnsRecruiterNotifier(
       tracer.captureAWSv3Client(new SNSClient({})),
       requiredEnv('CLOSELOOP_FLAGS_TOPIC_ARN'),

@@ -21,7 +21,7 @@ export const HOSTILE_AT = 0.7;
 export const BORDERLINE_AT = 0.4;
 
 /** Replies are read up to this many characters: far beyond any human reply, short of a pasted book. */
-export const MAX_ANALYZED_CHARS = 50_000;
+export const MAX_ANALYZED_CHARS = 20_000;
 
 const WARM_INTENTS: readonly ReplyIntent[] = ['thanks', 'keep-in-touch', 'referral-request'];
 
@@ -107,11 +107,15 @@ export class LocalReplyClassifier implements ReplyClassifier {
     return decide(this.analyze(text, options), this.thresholds, this.version);
   }
 
-  analyze(text: string, options?: { readonly language?: string }): ReplyAnalysis {
+  /**
+   * Measures a reply without deciding. `withModel: false` leaves the trained models out (rules, intents and
+   * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
+   */
+  analyze(text: string, options?: { readonly language?: string; readonly withModel?: boolean }): ReplyAnalysis {
     const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
     const normalized = normalizeText(bounded);
-    const language = primaryLanguage(options?.language) ?? guessLanguage(tokenize(normalized));
-    const readsLanguage = language === 'en';
+    const readsLanguage = options?.withModel !== false && languageOf(bounded, options?.language) === 'en';
+    const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
 
@@ -126,19 +130,23 @@ export class LocalReplyClassifier implements ReplyClassifier {
         legal: mentionsLegalOrDiscrimination(normalizedSentence),
       };
     });
-    const windows = windowsOf(sentenceTexts).map(
+    const spans = windowsOf(sentenceTexts);
+    const windows = spans.map(
       ({ first, last }): WindowSignals => ({
         first,
         last,
-        probability: probability(sentenceTexts.slice(first, last + 1).join(' ')),
+        // One window is the whole reply: read it as written, exactly like the training texts.
+        probability:
+          spans.length === 1 && whole !== undefined
+            ? this.hostility.probability(whole)
+            : probability(sentenceTexts.slice(first, last + 1).join(' ')),
       }),
     );
 
     let sentimentProbabilities: [number, number, number] | undefined;
-    if (readsLanguage) {
-      const x = extractFeatures(bounded, this.features);
+    if (whole !== undefined) {
       const [negative = 0, neutral = 0, positive = 0] = this.sentiment.probabilities(
-        sentimentFeatures(x, bounded, this.sentimentBits),
+        sentimentFeatures(whole, bounded, this.sentimentBits),
       );
       sentimentProbabilities = [negative, neutral, positive];
     }
@@ -301,9 +309,10 @@ function sentimentOf(analysis: ReplyAnalysis, hostile: boolean, borderline: bool
   return { label: 'neutral', score: 0 };
 }
 
-function primaryLanguage(language: string | undefined): string | undefined {
+/** The primary subtag of the given language ("en-GB" → "en"), else a guess from the text. */
+export function languageOf(text: string, language: string | undefined): string {
   const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === undefined || primary === '' ? undefined : primary;
+  return primary === undefined || primary === '' ? guessLanguage(tokenize(normalizeText(text))) : primary;
 }
 
 function unique<T>(items: readonly T[]): T[] {

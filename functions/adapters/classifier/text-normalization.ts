@@ -19,7 +19,7 @@ export function normalizeText(text: string): string {
     .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, decodeEntity)
     .replace(/\[name\]|<url>/gi, ' ')
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
-    .replace(/(^|[^\w@])@\w+/g, '$1 ')
+    .replace(/(^|[^\w@])@\w+:?/g, '$1 ')
     .replace(/\bRT\b:?/g, ' ')
     .replace(/#(?=\p{L})/gu, '')
     .toLowerCase()
@@ -32,7 +32,7 @@ export function normalizeText(text: string): string {
 function decodeEntity(entity: string, body: string): string {
   if (body.startsWith('#')) {
     const code =
-      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1));
+      body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
     return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
   }
   return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
