@@ -97,6 +97,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
+  // dynalite reports a new table CREATING for a moment (longer on a busy machine); writes before ACTIVE fail.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} is still ${Table?.TableStatus} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The SDK wants credentials even for emulators; these never leave the machine. */
