@@ -15,6 +15,7 @@ export function buildCloseloop(app: App, config: StageConfig) {
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     webhookSecrets: stateful.webhookSecrets,
+    inbound: stateful.inbound,
   });
   stateless.addDependency(stateful);
   Tags.of(app).add('project', 'closeloop');

@@ -94,6 +94,7 @@ export const StageConfigSchema = z
       .strict()
       .optional()
       .describe('Webhook settings (docs/webhooks.md); every one has a default'),
+    flagNotificationEmail: z.email().optional().describe('Subscribed to the flags topic: recruiters hear of new flags'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;

@@ -1,21 +1,31 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
+import { emailVariables } from '#core/domain/email-variables.ts';
 import { fixedDelayPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { FlagRepository } from '#core/ports/flag-repository.ts';
+import type { InboundMailParser } from '#core/ports/inbound-mail-parser.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
+import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
+import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
+import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
+import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 
@@ -108,3 +118,36 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
 }
 
 export type UseCases = ReturnType<typeof buildUseCases>;
+
+/** The reply flow's ports, apart from `Ports` so the send path's composition does not change. */
+export interface ReplyPorts {
+  readonly raw: RawMailStore;
+  readonly parser: InboundMailParser;
+  readonly lookup: NoticeLookup;
+  readonly replies: ReplyRepository;
+  readonly flags: FlagRepository;
+  readonly classifier: ReplyClassifier;
+  readonly notifier: RecruiterNotifier;
+  readonly events: EventPublisher;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
+  return makeProcessInboundMail({
+    ...ports,
+    ...options,
+    replyDomain: config.sender.replyDomain,
+    retentionDays: config.retentionDays,
+    // The exact email a notice sent, rendered again from its recorded template and values.
+    sentTextOf: (notice) => {
+      const email = ports.renderer.render(notice.templateId, notice.locale, emailVariables(notice, config.branding));
+      return [email.subject, email.text];
+    },
+  });
+}
+
+export function reviewFlagFrom(ports: Pick<ReplyPorts, 'flags' | 'events' | 'clock' | 'log'>) {
+  return makeReviewFlag(ports);
+}

@@ -2,14 +2,16 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { receiveAtsEventFrom, recordDecisionsFrom, selectionRules } from '#composition/use-cases.ts';
+import { receiveAtsEventFrom, recordDecisionsFrom, reviewFlagFrom, selectionRules } from '#composition/use-cases.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -20,6 +22,8 @@ import { makeHttpHandler } from './make-http-api-handler.ts';
 const runtime = awsRuntime('http-api');
 const decisions = new DynamoDbDecisionRepository(runtime.documents, runtime.config.tableName);
 const notices = new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName);
+const flags = new DynamoDbFlagRepository(runtime.documents, runtime.config.tableName);
+const replies = new DynamoDbReplyRepository(runtime.documents, runtime.config.tableName);
 const events = new EventBridgePublisher(
   runtime.tracer.captureAWSv3Client(new EventBridgeClient({})),
   requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
@@ -67,4 +71,6 @@ export const handler = makeHttpHandler({
     clock: runtime.clock,
     log: runtime.logger,
   },
+  flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
+  replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
 });

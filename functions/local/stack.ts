@@ -3,25 +3,41 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
+import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
+import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
 import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
+import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
+import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
+import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, receiveAtsEventFrom, selectionRules, type UseCases } from '#composition/use-cases.ts';
+import {
+  buildUseCases,
+  processInboundMailFrom,
+  receiveAtsEventFrom,
+  reviewFlagFrom,
+  selectionRules,
+  type UseCases,
+} from '#composition/use-cases.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
+import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
-import type { LocalSweepResult } from '#http/routes/local.ts';
+import type { LocalInboundResult, LocalSweepResult } from '#http/routes/local.ts';
+import { toReplyView } from '#http/schemas/reply.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import {
   ensureTable,
@@ -50,6 +66,8 @@ export interface LocalStackOptions {
   /** The SES maximum send rate the local queue keeps to. */
   readonly sendRatePerSecond: number;
   readonly log: Log;
+  /** Reads replies; default: the local classifier with its committed weights. */
+  readonly classifier?: ReplyClassifier;
 }
 
 export interface LocalStack {
@@ -140,6 +158,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       selectionRules(renderer.available(), config.templateSelection),
     );
     const wired = useCases;
+    const replies = new DynamoDbReplyRepository(documents, config.tableName);
+    const flags = new DynamoDbFlagRepository(documents, config.tableName);
+    const rawMail = new InProcessRawMailStore();
+    const replyPorts = {
+      raw: rawMail,
+      parser: new MailparserInboundParser(),
+      lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+      replies,
+      flags,
+      classifier: options.classifier ?? (await loadLocalReplyClassifier()),
+      notifier: new LogRecruiterNotifier(log),
+      events,
+      renderer,
+      clock: systemClock,
+      log,
+    };
+    const processInboundMail = processInboundMailFrom(replyPorts, config);
+    // The same use case the reply function runs on an S3 event, fed from the in-process stand-in for S3.
+    const inbound = async (raw: Uint8Array): Promise<LocalInboundResult> => {
+      const location = rawMail.put(raw);
+      try {
+        const outcome = await processInboundMail(location);
+        const reply = await replies.get(outcome.replyId);
+        if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
+        await events.settled();
+        return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
+      } finally {
+        rawMail.delete(location);
+      }
+    };
 
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
       const result = await wired.sweep(now);
@@ -183,7 +231,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         clock: systemClock,
         log,
       },
-      local: { sweepAndDrain },
+      flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
+      replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+      local: { sweepAndDrain, inbound },
     });
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
     started.push(api);

@@ -43,7 +43,7 @@ export class CloseloopFunction extends NodejsFunction {
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: those actions have no resource-level permissions. The infra tests assert no other statement uses *.',
+        'Only actions without resource-level permissions are granted on *: X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the reply function with the Comprehend classifier, comprehend:DetectSentiment and comprehend:DetectToxicContent. The infra tests assert no other statement uses *.',
     });
     super(scope, id, {
       role,

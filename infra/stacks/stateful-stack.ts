@@ -11,8 +11,9 @@ import {
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { InboundMail } from '../constructs/inbound-mail.ts';
 import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
 export function configurationSetNameFor(stage: string): string {
@@ -34,6 +35,7 @@ export class StatefulStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
   readonly webhookSecrets: WebhookSecrets;
+  readonly inbound: InboundMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -50,10 +52,10 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: prod,
       removalPolicy: retain,
-      globalSecondaryIndexes: Object.entries(INDEXES).map(([indexName, index]) => ({
+      globalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([indexName, index]) => ({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
         projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
       })),
     });
@@ -102,6 +104,13 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    this.inbound = new InboundMail(this, 'InboundMail', {
+      stage: props.config.stage,
+      inboundDomain: props.config.inboundDomain,
+      retentionDays: props.config.retentionDays,
+      retain: prod,
     });
   }
 }

@@ -17,6 +17,8 @@ import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import type { InboundMail } from '../constructs/inbound-mail.ts';
+import { ReplyProcessing } from '../constructs/reply-processing.ts';
 import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
 import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
@@ -27,6 +29,7 @@ export interface StatelessStackProps extends StackProps {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly webhookSecrets: WebhookSecrets;
+  readonly inbound: InboundMail;
 }
 
 /** Functions, queues, schedules and the HTTP API: everything that can be redeployed without touching data. */
@@ -34,6 +37,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly sendQueue: Queue;
   readonly functions: CloseloopFunction[] = [];
+  readonly replies: ReplyProcessing;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -120,6 +124,19 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    this.replies = new ReplyProcessing(this, 'Replies', {
+      table: props.table,
+      indexNames: Object.keys(INDEXES),
+      stage: config.stage,
+      queue: props.inbound.queue,
+      bus,
+      environment,
+      retention,
+      classifier: config.classifier,
+      ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
+    });
+    this.functions.push(this.replies.function);
+
     const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
       userPoolClients: [props.userPoolClient],
     });
@@ -162,9 +179,23 @@ export class StatelessStack extends Stack {
       secrets: props.webhookSecrets,
       settings: config.webhooks,
     });
+    this.api.addRoutes({ path: '/candidates/{id}/flags/{flag}', methods: [HttpMethod.GET], integration, authorizer });
+    for (const action of ['confirm', 'dismiss']) {
+      this.api.addRoutes({
+        path: `/candidates/{id}/flags/{flag}/${action}`,
+        methods: [HttpMethod.POST],
+        integration,
+        authorizer,
+      });
+    }
+    this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'FlagsTopicArn', {
+      value: this.replies.topic.topicArn,
+      description: 'Subscribe recruiters (email, chat) to hear about flags',
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { INDEXES, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
@@ -18,12 +19,12 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, index]) =>
+      GlobalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([name, index]) =>
         Match.objectLike({
           IndexName: name,
           KeySchema: [
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ...(index.sortKey === undefined ? [] : [{ AttributeName: index.sortKey, KeyType: 'RANGE' }]),
           ],
           Projection: { ProjectionType: index.projection },
         }),
@@ -95,7 +96,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
     });
   });
 
-  it('grants no wildcard action, and no wildcard resource except for X-Ray, which has no resource-level permissions', () => {
+  it('grants no wildcard action, and no wildcard resource except for X-Ray and Comprehend detection, which have no resource-level permissions', () => {
     for (const { policy, statement } of policyStatements(synth.stateless)) {
       const actions = [statement.Action].flat();
       expect(
@@ -105,7 +106,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       const resources = [statement.Resource].flat();
       if (resources.includes('*'))
         expect(
-          actions.every((a) => a.startsWith('xray:')),
+          actions.every((a) => a.startsWith('xray:') || /^comprehend:Detect(Sentiment|ToxicContent)$/.test(a)),
           policy,
         ).toBe(true);
       const tableWildcards = JSON.stringify(resources).match(/index\/\*/g);
@@ -141,6 +142,7 @@ describe.each(['dev', 'prod'] as const)('the %s webhook secrets', (stage) => {
   });
 
   it('lets only the HTTP function read them, each by its own ARN, and tells it where they are', () => {
+    const secretArnVariables = Object.values(SECRET_VARIABLES).map((v) => `${v}_ARN`);
     const reads = policyStatements(synth.stateless).filter(({ statement }) =>
       [statement.Action].flat().some((a) => a.startsWith('secretsmanager:')),
     );
@@ -159,7 +161,7 @@ describe.each(['dev', 'prod'] as const)('the %s webhook secrets', (stage) => {
     const functions = synth.stateless.findResources('AWS::Lambda::Function');
     for (const [id, fn] of Object.entries(functions)) {
       const variables = Object.keys(fn.Properties?.Environment?.Variables ?? {});
-      const arns = variables.filter((v) => v.endsWith('_ARN'));
+      const arns = variables.filter((v) => secretArnVariables.includes(v));
       expect(arns.length, id).toBe(id.startsWith('HttpApiFunction') ? secretNames.length : 0);
     }
   });

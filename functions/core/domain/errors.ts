@@ -75,3 +75,8 @@ export class TransientSendError extends DomainError {
 export class UpstreamUnavailableError extends DomainError {
   readonly type = 'upstream-unavailable';
 }
+
+/** An inbound message that cannot be read at all (not MIME, broken beyond repair). */
+export class MalformedMailError extends DomainError {
+  readonly type = 'malformed-mail';
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { FlagName } from './candidate-flag.ts';
 import { REASON_CATEGORIES, STAGES } from './decision.ts';
 import { NOTICE_STATUSES } from './notice.ts';
+import type { CorrelationMethod, ReplyStatus } from './reply.ts';
 
 /**
  * Events other functions and integrations rely on, as zod schemas so a consumer can validate what it reads
@@ -56,5 +58,59 @@ export const NoticeStatusChangedV1Schema = z.object({
 });
 export type NoticeStatusChangedV1 = z.infer<typeof NoticeStatusChangedV1Schema>;
 
-export const DomainEventSchema = z.discriminatedUnion('type', [DecisionRecordedV1Schema, NoticeStatusChangedV1Schema]);
-export type DomainEvent = z.infer<typeof DomainEventSchema>;
+/** An inbound message was recorded (a human reply, an auto-reply, or one we could not read). */
+export interface ReplyReceivedV1 {
+  readonly type: 'ReplyReceived';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly replyId: string;
+    readonly status: ReplyStatus;
+    readonly correlation: CorrelationMethod;
+    readonly candidateId?: string;
+    readonly noticeId?: string;
+    readonly flags: readonly FlagName[];
+  };
+}
+
+/** A reply raised a flag on a candidate (`raised-again` when the flag existed). */
+export interface CandidateFlagRaisedV1 {
+  readonly type: 'CandidateFlagRaised';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly candidateId: string;
+    readonly flag: FlagName;
+    readonly replyId: string;
+    readonly noticeId?: string;
+    readonly reason: string;
+    readonly again: boolean;
+  };
+}
+
+/** A recruiter confirmed or dismissed a flag. */
+export interface CandidateFlagReviewedV1 {
+  readonly type: 'CandidateFlagReviewed';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly candidateId: string;
+    readonly flag: FlagName;
+    readonly status: 'confirmed' | 'dismissed';
+    readonly by: string;
+  };
+}
+
+/**
+ * Every event the system publishes. The two decision-side events are zod schemas (the webhooks validate
+ * what they build); the reply-side ones are plain types built by one use case each.
+ */
+export type DomainEvent =
+  | DecisionRecordedV1
+  | NoticeStatusChangedV1
+  | ReplyReceivedV1
+  | CandidateFlagRaisedV1
+  | CandidateFlagReviewedV1;
