@@ -1,5 +1,5 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
-import { fixedDelayPolicy } from '#core/domain/send-policy.ts';
+import { businessHoursPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
@@ -7,19 +7,29 @@ import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
+import type { SendingControl } from '#core/ports/sending-control.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
+import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
+import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
   readonly notices: NoticeRepository;
   readonly suppressions: SuppressionRepository;
+  /** The sending switch the reputation guard and operators flip. */
+  readonly control: SendingControl;
+  /** Rolling send, bounce and complaint counts. */
+  readonly ledger: ReputationLedger;
   readonly mailer: Mailer;
   readonly events: EventPublisher;
   readonly queue: SendQueue;
@@ -37,6 +47,18 @@ export function selectionRules(available: Record<string, readonly string[]>): Te
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
+/** Built per configuration and kept: its holiday calendar caches each year it has computed. */
+const policies = new WeakMap<AppConfig, SendPolicy>();
+
+export function sendPolicyFrom(config: AppConfig): SendPolicy {
+  let policy = policies.get(config);
+  if (policy === undefined) {
+    policy = businessHoursPolicy(config.sendPolicy);
+    policies.set(config, policy);
+  }
+  return policy;
+}
+
 /**
  * The one place use cases are wired to ports. Each factory asks only for the ports its use case needs, so a
  * Lambda bundle holds only the SDK clients its handler uses; `buildUseCases` wires them all (local stack).
@@ -48,27 +70,49 @@ export function recordDecisionsFrom(
 ) {
   return makeRecordDecisions({
     ...ports,
-    policy: fixedDelayPolicy(config.sendDelayMinutes),
+    policy: sendPolicyFrom(config),
     templates: ruleBasedSelector(templates),
     retentionDays: config.retentionDays,
   });
 }
 
-export function sweepFrom(ports: Needs<'notices' | 'queue' | 'clock' | 'log'>, config: AppConfig) {
+export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'>, config: AppConfig) {
   return makeSweepDueNotices({ ...ports, pageSize: 100, maxPages: 50, queueLeaseMs: config.queueLeaseMs });
 }
 
 export function sendNoticeFrom(
-  ports: Needs<'notices' | 'suppressions' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random'>,
+  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random'>,
   config: AppConfig,
 ) {
   return makeSendNotice({
     ...ports,
+    policy: sendPolicyFrom(config),
     sender: config.sender,
     branding: config.branding,
     retry: config.retry,
     sendLeaseMs: config.sendLeaseMs,
   });
+}
+
+export function trackDeliveryFrom(
+  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log' | 'random'>,
+  config: AppConfig,
+) {
+  return makeTrackDelivery({
+    ...ports,
+    guardReputation: makeGuardReputation({ ...ports, ceiling: config.reputationCeiling }),
+    policy: sendPolicyFrom(config),
+    retry: config.retry,
+    trackOpensAndClicks: config.trackOpensAndClicks,
+  });
+}
+
+export function resendNoticeFrom(ports: Needs<'notices' | 'suppressions' | 'clock' | 'log'>, config: AppConfig) {
+  return makeResendNotice({ ...ports, policy: sendPolicyFrom(config) });
+}
+
+export function manageSendingFrom(ports: Needs<'control' | 'ledger' | 'events' | 'clock' | 'log'>, config: AppConfig) {
+  return makeManageSending({ ...ports, ceiling: config.reputationCeiling });
 }
 
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
@@ -78,6 +122,9 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    resendNotice: resendNoticeFrom(ports, config),
+    trackDelivery: trackDeliveryFrom(ports, config),
+    manageSending: manageSendingFrom(ports, config),
   };
 }
 

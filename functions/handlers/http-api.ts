@@ -1,9 +1,13 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { recordDecisionsFrom, selectionRules } from '#composition/use-cases.ts';
+import { manageSendingFrom, recordDecisionsFrom, resendNoticeFrom, selectionRules } from '#composition/use-cases.ts';
+import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -32,4 +36,24 @@ export const handler = makeHttpHandler({
     selectionRules(new CompiledTemplateRenderer(catalog).available()),
   ),
   getNotice: makeGetNotice({ notices }),
+  noticeActions: {
+    resendNotice: resendNoticeFrom(
+      {
+        ...runtime,
+        notices,
+        suppressions: new DynamoDbSuppressionRepository(runtime.documents, runtime.config.tableName),
+      },
+      runtime.config,
+    ),
+    cancelNotice: makeCancelNotice({ ...runtime, notices }),
+  },
+  sending: manageSendingFrom(
+    {
+      ...runtime,
+      control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName),
+      ledger: new DynamoDbReputationLedger(runtime.documents, runtime.config.tableName),
+      events,
+    },
+    runtime.config,
+  ),
 });

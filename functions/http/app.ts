@@ -3,19 +3,26 @@ import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
+import type { ManageSending } from '#core/use-cases/manage-sending.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
+import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { registerSendingControlRoutes } from './routes/sending-control.ts';
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
+  /** Resend and cancel (`POST /notices/{id}/resend|cancel`). */
+  readonly noticeActions?: NoticeActionDeps;
+  /** The sending switch (`/admin/sending`). */
+  readonly sending?: ManageSending;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -49,6 +56,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
+  app.use('/admin/*', requireAuth(deps.authenticate));
+  app.use('/notices/*', json);
+  app.use('/admin/*', json);
   app.use('/decisions', json, async (c, next) => {
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       throw new UnsupportedMediaTypeError('Send the body as application/json');
@@ -59,6 +69,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions);
+  if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -5,16 +5,20 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
+import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { buildUseCases, selectionRules, type UseCases } from '#composition/use-cases.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
+import { makeTrackHandler } from '#handlers/make-track-handler.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
 import type { LocalSweepResult } from '#http/routes/local.ts';
@@ -53,6 +57,10 @@ export interface LocalStack {
   readonly config: AppConfig;
   readonly useCases: UseCases;
   readonly queue: InProcessQueue;
+  /** The last send outcome of each notice the queue processed (benches and tests read it). */
+  readonly outcomes: ReadonlyMap<string, SendOutcome>;
+  /** Resolves once the queue is empty and every event (domain and SES) has been handled. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +112,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const renderer = new CompiledTemplateRenderer(catalog);
     const events = new InProcessEventBus(log);
+    // SES events take their own bus: in AWS they arrive on the default bus, not the decisions bus.
+    const sesEvents = new InProcessEventBus<LocalSesEvent>(log);
     const outcomes = new Map<string, SendOutcome>();
     let useCases: UseCases | undefined;
     const queue = new InProcessQueue(
@@ -119,7 +129,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         decisions: new DynamoDbDecisionRepository(documents, config.tableName),
         notices: new DynamoDbNoticeRepository(documents, config.tableName),
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-        mailer: new SesMailer(ses, config.sesConfigurationSet),
+        control: new DynamoDbSendingControl(documents, config.tableName),
+        ledger: new DynamoDbReputationLedger(documents, config.tableName),
+        mailer: new SimulatedSesEvents(
+          new SesMailer(ses, config.sesConfigurationSet),
+          (published) => sesEvents.publish(published),
+          systemClock,
+          {
+            region: LOCAL_REGION,
+            ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+          },
+        ),
         events,
         queue,
         renderer,
@@ -131,11 +151,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       selectionRules(renderer.available()),
     );
     const wired = useCases;
+    const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
+    sesEvents.subscribe('aws.ses', async ({ event }) => {
+      await track(event);
+    });
+
+    const settled = async () => {
+      // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
+      do {
+        await queue.drain();
+        await sesEvents.settled();
+        await events.settled();
+      } while (queue.depth > 0);
+    };
 
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
       const result = await wired.sweep(now);
-      await queue.drain();
-      await events.settled();
+      await settled();
       const counts: Record<string, number> = {};
       for (const id of result.noticeIds) {
         const outcome = outcomes.get(id) ?? 'pending';
@@ -149,6 +181,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
       recordDecisions: wired.recordDecisions,
       getNotice: wired.getNotice,
+      noticeActions: { resendNotice: wired.resendNotice, cancelNotice: wired.cancelNotice },
+      sending: wired.manageSending,
       local: { sweepAndDrain },
     });
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
@@ -177,10 +211,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       useCases: wired,
       queue,
+      outcomes,
+      settled,
       stop: async () => {
         if (timer) clearInterval(timer);
         queue.stop();
         await queue.drain();
+        await sesEvents.settled();
         await events.settled();
         await stopAll();
         dynamodb.destroy();

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { toDecision } from '#core/domain/decision.ts';
+import { reputationLedgerContract, sendingControlContract } from '#test/contracts/delivery-controls-contract.ts';
 import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
@@ -48,4 +51,14 @@ describe('DynamoDbSuppressionRepository on dynalite', () => {
     });
     expect(await repo.find('other')).toBeUndefined();
   });
+});
+
+reputationLedgerContract('DynamoDbReputationLedger on dynalite', async () => {
+  const fresh = await testTable();
+  return new DynamoDbReputationLedger(fresh.documents, fresh.tableName);
+});
+
+sendingControlContract('DynamoDbSendingControl on dynalite', async () => {
+  const fresh = await testTable();
+  return new DynamoDbSendingControl(fresh.documents, fresh.tableName);
 });

@@ -1,10 +1,22 @@
 import { z } from 'zod';
 import type { Branding } from '#core/domain/branding.ts';
+import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
+import type { BusinessHoursConfig } from '#core/domain/send-policy.ts';
 import type { SenderIdentity } from '#core/use-cases/send-notice.ts';
+import { DateHolidaysCalendar, UnknownHolidayRegionError } from '../holidays/date-holidays-calendar.ts';
+import {
+  DEFAULT_DELAY_RULES,
+  DelayRulesSchema,
+  SendDaysSchema,
+  SendWindowSchema,
+  TimeZoneSchema,
+} from './send-policy-env.ts';
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 const positiveInt = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const fraction = z.coerce.number().gt(0).lt(1);
 
 /**
  * Every setting the functions read, validated once at cold start (fail fast, never `process.env.X || ''`).
@@ -31,6 +43,18 @@ const EnvSchema = z.object({
   CLOSELOOP_RETRY_MAX_SECONDS: positiveInt.default(6 * 3600),
   CLOSELOOP_SEND_LEASE_SECONDS: positiveInt.default(900),
   CLOSELOOP_QUEUE_LEASE_SECONDS: positiveInt.default(900),
+  CLOSELOOP_SEND_DELAYS: DelayRulesSchema.prefault(JSON.stringify(DEFAULT_DELAY_RULES)),
+  CLOSELOOP_DEFAULT_TIME_ZONE: TimeZoneSchema,
+  CLOSELOOP_SEND_WINDOW: SendWindowSchema.prefault('09:00-17:00'),
+  CLOSELOOP_SEND_DAYS: SendDaysSchema.prefault('mon-fri'),
+  CLOSELOOP_HOLIDAYS: z
+    .string()
+    .regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|none)$/, 'a country code such as DE or US-NY, or none'),
+  CLOSELOOP_TRACK_OPENS_AND_CLICKS: flag.default(false),
+  CLOSELOOP_PAUSE_BOUNCE_RATE: fraction.default(0.04),
+  CLOSELOOP_PAUSE_COMPLAINT_RATE: fraction.default(0.0008),
+  CLOSELOOP_PAUSE_MIN_SENDS: positiveInt.default(200),
+  CLOSELOOP_REPUTATION_WINDOW_HOURS: positiveInt.max(24 * 14).default(24),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -42,6 +66,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   CLOSELOOP_COMPANY_NAME: 'Acme',
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
   CLOSELOOP_DEFAULT_RECRUITER_NAME: 'The Acme Talent Team',
+  CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
+  CLOSELOOP_HOLIDAYS: 'DE',
 };
 
 export interface AppConfig {
@@ -54,6 +80,12 @@ export interface AppConfig {
   readonly retry: RetryPolicy;
   readonly sendLeaseMs: number;
   readonly queueLeaseMs: number;
+  /** When notices go out: delays per stage and reason, the candidate's business hours, public holidays. */
+  readonly sendPolicy: BusinessHoursConfig;
+  /** Record SES Open and Click events (off by default: unreliable, and intrusive for the candidate). */
+  readonly trackOpensAndClicks: boolean;
+  /** Sending pauses by itself when the rolling bounce or complaint rate crosses this. */
+  readonly reputationCeiling: ReputationCeiling;
 }
 
 export class ConfigError extends Error {}
@@ -91,7 +123,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
     },
     sendLeaseMs: e.CLOSELOOP_SEND_LEASE_SECONDS * 1000,
     queueLeaseMs: e.CLOSELOOP_QUEUE_LEASE_SECONDS * 1000,
+    sendPolicy: {
+      defaultDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
+      delayRules: e.CLOSELOOP_SEND_DELAYS,
+      defaultTimeZone: e.CLOSELOOP_DEFAULT_TIME_ZONE,
+      window: e.CLOSELOOP_SEND_WINDOW,
+      days: e.CLOSELOOP_SEND_DAYS,
+      ...(e.CLOSELOOP_HOLIDAYS === 'none' ? {} : { holidays: holidayCalendar(e.CLOSELOOP_HOLIDAYS) }),
+    },
+    trackOpensAndClicks: e.CLOSELOOP_TRACK_OPENS_AND_CLICKS,
+    reputationCeiling: {
+      bounceRate: e.CLOSELOOP_PAUSE_BOUNCE_RATE,
+      complaintRate: e.CLOSELOOP_PAUSE_COMPLAINT_RATE,
+      minSends: e.CLOSELOOP_PAUSE_MIN_SENDS,
+      windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
+    },
   };
+}
+
+function holidayCalendar(region: string): DateHolidaysCalendar {
+  try {
+    return new DateHolidaysCalendar(region);
+  } catch (e: unknown) {
+    if (e instanceof UnknownHolidayRegionError)
+      throw new ConfigError(`Invalid configuration: CLOSELOOP_HOLIDAYS: ${e.message}`);
+    throw e;
+  }
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

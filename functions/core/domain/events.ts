@@ -37,4 +37,25 @@ export interface NoticeStatusChangedV1 {
   };
 }
 
-export type DomainEvent = DecisionRecordedV1 | NoticeStatusChangedV1;
+/** Sending stopped: the reputation guard or an operator paused it. Nothing is sent until an operator resumes. */
+export interface SendingPausedV1 {
+  readonly type: 'SendingPaused';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly reason: string;
+    /** `reputation-guard` or `admin:<subject>`. */
+    readonly by: string;
+  };
+}
+
+export interface SendingResumedV1 {
+  readonly type: 'SendingResumed';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: { readonly reason: string; readonly by: string };
+}
+
+export type DomainEvent = DecisionRecordedV1 | NoticeStatusChangedV1 | SendingPausedV1 | SendingResumedV1;
