@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { ConflictError } from '#core/domain/errors.ts';
 import type { CancelNotice } from '#core/use-cases/cancel-notice.ts';
 import type { ResendNotice } from '#core/use-cases/resend-notice.ts';
-import { type AuthEnv, requireRole } from '../auth.ts';
+import { type AuthEnv, requireRole, roleGate } from '../auth.ts';
 import { NoticeView, toNoticeView } from '../schemas/notice.ts';
 import { CancelBody, CancelResult, NoticeIdParam, ResendBody } from '../schemas/notice-actions.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
@@ -56,6 +56,10 @@ const cancelRoute = createRoute({
 
 /** Recruiter actions on one notice; every one lands on the notice's timeline with who did it. */
 export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: NoticeActionDeps): void {
+  // Roles are checked before the body is validated: a caller who may not act learns nothing about the body.
+  app.use('/notices/:id/resend', roleGate('recruiter', 'admin'));
+  app.use('/notices/:id/cancel', roleGate('recruiter', 'admin'));
+
   app.openapi(resendRoute, async (c) => {
     const principal = requireRole(c, 'recruiter', 'admin');
     const { id } = c.req.valid('param');

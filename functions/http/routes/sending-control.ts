@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ManageSending } from '#core/use-cases/manage-sending.ts';
-import { type AuthEnv, requireRole } from '../auth.ts';
+import { type AuthEnv, requireRole, roleGate } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
 import { PauseBody, ResumeBody, SendingChangeResult, SendingStatusView } from '../schemas/sending-control.ts';
 
@@ -50,10 +50,12 @@ const resumeRoute = createRoute({
 
 /** The operator's switch for all sending. */
 export function registerSendingControlRoutes(app: OpenAPIHono<AuthEnv>, deps: { sending: ManageSending }): void {
-  app.openapi(statusRoute, async (c) => {
-    requireRole(c, 'admin', 'recruiter');
-    return c.json(await deps.sending.status(), 200);
-  });
+  // Roles are checked before the body is validated: a caller who may not act learns nothing about the body.
+  app.use('/admin/sending', roleGate('admin', 'recruiter'));
+  app.use('/admin/sending/pause', roleGate('admin'));
+  app.use('/admin/sending/resume', roleGate('admin'));
+
+  app.openapi(statusRoute, async (c) => c.json(await deps.sending.status(), 200));
 
   app.openapi(pauseRoute, async (c) => {
     const principal = requireRole(c, 'admin');
