@@ -114,6 +114,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const events = new InProcessEventBus(log);
     // SES events take their own bus: in AWS they arrive on the default bus, not the decisions bus.
     const sesEvents = new InProcessEventBus<LocalSesEvent>(log);
+    const simulatedSes = new SimulatedSesEvents(
+      new SesMailer(ses, config.sesConfigurationSet),
+      (event) => sesEvents.deliver(event),
+      systemClock,
+      {
+        region: LOCAL_REGION,
+        ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+      },
+    );
     const outcomes = new Map<string, SendOutcome>();
     let useCases: UseCases | undefined;
     const queue = new InProcessQueue(
@@ -131,15 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
         control: new DynamoDbSendingControl(documents, config.tableName),
         ledger: new DynamoDbReputationLedger(documents, config.tableName),
-        mailer: new SimulatedSesEvents(
-          new SesMailer(ses, config.sesConfigurationSet),
-          (published) => sesEvents.publish(published),
-          systemClock,
-          {
-            region: LOCAL_REGION,
-            ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
-          },
-        ),
+        mailer: simulatedSes,
         events,
         queue,
         renderer,
@@ -160,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
       do {
         await queue.drain();
+        await simulatedSes.settled();
         await sesEvents.settled();
         await events.settled();
       } while (queue.depth > 0);
@@ -217,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (timer) clearInterval(timer);
         queue.stop();
         await queue.drain();
+        await simulatedSes.settled();
         await sesEvents.settled();
         await events.settled();
         await stopAll();

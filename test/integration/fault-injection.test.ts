@@ -83,6 +83,12 @@ describe('fault injection: a throttling, failing SES and a crash between accepta
       maxAttempts: 1,
     });
     const sesEvents = new InProcessEventBus<LocalSesEvent>(silentLog);
+    const simulatedSes = new SimulatedSesEvents(
+      new SesMailer(ses, 'closeloop-test'),
+      (e) => sesEvents.deliver(e),
+      clock,
+      { region: LOCAL_REGION, reportDelayMs: 0 },
+    );
     let sendNotice: ((id: string) => Promise<unknown>) | undefined;
     const queue = new InProcessQueue(
       async (id) => {
@@ -99,9 +105,7 @@ describe('fault injection: a throttling, failing SES and a crash between accepta
         suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
         control: new DynamoDbSendingControl(table.documents, table.tableName),
         ledger: new DynamoDbReputationLedger(table.documents, table.tableName),
-        mailer: new SimulatedSesEvents(new SesMailer(ses, 'closeloop-test'), (e) => sesEvents.publish(e), clock, {
-          region: LOCAL_REGION,
-        }),
+        mailer: simulatedSes,
         events: new RecordingEvents(),
         queue,
         renderer,
@@ -130,6 +134,7 @@ describe('fault injection: a throttling, failing SES and a crash between accepta
     for (let tick = 0; tick < 40; tick++) {
       await useCases.sweep();
       await queue.drain();
+      await simulatedSes.settled();
       await sesEvents.settled();
       final = await statuses();
       if (final.every((s) => s === 'delivered')) break;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SesEventBridgeEvent, SesEventDetail } from '#adapters/ses/ses-event.ts';
 import { SES_DETAIL_TYPES } from '#adapters/ses/ses-event.ts';
 import type { Clock } from '#core/ports/clock.ts';
@@ -38,22 +39,40 @@ export function simulatorOutcome(address: string): Outcome {
 
 /**
  * The local stand-in for SES event publishing: a decorator around the real mailer (aws-ses-v2-local, which
- * accepts and stores but reports nothing) that, after each accepted message, publishes the events SES would put
+ * accepts and stores but reports nothing) that, after each accepted message, delivers the events SES would put
  * on EventBridge (Send, then Delivery, Bounce or Complaint) in EventBridge's own JSON, so the track path runs
- * exactly as in AWS, parser included.
+ * exactly as in AWS, parser included. As in AWS the reports come a moment after the send returns, in order,
+ * one after another; tracking copes with any order, but a timeline that reads in order is easier to follow.
  */
 export class SimulatedSesEvents implements Mailer {
+  private readonly reporting = new Set<Promise<void>>();
+
   constructor(
     private readonly inner: Mailer,
-    private readonly publish: (events: readonly LocalSesEvent[]) => Promise<void>,
+    private readonly deliver: (event: LocalSesEvent) => Promise<void>,
     private readonly clock: Clock,
-    private readonly options: { readonly region: string; readonly configurationSet?: string },
+    private readonly options: {
+      readonly region: string;
+      readonly configurationSet?: string;
+      /** How long after the send returns the first report is delivered (EventBridge takes seconds in AWS). */
+      readonly reportDelayMs?: number;
+    },
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     const result = await this.inner.send(email);
-    await this.publish(this.eventsFor(email, result.messageId));
+    const events = this.eventsFor(email, result.messageId);
+    const report = (async () => {
+      await delay(this.options.reportDelayMs ?? 10);
+      for (const event of events) await this.deliver(event);
+    })().finally(() => this.reporting.delete(report));
+    this.reporting.add(report);
     return result;
+  }
+
+  /** Resolves once every report started so far has been delivered and handled. */
+  async settled(): Promise<void> {
+    while (this.reporting.size > 0) await Promise.all([...this.reporting]);
   }
 
   private eventsFor(email: OutgoingEmail, messageId: string): LocalSesEvent[] {

@@ -8,11 +8,11 @@ async function eventsFor(to: string) {
   const published: LocalSesEvent[] = [];
   const mailer = new SimulatedSesEvents(
     new RecordingMailer(),
-    async (events) => {
-      published.push(...events);
+    async (event) => {
+      published.push(event);
     },
     fixedClock('2026-11-20T11:00:00Z'),
-    { region: 'eu-west-1', configurationSet: 'closeloop-local' },
+    { region: 'eu-west-1', configurationSet: 'closeloop-local', reportDelayMs: 0 },
   );
   await mailer.send({
     from: 'a@acme.example',
@@ -23,6 +23,7 @@ async function eventsFor(to: string) {
     text: 't',
     tags: { noticeId: 'n_abcdefghijklmnopqrstuvwxyz', attempt: '1' },
   });
+  await mailer.settled();
   return published.map(({ event }) => {
     const parsed = parseSesEvent(event);
     if (!('event' in parsed)) throw new Error(parsed.ignored);
