@@ -77,7 +77,13 @@ export function recordDecisionsFrom(
 }
 
 export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'>, config: AppConfig) {
-  return makeSweepDueNotices({ ...ports, pageSize: 100, maxPages: 50, queueLeaseMs: config.queueLeaseMs });
+  return makeSweepDueNotices({
+    ...ports,
+    pageSize: 100,
+    maxPages: 50,
+    maxPerRun: config.sweepLimit,
+    queueLeaseMs: config.queueLeaseMs,
+  });
 }
 
 export function sendNoticeFrom(

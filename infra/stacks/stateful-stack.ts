@@ -13,6 +13,7 @@ import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'a
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -95,6 +96,10 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    new SesEventPublishing(this, 'SesEvents', {
+      configurationSet: this.configurationSet,
+      trackOpensAndClicks: props.config.trackOpensAndClicks,
     });
   }
 }

@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   CLOSELOOP_RETRY_MAX_SECONDS: positiveInt.default(6 * 3600),
   CLOSELOOP_SEND_LEASE_SECONDS: positiveInt.default(900),
   CLOSELOOP_QUEUE_LEASE_SECONDS: positiveInt.default(900),
+  CLOSELOOP_SWEEP_LIMIT: positiveInt.default(5000),
   CLOSELOOP_SEND_DELAYS: DelayRulesSchema.prefault(JSON.stringify(DEFAULT_DELAY_RULES)),
   CLOSELOOP_DEFAULT_TIME_ZONE: TimeZoneSchema,
   CLOSELOOP_SEND_WINDOW: SendWindowSchema.prefault('09:00-17:00'),
@@ -80,6 +81,8 @@ export interface AppConfig {
   readonly retry: RetryPolicy;
   readonly sendLeaseMs: number;
   readonly queueLeaseMs: number;
+  /** Notices one sweep enqueues at most. */
+  readonly sweepLimit: number;
   /** When notices go out: delays per stage and reason, the candidate's business hours, public holidays. */
   readonly sendPolicy: BusinessHoursConfig;
   /** Record SES Open and Click events (off by default: unreliable, and intrusive for the candidate). */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
     },
     sendLeaseMs: e.CLOSELOOP_SEND_LEASE_SECONDS * 1000,
     queueLeaseMs: e.CLOSELOOP_QUEUE_LEASE_SECONDS * 1000,
+    sweepLimit: e.CLOSELOOP_SWEEP_LIMIT,
     sendPolicy: {
       defaultDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
       delayRules: e.CLOSELOOP_SEND_DELAYS,

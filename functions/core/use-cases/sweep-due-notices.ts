@@ -16,6 +16,11 @@ export interface SweepDeps {
   /** Pages per sweep at most, so one run stays within its time budget; the next sweep continues. */
   readonly maxPages: number;
   /**
+   * Notices enqueued per run at most: about what the send function can send before the next runs, so the queue
+   * never holds more than the SES rate drains well within `queueLeaseMs`.
+   */
+  readonly maxPerRun: number;
+  /**
    * How long an enqueued notice stays out of the due index. If its message is lost, the notice is due again
    * after this and the next sweep enqueues it once more: nothing is lost.
    */
@@ -52,8 +57,9 @@ export function makeSweepDueNotices(deps: SweepDeps): SweepDueNotices {
     const leaseUntil = new Date(now.getTime() + deps.queueLeaseMs);
     const enqueued: string[] = [];
     let found = 0;
-    for (let page = 0; page < deps.maxPages; page++) {
-      const due = await deps.notices.findDue(now, deps.pageSize);
+    for (let page = 0; page < deps.maxPages && enqueued.length < deps.maxPerRun; page++) {
+      const want = Math.min(deps.pageSize, deps.maxPerRun - enqueued.length);
+      const due = await deps.notices.findDue(now, want);
       found += due.length;
       const leased: string[] = [];
       for (const notice of due) {
@@ -63,7 +69,7 @@ export function makeSweepDueNotices(deps: SweepDeps): SweepDueNotices {
         await deps.queue.enqueue(leased);
         enqueued.push(...leased);
       }
-      if (due.length < deps.pageSize) break;
+      if (due.length < want) break;
     }
     if (found > 0)
       deps.log.info('sweep enqueued due notices', { now: now.toISOString(), found, enqueued: enqueued.length });
