@@ -20,7 +20,7 @@ const sendNotice = sendNoticeFrom(
     ...runtime,
     notices: new DynamoDbNoticeRepository(documents, config.tableName),
     suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-    control: new DynamoDbSendingControl(documents, config.tableName),
+    control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
     ledger: new DynamoDbReputationLedger(documents, config.tableName),
     mailer: new SesMailer(runtime.tracer.captureAWSv3Client(new SESv2Client({})), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),

@@ -12,7 +12,7 @@ const sweep = sweepFrom(
   {
     ...runtime,
     notices: new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName),
-    control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName),
+    control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName, { cacheMs: 5_000 }),
     queue: new SqsSendQueue(
       runtime.tracer.captureAWSv3Client(new SQSClient({})),
       requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),

@@ -138,7 +138,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         decisions: new DynamoDbDecisionRepository(documents, config.tableName),
         notices: new DynamoDbNoticeRepository(documents, config.tableName),
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-        control: new DynamoDbSendingControl(documents, config.tableName),
+        // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
+        control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
         ledger: new DynamoDbReputationLedger(documents, config.tableName),
         mailer: simulatedSes,
         events,

@@ -62,3 +62,17 @@ sendingControlContract('DynamoDbSendingControl on dynalite', async () => {
   const fresh = await testTable();
   return new DynamoDbSendingControl(fresh.documents, fresh.tableName);
 });
+
+describe('DynamoDbSendingControl with a cache', () => {
+  it('answers from its cache, yet applies its own pause and resume at once', async () => {
+    const fresh = await testTable();
+    const cached = new DynamoDbSendingControl(fresh.documents, fresh.tableName, { cacheMs: 60_000 });
+    const other = new DynamoDbSendingControl(fresh.documents, fresh.tableName);
+
+    expect((await cached.state()).paused).toBe(false);
+    await other.pause({ reason: 'elsewhere', at: '2026-11-20T10:00:00.000Z', by: 'admin:x' });
+    expect((await cached.state()).paused).toBe(false);
+    await cached.resume({ reason: 'here', at: '2026-11-20T10:01:00.000Z', by: 'admin:y' });
+    expect(await cached.state()).toMatchObject({ paused: false, changedBy: 'admin:y' });
+  });
+});

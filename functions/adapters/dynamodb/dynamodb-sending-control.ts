@@ -5,16 +5,29 @@ import { isConditionalCheckFailed } from './document-client.ts';
 const KEY = { pk: 'CONTROL#sending', sk: 'CONTROL' } as const;
 
 /**
- * The sending switch, one item. Read with a strongly consistent GetItem before every sweep and send, so a pause
- * takes effect at once; flipped with conditional writes, so the first pause's reason is the one kept.
+ * The sending switch, one item, flipped with conditional writes (the first pause's reason is the one kept). Read
+ * with a strongly consistent GetItem, remembered for `cacheMs`: the send function asks before every email, and a
+ * pause that takes effect a few seconds later costs a few emails at most, where a read per email costs on every
+ * email. A pause or resume through this instance takes effect at once.
  */
 export class DynamoDbSendingControl implements SendingControl {
+  private cached: { state: SendingState; until: number } | undefined;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly options: { readonly cacheMs: number } = { cacheMs: 0 },
   ) {}
 
   async state(): Promise<SendingState> {
+    const now = Date.now();
+    if (this.cached !== undefined && now < this.cached.until) return this.cached.state;
+    const state = await this.read();
+    if (this.options.cacheMs > 0) this.cached = { state, until: now + this.options.cacheMs };
+    return state;
+  }
+
+  private async read(): Promise<SendingState> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: KEY, ConsistentRead: true }),
     );
@@ -45,6 +58,7 @@ export class DynamoDbSendingControl implements SendingControl {
     change: { reason: string; at: string; by: string },
     expression: string,
   ): Promise<boolean> {
+    this.cached = undefined;
     try {
       await this.client.send(
         new UpdateCommand({
