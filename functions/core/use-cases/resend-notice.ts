@@ -88,15 +88,9 @@ export function makeResendNotice(deps: ResendNoticeDeps): ResendNotice {
           : new Date(Math.max(sendAt.getTime(), now.getTime()));
       const when = at.toISOString();
       const changedAddress = address !== undefined && address !== notice.candidate.email;
-      const detail = [
-        `Resend requested by ${actor}`,
-        reason === undefined ? undefined : `(${reason})`,
-        changedAddress ? 'to a corrected address' : undefined,
-        `; scheduled for ${when}`,
-      ]
-        .filter((part) => part !== undefined)
-        .join(' ')
-        .replace(' ;', ';');
+      const why = reason === undefined ? '' : ` (${reason})`;
+      const where = changedAddress ? ' to a corrected address' : '';
+      const detail = `Resend requested by ${actor}${why}${where}; scheduled for ${when}`;
 
       const moved = await deps.notices.transition(noticeId, {
         from: [notice.status],

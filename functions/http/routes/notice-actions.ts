@@ -81,7 +81,7 @@ export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: Noti
     const { outcome, notice } = await deps.cancelNotice({
       noticeId: id,
       actor: `recruiter:${principal.subject}`,
-      reason: body.reason ?? 'cancelled by a recruiter',
+      reason: body.reason ?? 'no reason given',
     });
     if (outcome === 'too-late') {
       throw new ConflictError(
