@@ -146,10 +146,19 @@ export function parseSesEvent(raw: unknown): ParsedSesEvent {
       };
     case 'Rendering Failure':
       return { event: { ...keyed('rendering-failure', detail.mail.timestamp), reason: detail.failure.errorMessage } };
+    // Only the first open, and the first click on each link, reach the timeline: image proxies and prefetchers
+    // report many, and a recruiter needs to know whether, not how often.
     case 'Open':
-      return { event: keyed('open', detail.open.timestamp) };
+      return {
+        event: { ...keyed('open', detail.open.timestamp), key: deliveryEventKey(detail.mail.messageId, 'open', '') },
+      };
     case 'Click':
-      return { event: keyed('click', detail.click.timestamp, detail.click.link) };
+      return {
+        event: {
+          ...keyed('click', detail.click.timestamp),
+          key: deliveryEventKey(detail.mail.messageId, 'click', '', detail.click.link),
+        },
+      };
     case 'Subscription':
       return { ignored: 'subscription events are not tracked' };
   }

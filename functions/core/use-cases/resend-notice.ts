@@ -76,8 +76,10 @@ export function makeResendNotice(deps: ResendNoticeDeps): ResendNotice {
       const digest = address === undefined ? notice.emailDigest : emailDigest(address);
       const suppression = await deps.suppressions.find(digest);
       if (suppression !== undefined) {
+        const whose = address === undefined ? "candidate's" : 'given';
+        const advice = address === undefined ? ' Resend to a corrected address.' : '';
         throw new ConflictError(
-          `The ${address === undefined ? "candidate's" : 'given'} address is suppressed (${suppression.reason}); nothing would be sent. ${address === undefined ? 'Resend to a corrected address.' : ''}`.trim(),
+          `The ${whose} address is suppressed (${suppression.reason}); nothing would be sent.${advice}`,
         );
       }
 

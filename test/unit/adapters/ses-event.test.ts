@@ -146,6 +146,25 @@ describe('parsing SES events from EventBridge', () => {
     expect(key(delivery)).not.toBe(key(sesEvent('Email Sent', { eventType: 'Send' })));
   });
 
+  it('keys opens by message and clicks by message and link, so only the first of each is recorded', () => {
+    const open = (at: string) =>
+      sesEvent('Email Opened', { eventType: 'Open', open: { timestamp: at, userAgent: 'proxy' } });
+    const click = (link: string, at: string) =>
+      sesEvent('Email Clicked', { eventType: 'Click', click: { timestamp: at, link } });
+    const key = (e: unknown) => {
+      const parsed = parseSesEvent(e);
+      return 'event' in parsed ? parsed.event.key : undefined;
+    };
+
+    expect(key(open('2026-11-20T13:00:00Z'))).toBe(key(open('2026-11-20T15:00:00Z')));
+    expect(key(click('https://acme.example/a', '2026-11-20T13:00:00Z'))).toBe(
+      key(click('https://acme.example/a', '2026-11-21T09:00:00Z')),
+    );
+    expect(key(click('https://acme.example/a', '2026-11-20T13:00:00Z'))).not.toBe(
+      key(click('https://acme.example/b', '2026-11-20T13:00:00Z')),
+    );
+  });
+
   it('ignores messages that are not a notice’s (no noticeId tag) and subscription events', () => {
     const foreign = sesEvent('Email Sent', { eventType: 'Send' });
     foreign.detail.mail.tags = { 'ses:configuration-set': ['closeloop-prod'] } as typeof foreign.detail.mail.tags;
