@@ -67,6 +67,7 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
     if ((event.type === 'open' || event.type === 'click') && !deps.trackOpensAndClicks) return 'ignored';
 
     await suppressRecipients(event);
+    if (await deliveredAsExpected(event)) return 'recorded';
 
     for (let race = 0; race < MAX_RACES; race++) {
       const notice = await deps.notices.get(event.noticeId);
@@ -105,6 +106,33 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
     }
     throw new Error(`Notice ${event.noticeId} kept changing while recording its ${event.type} event`);
   };
+
+  /**
+   * The common case in one write instead of a read and a write: a Delivery for a notice that is `sent` at the
+   * attempt the report is about. Any other state refuses the condition and takes the general path below.
+   */
+  async function deliveredAsExpected(event: DeliveryEvent): Promise<boolean> {
+    if (event.type !== 'delivery' || event.attempt === undefined) return false;
+    const moved = await deps.notices.transition(event.noticeId, {
+      from: ['sent'],
+      to: 'delivered',
+      attemptsEquals: event.attempt,
+      onceKey: event.key,
+      event: { at: deps.clock.now().toISOString(), event: sesEventName(event), detail: describe(event) },
+      dueAt: null,
+      patch: { sesMessageId: event.messageId, leaseUntil: null, nextAttemptAt: null },
+    });
+    if (moved !== undefined) {
+      deps.log.info('delivery event recorded', {
+        noticeId: event.noticeId,
+        type: event.type,
+        from: 'sent',
+        to: 'delivered',
+        attempt: event.attempt,
+      });
+    }
+    return moved !== undefined;
+  }
 
   async function suppressRecipients(event: DeliveryEvent): Promise<void> {
     const reason: SuppressionReason | undefined =
