@@ -14,6 +14,7 @@ export function buildCloseloop(app: App, config: StageConfig) {
     table: stateful.table,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    webhookSecrets: stateful.webhookSecrets,
   });
   stateless.addDependency(stateful);
   Tags.of(app).add('project', 'closeloop');

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { TemplateSelectionSchema } from '#adapters/env/app-config.ts';
 import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#adapters/env/send-policy-env.ts';
+import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
+import { isHolidayRegion } from '#adapters/holidays/date-holidays-calendar.ts';
+import { selectionRules } from '#composition/template-selection.ts';
+import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
+import { catalog } from '#templates/generated/catalog.ts';
 
 const domain = z
   .string()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lowercase domain name such as mail.acme.example');
 
 /** A value the functions parse again at cold start; validated here too, so a typo fails `cdk synth`. */
-const parsedBy = (schema: z.ZodType, message: string) =>
+const parsedBy = (schema: { safeParse(value: unknown): { success: boolean } }, message: string) =>
   z.string().refine((value) => schema.safeParse(value).success, message);
 
 const fromContext = <T extends z.ZodType>(schema: T) =>
@@ -28,6 +34,16 @@ function isTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** `-c templateSelection='{…}'` arrives as a string, the stage file's value as an object. */
+function parseJsonContext(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
   }
 }
 
@@ -57,14 +73,39 @@ export const StageConfigSchema = z
     postalAddress: z.string().min(5),
     logoUrl: z.url({ protocol: /^https$/ }).optional(),
     brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    defaultRecruiterName: z.string().min(1),
+    backgroundColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional()
+      .describe('The page around the email'),
+    careersUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe('Open roles, offered to candidates'),
+    privacyUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe("Applicants' privacy notice, linked in the footer"),
+    defaultRecruiterName: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Signs notices naming no recruiter; unset, each template signs as its language's recruiting team"),
+    defaultRecruiterTitle: z.string().min(1).optional(),
+    templateSelection: z
+      .preprocess(parseJsonContext, TemplateSelectionSchema)
+      .optional()
+      .describe('Template selection rules tried before the defaults (see README, Templates)'),
     sendDelayMinutes: z.coerce.number().int().min(0),
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
     holidayCountry: z
       .string()
-      .regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|none)$/, 'a country code such as DE or US-NY, or none')
+      .refine(
+        (region) => region === 'none' || isHolidayRegion(region),
+        'a country (and region) date-holidays knows, such as DE or US-NY, or none',
+      )
       .describe('Public holidays of this country (and region) are not sending days'),
     sendWindow: parsedBy(SendWindowSchema, 'a window such as 09:00-17:00').describe(
       "Sending hours in the candidate's time zone",
@@ -81,6 +122,17 @@ export const StageConfigSchema = z
     pauseBounceRate: z.coerce.number().gt(0).lt(1).default(0.04),
     pauseComplaintRate: z.coerce.number().gt(0).lt(1).default(0.0008),
     pauseMinSends: z.coerce.number().int().positive().default(200),
+    webhooks: z
+      .object({
+        atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),
+        answer200: z.array(z.enum(WEBHOOK_SOURCES)).optional().describe('Sources answered 200 instead of 202/204'),
+        leverApiUrl: z.url({ protocol: /^https$/ }).optional(),
+        leverMaxAgeSeconds: z.number().int().min(30).max(86_400).optional(),
+        ashbyRejectionReasonTypes: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Webhook settings (docs/webhooks.md); every one has a default'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;
@@ -107,6 +159,12 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
     throw new Error(
       `Invalid ${stage} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
+  }
+  // A rule naming a template the build did not produce fails here, not at the first decision in AWS.
+  try {
+    selectionRules(catalog.locales, parsed.data.templateSelection);
+  } catch (e: unknown) {
+    throw new Error(`Invalid ${stage} configuration: templateSelection: ${e instanceof Error ? e.message : String(e)}`);
   }
   return parsed.data;
 }

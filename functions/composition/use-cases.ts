@@ -1,8 +1,9 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
-import { businessHoursPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
+import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
+import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
@@ -16,6 +17,8 @@ import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
+import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
+import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
@@ -37,26 +40,20 @@ export interface Ports {
   readonly clock: Clock;
   readonly log: Log;
   readonly random: () => number;
+  /**
+   * Public holidays for the send policy. Optional: the send and track functions place retries inside the
+   * sending window on sending days without it, and stay free of the holiday data (≈ 1.5 MB).
+   */
+  readonly holidays?: HolidayCalendar;
 }
 
-export const DEFAULT_TEMPLATE = 'general-rejection';
-
-export function selectionRules(available: Record<string, readonly string[]>): TemplateSelectionRules {
-  return { available, defaultTemplate: DEFAULT_TEMPLATE, defaultLocale: 'en', rules: [] };
-}
+export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
-/** Built per configuration and kept: its holiday calendar caches each year it has computed. */
-const policies = new WeakMap<AppConfig, SendPolicy>();
-
-export function sendPolicyFrom(config: AppConfig): SendPolicy {
-  let policy = policies.get(config);
-  if (policy === undefined) {
-    policy = businessHoursPolicy(config.sendPolicy);
-    policies.set(config, policy);
-  }
-  return policy;
+/** One send policy for every use case that plans a send time; the calendar caches each year it computes. */
+export function sendPolicyFrom(config: AppConfig, holidays: HolidayCalendar | undefined): SendPolicy {
+  return businessHoursPolicy({ ...config.sendPolicy, ...(holidays === undefined ? {} : { holidays }) });
 }
 
 /**
@@ -64,15 +61,33 @@ export function sendPolicyFrom(config: AppConfig): SendPolicy {
  * Lambda bundle holds only the SDK clients its handler uses; `buildUseCases` wires them all (local stack).
  */
 export function recordDecisionsFrom(
-  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'>,
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'>,
   config: AppConfig,
   templates: TemplateSelectionRules,
 ) {
   return makeRecordDecisions({
     ...ports,
-    policy: sendPolicyFrom(config),
+    policy: sendPolicyFrom(config, ports.holidays),
     templates: ruleBasedSelector(templates),
     retentionDays: config.retentionDays,
+  });
+}
+
+/** The ATS webhooks' use case: it records and cancels through the same use cases as the recruiter API. */
+export function receiveAtsEventFrom(
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
+    readonly deliveries: DeliveryLog;
+  },
+  config: AppConfig,
+  templates: TemplateSelectionRules,
+  options: { readonly deliveryRetentionDays: number },
+) {
+  return makeReceiveAtsEvent({
+    ...ports,
+    recordDecisions: recordDecisionsFrom(ports, config, templates),
+    cancelNotice: makeCancelNotice(ports),
+    policy: sendPolicyFrom(config, ports.holidays),
+    deliveryRetentionDays: options.deliveryRetentionDays,
   });
 }
 
@@ -87,12 +102,14 @@ export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock'
 }
 
 export function sendNoticeFrom(
-  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random'>,
+  ports: Needs<
+    'notices' | 'suppressions' | 'control' | 'ledger' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random' | 'holidays'
+  >,
   config: AppConfig,
 ) {
   return makeSendNotice({
     ...ports,
-    policy: sendPolicyFrom(config),
+    policy: sendPolicyFrom(config, ports.holidays),
     sender: config.sender,
     branding: config.branding,
     retry: config.retry,
@@ -101,24 +118,32 @@ export function sendNoticeFrom(
 }
 
 export function trackDeliveryFrom(
-  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log' | 'random'>,
+  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log' | 'random' | 'holidays'>,
   config: AppConfig,
 ) {
   return makeTrackDelivery({
     ...ports,
     guardReputation: makeGuardReputation({ ...ports, ceiling: config.reputationCeiling }),
-    policy: sendPolicyFrom(config),
+    policy: sendPolicyFrom(config, ports.holidays),
     retry: config.retry,
     trackOpensAndClicks: config.trackOpensAndClicks,
   });
 }
 
-export function resendNoticeFrom(ports: Needs<'notices' | 'suppressions' | 'clock' | 'log'>, config: AppConfig) {
-  return makeResendNotice({ ...ports, policy: sendPolicyFrom(config) });
+export function resendNoticeFrom(
+  ports: Needs<'notices' | 'suppressions' | 'clock' | 'log' | 'holidays'>,
+  config: AppConfig,
+) {
+  return makeResendNotice({ ...ports, policy: sendPolicyFrom(config, ports.holidays) });
 }
 
 export function manageSendingFrom(ports: Needs<'control' | 'ledger' | 'events' | 'clock' | 'log'>, config: AppConfig) {
   return makeManageSending({ ...ports, ceiling: config.reputationCeiling });
+}
+
+/** Renders a notice's email without sending it (the recruiter API's preview). */
+export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: AppConfig) {
+  return makePreviewNotice({ ...ports, branding: config.branding });
 }
 
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
@@ -131,6 +156,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     resendNotice: resendNoticeFrom(ports, config),
     trackDelivery: trackDeliveryFrom(ports, config),
     manageSending: manageSendingFrom(ports, config),
+    previewNotice: previewNoticeFrom(ports, config),
   };
 }
 

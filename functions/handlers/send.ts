@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -9,28 +8,36 @@ import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { sendNoticeFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
-import { awsRuntime, requiredEnv } from './aws-runtime.ts';
+import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
 import { makeSendHandler } from './make-send-handler.ts';
 
-/** Lambda entry for the send queue's consumer: built once per cold start. */
-const runtime = awsRuntime('send');
+/**
+ * Lambda entry for the send queue's consumer: built once per cold start.
+ *
+ * No X-Ray SDK here (Lambda's active tracing still records each invocation and its initialization): for
+ * subsegments of the two AWS calls per message it would add ~120 KiB and 20–50 % to this function's cold
+ * import. See docs/BENCHMARKS.md, "Email templates and the send function".
+ */
+const runtime = awsBaseRuntime('send');
 const { documents, config } = runtime;
 const sendNotice = sendNoticeFrom(
   {
     ...runtime,
     notices: new DynamoDbNoticeRepository(documents, config.tableName),
     suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+    // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
     control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
     ledger: new DynamoDbReputationLedger(documents, config.tableName),
-    mailer: new SesMailer(runtime.tracer.captureAWSv3Client(new SESv2Client({})), config.sesConfigurationSet),
+    mailer: new SesMailer(new SESv2Client({}), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),
     random: Math.random,
   },
   config,
 );
 
-/** This worker's share of the SES maximum send rate, which the CDK stack derives (see infra/constructs/send-rate.ts). */
-const perSecond = z.coerce.number().positive().parse(requiredEnv('CLOSELOOP_SEND_RATE_PER_WORKER'));
+/** This worker's share of the SES maximum send rate, which the CDK stack derives (infra/constructs/send-rate.ts). */
+const perSecond = Number(requiredEnv('CLOSELOOP_SEND_RATE_PER_WORKER'));
+if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a positive number of emails per second');
 
 export const handler = makeSendHandler({
   sendNotice,

@@ -13,6 +13,7 @@ import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
+import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
@@ -23,6 +24,8 @@ export interface AppDeps {
   readonly noticeActions?: NoticeActionDeps;
   /** The sending switch (`/admin/sending`). */
   readonly sending?: ManageSending;
+  /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
+  readonly webhooks?: WebhookDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -30,7 +33,7 @@ export interface AppDeps {
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-/** The recruiter API and, later, the webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
+/** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result) => {
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerNoticeRoutes(app, deps);
   if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions);
   if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
+  if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

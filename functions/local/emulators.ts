@@ -90,7 +90,7 @@ async function assertPortFree(port: number, variable: string): Promise<void> {
 
 /**
  * Creates the table from the same definition the CDK stack uses, unless it exists, and returns once it is
- * ACTIVE: dynalite answers CreateTable before the table takes requests, and a busy machine widens that gap.
+ * ACTIVE: dynalite answers "not found" to reads of a table still CREATING, which a busy machine can expose.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {

@@ -4,17 +4,22 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
+import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
+import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
+import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, selectionRules, type UseCases } from '#composition/use-cases.ts';
+import { buildUseCases, receiveAtsEventFrom, selectionRules, type UseCases } from '#composition/use-cases.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
@@ -55,6 +60,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly urls: { readonly api: string; readonly ses: string; readonly dynamodb: string; readonly openapi: string };
   readonly config: AppConfig;
+  readonly webhookSettings: WebhookSettings;
   readonly useCases: UseCases;
   readonly queue: InProcessQueue;
   /** The last send outcome of each notice the queue processed (benches and tests read it). */
@@ -71,6 +77,8 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = loadConfig(options.env, 'local');
+  const webhookSettings = loadWebhookSettings(options.env);
+  const secrets = new EnvSecretStore(options.env);
   const log = options.log;
   const started: RunningServer[] = [];
   const stopAll = async () => {
@@ -114,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const events = new InProcessEventBus(log);
     // SES events take their own bus: in AWS they arrive on the default bus, not the decisions bus.
     const sesEvents = new InProcessEventBus<LocalSesEvent>(log);
+    const holidays = holidayCalendarFor(config);
     const simulatedSes = new SimulatedSesEvents(
       new SesMailer(ses, config.sesConfigurationSet),
       (event) => sesEvents.deliver(event),
@@ -133,14 +142,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
       log,
     );
+    const decisions = new DynamoDbDecisionRepository(documents, config.tableName);
+    const notices = new DynamoDbNoticeRepository(documents, config.tableName);
     useCases = buildUseCases(
       {
-        decisions: new DynamoDbDecisionRepository(documents, config.tableName),
-        notices: new DynamoDbNoticeRepository(documents, config.tableName),
+        decisions,
+        notices,
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
         // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
         control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
         ledger: new DynamoDbReputationLedger(documents, config.tableName),
+        holidays,
         mailer: simulatedSes,
         events,
         queue,
@@ -150,7 +162,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         random: Math.random,
       },
       config,
-      selectionRules(renderer.available()),
+      selectionRules(renderer.available(), config.templateSelection),
     );
     const wired = useCases;
     const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
@@ -179,6 +191,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return { now: result.now, found: result.found, enqueued: result.enqueued, outcomes: counts };
     };
 
+    const templates = selectionRules(renderer.available());
+    const receiveAtsEvent = receiveAtsEventFrom(
+      {
+        decisions,
+        notices,
+        events,
+        clock: systemClock,
+        log,
+        holidays,
+        deliveries: new DynamoDbDeliveryLog(documents, config.tableName),
+      },
+      config,
+      templates,
+      { deliveryRetentionDays: webhookSettings.deliveryRetentionDays },
+    );
     const app = createApp({
       authenticate: devTokenAuthenticator(options.apiToken),
       log,
@@ -186,6 +213,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       getNotice: wired.getNotice,
       noticeActions: { resendNotice: wired.resendNotice, cancelNotice: wired.cancelNotice },
       sending: wired.manageSending,
+      webhooks: {
+        receive: receiveAtsEvent,
+        secrets,
+        lever: new LeverHttpApi({
+          baseUrl: webhookSettings.leverApiUrl,
+          apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
+        }),
+        settings: webhookSettings,
+        clock: systemClock,
+        log,
+      },
       local: { sweepAndDrain },
     });
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
@@ -212,6 +250,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       urls: { api: api.url, ses: sesUrl, dynamodb: dynamodbUrl, openapi: `${api.url}/openapi.json` },
       config,
+      webhookSettings,
       useCases: wired,
       queue,
       outcomes,

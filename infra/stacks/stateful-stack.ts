@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
+import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -33,6 +34,7 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
+  readonly webhookSecrets: WebhookSecrets;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -55,6 +57,11 @@ export class StatefulStack extends Stack {
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
         projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
       })),
+    });
+
+    this.webhookSecrets = new WebhookSecrets(this, 'WebhookSecrets', {
+      stage: props.config.stage,
+      removalPolicy: retain,
     });
 
     this.userPool = new UserPool(this, 'Recruiters', {

@@ -14,11 +14,14 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
 import { ReputationAlarms } from '../constructs/reputation-alarms.ts';
 import { sendThroughput } from '../constructs/send-rate.ts';
+import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
+import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -26,6 +29,7 @@ export interface StatelessStackProps extends StackProps {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly webhookSecrets: WebhookSecrets;
 }
 
 /** Functions, queues, schedules and the HTTP API: everything that can be redeployed without touching data. */
@@ -59,10 +63,7 @@ export class StatelessStack extends Stack {
       CLOSELOOP_SENDER: config.senderAddress,
       CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
       CLOSELOOP_SES_CONFIGURATION_SET: configurationSetNameFor(config.stage),
-      CLOSELOOP_COMPANY_NAME: config.companyName,
-      CLOSELOOP_POSTAL_ADDRESS: config.postalAddress,
-      CLOSELOOP_BRAND_COLOR: config.brandColor,
-      CLOSELOOP_DEFAULT_RECRUITER_NAME: config.defaultRecruiterName,
+      ...brandingEnvironment(config),
       CLOSELOOP_SEND_DELAY_MINUTES: String(config.sendDelayMinutes),
       CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
       CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
@@ -77,7 +78,6 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
-      ...(config.logoUrl === undefined ? {} : { CLOSELOOP_COMPANY_LOGO_URL: config.logoUrl }),
     };
     const fn = (
       name: string,
@@ -188,6 +188,13 @@ export class StatelessStack extends Stack {
     this.api.addRoutes({ path: '/admin/sending', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/pause', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/resume', methods: [HttpMethod.POST], integration, authorizer });
+    new WebhookEndpoints(this, 'Webhooks', {
+      api: this.api,
+      integration,
+      fn: httpFunction,
+      secrets: props.webhookSecrets,
+      settings: config.webhooks,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });

@@ -43,7 +43,7 @@ export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {
     },
     'local',
   );
-  const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available()));
+  const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available(), config.templateSelection));
   /** Sweeps as of now and sends everything enqueued, as the queue consumer would. */
   const sweepAndSend = async () => {
     await useCases.sweep();

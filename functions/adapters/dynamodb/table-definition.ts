@@ -7,6 +7,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * Items (pk / sk):
  *   NOTICE#<id> / NOTICE                 a notice and its status history
  *   DECISION#<key> / DECISION            a recorded decision (dedupe by source, application, decision)
+ *   DELIVERY#<digest> / DELIVERY         a handled webhook delivery (dedupe by source and delivery id; TTL)
  *   SUPPRESSION#<email digest> / SUPPRESSION
  * Indexes:
  *   byDue        dueShard / dueAt        notices waiting to be sent (sparse: only while due)

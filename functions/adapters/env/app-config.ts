@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import type { TemplateSelectionOverrides } from '#composition/template-selection.ts';
 import type { Branding } from '#core/domain/branding.ts';
+import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
 import type { BusinessHoursConfig } from '#core/domain/send-policy.ts';
 import type { SenderIdentity } from '#core/use-cases/send-notice.ts';
-import { DateHolidaysCalendar, UnknownHolidayRegionError } from '../holidays/date-holidays-calendar.ts';
 import {
   DEFAULT_DELAY_RULES,
   DelayRulesSchema,
@@ -13,49 +15,90 @@ import {
   TimeZoneSchema,
 } from './send-policy-env.ts';
 
+// zod/mini, not zod: every function validates this at cold start, and the full zod with its 40 locales
+// costs the send function ~440 KB of bundle and ~25 ms of start-up. Only English messages are loaded.
+// (`jitless: true` would save ~3 ms more here, but zod's config is global: it would also slow the HTTP API's
+// validation of decision batches, which parses the same schema up to 500 times per request.)
+z.config(en());
+
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
-const positiveInt = z.coerce.number().int().positive();
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const fraction = z.coerce.number().gt(0).lt(1);
+const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour such as #1f6feb'));
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
+const nonEmpty = z.string().check(z.minLength(1));
+const flag = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v: 'true' | 'false') => v === 'true'),
+);
+const fraction = z.coerce.number().check(z.gt(0), z.lt(1));
+
+/** `CLOSELOOP_TEMPLATE_SELECTION`: JSON such as `{"rules":[{"stage":"offer","templateId":"keep-in-touch"}]}`. */
+export const TemplateSelectionSchema = z.strictObject({
+  defaultTemplate: z.optional(nonEmpty),
+  defaultLocale: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'a locale such as en'))),
+  rules: z.optional(
+    z.array(
+      z.strictObject({
+        reason: z.optional(z.enum(REASON_CATEGORIES)),
+        stage: z.optional(z.enum(STAGES)),
+        keepInTouch: z.optional(z.boolean()),
+        templateId: nonEmpty,
+      }),
+    ),
+  ),
+});
+
+const jsonText = z.string().check(
+  z.refine((text) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be JSON'),
+);
 
 /**
  * Every setting the functions read, validated once at cold start (fail fast, never `process.env.X || ''`).
  * Local mode fills in documented development defaults; in AWS the CDK stack sets every required value.
  */
 const EnvSchema = z.object({
-  CLOSELOOP_TABLE_NAME: z.string().min(3),
-  CLOSELOOP_SENDER: z.string().min(3).describe('From address, e.g. "Acme Talent <talent@mail.acme.example>"'),
-  CLOSELOOP_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name such as replies.acme.example'),
-  CLOSELOOP_SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  CLOSELOOP_COMPANY_NAME: z.string().min(1),
-  CLOSELOOP_COMPANY_LOGO_URL: httpsUrl.optional(),
-  CLOSELOOP_BRAND_COLOR: z
+  CLOSELOOP_TABLE_NAME: z.string().check(z.minLength(3)),
+  CLOSELOOP_SENDER: z.string().check(z.minLength(3)),
+  CLOSELOOP_REPLY_DOMAIN: z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour such as #1f6feb')
-    .default('#1f6feb'),
-  CLOSELOOP_POSTAL_ADDRESS: z.string().min(5),
-  CLOSELOOP_DEFAULT_RECRUITER_NAME: z.string().min(1),
-  CLOSELOOP_DEFAULT_RECRUITER_TITLE: z.string().min(1).optional(),
-  CLOSELOOP_SEND_DELAY_MINUTES: z.coerce.number().int().min(0).default(120),
-  CLOSELOOP_RETENTION_DAYS: positiveInt.default(365),
-  CLOSELOOP_MAX_SEND_ATTEMPTS: positiveInt.default(6),
-  CLOSELOOP_RETRY_BASE_SECONDS: positiveInt.default(60),
-  CLOSELOOP_RETRY_MAX_SECONDS: positiveInt.default(6 * 3600),
-  CLOSELOOP_SEND_LEASE_SECONDS: positiveInt.default(900),
-  CLOSELOOP_QUEUE_LEASE_SECONDS: positiveInt.default(900),
-  CLOSELOOP_SWEEP_LIMIT: positiveInt.default(5000),
-  CLOSELOOP_SEND_DELAYS: DelayRulesSchema.prefault(JSON.stringify(DEFAULT_DELAY_RULES)),
+    .check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name such as replies.acme.example')),
+  CLOSELOOP_SES_CONFIGURATION_SET: z.optional(nonEmpty),
+  CLOSELOOP_COMPANY_NAME: nonEmpty,
+  CLOSELOOP_COMPANY_LOGO_URL: z.optional(httpsUrl),
+  CLOSELOOP_BRAND_COLOR: z._default(hexColor, '#1f6feb'),
+  CLOSELOOP_BACKGROUND_COLOR: z._default(hexColor, '#f3f4f6'),
+  CLOSELOOP_POSTAL_ADDRESS: z.string().check(z.minLength(5)),
+  CLOSELOOP_CAREERS_URL: z.optional(httpsUrl),
+  CLOSELOOP_PRIVACY_URL: z.optional(httpsUrl),
+  CLOSELOOP_DEFAULT_RECRUITER_NAME: z.optional(nonEmpty),
+  CLOSELOOP_DEFAULT_RECRUITER_TITLE: z.optional(nonEmpty),
+  CLOSELOOP_TEMPLATE_SELECTION: z.optional(jsonText),
+  CLOSELOOP_SEND_DELAY_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(0)), 120),
+  CLOSELOOP_RETENTION_DAYS: z._default(positiveInt, 365),
+  CLOSELOOP_MAX_SEND_ATTEMPTS: z._default(positiveInt, 6),
+  CLOSELOOP_RETRY_BASE_SECONDS: z._default(positiveInt, 60),
+  CLOSELOOP_RETRY_MAX_SECONDS: z._default(positiveInt, 6 * 3600),
+  CLOSELOOP_SEND_LEASE_SECONDS: z._default(positiveInt, 900),
+  CLOSELOOP_QUEUE_LEASE_SECONDS: z._default(positiveInt, 900),
+  CLOSELOOP_SWEEP_LIMIT: z._default(positiveInt, 5000),
+  CLOSELOOP_SEND_DELAYS: z.prefault(DelayRulesSchema, JSON.stringify(DEFAULT_DELAY_RULES)),
   CLOSELOOP_DEFAULT_TIME_ZONE: TimeZoneSchema,
-  CLOSELOOP_SEND_WINDOW: SendWindowSchema.prefault('09:00-17:00'),
-  CLOSELOOP_SEND_DAYS: SendDaysSchema.prefault('mon-fri'),
+  CLOSELOOP_SEND_WINDOW: z.prefault(SendWindowSchema, '09:00-17:00'),
+  CLOSELOOP_SEND_DAYS: z.prefault(SendDaysSchema, 'mon-fri'),
   CLOSELOOP_HOLIDAYS: z
     .string()
-    .regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|none)$/, 'a country code such as DE or US-NY, or none'),
-  CLOSELOOP_TRACK_OPENS_AND_CLICKS: flag.default(false),
-  CLOSELOOP_PAUSE_BOUNCE_RATE: fraction.default(0.04),
-  CLOSELOOP_PAUSE_COMPLAINT_RATE: fraction.default(0.0008),
-  CLOSELOOP_PAUSE_MIN_SENDS: positiveInt.default(200),
-  CLOSELOOP_REPUTATION_WINDOW_HOURS: positiveInt.max(24 * 14).default(24),
+    .check(z.regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|none)$/, 'a country code such as DE or US-NY, or none')),
+  CLOSELOOP_TRACK_OPENS_AND_CLICKS: z.prefault(flag, 'false'),
+  CLOSELOOP_PAUSE_BOUNCE_RATE: z._default(fraction, 0.04),
+  CLOSELOOP_PAUSE_COMPLAINT_RATE: z._default(fraction, 0.0008),
+  CLOSELOOP_PAUSE_MIN_SENDS: z._default(positiveInt, 200),
+  CLOSELOOP_REPUTATION_WINDOW_HOURS: z._default(positiveInt.check(z.lte(24 * 14)), 24),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -66,7 +109,6 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   CLOSELOOP_SES_CONFIGURATION_SET: 'closeloop-local',
   CLOSELOOP_COMPANY_NAME: 'Acme',
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
-  CLOSELOOP_DEFAULT_RECRUITER_NAME: 'The Acme Talent Team',
   CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
   CLOSELOOP_HOLIDAYS: 'DE',
 };
@@ -76,6 +118,8 @@ export interface AppConfig {
   readonly sender: SenderIdentity;
   readonly sesConfigurationSet?: string;
   readonly branding: Branding;
+  /** The operator's template selection rules and defaults, tried before the built-in ones. */
+  readonly templateSelection: TemplateSelectionOverrides;
   readonly sendDelayMinutes: number;
   readonly retentionDays: number;
   readonly retry: RetryPolicy;
@@ -83,8 +127,13 @@ export interface AppConfig {
   readonly queueLeaseMs: number;
   /** Notices one sweep enqueues at most. */
   readonly sweepLimit: number;
-  /** When notices go out: delays per stage and reason, the candidate's business hours, public holidays. */
-  readonly sendPolicy: BusinessHoursConfig;
+  /** When notices go out: delays per stage and reason, the candidate's business hours. */
+  readonly sendPolicy: Omit<BusinessHoursConfig, 'holidays'>;
+  /**
+   * Whose public holidays are not sending days (`DE`, `US-NY`). The calendar is built by the composition roots
+   * that plan send times (`holidayCalendarFor`), so only their bundles carry the holiday data.
+   */
+  readonly holidayRegion?: string;
   /** Record SES Open and Click events (off by default: unreliable, and intrusive for the candidate). */
   readonly trackOpensAndClicks: boolean;
   /** Sending pauses by itself when the rolling bounce or complaint rate crosses this. */
@@ -93,14 +142,23 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+function problemsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): string {
+  return issues.map((i) => `${prefix}${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppConfig {
   const source = mode === 'local' ? { ...LOCAL_DEFAULTS, ...definedOnly(env) } : env;
   const parsed = EnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigError(`Invalid configuration: ${problems}`);
-  }
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${problemsOf(parsed.error.issues)}`);
   const e = parsed.data;
+  const selection = TemplateSelectionSchema.safeParse(
+    e.CLOSELOOP_TEMPLATE_SELECTION === undefined ? {} : JSON.parse(e.CLOSELOOP_TEMPLATE_SELECTION),
+  );
+  if (!selection.success) {
+    throw new ConfigError(
+      `Invalid configuration: ${problemsOf(selection.error.issues, 'CLOSELOOP_TEMPLATE_SELECTION.')}`,
+    );
+  }
   return {
     tableName: e.CLOSELOOP_TABLE_NAME,
     sender: { from: e.CLOSELOOP_SENDER, replyDomain: e.CLOSELOOP_REPLY_DOMAIN },
@@ -111,12 +169,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       companyName: e.CLOSELOOP_COMPANY_NAME,
       ...(e.CLOSELOOP_COMPANY_LOGO_URL === undefined ? {} : { logoUrl: e.CLOSELOOP_COMPANY_LOGO_URL }),
       brandColor: e.CLOSELOOP_BRAND_COLOR,
+      backgroundColor: e.CLOSELOOP_BACKGROUND_COLOR,
       postalAddress: e.CLOSELOOP_POSTAL_ADDRESS,
-      defaultRecruiter: {
-        name: e.CLOSELOOP_DEFAULT_RECRUITER_NAME,
-        ...(e.CLOSELOOP_DEFAULT_RECRUITER_TITLE === undefined ? {} : { title: e.CLOSELOOP_DEFAULT_RECRUITER_TITLE }),
-      },
+      ...(e.CLOSELOOP_CAREERS_URL === undefined ? {} : { careersUrl: e.CLOSELOOP_CAREERS_URL }),
+      ...(e.CLOSELOOP_PRIVACY_URL === undefined ? {} : { privacyUrl: e.CLOSELOOP_PRIVACY_URL }),
+      ...(e.CLOSELOOP_DEFAULT_RECRUITER_NAME === undefined
+        ? {}
+        : {
+            defaultRecruiter: {
+              name: e.CLOSELOOP_DEFAULT_RECRUITER_NAME,
+              ...(e.CLOSELOOP_DEFAULT_RECRUITER_TITLE === undefined
+                ? {}
+                : { title: e.CLOSELOOP_DEFAULT_RECRUITER_TITLE }),
+            },
+          }),
     },
+    templateSelection: selection.data,
     sendDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
     retentionDays: e.CLOSELOOP_RETENTION_DAYS,
     retry: {
@@ -133,8 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       defaultTimeZone: e.CLOSELOOP_DEFAULT_TIME_ZONE,
       window: e.CLOSELOOP_SEND_WINDOW,
       days: e.CLOSELOOP_SEND_DAYS,
-      ...(e.CLOSELOOP_HOLIDAYS === 'none' ? {} : { holidays: holidayCalendar(e.CLOSELOOP_HOLIDAYS) }),
     },
+    ...(e.CLOSELOOP_HOLIDAYS === 'none' ? {} : { holidayRegion: e.CLOSELOOP_HOLIDAYS }),
     trackOpensAndClicks: e.CLOSELOOP_TRACK_OPENS_AND_CLICKS,
     reputationCeiling: {
       bounceRate: e.CLOSELOOP_PAUSE_BOUNCE_RATE,
@@ -143,16 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
     },
   };
-}
-
-function holidayCalendar(region: string): DateHolidaysCalendar {
-  try {
-    return new DateHolidaysCalendar(region);
-  } catch (e: unknown) {
-    if (e instanceof UnknownHolidayRegionError)
-      throw new ConfigError(`Invalid configuration: CLOSELOOP_HOLIDAYS: ${e.message}`);
-    throw e;
-  }
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

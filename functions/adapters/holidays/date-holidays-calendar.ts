@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { type AppConfig, ConfigError } from '#adapters/env/app-config.ts';
 import { addDays, isoDate } from '#core/domain/local-time.ts';
 import type { HolidayCalendar } from '#core/domain/send-policy.ts';
 
@@ -46,5 +47,32 @@ export class DateHolidaysCalendar implements HolidayCalendar {
       this.years.set(year, dates);
     }
     return dates.has(date);
+  }
+}
+
+/**
+ * The configured region's calendar, or none when holidays are off. An unknown region fails at cold start with
+ * the variable's name, as every other setting does.
+ */
+export function holidayCalendarFor(config: Pick<AppConfig, 'holidayRegion'>): HolidayCalendar | undefined {
+  if (config.holidayRegion === undefined) return undefined;
+  try {
+    return new DateHolidaysCalendar(config.holidayRegion);
+  } catch (e: unknown) {
+    if (e instanceof UnknownHolidayRegionError) {
+      throw new ConfigError(`Invalid configuration: CLOSELOOP_HOLIDAYS: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+/** Whether date-holidays knows this region (`DE`, `US-NY`): the CDK stage configuration checks it at synth. */
+export function isHolidayRegion(region: string): boolean {
+  try {
+    new DateHolidaysCalendar(region);
+    return true;
+  } catch (e: unknown) {
+    if (e instanceof UnknownHolidayRegionError) return false;
+    throw e;
   }
 }

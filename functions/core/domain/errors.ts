@@ -70,3 +70,8 @@ export class PermanentSendError extends DomainError {
 export class TransientSendError extends DomainError {
   readonly type = 'send-unavailable';
 }
+
+/** A service Closeloop depends on (an ATS API) failed or timed out: the caller should retry later. */
+export class UpstreamUnavailableError extends DomainError {
+  readonly type = 'upstream-unavailable';
+}
