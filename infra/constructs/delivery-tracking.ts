@@ -1,21 +1,18 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SES_DETAIL_TYPES } from '#adapters/ses/ses-event.ts';
 import type { CloseloopFunction } from './closeloop-function.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 
 export interface DeliveryTrackingProps {
   /** The `track.ts` function, built by the stack like the others. */
   readonly trackFunction: CloseloopFunction;
   readonly configurationSetName: string;
   readonly trackOpensAndClicks: boolean;
-  readonly alarmTopic: ITopic;
 }
 
 /** EventBridge detail-types of the SES events the track function receives. */
@@ -28,7 +25,7 @@ export function trackedDetailTypes(trackOpensAndClicks: boolean): string[] {
  * Feeds SES sending events to the track function: a rule on the default bus (where SES publishes) for this
  * configuration set's events. Nothing is lost on the way: EventBridge retries delivery for a day, Lambda retries a
  * failed invocation twice, and what still fails (a malformed event, a table that stays unavailable) lands in a
- * dead-letter queue whose first message raises an alarm.
+ * dead-letter queue (whose first message raises an alarm: `OperationsMonitoring`).
  */
 export class DeliveryTracking extends Construct {
   readonly deadLetters: Queue;
@@ -36,15 +33,9 @@ export class DeliveryTracking extends Construct {
 
   constructor(scope: Construct, id: string, props: DeliveryTrackingProps) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter destination of the track function (failed invocations) and of its EventBridge rule (failed deliveries); it needs no queue behind it.',
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      holds:
+        'SES events the track function could not record (failed invocations, and deliveries EventBridge gave up on): inspect and redrive them.',
     });
 
     props.trackFunction.configureAsyncInvoke({
@@ -68,17 +59,5 @@ export class DeliveryTracking extends Construct {
         }),
       ],
     });
-
-    this.deadLetters
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
-      .createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription:
-          'SES events the track function could not record are waiting in its dead-letter queue: inspect and redrive them.',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      })
-      .addAlarmAction(new SnsAction(props.alarmTopic));
   }
 }

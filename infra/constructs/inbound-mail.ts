@@ -5,6 +5,7 @@ import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 
 export const INBOUND_PREFIX = 'inbound/';
 
@@ -49,10 +50,9 @@ export class InboundMail extends Construct {
     const bucketName = inboundBucketNameFor(props.stage);
     const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: bucketName });
 
-    this.deadLetters = new Queue(this, 'ReplyDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetters = new DeadLetterQueue(this, 'ReplyDeadLetters', {
+      holds:
+        'S3 notifications of stored replies the reply function failed on 5 times; the raw message is still in the bucket until it expires.',
     });
     this.queue = new Queue(this, 'ReplyQueue', {
       encryption: QueueEncryption.SQS_MANAGED,

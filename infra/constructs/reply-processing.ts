@@ -10,6 +10,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CloseloopFunction } from './closeloop-function.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { INBOUND_PREFIX, inboundBucketNameFor } from './inbound-mail.ts';
 
 export interface ReplyProcessingProps {
@@ -44,7 +45,10 @@ export class ReplyProcessing extends Construct {
       enforceSSL: true,
     });
     if (props.notificationEmail !== undefined) {
-      this.topic.addSubscription(new EmailSubscription(props.notificationEmail));
+      const deadLetters = new DeadLetterQueue(this, 'FlagEmailDeadLetters', {
+        holds: 'Flag notifications SNS could not email to the recruiters (the flags themselves are in the table).',
+      });
+      this.topic.addSubscription(new EmailSubscription(props.notificationEmail, { deadLetterQueue: deadLetters }));
     }
 
     this.function = new CloseloopFunction(this, 'ReplyFunction', {

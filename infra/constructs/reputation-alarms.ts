@@ -8,6 +8,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
+import { RUNBOOK } from './operations-monitoring.ts';
 
 /** Alarm well below the rates at which AWS reviews an account (5% bounces, 0.1% complaints). */
 export const BOUNCE_RATE_ALARM = 0.02;
@@ -15,6 +17,8 @@ export const COMPLAINT_RATE_ALARM = 0.0005;
 
 export interface ReputationAlarmsProps {
   readonly configurationSetName: string;
+  /** `closeloop-<stage>`: the alarms' names start with it. */
+  readonly prefix: string;
   /** Where `SendingPaused` events are published (the decisions bus). */
   readonly eventBus: IEventBus;
   readonly alarmEmail?: string;
@@ -28,6 +32,7 @@ export interface ReputationAlarmsProps {
 export class ReputationAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly deadLetters: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: ReputationAlarmsProps) {
     super(scope, id);
@@ -46,7 +51,14 @@ export class ReputationAlarms extends Construct {
       );
     }
     this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: 'Closeloop alerts' });
-    if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // An alert that cannot be delivered (the rule cannot publish, the mail server refuses) is kept, not lost.
+    this.deadLetters = new DeadLetterQueue(this, 'AlertDeadLetters', {
+      holds:
+        'Operator alerts that could not be delivered: SendingPaused events EventBridge could not publish to the alert topic, or alert emails SNS could not deliver.',
+    });
+    if (props.alarmEmail !== undefined) {
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail, { deadLetterQueue: this.deadLetters }));
+    }
 
     const scopes = [
       { name: 'Account', dimensionsMap: undefined },
@@ -59,7 +71,8 @@ export class ReputationAlarms extends Construct {
     for (const where of scopes) {
       for (const rate of rates) {
         const alarm = new Alarm(this, `${where.name}${rate.label === 'bounce' ? 'Bounce' : 'Complaint'}Rate`, {
-          alarmDescription: `SES ${rate.label} rate (${where.name === 'Account' ? 'account' : props.configurationSetName}) reached ${rate.threshold * 100}%; AWS reviews accounts at ${rate.review}. Find the source (a stale list, a bad import) before sending more.`,
+          alarmName: `${props.prefix}-ses-${rate.label}-rate-${where.name === 'Account' ? 'account' : 'configuration-set'}`,
+          alarmDescription: `SES ${rate.label} rate (${where.name === 'Account' ? 'account' : props.configurationSetName}) reached ${rate.threshold * 100}%; AWS reviews accounts at ${rate.review}. Find the source (a stale list, a bad import) before sending more. Runbook: ${RUNBOOK}#ses-${rate.label}-rate`,
           metric: new Metric({
             namespace: 'AWS/SES',
             metricName: rate.metric,
@@ -84,6 +97,9 @@ export class ReputationAlarms extends Construct {
       eventPattern: { source: ['closeloop'], detailType: ['SendingPaused'] },
       targets: [
         new SnsTopic(this.topic, {
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
           message: RuleTargetInput.fromText(
             `Closeloop paused all sending (${EventField.fromPath('$.detail.detail.by')}): ${EventField.fromPath('$.detail.detail.reason')}. Notices stay scheduled. Resume with POST /admin/sending/resume once the cause is fixed.`,
           ),

@@ -7,6 +7,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -17,8 +18,10 @@ import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
 import type { InboundMail } from '../constructs/inbound-mail.ts';
+import { monitoredName, OperationsMonitoring } from '../constructs/operations-monitoring.ts';
 import { ReplyProcessing } from '../constructs/reply-processing.ts';
 import { ReputationAlarms } from '../constructs/reputation-alarms.ts';
 import { sendThroughput } from '../constructs/send-rate.ts';
@@ -50,10 +53,9 @@ export class StatelessStack extends Stack {
     const bus = new EventBus(this, 'DecisionsBus', { eventBusName: `closeloop-${config.stage}-decisions` });
     const throughput = sendThroughput(config.sesMaxSendRate);
 
-    const deadLetters = new Queue(this, 'SendDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const deadLetters = new DeadLetterQueue(this, 'SendDeadLetters', {
+      holds:
+        'Notice ids the send function failed on 5 times (an unexpected error, not an SES refusal, which defers or fails the notice).',
     });
     this.sendQueue = new Queue(this, 'SendQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -101,9 +103,14 @@ export class StatelessStack extends Stack {
 
     const sweepFunction = fn('SweepFunction', 'sweep.ts', { timeout: Duration.seconds(50) });
     this.sendQueue.grantSendMessages(sweepFunction);
+    // No retries: the next minute's sweep does the same work. A failure is kept for the operator, not dropped.
+    const sweepDeadLetters = new DeadLetterQueue(this, 'SweepDeadLetters', {
+      holds: 'Sweep runs that failed (the scheduler could not invoke the function, or the function failed).',
+    });
+    sweepFunction.configureAsyncInvoke({ retryAttempts: 0, onFailure: new SqsDestination(sweepDeadLetters) });
     new Schedule(this, 'SweepEveryMinute', {
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
-      target: new LambdaInvoke(sweepFunction, { retryAttempts: 0 }),
+      target: new LambdaInvoke(sweepFunction, { retryAttempts: 0, deadLetterQueue: sweepDeadLetters }),
       description: 'Enqueue due notices and resends',
     });
     const sweepLogicalId = this.resolve(this.getLogicalId(sweepFunction.node.defaultChild as CfnFunction)) as string;
@@ -152,6 +159,7 @@ export class StatelessStack extends Stack {
     // Delivery tracking: SES events from the default bus, and the alarms that guard the sender's reputation.
     const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
       configurationSetName: configurationSetNameFor(config.stage),
+      prefix: `closeloop-${config.stage}`,
       eventBus: bus,
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     });
@@ -161,7 +169,6 @@ export class StatelessStack extends Stack {
       trackFunction,
       configurationSetName: configurationSetNameFor(config.stage),
       trackOpensAndClicks: config.trackOpensAndClicks,
-      alarmTopic: alerts.topic,
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
@@ -221,6 +228,18 @@ export class StatelessStack extends Stack {
       });
     }
     this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
+
+    // Last, so it finds every dead-letter queue of the app.
+    new OperationsMonitoring(this, 'Operations', {
+      prefix: `closeloop-${config.stage}`,
+      topic: alerts.topic,
+      functions: this.functions.map((f) => ({ name: monitoredName(f), fn: f })),
+      sendQueue: this.sendQueue,
+      replyQueue: props.inbound.queue,
+      api: this.api,
+      otherAlarms: alerts.alarms,
+      configurationSetName: configurationSetNameFor(config.stage),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
