@@ -8,6 +8,7 @@ const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', TZ: 'UTC
  *   integration  adapters against dynalite and aws-ses-v2-local on free ports
  *   infra        CDK synth, assertions and cdk-nag
  *   e2e          the local stack started as a user would, driven over HTTP (and a browser)
+ *   reliability  the local stack under faults: fuzzing, concurrent duplicates, a kill mid-bulk (time-bounded)
  */
 export default defineConfig({
   test: {
@@ -32,6 +33,16 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           env,
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          env,
+          testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -21,6 +21,7 @@ import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
 import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
+import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
@@ -53,6 +54,7 @@ import {
   startDynalite,
   startSesEmulator,
 } from './emulators.ts';
+import { REPLAY_WINDOW_MS, replayUnreportedSesEvents } from './replay-unreported-ses-events.ts';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -152,10 +154,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     const outcomes = new Map<string, SendOutcome>();
     let useCases: UseCases | undefined;
+    // The latest instant `/local/sweep?now=` ran as of: sends judge and grant leases as of it (send-notice.ts).
+    let sweptAsOf: Date | undefined;
     const queue = new InProcessQueue(
       async (noticeId) => {
         if (useCases === undefined) throw new Error('the queue started before the use cases were wired');
-        outcomes.set(noticeId, await useCases.sendNotice(noticeId));
+        outcomes.set(noticeId, await useCases.sendNotice(noticeId, sweptAsOf === undefined ? {} : { asOf: sweptAsOf }));
       },
       { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
       log,
@@ -218,6 +222,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     sesEvents.subscribe('aws.ses', async ({ event }) => {
       await track(event);
     });
+    // A previous run killed between SES accepting a message and recording it: report what the emulator holds.
+    await replayUnreportedSesEvents({
+      accepted: await readAcceptedMessages(sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
+      notices,
+      ses: simulatedSes,
+      log,
+    });
 
     const settled = async () => {
       // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
@@ -230,6 +241,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
 
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
+      if (now !== undefined && (sweptAsOf === undefined || now > sweptAsOf)) sweptAsOf = now;
       const result = await wired.sweep(now);
       await settled();
       const counts: Record<string, number> = {};

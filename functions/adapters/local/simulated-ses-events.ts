@@ -17,6 +17,26 @@ const LOCAL_ACCOUNT = '000000000000';
 type Outcome = 'deliver' | 'bounce' | 'complaint' | 'suppression-list';
 
 /**
+ * aws-ses-v2-local keeps a message's headers but not its EmailTags, so locally the tags also travel as this header:
+ * after a restart the emulator's store is what tells which notice and attempt a message was (`replay`). SES in AWS
+ * never sees it: only this local decorator adds it.
+ */
+export const LOCAL_TAGS_HEADER = 'X-Closeloop-Local-Tags';
+
+export function tagsFromLocalHeader(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  return Object.fromEntries(new URLSearchParams(value));
+}
+
+/** A message the emulator accepted, as its store keeps it: enough to report on it again. */
+export interface AcceptedMessage {
+  readonly messageId: string;
+  readonly to: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly acceptedAt: Date;
+}
+
+/**
  * The mailbox simulator's addresses behave as SES documents them (`local+label@` works too): what SES would
  * report after accepting a message to each. Every other address is delivered.
  */
@@ -60,14 +80,22 @@ export class SimulatedSesEvents implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const result = await this.inner.send(email);
-    const events = this.eventsFor(email, result.messageId);
-    const report = (async () => {
-      await delay(this.options.reportDelayMs ?? 10);
-      for (const event of events) await this.deliver(event);
-    })().finally(() => this.reporting.delete(report));
-    this.reporting.add(report);
+    const result = await this.inner.send({
+      ...email,
+      headers: { ...email.headers, [LOCAL_TAGS_HEADER]: new URLSearchParams(email.tags).toString() },
+    });
+    this.report(this.eventsFor(email, result.messageId, this.clock.now()));
     return result;
+  }
+
+  /**
+   * Reports on a message accepted before a restart, as SES would have even though the process that sent it died:
+   * Send (unless `afterSend`, when it was already recorded), then what happened to it. Tracking applies each
+   * report once, so a report that did arrive before the restart changes nothing.
+   */
+  replay(message: AcceptedMessage, options: { readonly afterSend: boolean }): void {
+    const events = this.eventsFor(message, message.messageId, message.acceptedAt);
+    this.report(options.afterSend ? events.slice(1) : events);
   }
 
   /** Resolves once every report started so far has been delivered and handled. */
@@ -75,8 +103,15 @@ export class SimulatedSesEvents implements Mailer {
     while (this.reporting.size > 0) await Promise.all([...this.reporting]);
   }
 
-  private eventsFor(email: OutgoingEmail, messageId: string): LocalSesEvent[] {
-    const now = this.clock.now();
+  private report(events: LocalSesEvent[]): void {
+    const report = (async () => {
+      await delay(this.options.reportDelayMs ?? 10);
+      for (const event of events) await this.deliver(event);
+    })().finally(() => this.reporting.delete(report));
+    this.reporting.add(report);
+  }
+
+  private eventsFor(email: Pick<OutgoingEmail, 'to' | 'tags'>, messageId: string, now: Date): LocalSesEvent[] {
     // Later events happen a moment later, as they do at SES; their timestamps make their dedupe keys distinct.
     const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
     const tags: Record<string, string[]> = Object.fromEntries(

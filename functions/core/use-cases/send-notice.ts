@@ -43,7 +43,18 @@ export interface SendNoticeDeps {
 
 export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred' | 'paused';
 
-export type SendNotice = (noticeId: string) => Promise<SendOutcome>;
+export interface SendNoticeOptions {
+  /**
+   * The instant the sweep that enqueued the notice ran as of. Leases are judged and granted as of the later of it
+   * and the clock, so a lease that sweep found expired is expired here too, and a claim made now stays out of
+   * sweeps run as of that instant. Locally `POST /local/sweep?now=` moves time forward this way: a restarted stack
+   * retries a notice its killed predecessor had claimed without anyone sleeping through the lease. In AWS the
+   * sweep runs on the clock, so this is never later than the clock and changes nothing.
+   */
+  readonly asOf?: Date;
+}
+
+export type SendNotice = (noticeId: string, options?: SendNoticeOptions) => Promise<SendOutcome>;
 
 /**
  * Sends one notice, at most once.
@@ -60,15 +71,16 @@ export type SendNotice = (noticeId: string) => Promise<SendOutcome>;
  * permanent ones fail it.
  */
 export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
-  return async (noticeId) => {
+  return async (noticeId, options = {}) => {
     const notice = await deps.notices.get(noticeId);
     if (notice === undefined) {
       deps.log.warn('notice to send does not exist', { noticeId });
       return 'skipped';
     }
     const now = deps.clock.now();
+    const leaseNow = options.asOf !== undefined && options.asOf > now ? options.asOf : now;
     const reclaim =
-      notice.status === 'sending' && notice.leaseUntil !== undefined && notice.leaseUntil <= now.toISOString();
+      notice.status === 'sending' && notice.leaseUntil !== undefined && notice.leaseUntil <= leaseNow.toISOString();
     if (!SENDABLE_STATUSES.includes(notice.status) && !reclaim) {
       deps.log.debug('notice not sendable, skipped', { noticeId, status: notice.status });
       return 'skipped';
@@ -96,10 +108,10 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       return moved ? 'suppressed' : 'skipped';
     }
 
-    const leaseUntil = new Date(now.getTime() + deps.sendLeaseMs).toISOString();
+    const leaseUntil = new Date(leaseNow.getTime() + deps.sendLeaseMs).toISOString();
     const claimed = await deps.notices.transition(noticeId, {
       from: reclaim ? ['sending'] : SENDABLE_STATUSES,
-      ...(reclaim ? { leaseExpiredBefore: now.toISOString() } : {}),
+      ...(reclaim ? { leaseExpiredBefore: leaseNow.toISOString() } : {}),
       to: 'sending',
       event: {
         at: now.toISOString(),

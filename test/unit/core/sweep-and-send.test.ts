@@ -152,6 +152,45 @@ describe('sweeping and sending', () => {
     expect(world.mailer.sent).toHaveLength(1);
   });
 
+  it('retries a dead worker’s notice when the sweep that enqueued it ran as of an instant past its lease', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new Error('worker killed'));
+    await world.sweep();
+    await expect(world.sendNotice(world.queue.take()[0] ?? '')).rejects.toThrow('worker killed');
+
+    // A sweep run as of 16 minutes later finds the lease expired; the clock has not moved.
+    const later = new Date(world.clock.now().getTime() + 16 * 60_000);
+    const swept = await world.sweep(later);
+    expect(swept.noticeIds).toEqual([id]);
+    expect(await world.sendNotice(id)).toBe('skipped');
+    expect(await world.sendNotice(id, { asOf: new Date(world.clock.now().getTime() - HOUR) })).toBe('skipped');
+    expect(await world.sendNotice(id, { asOf: later })).toBe('sent');
+
+    expect(world.mailer.sent).toHaveLength(1);
+    expect((await world.notices.get(id))?.history.map((h) => h.status)).toEqual([
+      'scheduled',
+      'sending',
+      'sending',
+      'sent',
+    ]);
+  });
+
+  it('leases a claim made as of a later instant from that instant, so a sweep run as of it leaves the claim alone', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    const later = new Date(world.clock.now().getTime() + 30 * 24 * HOUR);
+    await world.sweep(later);
+    world.queue.take();
+    world.mailer.failNext(new Error('worker killed'));
+    await expect(world.sendNotice(id, { asOf: later })).rejects.toThrow('worker killed');
+
+    expect((await world.sweep(later)).noticeIds).toEqual([]);
+    expect((await world.sweep(new Date(later.getTime() + 14 * 60_000))).noticeIds).toEqual([]);
+    expect((await world.sweep(new Date(later.getTime() + 16 * 60_000))).noticeIds).toEqual([id]);
+  });
+
   it('fails before sending when a required template variable is missing', async () => {
     const world = unitWorld();
     // A valid configuration cannot produce an empty variable, so break the branding after wiring.

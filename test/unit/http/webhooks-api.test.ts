@@ -151,6 +151,25 @@ describe('POST /webhooks/greenhouse', () => {
     expect(decisions()).toHaveLength(0);
   });
 
+  it('quotes an unknown action in the reason header only as bounded visible ASCII (found by the fuzz run)', async () => {
+    const { post } = api();
+    const actions = ['\u0000\u0007bell', 'smile 🙂', 'x\r\nSet-Cookie: a=b', 'long'.repeat(20_000)];
+
+    const answers = await Promise.all(
+      actions.map((action) => post('greenhouse', greenhouseRequest(JSON.stringify({ action })))),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204]);
+    const reasons = answers.map((a) => a.headers.get('closeloop-reason') ?? '');
+    expect(reasons.slice(0, 3)).toEqual([
+      'Greenhouse action ?bell is not acted on.',
+      'Greenhouse action smile ? is not acted on.',
+      'Greenhouse action x?Set-Cookie: a=b is not acted on.',
+    ]);
+    expect(reasons[3]).toHaveLength(200);
+    expect(answers.some((a) => a.headers.has('set-cookie'))).toBe(false);
+  });
+
   it('answers a duplicate delivery with 200, by Greenhouse-Event-ID or, without one, by the body', async () => {
     const { post, world } = api();
 
@@ -307,6 +326,18 @@ describe('POST /webhooks/lever', () => {
     ];
 
     expect(responses.map((r) => r.status)).toEqual([401, 401, 401]);
+    expect(lever.reads).toEqual([]);
+  });
+
+  it('answers 400 for an opportunity id that is not one, before asking Lever (found by the fuzz run)', async () => {
+    const { post, lever } = api();
+    const bad = await post(
+      'lever',
+      leverRequest(template, { token: 'tok-5', at: now, data: { opportunityId: '\ud800', toArchived: null } }),
+    );
+
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('data.opportunityId');
     expect(lever.reads).toEqual([]);
   });
 

@@ -23,7 +23,8 @@ const ArchiveChange = z.object({
   event: z.literal('candidateArchiveChange'),
   triggeredAt: z.number(),
   data: z.object({
-    opportunityId: z.string().min(1),
+    // Lever's ids are UUIDs; anything else is not one (and a lone surrogate cannot even go into a URL).
+    opportunityId: z.string().regex(/^[\w.:-]{1,200}$/, 'a Lever opportunity id'),
     toArchived: z.object({ archivedAt: z.number(), reason: z.string() }).nullish(),
     fromArchived: z.object({ archivedAt: z.number(), reason: z.string() }).nullish(),
   }),

@@ -71,10 +71,23 @@ const limit = bodyLimit({
   },
 });
 
+/** Longest `Closeloop-Reason` header: a reason quotes vendor values (an unknown action), which can be any size. */
+export const MAX_REASON_HEADER_CHARS = 200;
+
+/**
+ * A reason as a header value: visible ASCII only and bounded. The reason may quote what the vendor sent, and a
+ * header cannot carry line breaks (they would inject headers), control characters or non-Latin-1 text (Node
+ * refuses them), or kilobytes (clients refuse the answer). The JSON body keeps the reason as it is.
+ */
+export function reasonHeaderValue(reason: string): string {
+  const visible = reason.replace(/[^\x20-\x7e]+/g, '?');
+  return visible.length > MAX_REASON_HEADER_CHARS ? `${visible.slice(0, MAX_REASON_HEADER_CHARS - 3)}...` : visible;
+}
+
 function answer(c: Context, deliveryId: string, outcome: DeliveryOutcome, always200: boolean): Response {
   c.header(OUTCOME_HEADER, outcome.status);
   if (outcome.status === 'ignored') {
-    c.header(REASON_HEADER, outcome.reason);
+    c.header(REASON_HEADER, reasonHeaderValue(outcome.reason));
     return always200 ? c.json({ status: 'ignored', deliveryId, reason: outcome.reason }, 200) : c.body(null, 204);
   }
   if (outcome.status === 'duplicate') return c.json({ ...outcome, deliveryId }, 200);
