@@ -16,6 +16,7 @@ import { LOCAL_SECRET_DEFAULTS, SECRET_VARIABLES } from '#adapters/secrets/secre
 import type { SecretName } from '#core/ports/secret-store.ts';
 import { PortInUseError } from './emulators.ts';
 import { startLocalStack } from './stack.ts';
+import { markRunning, markStopped } from './unclean-stop-marker.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 const EnvSchema = z.object({
@@ -57,6 +58,8 @@ if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.')}: $
 const env = parsed.data;
 const dataDir = args.has('--in-memory') ? undefined : resolve(env.CLOSELOOP_DATA_DIR);
 if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+const { previousRunStoppedUncleanly } =
+  dataDir === undefined ? { previousRunStoppedUncleanly: false } : await markRunning(dataDir);
 const apiToken = await devToken(env.CLOSELOOP_API_TOKEN, dataDir);
 const log = consoleLog({ level: env.LOG_LEVEL });
 
@@ -73,6 +76,7 @@ try {
     sweepIntervalMs: env.CLOSELOOP_SWEEP_INTERVAL_MS,
     sendRatePerSecond: env.CLOSELOOP_SES_MAX_SEND_RATE,
     log,
+    repairIndexes: previousRunStoppedUncleanly,
   });
   const lines = [
     '',
@@ -106,6 +110,7 @@ try {
     log.info('stopping', { signal });
     stack
       .stop()
+      .then(() => (dataDir === undefined ? undefined : markStopped(dataDir)))
       .then(() => process.exit(0))
       .catch((e: unknown) => fail(`could not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
   };

@@ -54,6 +54,7 @@ import {
   startDynalite,
   startSesEmulator,
 } from './emulators.ts';
+import { repairDynaliteIndexes } from './repair-dynalite-indexes.ts';
 import { REPLAY_WINDOW_MS, replayUnreportedSesEvents } from './replay-unreported-ses-events.ts';
 
 export interface LocalStackOptions {
@@ -75,6 +76,8 @@ export interface LocalStackOptions {
   readonly log: Log;
   /** Reads replies; default: the local classifier with its committed weights. */
   readonly classifier?: ReplyClassifier;
+  /** The previous run on `dataDir` stopped uncleanly: put dynalite's indexes right first (repair-dynalite-indexes.ts). */
+  readonly repairIndexes?: boolean;
 }
 
 export interface LocalStack {
@@ -131,6 +134,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamodb = new DynamoDBClient(clientConfig);
     await ensureTable(dynamodb, config.tableName);
     const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    if (options.repairIndexes === true) {
+      const repair = await repairDynaliteIndexes(documents, config.tableName);
+      log.info('the previous run stopped uncleanly: indexes repaired', { ...repair });
+    }
     const ses = new SESv2Client({
       endpoint: sesUrl,
       region: LOCAL_REGION,
