@@ -268,7 +268,7 @@ export class OperationsMonitoring extends Construct {
       }),
     );
 
-    new CfnOutput(Stack.of(this), 'DashboardUrl', {
+    new CfnOutput(Stack.of(this), 'OperationsDashboardUrl', {
       value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${props.prefix}`,
       description: 'CloudWatch dashboard: alarms, API, notices, functions, queues, SES',
     });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
@@ -39,6 +39,9 @@ export class ReputationAlarms extends Construct {
     // A customer-managed key: CloudWatch and EventBridge cannot publish to a topic under the AWS-managed SNS key.
     const key = new Key(this, 'TopicKey', {
       enableKeyRotation: true,
+      // It encrypts alerts in flight, nothing kept: it goes with the stack (after KMS's shortest waiting period).
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
       description: 'Encrypts Closeloop operator alerts (reputation alarms, sending paused)',
     });
     for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {

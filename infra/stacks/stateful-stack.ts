@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -13,6 +13,7 @@ import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'a
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { DnsRecords } from '../constructs/dns-records.ts';
 import { InboundMail } from '../constructs/inbound-mail.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
 import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
@@ -116,6 +117,15 @@ export class StatefulStack extends Stack {
       inboundDomain: props.config.inboundDomain,
       retentionDays: props.config.retentionDays,
       retain: prod,
+    });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The table (operations.md: the sending switch by hand, erasure, retention)',
+    });
+    new DnsRecords(this, 'DnsRecords', {
+      senderIdentity: this.emailIdentity,
+      inboundDomain: props.config.inboundDomain,
+      ruleSetName: this.inbound.ruleSetName,
     });
   }
 }

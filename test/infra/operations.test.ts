@@ -70,7 +70,46 @@ describe.each(['dev', 'prod'] as const)('operations of the %s stage', (stage) =>
     for (const part of ['ApproximateAgeOfOldestMessage', 'Reputation.BounceRate', '{Closeloop,service}', 'Throttles']) {
       expect(body).toContain(part);
     }
-    expect(Object.keys(synth.stateless.findOutputs('DashboardUrl'))).toEqual(['DashboardUrl']);
+    expect(Object.keys(synth.stateless.findOutputs('OperationsDashboardUrl'))).toEqual(['OperationsDashboardUrl']);
+  });
+
+  it('outputs what DNS and the operator must do: three DKIM CNAMEs, the inbound MX record, the rule set activation', () => {
+    const outputs = synth.stateful.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(
+      expect.arrayContaining([
+        'ActivateReceiptRuleSet',
+        'DkimRecord1',
+        'DkimRecord2',
+        'DkimRecord3',
+        'InboundMxRecord',
+      ]),
+    );
+    expect(JSON.stringify(outputs.DkimRecord1?.Value)).toContain('DkimDNSTokenName1');
+    expect(JSON.stringify(outputs.InboundMxRecord?.Value)).toContain(
+      `${synth.config.inboundDomain} MX 10 inbound-smtp.`,
+    );
+    expect(JSON.stringify(outputs.ActivateReceiptRuleSet?.Value)).toContain(
+      `aws ses set-active-receipt-rule-set --rule-set-name closeloop-${stage}`,
+    );
+  });
+
+  it(`${stage === 'prod' ? 'keeps the data' : 'keeps nothing'} when the stacks are deleted; the stateless stack never keeps anything`, () => {
+    const kept = (template: typeof synth.stateful) =>
+      resourcesOf(template)
+        .filter(([, r]) => r.DeletionPolicy !== undefined && r.DeletionPolicy !== 'Delete')
+        .map(([, r]) => r.Type)
+        .sort();
+    expect(kept(synth.stateless)).toEqual([]);
+    expect(kept(synth.stateful)).toEqual(
+      stage === 'prod'
+        ? [
+            'AWS::Cognito::UserPool',
+            'AWS::DynamoDB::GlobalTable',
+            'AWS::S3::Bucket',
+            ...Array.from({ length: 6 }, () => 'AWS::SecretsManager::Secret'),
+          ]
+        : [],
+    );
   });
 
   it('bundles every function minified with source maps turned on, and gives each its Powertools settings', () => {
