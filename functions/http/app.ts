@@ -9,6 +9,7 @@ import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
+import { registerMeRoutes } from './routes/me.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
 
 export interface AppDeps {
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
+  app.use('/me', requireAuth(deps.authenticate));
   app.use('/decisions', json, async (c, next) => {
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       throw new UnsupportedMediaTypeError('Send the body as application/json');
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerMeRoutes(app);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -74,6 +74,7 @@ try {
   const lines = [
     '',
     'Closeloop is running locally.',
+    `  Dashboard         ${stack.urls.dashboard}   (sign in with the dev API token below)`,
     `  API               ${stack.urls.api}   (OpenAPI: ${stack.urls.openapi})`,
     `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store)`,
     `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,

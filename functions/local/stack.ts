@@ -19,6 +19,7 @@ import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
 import type { LocalSweepResult } from '#http/routes/local.ts';
 import { catalog } from '#templates/generated/catalog.ts';
+import { mountDashboard } from './dashboard.ts';
 import {
   ensureTable,
   LOCAL_CREDENTIALS,
@@ -49,7 +50,13 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  readonly urls: { readonly api: string; readonly ses: string; readonly dynamodb: string; readonly openapi: string };
+  readonly urls: {
+    readonly api: string;
+    readonly dashboard: string;
+    readonly ses: string;
+    readonly dynamodb: string;
+    readonly openapi: string;
+  };
   readonly config: AppConfig;
   readonly useCases: UseCases;
   readonly queue: InProcessQueue;
@@ -151,6 +158,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       getNotice: wired.getNotice,
       local: { sweepAndDrain },
     });
+    const dashboard = mountDashboard(app);
+    if (!dashboard) log.warn('no dashboard build in web/dist: run npm run build:web (npm start does)');
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
     started.push(api);
 
@@ -173,7 +182,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     timer?.unref();
 
     return {
-      urls: { api: api.url, ses: sesUrl, dynamodb: dynamodbUrl, openapi: `${api.url}/openapi.json` },
+      urls: {
+        api: api.url,
+        dashboard: `${api.url}/`,
+        ses: sesUrl,
+        dynamodb: dynamodbUrl,
+        openapi: `${api.url}/openapi.json`,
+      },
       config,
       useCases: wired,
       queue,

@@ -1,0 +1,156 @@
+import type { SentimentRow } from '../types.ts';
+
+/** Horizontal bars, one per stage: the delivery funnel. Labelled for screen readers, readable at 375 px. */
+export function Funnel({ steps }: { steps: readonly { stage: string; count: number }[] }) {
+  const max = Math.max(1, ...steps.map((s) => s.count));
+  return (
+    <figure>
+      <figcaption>Delivery funnel</figcaption>
+      <ul class="bars" aria-label="Delivery funnel">
+        {steps.map((s) => (
+          <li key={s.stage}>
+            <span class="bar-label">{s.stage}</span>
+            <span class="bar-track">
+              <span class="bar" style={{ width: `${(s.count / max) * 100}%` }} />
+            </span>
+            <span class="bar-value">{s.count}</span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** Share of positive, neutral and negative replies per key, as stacked bars with the numbers beside them. */
+export function SentimentBars({ title, rows }: { title: string; rows: readonly SentimentRow[] }) {
+  if (rows.length === 0) {
+    return (
+      <figure>
+        <figcaption>{title}</figcaption>
+        <p class="muted">No replies yet.</p>
+      </figure>
+    );
+  }
+  return (
+    <figure>
+      <figcaption>{title}</figcaption>
+      <ul class="bars" aria-label={title}>
+        {rows.map((row) => {
+          const total = Math.max(1, row.positive + row.neutral + row.negative);
+          return (
+            <li key={row.key}>
+              <span class="bar-label">{row.key}</span>
+              <span
+                class="bar-track stacked"
+                role="img"
+                aria-label={`${row.positive} positive, ${row.neutral} neutral, ${row.negative} negative`}
+              >
+                <span class="bar positive" style={{ width: `${(row.positive / total) * 100}%` }} />
+                <span class="bar neutral" style={{ width: `${(row.neutral / total) * 100}%` }} />
+                <span class="bar negative" style={{ width: `${(row.negative / total) * 100}%` }} />
+              </span>
+              <span class="bar-value">
+                {row.replies} · avg {row.average.toFixed(2)}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}
+
+const PALETTE = ['#1f6feb', '#bf3989', '#1a7f37', '#9a6700', '#8250df', '#cf222e'];
+
+/** Average reply sentiment per week, one line per template, with the data as a table underneath. */
+export function SentimentOverTime({
+  points,
+}: {
+  points: readonly { week: string; key: string; average: number; replies: number }[];
+}) {
+  const weeks = [...new Set(points.map((p) => p.week))].sort();
+  const keys = [...new Set(points.map((p) => p.key))].sort();
+  if (weeks.length === 0) {
+    return (
+      <figure>
+        <figcaption>Sentiment by template over time</figcaption>
+        <p class="muted">No replies yet.</p>
+      </figure>
+    );
+  }
+  const width = 600;
+  const height = 200;
+  const x = (i: number) => (weeks.length === 1 ? width / 2 : 40 + (i * (width - 60)) / (weeks.length - 1));
+  const y = (v: number) => 10 + ((1 - v) / 2) * (height - 30);
+  return (
+    <figure>
+      <figcaption>Sentiment by template over time (average, −1 to 1)</figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label="Average reply sentiment per week and template; the table below has the values"
+        class="chart"
+      >
+        <line x1="40" x2={width - 20} y1={y(0)} y2={y(0)} class="axis" />
+        <text x="4" y={y(1) + 4} class="tick">
+          1
+        </text>
+        <text x="4" y={y(0) + 4} class="tick">
+          0
+        </text>
+        <text x="4" y={y(-1) + 4} class="tick">
+          −1
+        </text>
+        {keys.map((key, k) => {
+          const series = weeks
+            .map((week, i) => ({ i, p: points.find((p) => p.week === week && p.key === key) }))
+            .filter((s) => s.p !== undefined);
+          const color = PALETTE[k % PALETTE.length];
+          return (
+            <g key={key}>
+              <polyline
+                fill="none"
+                stroke={color}
+                stroke-width="2"
+                points={series.map((s) => `${x(s.i)},${y(s.p?.average ?? 0)}`).join(' ')}
+              />
+              {series.map((s) => (
+                <circle key={s.i} cx={x(s.i)} cy={y(s.p?.average ?? 0)} r="3" fill={color} />
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <ul class="legend">
+        {keys.map((key, k) => (
+          <li key={key}>
+            <span class="swatch" style={{ background: PALETTE[k % PALETTE.length] }} /> {key}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>Data</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Week</th>
+              <th scope="col">Template</th>
+              <th scope="col">Average</th>
+              <th scope="col">Replies</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={`${p.week}-${p.key}`}>
+                <td>{p.week}</td>
+                <td>{p.key}</td>
+                <td>{p.average.toFixed(2)}</td>
+                <td>{p.replies}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
