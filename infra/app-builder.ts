@@ -14,6 +14,8 @@ export function buildCloseloop(app: App, config: StageConfig) {
     table: stateful.table,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    webhookSecrets: stateful.webhookSecrets,
+    inbound: stateful.inbound,
   });
   stateless.addDependency(stateful);
   Tags.of(app).add('project', 'closeloop');

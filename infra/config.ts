@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { TemplateSelectionSchema } from '#adapters/env/app-config.ts';
+import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
+import { selectionRules } from '#composition/template-selection.ts';
+import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
+import { catalog } from '#templates/generated/catalog.ts';
 
 const domain = z
   .string()
@@ -12,6 +17,16 @@ function isTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** `-c templateSelection='{…}'` arrives as a string, the stage file's value as an object. */
+function parseJsonContext(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
   }
 }
 
@@ -41,11 +56,45 @@ export const StageConfigSchema = z
     postalAddress: z.string().min(5),
     logoUrl: z.url({ protocol: /^https$/ }).optional(),
     brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    defaultRecruiterName: z.string().min(1),
+    backgroundColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional()
+      .describe('The page around the email'),
+    careersUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe('Open roles, offered to candidates'),
+    privacyUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe("Applicants' privacy notice, linked in the footer"),
+    defaultRecruiterName: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Signs notices naming no recruiter; unset, each template signs as its language's recruiting team"),
+    defaultRecruiterTitle: z.string().min(1).optional(),
+    templateSelection: z
+      .preprocess(parseJsonContext, TemplateSelectionSchema)
+      .optional()
+      .describe('Template selection rules tried before the defaults (see README, Templates)'),
     sendDelayMinutes: z.coerce.number().int().min(0),
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    webhooks: z
+      .object({
+        atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),
+        answer200: z.array(z.enum(WEBHOOK_SOURCES)).optional().describe('Sources answered 200 instead of 202/204'),
+        leverApiUrl: z.url({ protocol: /^https$/ }).optional(),
+        leverMaxAgeSeconds: z.number().int().min(30).max(86_400).optional(),
+        ashbyRejectionReasonTypes: z.array(z.string().min(1)).min(1).optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Webhook settings (docs/webhooks.md); every one has a default'),
+    flagNotificationEmail: z.email().optional().describe('Subscribed to the flags topic: recruiters hear of new flags'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;
@@ -72,6 +121,12 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
     throw new Error(
       `Invalid ${stage} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
+  }
+  // A rule naming a template the build did not produce fails here, not at the first decision in AWS.
+  try {
+    selectionRules(catalog.locales, parsed.data.templateSelection);
+  } catch (e: unknown) {
+    throw new Error(`Invalid ${stage} configuration: templateSelection: ${e instanceof Error ? e.message : String(e)}`);
   }
   return parsed.data;
 }

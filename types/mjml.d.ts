@@ -14,6 +14,8 @@ declare module 'mjml' {
     minify?: boolean;
     beautify?: boolean;
     preprocessors?: ((xml: string) => string)[];
+    /** Web fonts MJML links when a font-family names them; `{}` links none. */
+    fonts?: Record<string, string>;
   }
   /** MJML 5 returns a Promise. */
   export default function mjml2html(

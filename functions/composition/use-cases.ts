@@ -1,18 +1,31 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
-import { fixedDelayPolicy } from '#core/domain/send-policy.ts';
+import { emailVariables } from '#core/domain/email-variables.ts';
+import { fixedDelayPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
+import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { FlagRepository } from '#core/ports/flag-repository.ts';
+import type { InboundMailParser } from '#core/ports/inbound-mail-parser.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
+import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
+import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
+import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
+import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
+import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 
@@ -29,11 +42,7 @@ export interface Ports {
   readonly random: () => number;
 }
 
-export const DEFAULT_TEMPLATE = 'general-rejection';
-
-export function selectionRules(available: Record<string, readonly string[]>): TemplateSelectionRules {
-  return { available, defaultTemplate: DEFAULT_TEMPLATE, defaultLocale: 'en', rules: [] };
-}
+export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
@@ -48,9 +57,30 @@ export function recordDecisionsFrom(
 ) {
   return makeRecordDecisions({
     ...ports,
-    policy: fixedDelayPolicy(config.sendDelayMinutes),
+    policy: sendPolicyFrom(config),
     templates: ruleBasedSelector(templates),
     retentionDays: config.retentionDays,
+  });
+}
+
+/** One send policy for every use case that plans a send time. */
+export function sendPolicyFrom(config: AppConfig): SendPolicy {
+  return fixedDelayPolicy(config.sendDelayMinutes);
+}
+
+/** The ATS webhooks' use case: it records and cancels through the same use cases as the recruiter API. */
+export function receiveAtsEventFrom(
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'> & { readonly deliveries: DeliveryLog },
+  config: AppConfig,
+  templates: TemplateSelectionRules,
+  options: { readonly deliveryRetentionDays: number },
+) {
+  return makeReceiveAtsEvent({
+    ...ports,
+    recordDecisions: recordDecisionsFrom(ports, config, templates),
+    cancelNotice: makeCancelNotice(ports),
+    policy: sendPolicyFrom(config),
+    deliveryRetentionDays: options.deliveryRetentionDays,
   });
 }
 
@@ -71,6 +101,11 @@ export function sendNoticeFrom(
   });
 }
 
+/** Renders a notice's email without sending it (the recruiter API's preview). */
+export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: AppConfig) {
+  return makePreviewNotice({ ...ports, branding: config.branding });
+}
+
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
   return {
     recordDecisions: recordDecisionsFrom(ports, config, templates),
@@ -78,7 +113,41 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    previewNotice: previewNoticeFrom(ports, config),
   };
 }
 
 export type UseCases = ReturnType<typeof buildUseCases>;
+
+/** The reply flow's ports, apart from `Ports` so the send path's composition does not change. */
+export interface ReplyPorts {
+  readonly raw: RawMailStore;
+  readonly parser: InboundMailParser;
+  readonly lookup: NoticeLookup;
+  readonly replies: ReplyRepository;
+  readonly flags: FlagRepository;
+  readonly classifier: ReplyClassifier;
+  readonly notifier: RecruiterNotifier;
+  readonly events: EventPublisher;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
+  return makeProcessInboundMail({
+    ...ports,
+    ...options,
+    replyDomain: config.sender.replyDomain,
+    retentionDays: config.retentionDays,
+    // The exact email a notice sent, rendered again from its recorded template and values.
+    sentTextOf: (notice) => {
+      const email = ports.renderer.render(notice.templateId, notice.locale, emailVariables(notice, config.branding));
+      return [email.subject, email.text];
+    },
+  });
+}
+
+export function reviewFlagFrom(ports: Pick<ReplyPorts, 'flags' | 'events' | 'clock' | 'log'>) {
+  return makeReviewFlag(ports);
+}

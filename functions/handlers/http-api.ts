@@ -1,9 +1,17 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
+import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
+import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
+import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { recordDecisionsFrom, selectionRules } from '#composition/use-cases.ts';
+import { receiveAtsEventFrom, recordDecisionsFrom, reviewFlagFrom, selectionRules } from '#composition/use-cases.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -12,24 +20,57 @@ import { makeHttpHandler } from './make-http-api-handler.ts';
 
 /** Lambda entry for the HTTP API: built once per cold start. */
 const runtime = awsRuntime('http-api');
+const decisions = new DynamoDbDecisionRepository(runtime.documents, runtime.config.tableName);
 const notices = new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName);
+const flags = new DynamoDbFlagRepository(runtime.documents, runtime.config.tableName);
+const replies = new DynamoDbReplyRepository(runtime.documents, runtime.config.tableName);
 const events = new EventBridgePublisher(
   runtime.tracer.captureAWSv3Client(new EventBridgeClient({})),
   requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
 );
+const templates = selectionRules(new CompiledTemplateRenderer(catalog).available(), runtime.config.templateSelection);
+
+// Webhook secrets: every one must be configured (a missing ARN is a broken deployment and fails here); their
+// values are read now and cached, so a Secrets Manager hiccup at cold start does not take the API down.
+for (const variable of Object.values(SECRET_VARIABLES)) requiredEnv(`${variable}_ARN`);
+const webhookSettings = loadWebhookSettings(process.env);
+const secrets = new SecretsManagerSecretStore(
+  runtime.tracer.captureAWSv3Client(new SecretsManagerClient({})),
+  SecretsManagerSecretStore.idsFromEnv(process.env),
+);
+await secrets.warm().catch((e: unknown) => {
+  runtime.logger.error('webhook secrets could not be read at cold start; retried per request', {
+    error: e instanceof Error ? e.message : String(e),
+  });
+});
 
 export const handler = makeHttpHandler({
   authenticate: cognitoClaimsAuthenticator,
   log: runtime.logger,
-  recordDecisions: recordDecisionsFrom(
-    {
-      ...runtime,
-      decisions: new DynamoDbDecisionRepository(runtime.documents, runtime.config.tableName),
-      notices,
-      events,
-    },
-    runtime.config,
-    selectionRules(new CompiledTemplateRenderer(catalog).available()),
-  ),
+  recordDecisions: recordDecisionsFrom({ ...runtime, decisions, notices, events }, runtime.config, templates),
   getNotice: makeGetNotice({ notices }),
+  webhooks: {
+    receive: receiveAtsEventFrom(
+      {
+        ...runtime,
+        decisions,
+        notices,
+        events,
+        deliveries: new DynamoDbDeliveryLog(runtime.documents, runtime.config.tableName),
+      },
+      runtime.config,
+      templates,
+      { deliveryRetentionDays: webhookSettings.deliveryRetentionDays },
+    ),
+    secrets,
+    lever: new LeverHttpApi({
+      baseUrl: webhookSettings.leverApiUrl,
+      apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
+    }),
+    settings: webhookSettings,
+    clock: runtime.clock,
+    log: runtime.logger,
+  },
+  flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
+  replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
 });

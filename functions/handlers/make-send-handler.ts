@@ -3,10 +3,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SendNotice } from '#core/use-cases/send-notice.ts';
 
-const SendMessage = z.object({ noticeId: z.string().regex(/^n_[a-z2-7]{26}$/) });
+const SendMessage = z.object({ noticeId: z.string().check(z.regex(/^n_[a-z2-7]{26}$/)) });
 
 /**
  * Consumes the send queue. Each record is one notice; a record whose send throws (DynamoDB unavailable)

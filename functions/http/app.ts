@@ -7,16 +7,25 @@ import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
+import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
+import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
+  /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
+  readonly webhooks?: WebhookDeps;
+  /** Confirm, dismiss and read candidate flags (the reply flow). */
+  readonly flags?: FlagDeps;
+  /** Unmatched replies, for recruiters. */
+  readonly replies?: ReplyDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -24,7 +33,7 @@ export interface AppDeps {
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-/** The recruiter API and, later, the webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
+/** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result) => {
@@ -51,6 +60,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
+  app.use('/candidates/*', requireAuth(deps.authenticate), json);
+  app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/decisions', json, async (c, next) => {
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       throw new UnsupportedMediaTypeError('Send the body as application/json');
@@ -62,6 +73,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
   registerMeRoutes(app);
+  if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
+  if (deps.flags) registerFlagRoutes(app, deps.flags);
+  if (deps.replies) registerReplyRoutes(app, deps.replies);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

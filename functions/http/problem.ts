@@ -10,7 +10,9 @@ import {
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
+  TemplateVariableError,
   UnsupportedMediaTypeError,
+  UpstreamUnavailableError,
   ValidationError,
 } from '#core/domain/errors.ts';
 import type { Log } from '#core/ports/log.ts';
@@ -35,6 +37,9 @@ const STATUS_BY_ERROR: readonly [abstract new (...args: never[]) => DomainError,
   [ConflictError, 409, 'Conflict'],
   [PayloadTooLargeError, 413, 'Payload too large'],
   [UnsupportedMediaTypeError, 415, 'Unsupported media type'],
+  [UpstreamUnavailableError, 503, 'Service unavailable'],
+  // A notice whose email cannot be rendered (a preview of it, for instance): the request was fine, the data not.
+  [TemplateVariableError, 422, 'Email cannot be rendered'],
 ];
 
 type PathPart = string | number;

@@ -88,7 +88,10 @@ async function assertPortFree(port: number, variable: string): Promise<void> {
   });
 }
 
-/** Creates the table from the same definition the CDK stack uses, unless it exists. */
+/**
+ * Creates the table from the same definition the CDK stack uses, unless it exists, and returns once it is
+ * ACTIVE: dynalite answers "not found" to reads of a table still CREATING, which a busy machine can expose.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -97,6 +100,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** The SDK wants credentials even for emulators; these never leave the machine. */

@@ -2,7 +2,8 @@
  * `npm start`: the whole of Closeloop on this machine. No Docker, no AWS account, no network.
  *   --in-memory   keep nothing (default: data under .data/, so a restart loses nothing)
  * Environment: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), CLOSELOOP_API_TOKEN (generated),
- * CLOSELOOP_DATA_DIR (.data), CLOSELOOP_SWEEP_INTERVAL_MS (5000), CLOSELOOP_SES_MAX_SEND_RATE (14), LOG_LEVEL (info).
+ * CLOSELOOP_DATA_DIR (.data), CLOSELOOP_SWEEP_INTERVAL_MS (5000), CLOSELOOP_SES_MAX_SEND_RATE (14), LOG_LEVEL (info),
+ * and the webhook secrets (GREENHOUSE_WEBHOOK_SECRET … GENERIC_WEBHOOK_SECRET, printed with their dev defaults).
  */
 import './quiet-sdk-warning.ts';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '#adapters/env/app-config.ts';
 import { consoleLog } from '#adapters/local/console-log.ts';
+import { LOCAL_SECRET_DEFAULTS, SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
+import type { SecretName } from '#core/ports/secret-store.ts';
 import { PortInUseError } from './emulators.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -80,6 +83,13 @@ try {
     `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,
     `  Data              ${dataDir ?? 'in memory (--in-memory): nothing is kept'}`,
     `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> sends what is due at once`,
+    '',
+    `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,
+    ...(Object.keys(SECRET_VARIABLES) as SecretName[]).map((name) => {
+      const variable = SECRET_VARIABLES[name];
+      const set = (process.env[variable] ?? '') !== '';
+      return `    ${variable.padEnd(27)} ${set ? '(set in the environment)' : `${LOCAL_SECRET_DEFAULTS[name]}   (dev default)`}`;
+    }),
     '',
     `  Dev API token     ${apiToken}`,
     `    export CLOSELOOP_API_TOKEN=${apiToken}`,

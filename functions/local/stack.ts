@@ -3,21 +3,41 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
+import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
+import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
+import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
+import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
+import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
+import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
+import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
+import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, selectionRules, type UseCases } from '#composition/use-cases.ts';
+import {
+  buildUseCases,
+  processInboundMailFrom,
+  receiveAtsEventFrom,
+  reviewFlagFrom,
+  selectionRules,
+  type UseCases,
+} from '#composition/use-cases.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
+import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
-import type { LocalSweepResult } from '#http/routes/local.ts';
+import type { LocalInboundResult, LocalSweepResult } from '#http/routes/local.ts';
+import { toReplyView } from '#http/schemas/reply.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { mountDashboard } from './dashboard.ts';
 import {
@@ -47,6 +67,8 @@ export interface LocalStackOptions {
   /** The SES maximum send rate the local queue keeps to. */
   readonly sendRatePerSecond: number;
   readonly log: Log;
+  /** Reads replies; default: the local classifier with its committed weights. */
+  readonly classifier?: ReplyClassifier;
 }
 
 export interface LocalStack {
@@ -58,6 +80,7 @@ export interface LocalStack {
     readonly openapi: string;
   };
   readonly config: AppConfig;
+  readonly webhookSettings: WebhookSettings;
   readonly useCases: UseCases;
   readonly queue: InProcessQueue;
   stop(): Promise<void>;
@@ -70,6 +93,8 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = loadConfig(options.env, 'local');
+  const webhookSettings = loadWebhookSettings(options.env);
+  const secrets = new EnvSecretStore(options.env);
   const log = options.log;
   const started: RunningServer[] = [];
   const stopAll = async () => {
@@ -121,10 +146,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
       log,
     );
+    const decisions = new DynamoDbDecisionRepository(documents, config.tableName);
+    const notices = new DynamoDbNoticeRepository(documents, config.tableName);
     useCases = buildUseCases(
       {
-        decisions: new DynamoDbDecisionRepository(documents, config.tableName),
-        notices: new DynamoDbNoticeRepository(documents, config.tableName),
+        decisions,
+        notices,
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
         mailer: new SesMailer(ses, config.sesConfigurationSet),
         events,
@@ -135,9 +162,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         random: Math.random,
       },
       config,
-      selectionRules(renderer.available()),
+      selectionRules(renderer.available(), config.templateSelection),
     );
     const wired = useCases;
+    const replies = new DynamoDbReplyRepository(documents, config.tableName);
+    const flags = new DynamoDbFlagRepository(documents, config.tableName);
+    const rawMail = new InProcessRawMailStore();
+    const replyPorts = {
+      raw: rawMail,
+      parser: new MailparserInboundParser(),
+      lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+      replies,
+      flags,
+      classifier: options.classifier ?? (await loadLocalReplyClassifier()),
+      notifier: new LogRecruiterNotifier(log),
+      events,
+      renderer,
+      clock: systemClock,
+      log,
+    };
+    const processInboundMail = processInboundMailFrom(replyPorts, config);
+    // The same use case the reply function runs on an S3 event, fed from the in-process stand-in for S3.
+    const inbound = async (raw: Uint8Array): Promise<LocalInboundResult> => {
+      const location = rawMail.put(raw);
+      try {
+        const outcome = await processInboundMail(location);
+        const reply = await replies.get(outcome.replyId);
+        if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
+        await events.settled();
+        return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
+      } finally {
+        rawMail.delete(location);
+      }
+    };
 
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
       const result = await wired.sweep(now);
@@ -151,12 +208,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return { now: result.now, found: result.found, enqueued: result.enqueued, outcomes: counts };
     };
 
+    const templates = selectionRules(renderer.available());
+    const receiveAtsEvent = receiveAtsEventFrom(
+      {
+        decisions,
+        notices,
+        events,
+        clock: systemClock,
+        log,
+        deliveries: new DynamoDbDeliveryLog(documents, config.tableName),
+      },
+      config,
+      templates,
+      { deliveryRetentionDays: webhookSettings.deliveryRetentionDays },
+    );
     const app = createApp({
       authenticate: devTokenAuthenticator(options.apiToken),
       log,
       recordDecisions: wired.recordDecisions,
       getNotice: wired.getNotice,
-      local: { sweepAndDrain },
+      webhooks: {
+        receive: receiveAtsEvent,
+        secrets,
+        lever: new LeverHttpApi({
+          baseUrl: webhookSettings.leverApiUrl,
+          apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
+        }),
+        settings: webhookSettings,
+        clock: systemClock,
+        log,
+      },
+      flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
+      replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+      local: { sweepAndDrain, inbound },
     });
     const dashboard = mountDashboard(app);
     if (!dashboard) log.warn('no dashboard build in web/dist: run npm run build:web (npm start does)');
@@ -190,6 +274,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         openapi: `${api.url}/openapi.json`,
       },
       config,
+      webhookSettings,
       useCases: wired,
       queue,
       stop: async () => {

@@ -9,6 +9,18 @@ import type { Construct } from 'constructs';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** How every function is bundled (esbuild); `bench/` bundles the same way to measure what Lambda loads. */
+export const FUNCTION_BUNDLING = {
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'] as string[],
+  // ESM bundles of CommonJS dependencies need a require.
+  banner:
+    "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+  externalModules: [] as string[],
+} as const;
+
 export interface CloseloopFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime'> {
   /** The handler file under functions/handlers, e.g. `send.ts`. */
   readonly handlerFile: string;
@@ -31,7 +43,7 @@ export class CloseloopFunction extends NodejsFunction {
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: those actions have no resource-level permissions. The infra tests assert no other statement uses *.',
+        'Only actions without resource-level permissions are granted on *: X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the reply function with the Comprehend classifier, comprehend:DetectSentiment and comprehend:DetectToxicContent. The infra tests assert no other statement uses *.',
     });
     super(scope, id, {
       role,
@@ -52,15 +64,8 @@ export class CloseloopFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
+        ...FUNCTION_BUNDLING,
         format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies need a require.
-        banner:
-          "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-        externalModules: [],
         ...props.bundling,
       },
     });

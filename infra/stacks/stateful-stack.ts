@@ -11,8 +11,10 @@ import {
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
+import { InboundMail } from '../constructs/inbound-mail.ts';
+import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -32,6 +34,8 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
+  readonly webhookSecrets: WebhookSecrets;
+  readonly inbound: InboundMail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -48,12 +52,17 @@ export class StatefulStack extends Stack {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: prod,
       removalPolicy: retain,
-      globalSecondaryIndexes: Object.entries(INDEXES).map(([indexName, index]) => ({
+      globalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([indexName, index]) => ({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
         projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
       })),
+    });
+
+    this.webhookSecrets = new WebhookSecrets(this, 'WebhookSecrets', {
+      stage: props.config.stage,
+      removalPolicy: retain,
     });
 
     this.userPool = new UserPool(this, 'Recruiters', {
@@ -95,6 +104,13 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    this.inbound = new InboundMail(this, 'InboundMail', {
+      stage: props.config.stage,
+      inboundDomain: props.config.inboundDomain,
+      retentionDays: props.config.retentionDays,
+      retain: prod,
     });
   }
 }

@@ -14,8 +14,13 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import type { InboundMail } from '../constructs/inbound-mail.ts';
+import { ReplyProcessing } from '../constructs/reply-processing.ts';
+import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
+import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -23,6 +28,8 @@ export interface StatelessStackProps extends StackProps {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly webhookSecrets: WebhookSecrets;
+  readonly inbound: InboundMail;
 }
 
 /** Functions, queues, schedules and the HTTP API: everything that can be redeployed without touching data. */
@@ -30,6 +37,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly sendQueue: Queue;
   readonly functions: CloseloopFunction[] = [];
+  readonly replies: ReplyProcessing;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -55,15 +63,11 @@ export class StatelessStack extends Stack {
       CLOSELOOP_SENDER: config.senderAddress,
       CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
       CLOSELOOP_SES_CONFIGURATION_SET: configurationSetNameFor(config.stage),
-      CLOSELOOP_COMPANY_NAME: config.companyName,
-      CLOSELOOP_POSTAL_ADDRESS: config.postalAddress,
-      CLOSELOOP_BRAND_COLOR: config.brandColor,
-      CLOSELOOP_DEFAULT_RECRUITER_NAME: config.defaultRecruiterName,
+      ...brandingEnvironment(config),
       CLOSELOOP_SEND_DELAY_MINUTES: String(config.sendDelayMinutes),
       CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
       CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
       CLOSELOOP_EVENT_BUS_NAME: bus.eventBusName,
-      ...(config.logoUrl === undefined ? {} : { CLOSELOOP_COMPANY_LOGO_URL: config.logoUrl }),
     };
     const fn = (
       name: string,
@@ -120,6 +124,19 @@ export class StatelessStack extends Stack {
       }),
     );
 
+    this.replies = new ReplyProcessing(this, 'Replies', {
+      table: props.table,
+      indexNames: Object.keys(INDEXES),
+      stage: config.stage,
+      queue: props.inbound.queue,
+      bus,
+      environment,
+      retention,
+      classifier: config.classifier,
+      ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
+    });
+    this.functions.push(this.replies.function);
+
     const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
       userPoolClients: [props.userPoolClient],
     });
@@ -155,9 +172,30 @@ export class StatelessStack extends Stack {
     }
     this.api.addRoutes({ path: '/decisions', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
+    new WebhookEndpoints(this, 'Webhooks', {
+      api: this.api,
+      integration,
+      fn: httpFunction,
+      secrets: props.webhookSecrets,
+      settings: config.webhooks,
+    });
+    this.api.addRoutes({ path: '/candidates/{id}/flags/{flag}', methods: [HttpMethod.GET], integration, authorizer });
+    for (const action of ['confirm', 'dismiss']) {
+      this.api.addRoutes({
+        path: `/candidates/{id}/flags/{flag}/${action}`,
+        methods: [HttpMethod.POST],
+        integration,
+        authorizer,
+      });
+    }
+    this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'FlagsTopicArn', {
+      value: this.replies.topic.topicArn,
+      description: 'Subscribe recruiters (email, chat) to hear about flags',
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import mjml2html from 'mjml';
 import type { CompiledTemplate } from '#adapters/templates/segments.ts';
 import { parsePlaceholders } from './parse-placeholders.ts';
@@ -46,12 +47,37 @@ export function splitTextSource(source: string, where: string): { subject: strin
   return { subject, preheader, body: `${normalized.slice(blank + 2).trimEnd()}\n` };
 }
 
+const TEXT_PARTIAL = /\{\{>\s*([a-z][a-z0-9-]*)\s*\}\}/g;
+
+/** `{{> footer}}` in a `.txt` source is replaced by `partials/<locale>/footer.txt`, as MJML's mj-include does. */
+async function includeTextPartials(source: string, partialsRoot: string, locale: string, where: string) {
+  let out = source;
+  for (const [whole, name] of source.matchAll(TEXT_PARTIAL)) {
+    const path = join(partialsRoot, locale, `${name}.txt`);
+    const partial = await readFile(path, 'utf8').catch((e: unknown) => {
+      throw new Error(`${where}: {{> ${name}}} needs ${path}`, { cause: e });
+    });
+    out = out.replace(whole, partial.replace(/\r\n/g, '\n').trimEnd());
+  }
+  return out;
+}
+
+/**
+ * MJML's output is indented for reading; the indentation is noise in an email (and Gmail clips messages
+ * over 102 KB). Leading whitespace is insignificant everywhere in this markup (no <pre>), so it goes.
+ */
+function dropIndentation(html: string): string {
+  return html.replace(/\n[ \t]+/g, '\n').replace(/\n{2,}/g, '\n');
+}
+
 export async function compileTemplate(
   mjmlPath: string,
   textPath: string,
   partialsRoot: string,
+  locale: string,
 ): Promise<CompiledTemplate> {
-  const text = splitTextSource(await readFile(textPath, 'utf8'), textPath);
+  const textSource = await includeTextPartials(await readFile(textPath, 'utf8'), partialsRoot, locale, textPath);
+  const text = splitTextSource(textSource, textPath);
   const colors = colorGuard();
   const result = await mjml2html(await readFile(mjmlPath, 'utf8'), {
     preprocessors: [colors.preprocess],
@@ -61,8 +87,10 @@ export async function compileTemplate(
     ignoreIncludes: false,
     includePath: partialsRoot,
     keepComments: false,
+    // No web fonts: MJML would otherwise link Google Fonts for "Roboto", leaking every reader's IP address.
+    fonts: {},
   });
-  const html = colors.restore(result.html);
+  const html = dropIndentation(colors.restore(result.html));
   if (html.includes('mj-include denied') || html.includes('mj-include fails')) {
     throw new Error(`${mjmlPath}: an mj-include could not be resolved`);
   }
@@ -70,7 +98,7 @@ export async function compileTemplate(
   const subject = parsePlaceholders(text.subject, `${textPath} (Subject)`);
   const preheader = parsePlaceholders(text.preheader, `${textPath} (Preheader)`);
   const body = parsePlaceholders(text.body, textPath);
-  const htmlParsed = parsePlaceholders(html, mjmlPath);
+  const htmlParsed = parsePlaceholders(html, mjmlPath, { html: true });
 
   const required = new Set([...subject.required, ...preheader.required, ...body.required, ...htmlParsed.required]);
   const variables = new Set([...subject.variables, ...preheader.variables, ...body.variables, ...htmlParsed.variables]);

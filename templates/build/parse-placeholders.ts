@@ -1,6 +1,8 @@
 import type { Segment } from '#adapters/templates/segments.ts';
 
 const TOKEN = /\{\{\s*([#^/]?)\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+/** A section tag alone on its line (Mustache's "standalone" rule): the line disappears with it. */
+const STANDALONE_SECTION = /^[ \t]*(\{\{\s*[#^/]\s*[A-Za-z][A-Za-z0-9]*\s*\}\})[ \t]*\r?\n/gm;
 
 export interface Parsed {
   readonly segments: Segment[];
@@ -8,11 +10,23 @@ export interface Parsed {
   readonly variables: Set<string>;
 }
 
+export interface ParseOptions {
+  /** HTML source: values inside a tag are marked `attr`, so the renderer can treat newlines apart. */
+  readonly html?: boolean;
+}
+
+/** True when `index` sits inside a tag (`<img alt="…`), i.e. in an attribute rather than in text. */
+function insideTag(source: string, index: number): boolean {
+  return source.lastIndexOf('<', index) > source.lastIndexOf('>', index);
+}
+
 /**
  * Parses `{{name}}`, `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}` into segments. A variable used outside any
- * section is required; one used only inside sections is optional. Unbalanced sections are a build error.
+ * section is required; one used only inside sections is optional. A section tag alone on its line takes the
+ * line with it, so plain-text templates read naturally. Unbalanced sections are a build error.
  */
-export function parsePlaceholders(source: string, where: string): Parsed {
+export function parsePlaceholders(raw: string, where: string, options: ParseOptions = {}): Parsed {
+  const source = raw.replace(STANDALONE_SECTION, '$1');
   const required = new Set<string>();
   const variables = new Set<string>();
   type Frame = { kind: 'if' | 'unless' | 'root'; name: string; children: Segment[] };
@@ -44,7 +58,7 @@ export function parsePlaceholders(source: string, where: string): Parsed {
       );
     } else {
       if (stack.length === 1) required.add(name);
-      top().children.push({ v: name });
+      top().children.push(options.html === true && insideTag(source, index) ? { v: name, attr: true } : { v: name });
     }
   }
   if (last < source.length) top().children.push(source.slice(last));

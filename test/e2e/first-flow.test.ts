@@ -40,7 +40,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
 
     // The email, as the SES emulator received it
     const [email] = await sentEmails(stack.ses, 'ada@example.com');
-    expect(email?.subject).toBe('Your application for Analytical Engineer at Acme');
+    expect(email?.subject).toBe('An update on the Analytical Engineer role at Acme');
     expect(email?.body.html).toContain('Hi Ada,');
     expect(email?.replyTo[0]).toMatch(/^reply\+[a-z2-7]{32}@replies\.acme\.example$/);
 

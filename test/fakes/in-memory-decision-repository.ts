@@ -1,4 +1,10 @@
-import type { DecisionRepository, RecordOutcome, StoredDecision } from '#core/ports/decision-repository.ts';
+import type {
+  AdvanceOutcome,
+  AtsStatus,
+  DecisionRepository,
+  RecordOutcome,
+  StoredDecision,
+} from '#core/ports/decision-repository.ts';
 
 export class InMemoryDecisionRepository implements DecisionRepository {
   readonly items = new Map<string, StoredDecision>();
@@ -13,5 +19,15 @@ export class InMemoryDecisionRepository implements DecisionRepository {
   async get(key: string): Promise<StoredDecision | undefined> {
     const found = this.items.get(key);
     return found ? structuredClone(found) : undefined;
+  }
+
+  async advance(key: string, status: AtsStatus, at: string): Promise<AdvanceOutcome> {
+    const found = this.items.get(key);
+    if (found === undefined) return { advanced: false, reason: 'not-found' };
+    const known = found.atsStatusAt ?? found.decidedAt;
+    const newer = status === 'rejected' ? known < at : known <= at;
+    if (!newer) return { advanced: false, reason: 'stale' };
+    this.items.set(key, { ...found, atsStatus: status, atsStatusAt: at });
+    return { advanced: true, previous: found.atsStatus ?? 'rejected' };
   }
 }

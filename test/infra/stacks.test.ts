@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { INDEXES, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
+import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
@@ -18,12 +19,12 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      GlobalSecondaryIndexes: Object.entries(INDEXES).map(([name, index]) =>
+      GlobalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([name, index]) =>
         Match.objectLike({
           IndexName: name,
           KeySchema: [
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ...(index.sortKey === undefined ? [] : [{ AttributeName: index.sortKey, KeyType: 'RANGE' }]),
           ],
           Projection: { ProjectionType: index.projection },
         }),
@@ -70,7 +71,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
     synth.stateless.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
-  it('puts the recruiter routes behind the Cognito authorizer and leaves only health and the spec public', () => {
+  it('puts the recruiter routes behind the Cognito authorizer; only health, the spec and the signed webhooks are open', () => {
     const routes = Object.values(synth.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) => ({
       key: r.Properties?.RouteKey,
       auth: r.Properties?.AuthorizationType,
@@ -83,7 +84,11 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       ]),
     );
     const open = routes.filter((r) => r.auth !== 'JWT').map((r) => r.key);
-    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    expect(open.sort()).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      ...['ashby', 'generic', 'greenhouse', 'lever', 'workable'].map((s) => `POST /webhooks/${s}`),
+    ]);
     synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
@@ -91,7 +96,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
     });
   });
 
-  it('grants no wildcard action, and no wildcard resource except for X-Ray, which has no resource-level permissions', () => {
+  it('grants no wildcard action, and no wildcard resource except for X-Ray and Comprehend detection, which have no resource-level permissions', () => {
     for (const { policy, statement } of policyStatements(synth.stateless)) {
       const actions = [statement.Action].flat();
       expect(
@@ -101,7 +106,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       const resources = [statement.Resource].flat();
       if (resources.includes('*'))
         expect(
-          actions.every((a) => a.startsWith('xray:')),
+          actions.every((a) => a.startsWith('xray:') || /^comprehend:Detect(Sentiment|ToxicContent)$/.test(a)),
           policy,
         ).toBe(true);
       const tableWildcards = JSON.stringify(resources).match(/index\/\*/g);
@@ -121,6 +126,57 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
   });
 });
 
+describe.each(['dev', 'prod'] as const)('the %s webhook secrets', (stage) => {
+  const synth = synthStage(stage);
+  const secretNames = ['greenhouse', 'lever', 'lever-api-key', 'ashby', 'workable', 'generic'];
+
+  it("creates one generated secret per source (and Lever's API key) in the stateful stack, kept in prod", () => {
+    const secrets = Object.values(synth.stateful.findResources('AWS::SecretsManager::Secret'));
+    expect(secrets.map((s) => s.Properties?.Name).sort()).toEqual(
+      secretNames.map((n) => `closeloop/${stage}/${n}`).sort(),
+    );
+    for (const secret of secrets) {
+      expect(secret.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
+      expect(secret.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+    }
+  });
+
+  it('lets only the HTTP function read them, each by its own ARN, and tells it where they are', () => {
+    const secretArnVariables = Object.values(SECRET_VARIABLES).map((v) => `${v}_ARN`);
+    const reads = policyStatements(synth.stateless).filter(({ statement }) =>
+      [statement.Action].flat().some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(new Set(reads.map((r) => r.policy.replace(/[0-9A-F]{8}$/, '')))).toEqual(
+      new Set(['HttpApiFunctionRoleDefaultPolicy']),
+    );
+    const resources = reads.flatMap(({ statement }) => [statement.Resource].flat());
+    expect(resources).toHaveLength(secretNames.length);
+    for (const resource of resources) expect(JSON.stringify(resource)).toMatch(/WebhookSecrets/);
+    for (const { statement } of reads) {
+      expect([statement.Action].flat().sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
+    const functions = synth.stateless.findResources('AWS::Lambda::Function');
+    for (const [id, fn] of Object.entries(functions)) {
+      const variables = Object.keys(fn.Properties?.Environment?.Variables ?? {});
+      const arns = variables.filter((v) => secretArnVariables.includes(v));
+      expect(arns.length, id).toBe(id.startsWith('HttpApiFunction') ? secretNames.length : 0);
+    }
+  });
+
+  it('outputs the URL of every webhook', () => {
+    const outputs = Object.fromEntries(
+      Object.entries(synth.stateless.findOutputs('*')).filter(([id]) => id.startsWith('WebhookUrl')),
+    );
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['Ashby', 'Generic', 'Greenhouse', 'Lever', 'Workable'].map((s) => `WebhookUrl${s}`),
+    );
+    expect(JSON.stringify(outputs.WebhookUrlGreenhouse?.Value)).toContain('/webhooks/greenhouse');
+  });
+});
+
 describe('stage configuration', () => {
   it('refuses an invalid value with the field it is about', () => {
     expect(() => synthStage('dev', { senderDomain: 'Not A Domain' })).toThrow(/senderDomain/);
@@ -129,5 +185,23 @@ describe('stage configuration', () => {
 
   it('takes overrides from context', () => {
     expect(synthStage('dev', { companyName: 'Globex' }).config.companyName).toBe('Globex');
+  });
+
+  it('passes webhook settings to the HTTP function, and refuses an unknown reason category', () => {
+    const synth = synthStage('dev', {
+      webhooks: { atsMapping: { reasons: { Ghosted: 'withdrawn' } }, answer200: ['workable'] },
+    });
+
+    synth.stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CLOSELOOP_ATS_MAPPING: '{"reasons":{"Ghosted":"withdrawn"}}',
+          CLOSELOOP_WEBHOOK_ANSWER_200: 'workable',
+        }),
+      },
+    });
+    expect(() => synthStage('dev', { webhooks: { atsMapping: { reasons: { Ghosted: 'nope' } } } })).toThrow(
+      /webhooks\.atsMapping\.reasons\.Ghosted/,
+    );
   });
 });

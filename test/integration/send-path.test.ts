@@ -66,8 +66,29 @@ describe('the first flow against dynalite and the SES emulator', () => {
 
     const emails = await sentEmails(inject('sesEndpoint'), to);
     expect(emails).toHaveLength(1);
-    expect(emails[0]?.subject).toBe('Your application for Analytical Engineer at Acme');
+    expect(emails[0]?.subject).toBe('An update on the Analytical Engineer role at Acme');
     expect(emails[0]?.body.text).toContain('Hi Ada,');
+  });
+
+  it('sends a German keep-in-touch email through SES with its umlauts intact', async () => {
+    const w = world();
+    const to = `kit-${Date.now()}@example.com`;
+    await w.recordDecisions([
+      aDecision({
+        applicationId: `kit-${Date.now()}`,
+        keepInTouch: true,
+        candidate: { email: to, name: 'Jürgen Müller', locale: 'de-AT' },
+      }),
+    ]);
+    w.clock.advance(3_600_000);
+    await w.sweep();
+    for (const id of w.queue.take()) await w.sendNotice(id);
+
+    const [email] = await sentEmails(inject('sesEndpoint'), to);
+    expect(email?.subject).toBe('Bleiben wir in Kontakt? Ihre Bewerbung bei Acme');
+    expect(email?.body.text).toContain('Guten Tag Jürgen Müller,');
+    expect(email?.body.text).toContain('Wir würden gern mit Ihnen in Kontakt bleiben.');
+    expect(email?.body.html).toContain('<html lang="de"');
   });
 
   it('sends one email per notice when sweeps and send workers race', async () => {

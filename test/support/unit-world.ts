@@ -27,7 +27,7 @@ export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {
     random: () => 0.5,
   };
   const config = loadConfig({ CLOSELOOP_SEND_DELAY_MINUTES: '60', ...options.env }, 'local');
-  const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available()));
+  const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available(), config.templateSelection));
   /** Sweeps as of now and sends everything enqueued, as the queue consumer would. */
   const sweepAndSend = async () => {
     await useCases.sweep();

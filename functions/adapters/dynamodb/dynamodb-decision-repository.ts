@@ -1,5 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DecisionRepository, RecordOutcome, StoredDecision } from '#core/ports/decision-repository.ts';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  AdvanceOutcome,
+  AtsStatus,
+  DecisionRepository,
+  RecordOutcome,
+  StoredDecision,
+} from '#core/ports/decision-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -46,5 +52,28 @@ export class DynamoDbDecisionRepository implements DecisionRepository {
       new GetCommand({ TableName: this.tableName, Key: decisionItemKey(key), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : stripKeys<StoredDecision>(Item, STORAGE_KEYS);
+  }
+
+  async advance(key: string, status: AtsStatus, at: string): Promise<AdvanceOutcome> {
+    // A rejection must be strictly newer than what is known (a replay of the same one changes nothing); a
+    // reversal may carry the same instant as the rejection it reverses (Greenhouse's samples do).
+    const newer = status === 'rejected' ? '<' : '<=';
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: decisionItemKey(key),
+          UpdateExpression: 'SET atsStatus = :status, atsStatusAt = :at',
+          ConditionExpression: `attribute_exists(pk) AND ((attribute_not_exists(atsStatusAt) AND decidedAt ${newer} :at) OR atsStatusAt ${newer} :at)`,
+          ExpressionAttributeValues: { ':status': status, ':at': at },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const previous = Attributes?.atsStatus === 'cancelled' ? 'cancelled' : 'rejected';
+      return { advanced: true, previous };
+    } catch (e: unknown) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      return { advanced: false, reason: (await this.get(key)) === undefined ? 'not-found' : 'stale' };
+    }
   }
 }

@@ -5,7 +5,8 @@
  */
 export type Segment =
   | string
-  | { readonly v: string }
+  /** A value; `attr` marks one inside an HTML tag (an attribute), found by the build. */
+  | { readonly v: string; readonly attr?: true }
   | { readonly if: string; readonly body: readonly Segment[] }
   | { readonly unless: string; readonly body: readonly Segment[] };
 
@@ -23,3 +24,10 @@ export interface CompiledTemplate {
 
 /** templateId → locale → compiled template. */
 export type TemplateCatalog = Readonly<Record<string, Readonly<Record<string, CompiledTemplate>>>>;
+
+/** Where the renderer finds compiled templates: the generated catalog, or a literal one in tests. */
+export interface TemplateSource {
+  /** templateId → the locales it exists in, known without loading any template. */
+  readonly locales: Readonly<Record<string, readonly string[]>>;
+  template(templateId: string, locale: string): CompiledTemplate | undefined;
+}

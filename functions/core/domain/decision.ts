@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { candidateIdFor, emailDigest, normalizeEmail } from './email-address.ts';
 import { deterministicId } from './ids.ts';
+import { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage } from './reason-and-stage.ts';
 
-/** Why a candidate was rejected, normalized across ATSs. Picks the template and feeds the stats. */
-export const REASON_CATEGORIES = [
-  'skills-mismatch',
-  'experience-mismatch',
-  'position-filled',
-  'position-closed',
-  'withdrawn',
-  'other',
-] as const;
-export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
-
-/** Where in the process the decision was made. */
-export const STAGES = ['application-review', 'phone-screen', 'interview', 'offer', 'other'] as const;
-export type Stage = (typeof STAGES)[number];
+export { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage };
 
 function isValidTimeZone(zone: string): boolean {
   try {
@@ -50,9 +38,17 @@ export const DecisionInputSchema = z
       .optional()
       .describe(`A reason category (${REASON_CATEGORIES.join(', ')}) or free text`),
     reasonId: identifier.optional().describe('The ATS id of the rejection reason, if any'),
+    reasonCategory: z
+      .enum(REASON_CATEGORIES)
+      .optional()
+      .describe('The normalized category when `reason` is the ATS reason name (webhooks set both)'),
     stage: text(100)
       .optional()
       .describe(`The stage (${STAGES.join(', ')}) or free text`),
+    stageCategory: z
+      .enum(STAGES)
+      .optional()
+      .describe('The normalized stage when `stage` is the ATS stage name (webhooks set both)'),
     decidedAt: z.iso.datetime({ offset: true }),
     job: z.object({ id: identifier, title: text(200) }),
     candidate: z.object({
@@ -69,6 +65,12 @@ export const DecisionInputSchema = z
     recruiter: z.object({ name: text(200), title: text(200).optional() }).optional(),
     personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
     feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
+    keepInTouch: z
+      .boolean()
+      .optional()
+      .describe(
+        'A strong candidate you would like to hear from again: sends the keep-in-touch email, which says so and asks to stay in touch about future roles (a withdrawal acknowledgement says it too)',
+      ),
     canEmail: z.boolean().optional().describe('false records the decision but sends nothing (ATS opt-out)'),
     deliveryId: identifier.optional().describe('The webhook delivery id, for tracing'),
   })
@@ -113,6 +115,8 @@ export interface Decision {
   readonly recruiter?: { readonly name: string; readonly title?: string };
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
+  /** The recruiter would like to stay in touch: picks the keep-in-touch email. */
+  readonly keepInTouch: boolean;
   readonly canEmail: boolean;
   readonly deliveryId?: string;
 }
@@ -125,14 +129,21 @@ function slug(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
-export function normalizeReason(reason: string | undefined, id?: string): Reason {
+export function normalizeReason(reason: string | undefined, id?: string, known?: ReasonCategory): Reason {
   const withId = id === undefined ? {} : { id };
+  if (known !== undefined) {
+    const named = reason === undefined || slug(reason) === known ? {} : { name: reason };
+    return { category: known, ...named, ...withId };
+  }
   if (reason === undefined) return { category: 'other', ...withId };
   const category = REASON_CATEGORIES.find((c) => c === slug(reason));
   return category ? { category, ...withId } : { category: 'other', name: reason, ...withId };
 }
 
-export function normalizeStage(stage: string | undefined): { stage: Stage; stageName?: string } {
+export function normalizeStage(stage: string | undefined, mapped?: Stage): { stage: Stage; stageName?: string } {
+  if (mapped !== undefined) {
+    return stage === undefined || slug(stage) === mapped ? { stage: mapped } : { stage: mapped, stageName: stage };
+  }
   if (stage === undefined) return { stage: 'other' };
   const known = STAGES.find((s) => s === slug(stage));
   return known ? { stage: known } : { stage: 'other', stageName: stage };
@@ -144,7 +155,7 @@ export function decisionKeyOf(source: string, applicationId: string, decision: s
 
 export function toDecision(input: DecisionInput): Decision {
   const email = normalizeEmail(input.candidate.email);
-  const { stage, stageName } = normalizeStage(input.stage);
+  const { stage, stageName } = normalizeStage(input.stage, input.stageCategory);
   return {
     key: decisionKeyOf(input.source, input.applicationId, input.decision),
     candidateId: candidateIdFor(email),
@@ -152,7 +163,7 @@ export function toDecision(input: DecisionInput): Decision {
     source: input.source,
     applicationId: input.applicationId,
     decision: input.decision,
-    reason: normalizeReason(input.reason, input.reasonId),
+    reason: normalizeReason(input.reason, input.reasonId, input.reasonCategory),
     stage,
     ...(stageName === undefined ? {} : { stageName }),
     decidedAt: new Date(input.decidedAt).toISOString(),
@@ -161,6 +172,7 @@ export function toDecision(input: DecisionInput): Decision {
     ...(input.recruiter === undefined ? {} : { recruiter: input.recruiter }),
     ...(input.personalNote === undefined ? {} : { personalNote: input.personalNote }),
     feedbackOffered: input.feedbackOffered ?? false,
+    keepInTouch: input.keepInTouch ?? false,
     canEmail: input.canEmail ?? true,
     ...(input.deliveryId === undefined ? {} : { deliveryId: input.deliveryId }),
   };

@@ -70,3 +70,13 @@ export class PermanentSendError extends DomainError {
 export class TransientSendError extends DomainError {
   readonly type = 'send-unavailable';
 }
+
+/** A service Closeloop depends on (an ATS API) failed or timed out: the caller should retry later. */
+export class UpstreamUnavailableError extends DomainError {
+  readonly type = 'upstream-unavailable';
+}
+
+/** An inbound message that cannot be read at all (not MIME, broken beyond repair). */
+export class MalformedMailError extends DomainError {
+  readonly type = 'malformed-mail';
+}

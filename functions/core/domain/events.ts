@@ -1,40 +1,116 @@
-import type { Decision } from './decision.ts';
-import type { NoticeStatus } from './notice.ts';
+import { z } from 'zod';
+import type { FlagName } from './candidate-flag.ts';
+import { REASON_CATEGORIES, STAGES } from './decision.ts';
+import { NOTICE_STATUSES } from './notice.ts';
+import type { CorrelationMethod, ReplyStatus } from './reply.ts';
 
 /**
- * Events other functions and integrations rely on. Versioned: a breaking change adds a new version, and
- * consumers ignore versions they do not know.
+ * Events other functions and integrations rely on, as zod schemas so a consumer can validate what it reads
+ * off the bus. Versioned: a breaking change adds a new version beside the old one, optional fields may be
+ * added to a version, and consumers ignore versions they do not know. Events carry ids, never email
+ * addresses or names.
  */
-export interface DecisionRecordedV1 {
-  readonly type: 'DecisionRecorded';
+const envelope = {
+  id: z.string().min(1).describe('Deterministic per decision (and re-rejection): consumers dedupe on it'),
+  occurredAt: z.iso.datetime({ offset: true }),
+};
+
+export const DecisionRecordedV1Schema = z.object({
+  type: z.literal('DecisionRecorded'),
+  version: z.literal(1),
+  ...envelope,
+  detail: z.object({
+    decisionKey: z.string(),
+    /** The digest of the candidate's normalized address (never the address). */
+    candidateId: z.string(),
+    /** The ATS's own candidate id, when the source sent one. */
+    candidateAtsId: z.string().optional(),
+    source: z.string(),
+    applicationId: z.string(),
+    jobId: z.string(),
+    jobTitle: z.string().optional(),
+    reason: z.object({
+      category: z.enum(REASON_CATEGORIES),
+      name: z.string().optional(),
+      id: z.string().optional(),
+    }),
+    stage: z.enum(STAGES),
+    /** The stage as the ATS named it, when it was not a category. */
+    stageName: z.string().optional(),
+    decidedAt: z.iso.datetime({ offset: true }),
+    deliveryId: z.string().optional(),
+    /** Absent when nothing may be sent (the ATS said not to email the candidate). */
+    noticeId: z.string().optional(),
+  }),
+});
+export type DecisionRecordedV1 = z.infer<typeof DecisionRecordedV1Schema>;
+
+export const NoticeStatusChangedV1Schema = z.object({
+  type: z.literal('NoticeStatusChanged'),
+  version: z.literal(1),
+  ...envelope,
+  detail: z.object({
+    noticeId: z.string(),
+    candidateId: z.string(),
+    from: z.enum(NOTICE_STATUSES),
+    to: z.enum(NOTICE_STATUSES),
+  }),
+});
+export type NoticeStatusChangedV1 = z.infer<typeof NoticeStatusChangedV1Schema>;
+
+/** An inbound message was recorded (a human reply, an auto-reply, or one we could not read). */
+export interface ReplyReceivedV1 {
+  readonly type: 'ReplyReceived';
   readonly version: 1;
   readonly id: string;
   readonly occurredAt: string;
   readonly detail: {
-    readonly decisionKey: string;
-    readonly candidateId: string;
-    readonly source: string;
-    readonly applicationId: string;
-    readonly jobId: string;
-    readonly reason: Decision['reason'];
-    readonly stage: Decision['stage'];
-    readonly decidedAt: string;
-    readonly deliveryId?: string;
+    readonly replyId: string;
+    readonly status: ReplyStatus;
+    readonly correlation: CorrelationMethod;
+    readonly candidateId?: string;
     readonly noticeId?: string;
+    readonly flags: readonly FlagName[];
   };
 }
 
-export interface NoticeStatusChangedV1 {
-  readonly type: 'NoticeStatusChanged';
+/** A reply raised a flag on a candidate (`raised-again` when the flag existed). */
+export interface CandidateFlagRaisedV1 {
+  readonly type: 'CandidateFlagRaised';
   readonly version: 1;
   readonly id: string;
   readonly occurredAt: string;
   readonly detail: {
-    readonly noticeId: string;
     readonly candidateId: string;
-    readonly from: NoticeStatus;
-    readonly to: NoticeStatus;
+    readonly flag: FlagName;
+    readonly replyId: string;
+    readonly noticeId?: string;
+    readonly reason: string;
+    readonly again: boolean;
   };
 }
 
-export type DomainEvent = DecisionRecordedV1 | NoticeStatusChangedV1;
+/** A recruiter confirmed or dismissed a flag. */
+export interface CandidateFlagReviewedV1 {
+  readonly type: 'CandidateFlagReviewed';
+  readonly version: 1;
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly candidateId: string;
+    readonly flag: FlagName;
+    readonly status: 'confirmed' | 'dismissed';
+    readonly by: string;
+  };
+}
+
+/**
+ * Every event the system publishes. The two decision-side events are zod schemas (the webhooks validate
+ * what they build); the reply-side ones are plain types built by one use case each.
+ */
+export type DomainEvent =
+  | DecisionRecordedV1
+  | NoticeStatusChangedV1
+  | ReplyReceivedV1
+  | CandidateFlagRaisedV1
+  | CandidateFlagReviewedV1;

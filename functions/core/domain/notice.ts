@@ -1,4 +1,4 @@
-import type { ReasonCategory, Stage } from './decision.ts';
+import type { ReasonCategory, Stage } from './reason-and-stage.ts';
 
 /**
  * scheduled → sending → sent → delivered | bounced | complained, plus cancelled, suppressed, failed and
@@ -53,6 +53,8 @@ export interface Notice {
   readonly recruiter?: { readonly name: string; readonly title?: string };
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
+  /** The recruiter asked to stay in touch (absent on notices planned before the option existed). */
+  readonly keepInTouch?: boolean;
   readonly reason: ReasonCategory;
   readonly stage: Stage;
   /** The template and locale picked at planning time, recorded so a recruiter can see what was sent. */

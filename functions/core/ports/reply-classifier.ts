@@ -30,10 +30,16 @@ export interface Classification {
   readonly sentiment: Sentiment;
   /** True only when the reply is confidently hostile toward the reader (the bridge-burned threshold). */
   readonly hostile: boolean;
-  /** 0 … 1. */
+  /**
+   * True when the reply is not `hostile` but close enough that a person should read it (the needs-review band).
+   * Never true together with `hostile`.
+   */
+  readonly borderline: boolean;
+  /** 0 … 1; `hostile` and `borderline` are fixed bands of this score, see docs/classifier.md. */
   readonly hostility: number;
   readonly categories: readonly HostilityCategory[];
   readonly intents: readonly ReplyIntent[];
+  /** The sentences behind a `hostile` or `borderline` verdict, strongest first; empty otherwise. */
   readonly evidence: readonly HostileEvidence[];
   /** Which classifier and version produced this, e.g. `local-v1` or `comprehend+local-v1`. */
   readonly model: string;

@@ -68,11 +68,26 @@ export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions 
     const recorded = outcome.created ? stored : outcome.existing;
 
     if (recorded.noticeId === undefined) {
+      if (outcome.created) {
+        await deps.events.publish([decisionRecorded(recorded, now)]);
+        deps.log.info('decision recorded without a notice', { decisionKey: decision.key, source: decision.source });
+      }
       return {
         decisionKey: decision.key,
         candidateId: decision.candidateId,
         duplicate: !outcome.created,
         ...(recorded.noEmailReason === undefined ? {} : { noEmailReason: recorded.noEmailReason }),
+      };
+    }
+
+    if (!outcome.created && recorded.atsStatus === 'cancelled') {
+      // The ATS reversed this decision (an unreject): a retried rejection must not plan its notice again.
+      return {
+        decisionKey: decision.key,
+        candidateId: decision.candidateId,
+        duplicate: true,
+        noticeId: recorded.noticeId,
+        noEmailReason: 'The ATS reversed this rejection.',
       };
     }
 
@@ -82,7 +97,7 @@ export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions 
     const duplicate = !outcome.created && !created.created;
 
     if (!duplicate) {
-      await deps.events.publish([decisionRecorded(recorded, notice.id, now)]);
+      await deps.events.publish([decisionRecorded(recorded, now, notice.id)]);
       deps.log.info('decision recorded', {
         decisionKey: decision.key,
         noticeId: notice.id,
@@ -113,6 +128,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
   const choice = deps.templates.select({
     reason: decision.reason.category,
     stage: decision.stage,
+    keepInTouch: decision.keepInTouch,
     ...(decision.candidate.locale === undefined ? {} : { locale: decision.candidate.locale }),
   });
   const at = now.toISOString();
@@ -128,6 +144,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
     ...(decision.recruiter === undefined ? {} : { recruiter: decision.recruiter }),
     ...(decision.personalNote === undefined ? {} : { personalNote: decision.personalNote }),
     feedbackOffered: decision.feedbackOffered,
+    ...(decision.keepInTouch ? { keepInTouch: true } : {}),
     reason: decision.reason.category,
     stage: decision.stage,
     templateId: choice.templateId,
@@ -144,7 +161,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
         status: 'scheduled',
         at,
         event: 'planned',
-        detail: `Scheduled for ${sendAt} with template ${choice.templateId} (${choice.locale})`,
+        detail: `Scheduled for ${sendAt} with template ${choice.templateId} (${choice.locale}): ${choice.because}`,
       },
     ],
   };
@@ -154,23 +171,38 @@ function retainUntil(now: Date, days: number): string {
   return new Date(now.getTime() + days * 86_400_000).toISOString();
 }
 
-function decisionRecorded(decision: StoredDecision, noticeId: string, now: Date): DecisionRecordedV1 {
+/**
+ * The DecisionRecorded event for a decision. `revision` tells a later event about the same decision apart (an
+ * ATS rejecting the candidate again after an unreject); the first event's id stays what it always was.
+ */
+export function decisionRecorded(
+  decision: Decision,
+  now: Date,
+  noticeId?: string,
+  revision?: string,
+): DecisionRecordedV1 {
   return {
     type: 'DecisionRecorded',
     version: 1,
-    id: deterministicId('e', 'DecisionRecorded', decision.key),
+    id:
+      revision === undefined
+        ? deterministicId('e', 'DecisionRecorded', decision.key)
+        : deterministicId('e', 'DecisionRecorded', decision.key, revision),
     occurredAt: now.toISOString(),
     detail: {
       decisionKey: decision.key,
       candidateId: decision.candidateId,
+      ...(decision.candidate.id === undefined ? {} : { candidateAtsId: decision.candidate.id }),
       source: decision.source,
       applicationId: decision.applicationId,
       jobId: decision.job.id,
+      jobTitle: decision.job.title,
       reason: decision.reason,
       stage: decision.stage,
+      ...(decision.stageName === undefined ? {} : { stageName: decision.stageName }),
       decidedAt: decision.decidedAt,
       ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
-      noticeId,
+      ...(noticeId === undefined ? {} : { noticeId }),
     },
   };
 }

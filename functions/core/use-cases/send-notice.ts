@@ -1,6 +1,6 @@
 import type { Branding } from '../domain/branding.ts';
+import { emailVariables } from '../domain/email-variables.ts';
 import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
-import { firstNameOf } from '../domain/first-name.ts';
 import { type Notice, SENDABLE_STATUSES } from '../domain/notice.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -8,7 +8,7 @@ import type { Log } from '../ports/log.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
-import type { RenderedEmail, TemplateRenderer, TemplateVariables } from '../ports/template-renderer.ts';
+import type { RenderedEmail, TemplateRenderer } from '../ports/template-renderer.ts';
 
 export interface SenderIdentity {
   /** `Name <address>` on the verified sending domain. */
@@ -103,7 +103,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
 
     let email: RenderedEmail;
     try {
-      email = deps.renderer.render(claimed.templateId, claimed.locale, variablesFor(claimed, deps.branding));
+      email = deps.renderer.render(claimed.templateId, claimed.locale, emailVariables(claimed, deps.branding));
     } catch (e: unknown) {
       if (e instanceof TemplateVariableError)
         return fail(claimed, `Template ${claimed.templateId} cannot be rendered: ${e.message}`);
@@ -172,22 +172,4 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     deps.log.warn('notice deferred', { noticeId: notice.id, attempt: notice.attempts, nextAttemptAt: next });
     return 'deferred';
   }
-}
-
-/** The values a notice's email may show; the renderer validates and escapes them. */
-export function variablesFor(notice: Notice, branding: Branding): TemplateVariables {
-  const recruiter = notice.recruiter ?? branding.defaultRecruiter;
-  return {
-    firstName: notice.candidate.firstName ?? firstNameOf(notice.candidate.name),
-    fullName: notice.candidate.name,
-    jobTitle: notice.job.title,
-    companyName: branding.companyName,
-    recruiterName: recruiter.name,
-    recruiterTitle: recruiter.title,
-    personalNote: notice.personalNote,
-    feedbackOffered: notice.feedbackOffered,
-    logoUrl: branding.logoUrl,
-    brandColor: branding.brandColor,
-    postalAddress: branding.postalAddress,
-  };
 }

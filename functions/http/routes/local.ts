@@ -1,5 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError, ValidationError } from '#core/domain/errors.ts';
+import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
 import type { AuthEnv } from '../auth.ts';
+import { ReplyView } from '../schemas/reply.ts';
 
 export interface LocalSweepResult {
   readonly now: string;
@@ -11,7 +15,38 @@ export interface LocalSweepResult {
 export interface LocalDeps {
   /** Runs the sweep as of `now` and waits until what it enqueued has been processed. */
   readonly sweepAndDrain: (now: Date | undefined) => Promise<LocalSweepResult>;
+  /** Runs raw RFC 822 bytes through the reply flow, as the reply function does for SES; absent: no route. */
+  readonly inbound?: (raw: Uint8Array) => Promise<LocalInboundResult>;
 }
+
+export interface LocalInboundResult {
+  readonly duplicate: boolean;
+  readonly reply: z.infer<typeof ReplyView>;
+}
+
+/** Above this the local route answers 413 without recording anything; up to it, the use case's limit applies. */
+const LOCAL_INBOUND_BODY_LIMIT = MAX_INBOUND_MAIL_BYTES + 1024 * 1024;
+
+const inboundRoute = createRoute({
+  method: 'post',
+  path: '/local/inbound',
+  tags: ['Local only'],
+  summary: 'Receive a raw email as if SES had (local stack only)',
+  description:
+    'Takes a raw RFC 822 message as the body (`Content-Type: message/rfc822`, or any type) and runs the reply flow: ' +
+    'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply.',
+  request: {
+    body: { required: true, content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } } },
+  },
+  responses: {
+    200: {
+      description: 'The reply as recorded (`duplicate`: the same Message-ID was processed before)',
+      content: { 'application/json': { schema: z.object({ duplicate: z.boolean(), reply: ReplyView }) } },
+    },
+    400: { description: 'Empty body' },
+    413: { description: 'Larger than SES would ever deliver' },
+  },
+});
 
 const sweepRoute = createRoute({
   method: 'post',
@@ -39,6 +74,28 @@ const sweepRoute = createRoute({
 
 /** Mounted only by the local stack; the Lambda host never registers these. */
 export function registerLocalRoutes(app: OpenAPIHono<AuthEnv>, deps: LocalDeps): void {
+  const inbound = deps.inbound;
+  if (inbound !== undefined) {
+    app.use(
+      '/local/inbound',
+      bodyLimit({
+        maxSize: LOCAL_INBOUND_BODY_LIMIT,
+        onError: () => {
+          throw new PayloadTooLargeError(`The message is larger than ${LOCAL_INBOUND_BODY_LIMIT} bytes`);
+        },
+      }),
+    );
+    // The body is raw bytes, read here rather than validated as JSON or text.
+    app.openapi(inboundRoute, async (c) => {
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      if (raw.byteLength === 0) {
+        throw new ValidationError('The body is empty: send a raw RFC 822 message.', [
+          { field: '(body)', message: 'Required' },
+        ]);
+      }
+      return c.json(await inbound(raw), 200);
+    });
+  }
   app.openapi(sweepRoute, async (c) => {
     const { now } = c.req.valid('query');
     return c.json(await deps.sweepAndDrain(now === undefined ? undefined : new Date(now)), 200);

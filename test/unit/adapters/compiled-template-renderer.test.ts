@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import type { TemplateCatalog } from '#adapters/templates/segments.ts';
+import type { TemplateSource } from '#adapters/templates/segments.ts';
+import { inlineTemplates } from '#adapters/templates/template-source.ts';
 import { TemplateVariableError } from '#core/domain/errors.ts';
 import { parsePlaceholders } from '#templates/build/parse-placeholders.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -13,14 +14,16 @@ const variables = {
   recruiterName: 'Grace Hopper',
   recruiterTitle: 'Talent Partner',
   brandColor: '#1f6feb',
+  backgroundColor: '#f3f4f6',
   postalAddress: 'Acme Inc., 1 Example Street, Berlin',
   feedbackOffered: false,
 };
 
-function tiny(html: string, text = 'x'): TemplateCatalog {
-  const h = parsePlaceholders(html, 'html');
+/** A one-off template compiled the way the build compiles one (HTML values inside tags are attributes). */
+function tiny(html: string, text = 'x'): TemplateSource {
+  const h = parsePlaceholders(html, 'html', { html: true });
   const t = parsePlaceholders(text, 'text');
-  return {
+  return inlineTemplates({
     t: {
       en: {
         subject: ['S'],
@@ -31,7 +34,7 @@ function tiny(html: string, text = 'x'): TemplateCatalog {
         variables: [...h.variables, ...t.variables],
       },
     },
-  };
+  });
 }
 
 describe('the compiled template renderer', () => {
@@ -68,6 +71,27 @@ describe('the compiled template renderer', () => {
     expect(withNote.text).toMatch(/feedback/);
   });
 
+  it('signs as the recruiting team, in the email’s language, when no recruiter is named', () => {
+    const { recruiterName: _, recruiterTitle: __, ...anonymous } = variables;
+
+    expect(renderer.render('general-rejection', 'en', anonymous).text).toContain(
+      'Best wishes,\nThe recruiting team\nAcme',
+    );
+    expect(renderer.render('general-rejection', 'de', anonymous).text).toContain(
+      'Viele Grüße\nIhr Recruiting-Team\nAcme',
+    );
+  });
+
+  it('keeps a personal note’s line breaks in both parts', () => {
+    const email = renderer.render('general-rejection', 'en', {
+      ...variables,
+      personalNote: 'First line.\r\nSecond line.',
+    });
+
+    expect(email.html).toContain('First line.<br />\nSecond line.');
+    expect(email.text).toContain('First line.\nSecond line.');
+  });
+
   it('escapes a hostile candidate name in text positions', () => {
     const email = renderer.render('general-rejection', 'en', { ...variables, firstName: '<script>alert(1)</script>' });
 
@@ -78,10 +102,10 @@ describe('the compiled template renderer', () => {
   it('escapes values in attribute positions so they cannot close the attribute', () => {
     const attr = new CompiledTemplateRenderer(tiny('<img alt="{{companyName}}" src="https://x.example/a.png">'));
 
-    const email = attr.render('t', 'en', { companyName: '"><img src=x onerror=alert(1)>' });
+    const email = attr.render('t', 'en', { companyName: '"><img src=x onerror=alert(1)>\nnext' });
 
     expect(email.html).toBe(
-      '<img alt="&quot;&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;" src="https://x.example/a.png">',
+      '<img alt="&quot;&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt;&#10;next" src="https://x.example/a.png">',
     );
   });
 
@@ -119,6 +143,10 @@ describe('the compiled template renderer', () => {
     expect(() => renderer.render('nope', 'en', variables)).toThrow(TemplateVariableError);
     expect(() => renderer.render('general-rejection', 'xx', variables)).toThrow(/locale xx/);
   });
+
+  it('lists the templates and their locales without unpacking any', () => {
+    expect(renderer.available()['general-rejection']?.sort()).toEqual(['de', 'en', 'es', 'fr']);
+  });
 });
 
 describe('placeholder parsing at build time', () => {
@@ -127,6 +155,26 @@ describe('placeholder parsing at build time', () => {
 
     expect([...parsed.required]).toEqual(['name']);
     expect([...parsed.variables].sort()).toEqual(['extra', 'name', 'note']);
+  });
+
+  it('marks values inside an HTML tag as attributes', () => {
+    const parsed = parsePlaceholders('<a href="{{url}}" title="{{name}}">{{name}}</a>', 'html', { html: true });
+
+    expect(parsed.segments).toEqual([
+      '<a href="',
+      { v: 'url', attr: true },
+      '" title="',
+      { v: 'name', attr: true },
+      '">',
+      { v: 'name' },
+      '</a>',
+    ]);
+  });
+
+  it('drops a section tag’s line when the tag stands alone on it', () => {
+    const parsed = parsePlaceholders('a\n{{#x}}\nb\n{{/x}}\nc\n', 't');
+
+    expect(parsed.segments).toEqual(['a\n', { if: 'x', body: ['b\n'] }, 'c\n']);
   });
 
   it('rejects unbalanced and malformed sections', () => {

@@ -15,7 +15,7 @@ describe('recording a rejection decision', () => {
     const notice = await world.notices.get(result?.noticeId ?? '');
     expect(notice).toMatchObject({
       status: 'scheduled',
-      templateId: 'general-rejection',
+      templateId: 'position-closed',
       locale: 'en',
       reason: 'position-filled',
       stage: 'interview',

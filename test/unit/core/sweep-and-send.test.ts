@@ -42,8 +42,8 @@ describe('sweeping and sending', () => {
       to: 'ada@example.com',
       from: 'Acme Talent <talent@acme.example>',
       replyTo: `reply+${notice?.replyToken}@replies.acme.example`,
-      subject: 'Your application for Analytical Engineer at Acme',
-      tags: { noticeId: id, templateId: 'general-rejection' },
+      subject: 'An update on the Analytical Engineer role at Acme',
+      tags: { noticeId: id, templateId: 'position-closed' },
     });
     expect(notice?.replyToken).toMatch(/^[a-z2-7]{32}$/);
     expect(email?.text).toContain('Hi Ada,');

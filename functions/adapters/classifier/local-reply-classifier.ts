@@ -1,0 +1,167 @@
+import type { Classification, ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import { lexiconCategories } from './category-lexicon.ts';
+import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
+import { matchHostilityRules } from './hostility-rules.ts';
+import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
+import { guessLanguage } from './language-guess.ts';
+import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
+import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
+import { type LocalClassifierModel, LocalClassifierModelSchema } from './local-classifier-model.ts';
+import {
+  decide,
+  type HostilityThresholds,
+  type ReplyAnalysis,
+  type SentenceSignals,
+  WARM_INTENTS,
+  type WindowSignals,
+} from './reply-verdict.ts';
+import { normalizeText, splitSentences, tokenize } from './text-normalization.ts';
+
+/** Replies are read up to this many characters: far beyond any human reply, short of a pasted book. */
+export const MAX_ANALYZED_CHARS = 20_000;
+
+/**
+ * The hostility model reads windows of at most this many characters (a tweet's length, like its training
+ * texts): a short reply is read whole, a long one window by window, so a hostile sentence cannot hide in a long
+ * civil letter, while a lone short sentence is never judged out of its context.
+ */
+export const WINDOW_CHARS = 280;
+
+/**
+ * The local, offline reply classifier: a logistic regression over hashed word and character n-grams (trained by
+ * `npm run train:classifier`), sentence by sentence, combined with rules for accusations, threats and insults
+ * addressed to the reader, and patterns for intents. English for the model; rules and intents also read German,
+ * French and Spanish. See docs/classifier.md.
+ */
+export class LocalReplyClassifier implements ReplyClassifier {
+  readonly version: string;
+  private readonly features: FeatureOptions;
+  private readonly hostility: BinaryLinearModel;
+  private readonly sentiment: SoftmaxLinearModel;
+  private readonly thresholds: HostilityThresholds;
+  private readonly sentimentBits: number;
+
+  constructor(model: LocalClassifierModel) {
+    const size = 2 ** model.features.bits;
+    const sentimentSize = 2 ** model.sentiment.bits;
+    if (model.sentiment.bits > model.features.bits || model.sentiment.lexiconFeatures !== LEXICON_FEATURE_COUNT) {
+      throw new Error('Sentiment model does not match this code: retrain with npm run train:classifier');
+    }
+    this.sentimentBits = model.sentiment.bits;
+    this.version = model.version;
+    this.features = model.features;
+    this.hostility = new BinaryLinearModel(dequantize(model.hostility.weights, size), model.hostility.bias);
+    this.sentiment = new SoftmaxLinearModel(
+      model.sentiment.weights.map((w) => dequantize(w, sentimentSize + LEXICON_FEATURE_COUNT)),
+      model.sentiment.biases,
+    );
+    this.thresholds = {
+      borderlineProbability: model.hostility.borderlineProbability,
+      hostileProbability: model.hostility.hostileProbability,
+    };
+  }
+
+  async classify(text: string, options?: { readonly language?: string }): Promise<Classification> {
+    return this.classifyNow(text, options);
+  }
+
+  /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
+  classifyNow(text: string, options?: { readonly language?: string }): Classification {
+    return decide(this.analyze(text, options), this.thresholds, this.version);
+  }
+
+  /**
+   * Measures a reply without deciding. `withModel: false` leaves the trained models out (rules, intents and
+   * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
+   */
+  analyze(text: string, options?: { readonly language?: string; readonly withModel?: boolean }): ReplyAnalysis {
+    const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+    const normalized = normalizeText(bounded);
+    const readsLanguage = options?.withModel !== false && languageOf(bounded, options?.language) === 'en';
+    const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
+    const probability = (part: string): number | undefined =>
+      readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
+
+    const sentenceTexts = splitSentences(bounded).map((s) => s.text);
+    const sentences = sentenceTexts.map((sentence): SentenceSignals => {
+      const normalizedSentence = normalizeText(sentence);
+      return {
+        sentence,
+        modelProbability: sentenceTexts.length > 1 ? probability(sentence) : undefined,
+        ruleHits: matchHostilityRules(normalizedSentence),
+        lexicon: lexiconCategories(normalizedSentence),
+        legal: mentionsLegalOrDiscrimination(normalizedSentence),
+        warm: detectIntents(normalizedSentence).some((i) => WARM_INTENTS.includes(i)),
+      };
+    });
+    const spans = windowsOf(sentenceTexts);
+    const windows = spans.map(
+      ({ first, last }): WindowSignals => ({
+        first,
+        last,
+        // One window is the whole reply: read it as written, exactly like the training texts.
+        probability:
+          spans.length === 1 && whole !== undefined
+            ? this.hostility.probability(whole)
+            : probability(sentenceTexts.slice(first, last + 1).join(' ')),
+      }),
+    );
+
+    let sentimentProbabilities: [number, number, number] | undefined;
+    if (whole !== undefined) {
+      const [negative = 0, neutral = 0, positive = 0] = this.sentiment.probabilities(
+        sentimentFeatures(whole, bounded, this.sentimentBits),
+      );
+      sentimentProbabilities = [negative, neutral, positive];
+    }
+    return { sentences, windows, sentimentProbabilities, intents: detectIntents(normalized) };
+  }
+}
+
+/**
+ * Every maximal run of consecutive sentences within WINDOW_CHARS, one starting at each sentence (a sentence
+ * longer than that is a window of its own). A reply within the limit is one window: the whole text.
+ */
+export function windowsOf(sentences: readonly string[]): { first: number; last: number }[] {
+  const windows: { first: number; last: number }[] = [];
+  let previousLast = -1;
+  for (let first = 0; first < sentences.length; first++) {
+    let last = first;
+    let length = sentences[first]?.length ?? 0;
+    while (last + 1 < sentences.length && length + 1 + (sentences[last + 1]?.length ?? 0) <= WINDOW_CHARS) {
+      last++;
+      length += 1 + (sentences[last]?.length ?? 0);
+    }
+    // A window inside the previous one adds nothing.
+    if (last > previousLast) windows.push({ first, last });
+    previousLast = Math.max(previousLast, last);
+  }
+  return windows;
+}
+
+/** The sentiment model's input: the hashed features folded to its size, then VADER's lexicon features. */
+export function sentimentFeatures(x: SparseVector, text: string, bits: number): SparseVector {
+  return withDenseFeatures(foldFeatures(x, bits), lexiconSentimentFeatures(text), 2 ** bits);
+}
+
+/** The primary subtag of the given language ("en-GB" → "en"), else a guess from the text. */
+export function languageOf(text: string, language: string | undefined): string {
+  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === undefined || primary === '' ? guessLanguage(tokenize(normalizeText(text))) : primary;
+}
+
+let loaded: Promise<LocalReplyClassifier> | undefined;
+
+/**
+ * The classifier with the committed weights (`model/reply-classifier.json`), loaded once per process. The import
+ * is dynamic so that a function which never classifies does not pay for parsing the weights at cold start.
+ */
+export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
+  loaded ??= import('./model/reply-classifier.json', { with: { type: 'json' } })
+    .then((module) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default)))
+    .catch((e: unknown) => {
+      loaded = undefined;
+      throw e;
+    });
+  return loaded;
+}

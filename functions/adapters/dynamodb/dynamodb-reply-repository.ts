@@ -1,0 +1,87 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { FlagName } from '#core/domain/candidate-flag.ts';
+import type { Reply } from '#core/domain/reply.ts';
+import type { ReplyCreateOutcome, ReplyRepository } from '#core/ports/reply-repository.ts';
+import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { TTL_ATTRIBUTE } from './table-definition.ts';
+
+const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', TTL_ATTRIBUTE] as const;
+
+/** Replies nobody matched share one timeline, so recruiters can list them newest first. */
+export const UNMATCHED_REPLIES_KEY = 'INBOX#unmatched';
+
+function replyKey(id: string): { pk: string; sk: string } {
+  return { pk: `REPLY#${id}`, sk: 'REPLY' };
+}
+
+export class DynamoDbReplyRepository implements ReplyRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(reply: Reply): Promise<ReplyCreateOutcome> {
+    const candidateId = reply.correlation.candidateId;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...reply,
+            ...replyKey(reply.id),
+            entity: 'reply',
+            candidateKey: candidateId === undefined ? UNMATCHED_REPLIES_KEY : `CAND#${candidateId}`,
+            timelineKey: `REPLY#${reply.receivedAt}#${reply.id}`,
+            [TTL_ATTRIBUTE]: epochSeconds(reply.retainUntil),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true };
+    } catch (e: unknown) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const existing = await this.get(reply.id);
+      if (existing === undefined) throw new Error(`Reply ${reply.id} exists but could not be read back`, { cause: e });
+      return { created: false, existing };
+    }
+  }
+
+  async get(id: string): Promise<Reply | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: replyKey(id), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : stripKeys<Reply>(Item, STORAGE_KEYS);
+  }
+
+  async markProcessed(id: string, at: string, flags: readonly FlagName[]): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: replyKey(id),
+        UpdateExpression: 'SET processedAt = :at, flags = :flags',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at, ':flags': flags },
+      }),
+    );
+  }
+
+  async listUnmatched(limit: number): Promise<Reply[]> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCandidate',
+        KeyConditionExpression: 'candidateKey = :inbox',
+        ExpressionAttributeValues: { ':inbox': UNMATCHED_REPLIES_KEY },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => stripKeys<Reply>(item, STORAGE_KEYS));
+  }
+}

@@ -1,0 +1,153 @@
+import { Readable } from 'node:stream';
+import { type AddressObject, type HeaderValue, MailParser, type MessageText } from 'mailparser';
+import { MalformedMailError } from '#core/domain/errors.ts';
+import type { InboundMailParser, ParsedMail } from '#core/ports/inbound-mail-parser.ts';
+import { htmlReplyToText } from './html-reply-to-text.ts';
+
+/** Raw header values the reply flow reads (auto-reply rules, correlation, language). */
+const RAW_HEADERS = new Set([
+  'auto-submitted',
+  'x-autoreply',
+  'x-autorespond',
+  'precedence',
+  'return-path',
+  'content-language',
+  'x-original-to',
+  'delivered-to',
+]);
+const MAX_TEXT_CHARS = 1_000_000;
+const MAX_RECIPIENTS = 50;
+
+function rawValue(line: string): string {
+  const colon = line.indexOf(':');
+  return (colon < 0 ? '' : line.slice(colon + 1)).replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+function addresses(value: HeaderValue | undefined): string[] {
+  if (value === undefined || typeof value !== 'object' || value === null) return [];
+  const list = (Array.isArray(value) ? value : [value]) as AddressObject[];
+  const out: string[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.address) out.push(entry.address);
+      if (entry.group) walk(entry.group);
+    }
+  };
+  for (const item of list) if (item && Array.isArray(item.value)) walk(item.value);
+  return out;
+}
+
+function messageIds(value: HeaderValue | undefined): string[] {
+  if (typeof value === 'string') return value.split(/\s+/).filter((v) => v !== '');
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return [];
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * mailparser's streaming parser: any charset it knows (iconv-lite), multipart of any shape up to its own
+ * limits (1,000 parts, 1 MB of headers), attachments read and thrown away as they stream by, never kept.
+ * The text part wins over HTML; an HTML-only message is converted with its quoted blocks left out.
+ */
+export class MailparserInboundParser implements InboundMailParser {
+  async parse(raw: Uint8Array): Promise<ParsedMail> {
+    const parser = new MailParser({
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      checksumAlgo: false,
+      keepDeliveryStatus: true,
+    });
+    let headers = new Map<string, HeaderValue>();
+    const rawHeaders: Record<string, string> = {};
+    const received: string[] = [];
+    let body: MessageText | undefined;
+    let attachments = 0;
+    let attachmentBytes = 0;
+
+    parser.on('headers', (h: Map<string, HeaderValue>) => {
+      headers = h;
+    });
+    parser.on('headerLines', (lines: { key: string; line: string }[]) => {
+      for (const { key, line } of lines) {
+        const name = key.toLowerCase();
+        if (name === 'received' && received.length < 20) received.push(rawValue(line));
+        if (RAW_HEADERS.has(name) && rawHeaders[name] === undefined) rawHeaders[name] = rawValue(line).slice(0, 1000);
+      }
+    });
+    parser.on('data', (data: { type: string } & Record<string, unknown>) => {
+      if (data.type === 'attachment') {
+        attachments++;
+        const content = data.content as Readable;
+        content.on('data', (chunk: Buffer) => {
+          attachmentBytes += chunk.length;
+        });
+        content.on('end', () => (data.release as () => void)());
+        content.resume();
+      } else if (data.type === 'text') {
+        body = data as unknown as MessageText;
+      }
+    });
+
+    try {
+      await new Promise<void>((resolve, reject) => {
+        parser.once('end', () => resolve());
+        parser.once('error', (e: unknown) => reject(e));
+        Readable.from([Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)]).pipe(parser);
+      });
+    } catch (e: unknown) {
+      throw new MalformedMailError(e instanceof Error ? e.message : 'the MIME structure cannot be parsed', {
+        cause: e,
+      });
+    }
+    if (headers.size === 0) throw new MalformedMailError('the message has no headers');
+
+    const notes: string[] = [];
+    let text = typeof body?.text === 'string' ? body.text : '';
+    const html = typeof body?.html === 'string' ? body.html : '';
+    if (text.trim() === '' && html !== '') {
+      text = htmlReplyToText(html);
+      notes.push('HTML-only message converted to text');
+    }
+    if (text.length > MAX_TEXT_CHARS) {
+      text = text.slice(0, MAX_TEXT_CHARS);
+      notes.push(`Body shortened to ${MAX_TEXT_CHARS} characters`);
+    }
+    if (attachments > 0) {
+      notes.push(`${attachments} attachment${attachments === 1 ? '' : 's'} ignored (${megabytes(attachmentBytes)})`);
+    }
+
+    const contentType = headers.get('content-type');
+    const from = addresses(headers.get('from'))[0];
+    const recipients = [
+      ...addresses(headers.get('to')),
+      ...addresses(headers.get('cc')),
+      ...addresses(headers.get('delivered-to')),
+      ...(rawHeaders['x-original-to'] ?? '').split(/[,\s]+/),
+      ...received.flatMap((r) => /\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/i.exec(r)?.[1] ?? []),
+    ].filter((a) => a.includes('@'));
+    const messageId = messageIds(headers.get('message-id'))[0]?.replace(/^<|>$/g, '');
+    const language = rawHeaders['content-language']?.split(/[,\s]/)[0]?.toLowerCase();
+
+    return {
+      ...(messageId === undefined || messageId === '' ? {} : { messageId }),
+      ...(from === undefined ? {} : { from }),
+      recipients: [...new Set(recipients)].slice(0, MAX_RECIPIENTS),
+      subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
+      inReplyTo: messageIds(headers.get('in-reply-to')),
+      references: messageIds(headers.get('references')),
+      headers: rawHeaders,
+      contentType:
+        typeof contentType === 'object' && contentType !== null && 'value' in contentType
+          ? String(contentType.value).toLowerCase()
+          : 'text/plain',
+      text,
+      ...(language === undefined || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(language) ? {} : { language }),
+      notes,
+    };
+  }
+}

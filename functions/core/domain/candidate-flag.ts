@@ -1,0 +1,47 @@
+import type { HostileEvidence } from '../ports/reply-classifier.ts';
+
+/**
+ * Flags a reply can raise on a candidate. `bridge-burned` needs a confidently hostile reply from the
+ * candidate's own address; anything doubtful (a borderline score, a forward, legal or discrimination
+ * language) raises `needs-review` instead, because a false `bridge-burned` harms a real person.
+ */
+export const FLAG_NAMES = ['bridge-burned', 'needs-review', 'warm', 'feedback-requested', 'withdrew'] as const;
+export type FlagName = (typeof FLAG_NAMES)[number];
+
+/** raised → confirmed | dismissed by a recruiter, and back again; each move is in the history. */
+export const FLAG_STATUSES = ['raised', 'confirmed', 'dismissed'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export type FlagReview = 'confirm' | 'dismiss';
+
+export interface FlagHistoryEntry {
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
+  readonly at: string;
+  /** `closeloop` for the system, else the recruiter's subject (never an email address in logs). */
+  readonly by: string;
+  readonly reason: string;
+  readonly replyId?: string;
+}
+
+export interface CandidateFlag {
+  readonly candidateId: string;
+  readonly flag: FlagName;
+  readonly status: FlagStatus;
+  readonly raisedAt: string;
+  readonly updatedAt: string;
+  /** Why the system raised it, in words a recruiter can check ("hostile reply: insult, accusation"). */
+  readonly reason: string;
+  readonly evidence: readonly HostileEvidence[];
+  /** Every reply that raised it, oldest first. */
+  readonly replyIds: readonly string[];
+  readonly noticeId?: string;
+  readonly history: readonly FlagHistoryEntry[];
+  readonly retainUntil: string;
+}
+
+/** What the flag policy decided for one reply. */
+export interface FlagDecision {
+  readonly flag: FlagName;
+  readonly reason: string;
+  readonly evidence: readonly HostileEvidence[];
+}

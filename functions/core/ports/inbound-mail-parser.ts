@@ -1,0 +1,27 @@
+/** An inbound message reduced to what the reply flow needs. Attachments are never kept. */
+export interface ParsedMail {
+  /** The Message-ID without angle brackets. */
+  readonly messageId?: string;
+  /** The sender's address (From). */
+  readonly from?: string;
+  /** Every address the message was delivered to: To, Cc, Delivered-To, X-Original-To, Received "for". */
+  readonly recipients: readonly string[];
+  readonly subject: string;
+  readonly inReplyTo: readonly string[];
+  readonly references: readonly string[];
+  /** The headers auto-reply detection reads, by lowercase name (first occurrence). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Top-level media type, lowercase. */
+  readonly contentType: string;
+  /** The body as plain text: the text part, or the HTML part converted (its quoted blocks left out). */
+  readonly text: string;
+  /** Content-Language, when the sender's client set it. */
+  readonly language?: string;
+  /** What parsing did: "HTML-only message converted to text", "2 attachments ignored (31 MB)"… */
+  readonly notes: readonly string[];
+}
+
+/** Parses raw RFC 822 bytes. Throws `MalformedMailError` when nothing usable can be read. */
+export interface InboundMailParser {
+  parse(raw: Uint8Array): Promise<ParsedMail>;
+}

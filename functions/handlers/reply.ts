@@ -1,0 +1,54 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
+import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
+import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
+import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
+import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
+import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
+import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
+import { SnsRecruiterNotifier } from '#adapters/sns/sns-recruiter-notifier.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { processInboundMailFrom } from '#composition/use-cases.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import { awsRuntime, requiredEnv } from './aws-runtime.ts';
+import { makeReplyHandler } from './make-reply-handler.ts';
+
+/** Lambda entry for the reply queue's consumer (S3 notifications of messages SES stored): built once per cold start. */
+const runtime = awsRuntime('reply');
+const { config, documents, tracer } = runtime;
+const notices = new DynamoDbNoticeRepository(documents, config.tableName);
+
+const processInboundMail = processInboundMailFrom(
+  {
+    ...runtime,
+    raw: new S3RawMailStore(
+      tracer.captureAWSv3Client(new S3Client({})),
+      requiredEnv('CLOSELOOP_INBOUND_BUCKET'),
+      requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
+    ),
+    parser: new MailparserInboundParser(),
+    lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+    replies: new DynamoDbReplyRepository(documents, config.tableName),
+    flags: new DynamoDbFlagRepository(documents, config.tableName),
+    classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
+      log: runtime.logger,
+      comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),
+    }),
+    notifier: new SnsRecruiterNotifier(
+      tracer.captureAWSv3Client(new SNSClient({})),
+      requiredEnv('CLOSELOOP_FLAGS_TOPIC_ARN'),
+    ),
+    events: new EventBridgePublisher(
+      tracer.captureAWSv3Client(new EventBridgeClient({})),
+      requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
+    ),
+    renderer: new CompiledTemplateRenderer(catalog),
+  },
+  config,
+);
+
+export const handler = makeReplyHandler({ processInboundMail, logger: runtime.logger, metrics: runtime.metrics });

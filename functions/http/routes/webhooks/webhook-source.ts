@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { WebhookSettings, WebhookSource } from '#adapters/env/webhook-config.ts';
+import type { AtsEvent } from '#core/domain/ats-event.ts';
+import { type DecisionInput, DecisionInputSchema } from '#core/domain/decision.ts';
+import { ValidationError } from '#core/domain/errors.ts';
+import type { LeverApi } from '#core/ports/lever-api.ts';
+import { issuesFromZod } from '../../problem.ts';
+import { sha256Hex } from './signatures.ts';
+
+/** A webhook request as it arrived: the exact bytes (what signatures cover) and the headers. */
+export interface RawDelivery {
+  readonly body: Buffer;
+  readonly text: string;
+  header(name: string): string | undefined;
+}
+
+export interface SourceContext {
+  readonly settings: WebhookSettings;
+  readonly lever: LeverApi;
+  readonly now: Date;
+}
+
+export type Interpretation =
+  | { readonly kind: 'event'; readonly deliveryId: string; readonly event: AtsEvent }
+  /** The vendor checking the endpoint is alive (Greenhouse, Ashby): answered 200, nothing recorded. */
+  | { readonly kind: 'ping' };
+
+/** One vendor's scheme: how its deliveries are signed, identified and read. */
+export interface WebhookSourceAdapter {
+  readonly name: WebhookSource;
+  /** For the OpenAPI document and docs/webhooks.md. */
+  readonly description: string;
+  /** Throws `AuthenticationError` when the signature is missing, wrong or too old. Runs before any parsing. */
+  authenticate(delivery: RawDelivery, secrets: readonly string[], context: SourceContext): void;
+  /** Reads the verified JSON; throws `ValidationError` naming the vendor's fields when it cannot. */
+  interpret(json: unknown, delivery: RawDelivery, context: SourceContext): Promise<Interpretation>;
+}
+
+/** Parses with a vendor schema, reporting problems at the vendor's own field paths. */
+export function parseVendor<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ValidationError(
+      `The ${what} payload is not one Closeloop can read; nothing was recorded.`,
+      issuesFromZod(parsed.error),
+    );
+  }
+  return parsed.data;
+}
+
+export function ignore(reason: string): AtsEvent {
+  return { kind: 'ignore', reason };
+}
+
+/**
+ * The normalized decision, checked against the decision contract. A candidate without a usable email address
+ * is not an error of the sender's (retrying would not help): the delivery is ignored with that reason.
+ */
+export function decisionEvent(input: DecisionInput): AtsEvent {
+  const parsed = DecisionInputSchema.safeParse(input);
+  if (parsed.success) return { kind: 'decision', decision: parsed.data };
+  const issues = issuesFromZod(parsed.error, ['(normalized decision)']);
+  if (issues.some((i) => i.field.endsWith('candidate.email'))) {
+    return ignore('The candidate has no valid email address: nothing can be sent.');
+  }
+  throw new ValidationError('The payload does not make a valid decision; nothing was recorded.', issues);
+}
+
+export function isoFrom(value: string | number | null | undefined, fallback: Date): string {
+  if (value === null || value === undefined) return fallback.toISOString();
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? fallback.toISOString() : date.toISOString();
+}
+
+/**
+ * The vendor's delivery id when it is a usable identifier, else a digest of it; with no id at all, a digest of
+ * the body (a retry repeats the body byte for byte).
+ */
+export function deliveryIdFrom(vendorId: string | undefined, body: Buffer): string {
+  const given = vendorId?.trim();
+  if (given === undefined || given === '') return `sha256-${sha256Hex(body)}`;
+  return /^[\w.:@/#+=-]{1,200}$/.test(given) ? given : `sha256-${sha256Hex(given)}`;
+}

@@ -1,0 +1,91 @@
+import { z } from '@hono/zod-openapi';
+import { FLAG_NAMES, FLAG_STATUSES } from '#core/domain/candidate-flag.ts';
+import { CORRELATION_METHODS, REPLY_STATUSES, type Reply } from '#core/domain/reply.ts';
+import { HOSTILITY_CATEGORIES, REPLY_INTENTS } from '#core/ports/reply-classifier.ts';
+
+export const EvidenceView = z
+  .object({ sentence: z.string(), categories: z.array(z.enum(HOSTILITY_CATEGORIES)), score: z.number() })
+  .openapi('HostileEvidence');
+
+export const ReplyView = z
+  .object({
+    id: z.string(),
+    status: z.enum(REPLY_STATUSES),
+    receivedAt: z.string(),
+    correlation: z.object({
+      method: z.enum(CORRELATION_METHODS),
+      noticeId: z.string().optional(),
+      candidateId: z.string().optional(),
+      reason: z.string().optional(),
+      senderMatchesCandidate: z.boolean().optional(),
+    }),
+    from: z.string().optional(),
+    subject: z.string().optional(),
+    text: z.string().describe('What the candidate wrote: quotes, our own email and the signature removed'),
+    autoReplyReason: z.string().optional(),
+    rejectionReason: z.string().optional(),
+    classification: z
+      .object({
+        sentiment: z.object({ label: z.enum(['positive', 'neutral', 'negative']), score: z.number() }),
+        hostile: z.boolean(),
+        borderline: z.boolean(),
+        hostility: z.number(),
+        categories: z.array(z.enum(HOSTILITY_CATEGORIES)),
+        intents: z.array(z.enum(REPLY_INTENTS)),
+        evidence: z.array(EvidenceView),
+        model: z.string(),
+      })
+      .optional(),
+    flags: z.array(z.enum(FLAG_NAMES)),
+    notes: z.array(z.string()),
+  })
+  .openapi('Reply');
+
+export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
+  return {
+    id: reply.id,
+    status: reply.status,
+    receivedAt: reply.receivedAt,
+    correlation: reply.correlation,
+    ...(reply.from === undefined ? {} : { from: reply.from }),
+    ...(reply.subject === undefined ? {} : { subject: reply.subject }),
+    text: reply.text,
+    ...(reply.autoReplyReason === undefined ? {} : { autoReplyReason: reply.autoReplyReason }),
+    ...(reply.rejectionReason === undefined ? {} : { rejectionReason: reply.rejectionReason }),
+    ...(reply.classification === undefined
+      ? {}
+      : {
+          classification: {
+            ...reply.classification,
+            categories: [...reply.classification.categories],
+            intents: [...reply.classification.intents],
+            evidence: reply.classification.evidence.map((e) => ({ ...e, categories: [...e.categories] })),
+          },
+        }),
+    flags: [...reply.flags],
+    notes: [...reply.notes],
+  };
+}
+
+export const FlagView = z
+  .object({
+    candidateId: z.string(),
+    flag: z.enum(FLAG_NAMES),
+    status: z.enum(FLAG_STATUSES),
+    raisedAt: z.string(),
+    updatedAt: z.string(),
+    reason: z.string(),
+    evidence: z.array(EvidenceView),
+    replyIds: z.array(z.string()),
+    noticeId: z.string().optional(),
+    history: z.array(
+      z.object({
+        action: z.enum(['raised', 'raised-again', 'confirmed', 'dismissed']),
+        at: z.string(),
+        by: z.string(),
+        reason: z.string(),
+        replyId: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('CandidateFlag');

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '#core/domain/reply.ts';
+import type { ReplyRepository } from '#core/ports/reply-repository.ts';
+
+let counter = 0;
+export function aReply(over: Partial<Reply> = {}): Reply {
+  counter++;
+  return {
+    id: `r_${String(counter).padStart(26, 'a')}`,
+    status: 'classified',
+    receivedAt: `2026-11-20T10:00:${String(counter % 60).padStart(2, '0')}.000Z`,
+    correlation: { method: 'token', noticeId: 'n_1', candidateId: 'c_000000000000000000000001' },
+    from: 'ada@example.com',
+    subject: 'Re: Your application',
+    text: 'Thank you!',
+    flags: [],
+    notes: [],
+    sizeBytes: 1234,
+    raw: { store: 'local', key: `inbound/${counter}` },
+    retainUntil: '2027-11-20T10:00:00.000Z',
+    ...over,
+  };
+}
+
+/** What every ReplyRepository must do: the in-memory fake and the DynamoDB adapter both run this. */
+export function replyRepositoryContract(name: string, make: () => ReplyRepository): void {
+  describe(`${name}: the reply repository contract`, () => {
+    it('records a reply once and hands back the first on a second create', async () => {
+      const repo = make();
+      const reply = aReply();
+
+      const first = await repo.create(reply);
+      const second = await repo.create({ ...reply, text: 'changed' });
+
+      expect(first).toEqual({ created: true });
+      expect(second).toEqual({ created: false, existing: reply });
+      expect(await repo.get(reply.id)).toEqual(reply);
+    });
+
+    it('marks a reply processed with the flags it raised', async () => {
+      const repo = make();
+      const reply = aReply();
+      await repo.create(reply);
+
+      await repo.markProcessed(reply.id, '2026-11-20T10:01:00.000Z', ['warm']);
+
+      expect(await repo.get(reply.id)).toEqual({ ...reply, processedAt: '2026-11-20T10:01:00.000Z', flags: ['warm'] });
+    });
+
+    it('lists replies without a candidate, newest first', async () => {
+      const repo = make();
+      const older = aReply({
+        correlation: { method: 'none', reason: 'Unmatched' },
+        receivedAt: '2026-11-25T00:00:00.000Z',
+      });
+      const newer = aReply({
+        correlation: { method: 'none', reason: 'Unmatched' },
+        receivedAt: '2026-11-26T00:00:00.000Z',
+      });
+      await repo.create(older);
+      await repo.create(aReply());
+      await repo.create(newer);
+
+      const listed = await repo.listUnmatched(2);
+
+      expect(listed.map((r) => r.id)).toEqual([newer.id, older.id]);
+    });
+  });
+}

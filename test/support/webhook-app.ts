@@ -1,0 +1,61 @@
+import type { AppConfig } from '#adapters/env/app-config.ts';
+import type { WebhookSource } from '#adapters/env/webhook-config.ts';
+import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
+import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
+import type { Clock } from '#core/ports/clock.ts';
+import type { DecisionRepository } from '#core/ports/decision-repository.ts';
+import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { LeverApi } from '#core/ports/lever-api.ts';
+import { silentLog } from '#core/ports/log.ts';
+import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { GetNotice } from '#core/use-cases/get-notice.ts';
+import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { createApp } from '#http/app.ts';
+import { devTokenAuthenticator } from '#http/auth.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import type { SignedRequest } from './webhook-fixtures.ts';
+
+export const API_TOKEN = 'test-token-0123456789';
+
+export interface WebhookAppWorld {
+  readonly decisions: DecisionRepository;
+  readonly notices: NoticeRepository;
+  readonly events: EventPublisher;
+  readonly deliveries: DeliveryLog;
+  readonly clock: Clock;
+  readonly config: AppConfig;
+  readonly recordDecisions: RecordDecisions;
+  readonly getNotice: GetNotice;
+}
+
+/** The Hono app with its webhook routes wired to the given world (in-memory fakes or dynalite alike). */
+export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; env?: NodeJS.ProcessEnv }) {
+  const env = options.env ?? {};
+  const settings = loadWebhookSettings(env);
+  const receive = receiveAtsEventFrom(
+    { ...world, log: silentLog },
+    world.config,
+    selectionRules(new CompiledTemplateRenderer(catalog).available()),
+    { deliveryRetentionDays: settings.deliveryRetentionDays },
+  );
+  const app = createApp({
+    authenticate: devTokenAuthenticator(API_TOKEN),
+    log: silentLog,
+    recordDecisions: world.recordDecisions,
+    getNotice: world.getNotice,
+    webhooks: {
+      receive,
+      secrets: new EnvSecretStore(env),
+      lever: options.lever,
+      settings,
+      clock: world.clock,
+      log: silentLog,
+    },
+  });
+  const post = (source: WebhookSource, request: SignedRequest) =>
+    app.request(`/webhooks/${source}`, { method: 'POST', headers: request.headers, body: request.body });
+  return { app, post, receive, settings };
+}
