@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TemplateSelectionSchema } from '#adapters/env/app-config.ts';
+import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#adapters/env/send-policy-env.ts';
 import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
+import { isHolidayRegion } from '#adapters/holidays/date-holidays-calendar.ts';
 import { selectionRules } from '#composition/template-selection.ts';
 import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -10,6 +12,21 @@ import { catalog } from '#templates/generated/catalog.ts';
 const domain = z
   .string()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a lowercase domain name such as mail.acme.example');
+
+/** A value the functions parse again at cold start; validated here too, so a typo fails `cdk synth`. */
+const parsedBy = (schema: { safeParse(value: unknown): { success: boolean } }, message: string) =>
+  z.string().refine((value) => schema.safeParse(value).success, message);
+
+const fromContext = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }, schema);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -83,6 +100,28 @@ export const StageConfigSchema = z
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    holidayCountry: z
+      .string()
+      .refine(
+        (region) => region === 'none' || isHolidayRegion(region),
+        'a country (and region) date-holidays knows, such as DE or US-NY, or none',
+      )
+      .describe('Public holidays of this country (and region) are not sending days'),
+    sendWindow: parsedBy(SendWindowSchema, 'a window such as 09:00-17:00').describe(
+      "Sending hours in the candidate's time zone",
+    ),
+    sendDays: parsedBy(SendDaysSchema, 'days such as mon-fri').describe('Sending days'),
+    sendDelays: fromContext(
+      z
+        .array(z.record(z.string(), z.unknown()))
+        .refine((rules) => DelayRulesSchema.safeParse(JSON.stringify(rules)).success, {
+          message: 'rules such as [{"stage":"interview","minutes":1440}] (stage and reason names as in decisions)',
+        }),
+    ).describe('Delay rules by stage and reason; the first match wins, else sendDelayMinutes'),
+    trackOpensAndClicks: fromContext(z.boolean()).default(false),
+    pauseBounceRate: z.coerce.number().gt(0).lt(1).default(0.04),
+    pauseComplaintRate: z.coerce.number().gt(0).lt(1).default(0.0008),
+    pauseMinSends: z.coerce.number().int().positive().default(200),
     webhooks: z
       .object({
         atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),

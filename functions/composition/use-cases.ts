@@ -1,6 +1,6 @@
 import type { AppConfig } from '#adapters/env/app-config.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
-import { fixedDelayPolicy, type SendPolicy } from '#core/domain/send-policy.ts';
+import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
@@ -16,23 +16,33 @@ import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
 import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
+import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
+import type { SendingControl } from '#core/ports/sending-control.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
+import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
 import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
+import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
+import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
   readonly notices: NoticeRepository;
   readonly suppressions: SuppressionRepository;
+  /** The sending switch the reputation guard and operators flip. */
+  readonly control: SendingControl;
+  /** Rolling send, bounce and complaint counts. */
+  readonly ledger: ReputationLedger;
   readonly mailer: Mailer;
   readonly events: EventPublisher;
   readonly queue: SendQueue;
@@ -40,37 +50,44 @@ export interface Ports {
   readonly clock: Clock;
   readonly log: Log;
   readonly random: () => number;
+  /**
+   * Public holidays for the send policy. Optional: the send and track functions place retries inside the
+   * sending window on sending days without it, and stay free of the holiday data (≈ 1.5 MB).
+   */
+  readonly holidays?: HolidayCalendar;
 }
 
 export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
+/** One send policy for every use case that plans a send time; the calendar caches each year it computes. */
+export function sendPolicyFrom(config: AppConfig, holidays: HolidayCalendar | undefined): SendPolicy {
+  return businessHoursPolicy({ ...config.sendPolicy, ...(holidays === undefined ? {} : { holidays }) });
+}
+
 /**
  * The one place use cases are wired to ports. Each factory asks only for the ports its use case needs, so a
  * Lambda bundle holds only the SDK clients its handler uses; `buildUseCases` wires them all (local stack).
  */
 export function recordDecisionsFrom(
-  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'>,
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'>,
   config: AppConfig,
   templates: TemplateSelectionRules,
 ) {
   return makeRecordDecisions({
     ...ports,
-    policy: sendPolicyFrom(config),
+    policy: sendPolicyFrom(config, ports.holidays),
     templates: ruleBasedSelector(templates),
     retentionDays: config.retentionDays,
   });
 }
 
-/** One send policy for every use case that plans a send time. */
-export function sendPolicyFrom(config: AppConfig): SendPolicy {
-  return fixedDelayPolicy(config.sendDelayMinutes);
-}
-
 /** The ATS webhooks' use case: it records and cancels through the same use cases as the recruiter API. */
 export function receiveAtsEventFrom(
-  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log'> & { readonly deliveries: DeliveryLog },
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
+    readonly deliveries: DeliveryLog;
+  },
   config: AppConfig,
   templates: TemplateSelectionRules,
   options: { readonly deliveryRetentionDays: number },
@@ -79,26 +96,59 @@ export function receiveAtsEventFrom(
     ...ports,
     recordDecisions: recordDecisionsFrom(ports, config, templates),
     cancelNotice: makeCancelNotice(ports),
-    policy: sendPolicyFrom(config),
+    policy: sendPolicyFrom(config, ports.holidays),
     deliveryRetentionDays: options.deliveryRetentionDays,
   });
 }
 
-export function sweepFrom(ports: Needs<'notices' | 'queue' | 'clock' | 'log'>, config: AppConfig) {
-  return makeSweepDueNotices({ ...ports, pageSize: 100, maxPages: 50, queueLeaseMs: config.queueLeaseMs });
+export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'>, config: AppConfig) {
+  return makeSweepDueNotices({
+    ...ports,
+    pageSize: 100,
+    maxPages: 50,
+    maxPerRun: config.sweepLimit,
+    queueLeaseMs: config.queueLeaseMs,
+  });
 }
 
 export function sendNoticeFrom(
-  ports: Needs<'notices' | 'suppressions' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random'>,
+  ports: Needs<
+    'notices' | 'suppressions' | 'control' | 'ledger' | 'mailer' | 'renderer' | 'clock' | 'log' | 'random' | 'holidays'
+  >,
   config: AppConfig,
 ) {
   return makeSendNotice({
     ...ports,
+    policy: sendPolicyFrom(config, ports.holidays),
     sender: config.sender,
     branding: config.branding,
     retry: config.retry,
     sendLeaseMs: config.sendLeaseMs,
   });
+}
+
+export function trackDeliveryFrom(
+  ports: Needs<'notices' | 'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log' | 'random' | 'holidays'>,
+  config: AppConfig,
+) {
+  return makeTrackDelivery({
+    ...ports,
+    guardReputation: makeGuardReputation({ ...ports, ceiling: config.reputationCeiling }),
+    policy: sendPolicyFrom(config, ports.holidays),
+    retry: config.retry,
+    trackOpensAndClicks: config.trackOpensAndClicks,
+  });
+}
+
+export function resendNoticeFrom(
+  ports: Needs<'notices' | 'suppressions' | 'clock' | 'log' | 'holidays'>,
+  config: AppConfig,
+) {
+  return makeResendNotice({ ...ports, policy: sendPolicyFrom(config, ports.holidays) });
+}
+
+export function manageSendingFrom(ports: Needs<'control' | 'ledger' | 'events' | 'clock' | 'log'>, config: AppConfig) {
+  return makeManageSending({ ...ports, ceiling: config.reputationCeiling });
 }
 
 /** Renders a notice's email without sending it (the recruiter API's preview). */
@@ -113,6 +163,9 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    resendNotice: resendNoticeFrom(ports, config),
+    trackDelivery: trackDeliveryFrom(ports, config),
+    manageSending: manageSendingFrom(ports, config),
     previewNotice: previewNoticeFrom(ports, config),
   };
 }

@@ -5,13 +5,25 @@ import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
+import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { receiveAtsEventFrom, recordDecisionsFrom, reviewFlagFrom, selectionRules } from '#composition/use-cases.ts';
+import {
+  manageSendingFrom,
+  receiveAtsEventFrom,
+  recordDecisionsFrom,
+  resendNoticeFrom,
+  reviewFlagFrom,
+  selectionRules,
+} from '#composition/use-cases.ts';
+import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -20,6 +32,8 @@ import { makeHttpHandler } from './make-http-api-handler.ts';
 
 /** Lambda entry for the HTTP API: built once per cold start. */
 const runtime = awsRuntime('http-api');
+// Planning and resends place notices on sending days: this function carries the holiday calendar.
+const holidays = holidayCalendarFor(runtime.config);
 const decisions = new DynamoDbDecisionRepository(runtime.documents, runtime.config.tableName);
 const notices = new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName);
 const flags = new DynamoDbFlagRepository(runtime.documents, runtime.config.tableName);
@@ -47,8 +61,29 @@ await secrets.warm().catch((e: unknown) => {
 export const handler = makeHttpHandler({
   authenticate: cognitoClaimsAuthenticator,
   log: runtime.logger,
-  recordDecisions: recordDecisionsFrom({ ...runtime, decisions, notices, events }, runtime.config, templates),
+  recordDecisions: recordDecisionsFrom({ ...runtime, decisions, notices, events, holidays }, runtime.config, templates),
   getNotice: makeGetNotice({ notices }),
+  noticeActions: {
+    resendNotice: resendNoticeFrom(
+      {
+        ...runtime,
+        notices,
+        holidays,
+        suppressions: new DynamoDbSuppressionRepository(runtime.documents, runtime.config.tableName),
+      },
+      runtime.config,
+    ),
+    cancelNotice: makeCancelNotice({ ...runtime, notices }),
+  },
+  sending: manageSendingFrom(
+    {
+      ...runtime,
+      control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName),
+      ledger: new DynamoDbReputationLedger(runtime.documents, runtime.config.tableName),
+      events,
+    },
+    runtime.config,
+  ),
   webhooks: {
     receive: receiveAtsEventFrom(
       {
@@ -56,6 +91,7 @@ export const handler = makeHttpHandler({
         decisions,
         notices,
         events,
+        holidays,
         deliveries: new DynamoDbDeliveryLog(runtime.documents, runtime.config.tableName),
       },
       runtime.config,

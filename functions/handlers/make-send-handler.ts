@@ -9,23 +9,38 @@ import type { SendNotice } from '#core/use-cases/send-notice.ts';
 const SendMessage = z.object({ noticeId: z.string().check(z.regex(/^n_[a-z2-7]{26}$/)) });
 
 /**
- * Consumes the send queue. Each record is one notice; a record whose send throws (DynamoDB unavailable)
- * is reported as a partial batch failure and comes back after the visibility timeout. Malformed records
- * are logged and dropped: retrying them cannot help.
+ * Keeps one invocation's sends at or under `perSecond`: with the event source's maximum concurrency as the number
+ * of workers, the account's SES rate is never exceeded however fast SES answers. Time is injected.
  */
-export function makeSendHandler(deps: { sendNotice: SendNotice; logger: Logger; metrics: Metrics }) {
+export interface Pace {
+  readonly perSecond: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Consumes the send queue. Records are processed one after another, paced to this worker's share of the SES
+ * rate. A record whose send throws (DynamoDB unavailable) is reported as a partial batch failure and comes back
+ * after the visibility timeout. Malformed records are logged and dropped: retrying them cannot help.
+ */
+export function makeSendHandler(deps: { sendNotice: SendNotice; logger: Logger; metrics: Metrics; pace: Pace }) {
   const processor = new BatchProcessor(EventType.SQS);
+  const interval = 1000 / deps.pace.perSecond;
+  let nextStart = 0;
   const record = async (item: SQSRecord): Promise<void> => {
     const parsed = SendMessage.safeParse(JSON.parse(item.body));
     if (!parsed.success) {
       deps.logger.error('malformed send message dropped', { messageId: item.messageId });
       return;
     }
+    const wait = nextStart - deps.pace.now();
+    if (wait > 0) await deps.pace.sleep(wait);
+    nextStart = Math.max(deps.pace.now(), nextStart) + interval;
     const outcome = await deps.sendNotice(parsed.data.noticeId);
     deps.metrics.addMetric(`Notices_${outcome}`, MetricUnit.Count, 1);
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const response = await processPartialResponse(event, record, processor, { context });
+    const response = await processPartialResponse(event, record, processor, { context, processInParallel: false });
     deps.metrics.publishStoredMetrics();
     return response;
   };

@@ -1,11 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { sendNoticeFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
-import { awsBaseRuntime } from './aws-base-runtime.ts';
+import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
 import { makeSendHandler } from './make-send-handler.ts';
 
 /**
@@ -16,16 +19,29 @@ import { makeSendHandler } from './make-send-handler.ts';
  * import. See docs/BENCHMARKS.md, "Email templates and the send function".
  */
 const runtime = awsBaseRuntime('send');
+const { documents, config } = runtime;
 const sendNotice = sendNoticeFrom(
   {
     ...runtime,
-    notices: new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName),
-    suppressions: new DynamoDbSuppressionRepository(runtime.documents, runtime.config.tableName),
-    mailer: new SesMailer(new SESv2Client({}), runtime.config.sesConfigurationSet),
+    notices: new DynamoDbNoticeRepository(documents, config.tableName),
+    suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+    // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
+    control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
+    ledger: new DynamoDbReputationLedger(documents, config.tableName),
+    mailer: new SesMailer(new SESv2Client({}), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),
     random: Math.random,
   },
-  runtime.config,
+  config,
 );
 
-export const handler = makeSendHandler({ sendNotice, logger: runtime.logger, metrics: runtime.metrics });
+/** This worker's share of the SES maximum send rate, which the CDK stack derives (infra/constructs/send-rate.ts). */
+const perSecond = Number(requiredEnv('CLOSELOOP_SEND_RATE_PER_WORKER'));
+if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a positive number of emails per second');
+
+export const handler = makeSendHandler({
+  sendNotice,
+  logger: runtime.logger,
+  metrics: runtime.metrics,
+  pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },
+});

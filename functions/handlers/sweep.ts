@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
 import { sweepFrom } from '#composition/use-cases.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
@@ -11,6 +12,7 @@ const sweep = sweepFrom(
   {
     ...runtime,
     notices: new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName),
+    control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName, { cacheMs: 5_000 }),
     queue: new SqsSendQueue(
       runtime.tracer.captureAWSv3Client(new SQSClient({})),
       requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
+import type { ManageSending } from '#core/use-cases/manage-sending.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
@@ -11,8 +12,10 @@ import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerMeRoutes } from './routes/me.ts';
+import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
+import { registerSendingControlRoutes } from './routes/sending-control.ts';
 import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
@@ -20,6 +23,10 @@ export interface AppDeps {
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
+  /** Resend and cancel (`POST /notices/{id}/resend|cancel`). */
+  readonly noticeActions?: NoticeActionDeps;
+  /** The sending switch (`/admin/sending`). */
+  readonly sending?: ManageSending;
   /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
   readonly webhooks?: WebhookDeps;
   /** Confirm, dismiss and read candidate flags (the reply flow). */
@@ -62,6 +69,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/me', requireAuth(deps.authenticate));
   app.use('/candidates/*', requireAuth(deps.authenticate), json);
   app.use('/replies/*', requireAuth(deps.authenticate));
+  app.use('/admin/*', requireAuth(deps.authenticate));
+  app.use('/notices/*', json);
+  app.use('/admin/*', json);
   app.use('/decisions', json, async (c, next) => {
     if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
       throw new UnsupportedMediaTypeError('Send the body as application/json');
@@ -73,6 +83,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
   registerMeRoutes(app);
+  if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions);
+  if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);

@@ -48,3 +48,11 @@ export function requireRole(c: Context<AuthEnv>, ...allowed: Role[]): Principal 
   }
   return principal;
 }
+
+/** `requireRole` as middleware, for routes whose body should not be read before the caller is known to be allowed. */
+export function roleGate(...allowed: Role[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    requireRole(c, ...allowed);
+    await next();
+  };
+}

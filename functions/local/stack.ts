@@ -10,14 +10,18 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
 import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
+import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
 import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
+import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
@@ -34,6 +38,7 @@ import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
+import { makeTrackHandler } from '#handlers/make-track-handler.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
 import type { LocalInboundResult, LocalSweepResult } from '#http/routes/local.ts';
@@ -83,6 +88,10 @@ export interface LocalStack {
   readonly webhookSettings: WebhookSettings;
   readonly useCases: UseCases;
   readonly queue: InProcessQueue;
+  /** The last send outcome of each notice the queue processed (benches and tests read it). */
+  readonly outcomes: ReadonlyMap<string, SendOutcome>;
+  /** Resolves once the queue is empty and every event (domain and SES) has been handled. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +145,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const renderer = new CompiledTemplateRenderer(catalog);
     const events = new InProcessEventBus(log);
+    // SES events take their own bus: in AWS they arrive on the default bus, not the decisions bus.
+    const sesEvents = new InProcessEventBus<LocalSesEvent>(log);
+    const holidays = holidayCalendarFor(config);
+    const simulatedSes = new SimulatedSesEvents(
+      new SesMailer(ses, config.sesConfigurationSet),
+      (event) => sesEvents.deliver(event),
+      systemClock,
+      {
+        region: LOCAL_REGION,
+        ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+      },
+    );
     const outcomes = new Map<string, SendOutcome>();
     let useCases: UseCases | undefined;
     const queue = new InProcessQueue(
@@ -153,7 +174,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         decisions,
         notices,
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-        mailer: new SesMailer(ses, config.sesConfigurationSet),
+        // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
+        control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
+        ledger: new DynamoDbReputationLedger(documents, config.tableName),
+        holidays,
+        mailer: simulatedSes,
         events,
         queue,
         renderer,
@@ -196,10 +221,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     };
 
+    const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
+    sesEvents.subscribe('aws.ses', async ({ event }) => {
+      await track(event);
+    });
+
+    const settled = async () => {
+      // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
+      do {
+        await queue.drain();
+        await simulatedSes.settled();
+        await sesEvents.settled();
+        await events.settled();
+      } while (queue.depth > 0);
+    };
+
     const sweepAndDrain = async (now: Date | undefined): Promise<LocalSweepResult> => {
       const result = await wired.sweep(now);
-      await queue.drain();
-      await events.settled();
+      await settled();
       const counts: Record<string, number> = {};
       for (const id of result.noticeIds) {
         const outcome = outcomes.get(id) ?? 'pending';
@@ -208,7 +247,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return { now: result.now, found: result.found, enqueued: result.enqueued, outcomes: counts };
     };
 
-    const templates = selectionRules(renderer.available());
+    const templates = selectionRules(renderer.available(), config.templateSelection);
     const receiveAtsEvent = receiveAtsEventFrom(
       {
         decisions,
@@ -216,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         events,
         clock: systemClock,
         log,
+        holidays,
         deliveries: new DynamoDbDeliveryLog(documents, config.tableName),
       },
       config,
@@ -227,6 +267,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
       recordDecisions: wired.recordDecisions,
       getNotice: wired.getNotice,
+      noticeActions: { resendNotice: wired.resendNotice, cancelNotice: wired.cancelNotice },
+      sending: wired.manageSending,
       webhooks: {
         receive: receiveAtsEvent,
         secrets,
@@ -277,10 +319,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       webhookSettings,
       useCases: wired,
       queue,
+      outcomes,
+      settled,
       stop: async () => {
         if (timer) clearInterval(timer);
         queue.stop();
         await queue.drain();
+        await simulatedSes.settled();
+        await sesEvents.settled();
         await events.settled();
         await stopAll();
         dynamodb.destroy();

@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import type { StageConfig } from '../config.ts';
 import { InboundMail } from '../constructs/inbound-mail.ts';
+import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
 import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
 export function configurationSetNameFor(stage: string): string {
@@ -104,6 +105,10 @@ export class StatefulStack extends Stack {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    new SesEventPublishing(this, 'SesEvents', {
+      configurationSet: this.configurationSet,
+      trackOpensAndClicks: props.config.trackOpensAndClicks,
     });
 
     this.inbound = new InboundMail(this, 'InboundMail', {

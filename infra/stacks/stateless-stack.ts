@@ -17,8 +17,11 @@ import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
 import type { InboundMail } from '../constructs/inbound-mail.ts';
 import { ReplyProcessing } from '../constructs/reply-processing.ts';
+import { ReputationAlarms } from '../constructs/reputation-alarms.ts';
+import { sendThroughput } from '../constructs/send-rate.ts';
 import { WebhookEndpoints } from '../constructs/webhook-endpoints.ts';
 import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
@@ -45,6 +48,7 @@ export class StatelessStack extends Stack {
     const retention = config.stage === 'prod' ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
 
     const bus = new EventBus(this, 'DecisionsBus', { eventBusName: `closeloop-${config.stage}-decisions` });
+    const throughput = sendThroughput(config.sesMaxSendRate);
 
     const deadLetters = new Queue(this, 'SendDeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -55,7 +59,7 @@ export class StatelessStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // Six times the send function's timeout, as AWS recommends for Lambda consumers.
-      visibilityTimeout: Duration.seconds(180),
+      visibilityTimeout: throughput.visibilityTimeout,
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
 
@@ -68,6 +72,16 @@ export class StatelessStack extends Stack {
       CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
       CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
       CLOSELOOP_EVENT_BUS_NAME: bus.eventBusName,
+      CLOSELOOP_DEFAULT_TIME_ZONE: config.timeZone,
+      CLOSELOOP_HOLIDAYS: config.holidayCountry,
+      CLOSELOOP_SEND_WINDOW: config.sendWindow,
+      CLOSELOOP_SEND_DAYS: config.sendDays,
+      CLOSELOOP_SEND_DELAYS: JSON.stringify(config.sendDelays),
+      CLOSELOOP_SWEEP_LIMIT: String(throughput.sweepLimit),
+      CLOSELOOP_TRACK_OPENS_AND_CLICKS: String(config.trackOpensAndClicks),
+      CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
+      CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
+      CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
     };
     const fn = (
       name: string,
@@ -98,16 +112,15 @@ export class StatelessStack extends Stack {
       reason: 'The scheduler role may invoke the sweep function and its versions (the :* suffix); nothing else.',
     });
 
-    // Concurrency bounds the send rate: each invocation sends its batch sequentially, so a handful of
-    // concurrent batches keeps well within the account's SES maximum send rate.
-    const sendFunction = fn('SendFunction', 'send.ts', {
-      reservedConcurrentExecutions: Math.max(2, Math.ceil(config.sesMaxSendRate / 2)),
-    });
+    // The SES rate is kept by at most `maxConcurrency` workers, each pacing itself to an equal share of it
+    // (infra/constructs/send-rate.ts explains the numbers).
+    const sendFunction = fn('SendFunction', 'send.ts', { timeout: throughput.timeout });
+    sendFunction.addEnvironment('CLOSELOOP_SEND_RATE_PER_WORKER', throughput.perWorkerRate.toFixed(4));
     sendFunction.addEventSource(
       new SqsEventSource(this.sendQueue, {
-        batchSize: 10,
+        batchSize: throughput.batchSize,
         reportBatchItemFailures: true,
-        maxConcurrency: Math.max(2, Math.ceil(config.sesMaxSendRate / 2)),
+        maxConcurrency: throughput.maxConcurrency,
       }),
     );
     sendFunction.addToRolePolicy(
@@ -136,6 +149,20 @@ export class StatelessStack extends Stack {
       ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
     });
     this.functions.push(this.replies.function);
+    // Delivery tracking: SES events from the default bus, and the alarms that guard the sender's reputation.
+    const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
+      configurationSetName: configurationSetNameFor(config.stage),
+      eventBus: bus,
+      ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
+    });
+    const trackFunction = fn('TrackFunction', 'track.ts');
+    bus.grantPutEventsTo(trackFunction);
+    new DeliveryTracking(this, 'DeliveryTracking', {
+      trackFunction,
+      configurationSetName: configurationSetNameFor(config.stage),
+      trackOpensAndClicks: config.trackOpensAndClicks,
+      alarmTopic: alerts.topic,
+    });
 
     const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
       userPoolClients: [props.userPoolClient],
@@ -172,6 +199,11 @@ export class StatelessStack extends Stack {
     }
     this.api.addRoutes({ path: '/decisions', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({ path: '/notices/{id}/resend', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/notices/{id}/cancel', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/admin/sending', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({ path: '/admin/sending/pause', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/admin/sending/resume', methods: [HttpMethod.POST], integration, authorizer });
     new WebhookEndpoints(this, 'Webhooks', {
       api: this.api,
       integration,

@@ -155,6 +155,63 @@ export function noticeRepositoryContract(name: string, make: () => NoticeReposit
       expect(moved?.emailDigest).toBe('new-digest');
     });
 
+    it('applies a transition carrying a once-key only the first time, and keeps the key out of the notice', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'sent' });
+      await repo.create(notice);
+      const deliver = (at: string) =>
+        repo.transition(notice.id, {
+          from: ['sent', 'delivered'],
+          to: 'delivered',
+          event: { at, event: 'Delivery' },
+          onceKey: 'm-1:delivery:2026-11-20T11:00:05.000Z',
+        });
+
+      const first = await deliver('2026-11-20T11:00:06.000Z');
+      const again = await deliver('2026-11-20T11:00:07.000Z');
+
+      expect(first?.status).toBe('delivered');
+      expect(again).toBeUndefined();
+      const read = await repo.get(notice.id);
+      expect(read?.history.map((h) => h.event)).toEqual([undefined, 'Delivery']);
+      expect(read).not.toHaveProperty('trackedEvents');
+    });
+
+    it('refuses a transition conditional on an attempt count the notice has moved past', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'deferred', attempts: 2 });
+      await repo.create(notice);
+      const toSent = (attempts: number) =>
+        repo.transition(notice.id, {
+          from: ['deferred'],
+          to: 'sent',
+          event: { at: '2026-11-20T11:00:00.000Z' },
+          attemptsEquals: attempts,
+        });
+
+      expect(await toSent(1)).toBeUndefined();
+      expect(await toSent(2)).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
+    it('removes a field patched to null and records the attempt base, back in the due index', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'delivered', attempts: 3, sesMessageId: 'm-3' });
+      await repo.create(notice);
+
+      const moved = await repo.transition(notice.id, {
+        from: ['delivered'],
+        to: 'scheduled',
+        event: { at: '2026-11-21T00:00:00.000Z', event: 'resend' },
+        dueAt: '2026-11-21T09:00:00.000Z',
+        patch: { sesMessageId: null, attemptBase: 3, sendAt: '2026-11-21T09:00:00.000Z' },
+      });
+
+      expect(moved).not.toHaveProperty('sesMessageId');
+      expect(moved).toMatchObject({ attemptBase: 3, sendAt: '2026-11-21T09:00:00.000Z', attempts: 3 });
+      const due = await repo.findDue(new Date('2026-11-21T09:00:00.000Z'), 1000);
+      expect(due).toContainEqual({ id: notice.id, dueAt: '2026-11-21T09:00:00.000Z' });
+    });
+
     it('appends an event without changing the status', async () => {
       const repo = await make();
       const notice = aNotice({ status: 'delivered' });

@@ -44,10 +44,15 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(email?.body.html).toContain('Hi Ada,');
     expect(email?.replyTo[0]).toMatch(/^reply\+[a-z2-7]{32}@replies\.acme\.example$/);
 
-    // The notice
+    // The notice: sent, then delivered as the (simulated) SES reported
     const notice = await (await fetch(`${stack.api}/notices/${noticeId}`, { headers: json(stack.token) })).json();
-    expect(notice.status).toBe('sent');
-    expect(notice.history.map((h: { status: string }) => h.status)).toEqual(['scheduled', 'sending', 'sent']);
+    expect(notice.status).toBe('delivered');
+    expect(notice.history.map((h: { status: string }) => h.status)).toEqual([
+      'scheduled',
+      'sending',
+      'sent',
+      'delivered',
+    ]);
   });
 
   it('sends nothing more when the same decision is posted again and swept again', async () => {

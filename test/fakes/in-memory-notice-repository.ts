@@ -1,7 +1,7 @@
 import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
 import type { CreateOutcome, DueNotice, NoticeRepository, NoticeTransition } from '#core/ports/notice-repository.ts';
 
-type Stored = { notice: Notice; dueAt: string | undefined };
+type Stored = { notice: Notice; dueAt: string | undefined; trackedEvents: Set<string> };
 
 /**
  * The notice repository in memory, with the same conditional semantics as the DynamoDB adapter (both pass
@@ -13,7 +13,7 @@ export class InMemoryNoticeRepository implements NoticeRepository {
   async create(notice: Notice): Promise<CreateOutcome> {
     const existing = this.items.get(notice.id);
     if (existing) return { created: false, existing: structuredClone(existing.notice) };
-    this.items.set(notice.id, { notice: structuredClone(notice), dueAt: notice.sendAt });
+    this.items.set(notice.id, { notice: structuredClone(notice), dueAt: notice.sendAt, trackedEvents: new Set() });
     return { created: true };
   }
 
@@ -46,6 +46,11 @@ export class InMemoryNoticeRepository implements NoticeRepository {
       !(stored.notice.leaseUntil !== undefined && stored.notice.leaseUntil <= t.leaseExpiredBefore)
     ) {
       return undefined;
+    }
+    if (t.attemptsEquals !== undefined && stored.notice.attempts !== t.attemptsEquals) return undefined;
+    if (t.onceKey !== undefined) {
+      if (stored.trackedEvents.has(t.onceKey)) return undefined;
+      stored.trackedEvents.add(t.onceKey);
     }
     const next: Record<string, unknown> = {
       ...stored.notice,

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { toDecision } from '#core/domain/decision.ts';
+import { reputationLedgerContract, sendingControlContract } from '#test/contracts/delivery-controls-contract.ts';
 import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
@@ -47,5 +50,29 @@ describe('DynamoDbSuppressionRepository on dynalite', () => {
       origin: 'n_1',
     });
     expect(await repo.find('other')).toBeUndefined();
+  });
+});
+
+reputationLedgerContract('DynamoDbReputationLedger on dynalite', async () => {
+  const fresh = await testTable();
+  return new DynamoDbReputationLedger(fresh.documents, fresh.tableName);
+});
+
+sendingControlContract('DynamoDbSendingControl on dynalite', async () => {
+  const fresh = await testTable();
+  return new DynamoDbSendingControl(fresh.documents, fresh.tableName);
+});
+
+describe('DynamoDbSendingControl with a cache', () => {
+  it('answers from its cache, yet applies its own pause and resume at once', async () => {
+    const fresh = await testTable();
+    const cached = new DynamoDbSendingControl(fresh.documents, fresh.tableName, { cacheMs: 60_000 });
+    const other = new DynamoDbSendingControl(fresh.documents, fresh.tableName);
+
+    expect((await cached.state()).paused).toBe(false);
+    await other.pause({ reason: 'elsewhere', at: '2026-11-20T10:00:00.000Z', by: 'admin:x' });
+    expect((await cached.state()).paused).toBe(false);
+    await cached.resume({ reason: 'here', at: '2026-11-20T10:01:00.000Z', by: 'admin:y' });
+    expect(await cached.state()).toMatchObject({ paused: false, changedBy: 'admin:y' });
   });
 });

@@ -2,6 +2,8 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { loadConfig } from '#adapters/env/app-config.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
@@ -27,7 +29,15 @@ function world() {
   const clock = fixedClock('2026-11-20T10:00:00Z');
   const queue = new RecordingQueue();
   const renderer = new CompiledTemplateRenderer(catalog);
-  const config = loadConfig({ CLOSELOOP_TABLE_NAME: table.tableName, CLOSELOOP_SEND_DELAY_MINUTES: '60' }, 'local');
+  const config = loadConfig(
+    {
+      CLOSELOOP_TABLE_NAME: table.tableName,
+      CLOSELOOP_SEND_DELAY_MINUTES: '60',
+      CLOSELOOP_SEND_DELAYS: '[]',
+      CLOSELOOP_HOLIDAYS: 'none',
+    },
+    'local',
+  );
   const ses = new SESv2Client({
     endpoint: inject('sesEndpoint'),
     region: LOCAL_REGION,
@@ -38,6 +48,8 @@ function world() {
       decisions: new DynamoDbDecisionRepository(table.documents, table.tableName),
       notices: new DynamoDbNoticeRepository(table.documents, table.tableName),
       suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
+      control: new DynamoDbSendingControl(table.documents, table.tableName),
+      ledger: new DynamoDbReputationLedger(table.documents, table.tableName),
       mailer: new SesMailer(ses, config.sesConfigurationSet),
       events: new RecordingEvents(),
       queue,

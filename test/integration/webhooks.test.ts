@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { loadConfig } from '#adapters/env/app-config.ts';
 import type { WebhookSource } from '#adapters/env/webhook-config.ts';
@@ -52,7 +54,18 @@ async function world() {
   const clock = fixedClock(NOW);
   const queue = new RecordingQueue();
   const renderer = new CompiledTemplateRenderer(catalog);
-  const config = loadConfig({ CLOSELOOP_TABLE_NAME: table.tableName, CLOSELOOP_SEND_DELAY_MINUTES: '60' }, 'local');
+  // A flat delay, every hour a sending hour: this test is about webhooks, not the send policy's calendar.
+  const config = loadConfig(
+    {
+      CLOSELOOP_TABLE_NAME: table.tableName,
+      CLOSELOOP_SEND_DELAY_MINUTES: '60',
+      CLOSELOOP_SEND_DELAYS: '[]',
+      CLOSELOOP_SEND_WINDOW: '00:00-24:00',
+      CLOSELOOP_SEND_DAYS: 'mon-sun',
+      CLOSELOOP_HOLIDAYS: 'none',
+    },
+    'local',
+  );
   const ses = new SESv2Client({
     endpoint: inject('sesEndpoint'),
     region: LOCAL_REGION,
@@ -62,6 +75,8 @@ async function world() {
     decisions: new DynamoDbDecisionRepository(table.documents, table.tableName),
     notices: new DynamoDbNoticeRepository(table.documents, table.tableName),
     suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
+    control: new DynamoDbSendingControl(table.documents, table.tableName),
+    ledger: new DynamoDbReputationLedger(table.documents, table.tableName),
     mailer: new SesMailer(ses, config.sesConfigurationSet),
     events: new RecordingEvents(),
     queue,

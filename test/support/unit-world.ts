@@ -6,6 +6,8 @@ import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { InMemoryDecisionRepository } from '../fakes/in-memory-decision-repository.ts';
 import { InMemoryNoticeRepository } from '../fakes/in-memory-notice-repository.ts';
+import { InMemoryReputationLedger } from '../fakes/in-memory-reputation-ledger.ts';
+import { InMemorySendingControl } from '../fakes/in-memory-sending-control.ts';
 import { InMemorySuppressionRepository } from '../fakes/in-memory-suppression-repository.ts';
 import { RecordingEvents } from '../fakes/recording-events.ts';
 import { RecordingMailer } from '../fakes/recording-mailer.ts';
@@ -18,6 +20,8 @@ export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {
     decisions: new InMemoryDecisionRepository(),
     notices: new InMemoryNoticeRepository(),
     suppressions: new InMemorySuppressionRepository(),
+    control: new InMemorySendingControl(),
+    ledger: new InMemoryReputationLedger(),
     mailer: new RecordingMailer(),
     events: new RecordingEvents(),
     queue: new RecordingQueue(),
@@ -26,7 +30,19 @@ export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {
     log: silentLog,
     random: () => 0.5,
   };
-  const config = loadConfig({ CLOSELOOP_SEND_DELAY_MINUTES: '60', ...options.env }, 'local');
+  // One flat delay and every day a sending day, so a story's clock arithmetic stays simple; the send policy's own
+  // tests cover stages, business hours and holidays.
+  const config = loadConfig(
+    {
+      CLOSELOOP_SEND_DELAY_MINUTES: '60',
+      CLOSELOOP_SEND_DELAYS: '[]',
+      CLOSELOOP_SEND_WINDOW: '00:00-24:00',
+      CLOSELOOP_SEND_DAYS: 'mon-sun',
+      CLOSELOOP_HOLIDAYS: 'none',
+      ...options.env,
+    },
+    'local',
+  );
   const useCases = buildUseCases(ports, config, selectionRules(ports.renderer.available(), config.templateSelection));
   /** Sweeps as of now and sends everything enqueued, as the queue consumer would. */
   const sweepAndSend = async () => {

@@ -16,7 +16,18 @@ import type {
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { DUE_SHARDS, TTL_ATTRIBUTE } from './table-definition.ts';
 
-const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', 'dueShard', 'dueAt', TTL_ATTRIBUTE] as const;
+/** `trackedEvents` is the set of `onceKey`s already applied: bookkeeping, not part of the notice. */
+const STORAGE_KEYS = [
+  'pk',
+  'sk',
+  'entity',
+  'candidateKey',
+  'timelineKey',
+  'dueShard',
+  'dueAt',
+  'trackedEvents',
+  TTL_ATTRIBUTE,
+] as const;
 
 export function noticeKey(id: string): { pk: string; sk: string } {
   return { pk: `NOTICE#${id}`, sk: 'NOTICE' };
@@ -133,6 +144,16 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
     if (t.leaseExpiredBefore !== undefined) {
       conditions.push('leaseUntil <= :leaseBefore');
       values[':leaseBefore'] = t.leaseExpiredBefore;
+    }
+    if (t.attemptsEquals !== undefined) {
+      conditions.push('attempts = :attemptsEquals');
+      values[':attemptsEquals'] = t.attemptsEquals;
+    }
+    if (t.onceKey !== undefined) {
+      conditions.push('NOT contains(trackedEvents, :onceKey)');
+      values[':onceKey'] = t.onceKey;
+      add.push('trackedEvents :onceKeys');
+      values[':onceKeys'] = new Set([t.onceKey]);
     }
 
     if (t.dueAt === null) remove.push('dueShard', 'dueAt');

@@ -3,8 +3,17 @@ import en from 'zod/v4/locales/en.js';
 import type { TemplateSelectionOverrides } from '#composition/template-selection.ts';
 import type { Branding } from '#core/domain/branding.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
+import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
+import type { BusinessHoursConfig } from '#core/domain/send-policy.ts';
 import type { SenderIdentity } from '#core/use-cases/send-notice.ts';
+import {
+  DEFAULT_DELAY_RULES,
+  DelayRulesSchema,
+  SendDaysSchema,
+  SendWindowSchema,
+  TimeZoneSchema,
+} from './send-policy-env.ts';
 
 // zod/mini, not zod: every function validates this at cold start, and the full zod with its 40 locales
 // costs the send function ~440 KB of bundle and ~25 ms of start-up. Only English messages are loaded.
@@ -16,6 +25,11 @@ const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'a hex colour such as #1f6feb'));
 const positiveInt = z.coerce.number().check(z.int(), z.positive());
 const nonEmpty = z.string().check(z.minLength(1));
+const flag = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v: 'true' | 'false') => v === 'true'),
+);
+const fraction = z.coerce.number().check(z.gt(0), z.lt(1));
 
 /** `CLOSELOOP_TEMPLATE_SELECTION`: JSON such as `{"rules":[{"stage":"offer","templateId":"keep-in-touch"}]}`. */
 export const TemplateSelectionSchema = z.strictObject({
@@ -72,6 +86,19 @@ const EnvSchema = z.object({
   CLOSELOOP_RETRY_MAX_SECONDS: z._default(positiveInt, 6 * 3600),
   CLOSELOOP_SEND_LEASE_SECONDS: z._default(positiveInt, 900),
   CLOSELOOP_QUEUE_LEASE_SECONDS: z._default(positiveInt, 900),
+  CLOSELOOP_SWEEP_LIMIT: z._default(positiveInt, 5000),
+  CLOSELOOP_SEND_DELAYS: z.prefault(DelayRulesSchema, JSON.stringify(DEFAULT_DELAY_RULES)),
+  CLOSELOOP_DEFAULT_TIME_ZONE: TimeZoneSchema,
+  CLOSELOOP_SEND_WINDOW: z.prefault(SendWindowSchema, '09:00-17:00'),
+  CLOSELOOP_SEND_DAYS: z.prefault(SendDaysSchema, 'mon-fri'),
+  CLOSELOOP_HOLIDAYS: z
+    .string()
+    .check(z.regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|none)$/, 'a country code such as DE or US-NY, or none')),
+  CLOSELOOP_TRACK_OPENS_AND_CLICKS: z.prefault(flag, 'false'),
+  CLOSELOOP_PAUSE_BOUNCE_RATE: z._default(fraction, 0.04),
+  CLOSELOOP_PAUSE_COMPLAINT_RATE: z._default(fraction, 0.0008),
+  CLOSELOOP_PAUSE_MIN_SENDS: z._default(positiveInt, 200),
+  CLOSELOOP_REPUTATION_WINDOW_HOURS: z._default(positiveInt.check(z.lte(24 * 14)), 24),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -82,6 +109,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   CLOSELOOP_SES_CONFIGURATION_SET: 'closeloop-local',
   CLOSELOOP_COMPANY_NAME: 'Acme',
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
+  CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
+  CLOSELOOP_HOLIDAYS: 'DE',
 };
 
 export interface AppConfig {
@@ -96,6 +125,19 @@ export interface AppConfig {
   readonly retry: RetryPolicy;
   readonly sendLeaseMs: number;
   readonly queueLeaseMs: number;
+  /** Notices one sweep enqueues at most. */
+  readonly sweepLimit: number;
+  /** When notices go out: delays per stage and reason, the candidate's business hours. */
+  readonly sendPolicy: Omit<BusinessHoursConfig, 'holidays'>;
+  /**
+   * Whose public holidays are not sending days (`DE`, `US-NY`). The calendar is built by the composition roots
+   * that plan send times (`holidayCalendarFor`), so only their bundles carry the holiday data.
+   */
+  readonly holidayRegion?: string;
+  /** Record SES Open and Click events (off by default: unreliable, and intrusive for the candidate). */
+  readonly trackOpensAndClicks: boolean;
+  /** Sending pauses by itself when the rolling bounce or complaint rate crosses this. */
+  readonly reputationCeiling: ReputationCeiling;
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +194,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
     },
     sendLeaseMs: e.CLOSELOOP_SEND_LEASE_SECONDS * 1000,
     queueLeaseMs: e.CLOSELOOP_QUEUE_LEASE_SECONDS * 1000,
+    sweepLimit: e.CLOSELOOP_SWEEP_LIMIT,
+    sendPolicy: {
+      defaultDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
+      delayRules: e.CLOSELOOP_SEND_DELAYS,
+      defaultTimeZone: e.CLOSELOOP_DEFAULT_TIME_ZONE,
+      window: e.CLOSELOOP_SEND_WINDOW,
+      days: e.CLOSELOOP_SEND_DAYS,
+    },
+    ...(e.CLOSELOOP_HOLIDAYS === 'none' ? {} : { holidayRegion: e.CLOSELOOP_HOLIDAYS }),
+    trackOpensAndClicks: e.CLOSELOOP_TRACK_OPENS_AND_CLICKS,
+    reputationCeiling: {
+      bounceRate: e.CLOSELOOP_PAUSE_BOUNCE_RATE,
+      complaintRate: e.CLOSELOOP_PAUSE_COMPLAINT_RATE,
+      minSends: e.CLOSELOOP_PAUSE_MIN_SENDS,
+      windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
+    },
   };
 }
 

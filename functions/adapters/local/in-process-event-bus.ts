@@ -21,20 +21,28 @@ export class InProcessEventBus<E extends { type: string } = DomainEvent> impleme
   }
 
   async publish(events: readonly DomainEvent[] | readonly E[]): Promise<void> {
-    for (const event of events as readonly E[]) {
-      for (const handler of this.handlers.get(event.type) ?? []) {
-        const run = Promise.resolve()
-          .then(() => handler(event))
-          .catch((e: unknown) => {
-            this.log.error('event handler failed', {
-              eventType: event.type,
-              error: e instanceof Error ? e.message : String(e),
-            });
-          })
-          .finally(() => this.pending.delete(run));
-        this.pending.add(run);
-      }
-    }
+    for (const event of events as readonly E[]) this.dispatch(event);
+  }
+
+  /** Delivers one event and resolves once its subscribers are done: for a producer that orders its events. */
+  async deliver(event: E): Promise<void> {
+    await Promise.all(this.dispatch(event));
+  }
+
+  private dispatch(event: E): Promise<void>[] {
+    return (this.handlers.get(event.type) ?? []).map((handler) => {
+      const run = Promise.resolve()
+        .then(() => handler(event))
+        .catch((e: unknown) => {
+          this.log.error('event handler failed', {
+            eventType: event.type,
+            error: e instanceof Error ? e.message : String(e),
+          });
+        })
+        .finally(() => this.pending.delete(run));
+      this.pending.add(run);
+      return run;
+    });
   }
 
   /** Resolves once every delivery started so far has finished (tests and `/local/sweep` wait on it). */

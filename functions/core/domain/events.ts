@@ -104,13 +104,38 @@ export interface CandidateFlagReviewedV1 {
   };
 }
 
+const sendingChange = z.object({
+  reason: z.string(),
+  /** `reputation-guard` or `admin:<subject>`. */
+  by: z.string(),
+});
+
+/** Sending stopped: the reputation guard or an operator paused it. Nothing is sent until an operator resumes. */
+export const SendingPausedV1Schema = z.object({
+  type: z.literal('SendingPaused'),
+  version: z.literal(1),
+  ...envelope,
+  detail: sendingChange,
+});
+export type SendingPausedV1 = z.infer<typeof SendingPausedV1Schema>;
+
+export const SendingResumedV1Schema = z.object({
+  type: z.literal('SendingResumed'),
+  version: z.literal(1),
+  ...envelope,
+  detail: sendingChange,
+});
+export type SendingResumedV1 = z.infer<typeof SendingResumedV1Schema>;
+
 /**
- * Every event the system publishes. The two decision-side events are zod schemas (the webhooks validate
- * what they build); the reply-side ones are plain types built by one use case each.
+ * Every event the system publishes. The decision- and sending-side events are zod schemas (webhooks and the
+ * track path validate what they build); the reply-side ones are plain types built by one use case each.
  */
 export type DomainEvent =
   | DecisionRecordedV1
   | NoticeStatusChangedV1
+  | SendingPausedV1
+  | SendingResumedV1
   | ReplyReceivedV1
   | CandidateFlagRaisedV1
   | CandidateFlagReviewedV1;

@@ -25,6 +25,19 @@ export const SENDABLE_STATUSES: readonly NoticeStatus[] = ['scheduled', 'deferre
 /** Statuses after SES accepted the message. */
 export const SENT_STATUSES: readonly NoticeStatus[] = ['sent', 'delivered', 'bounced', 'complained'];
 
+/**
+ * Statuses that do not (yet) record an accepted message. An SES event about the notice's current attempt proves
+ * otherwise, so tracking moves a notice out of these (a worker that died after SES accepted; a timeout that
+ * hid an acceptance).
+ */
+export const NOT_ACCEPTED_STATUSES: readonly NoticeStatus[] = [
+  'scheduled',
+  'deferred',
+  'sending',
+  'failed',
+  'cancelled',
+];
+
 export interface NoticeEvent {
   /** The status after this event; events that do not change status (an open, a delay) repeat it. */
   readonly status: NoticeStatus;
@@ -62,8 +75,13 @@ export interface Notice {
   readonly locale: string;
   readonly status: NoticeStatus;
   readonly sendAt: string;
-  /** Send attempts made so far (claims of the notice by the send function). */
+  /**
+   * Send attempts made so far (claims of the notice by the send function). Never reset: each message carries
+   * its attempt number as a tag, so tracking can tell a report about an earlier attempt from the current one.
+   */
   readonly attempts: number;
+  /** `attempts` when a recruiter last resent the notice: the retry cap counts attempts made since. */
+  readonly attemptBase?: number;
   /** Secret per notice, carried in the Reply-To address to correlate replies. */
   readonly replyToken: string;
   readonly sesMessageId?: string;

@@ -8,7 +8,8 @@ export interface DueNotice {
 
 /** Fields a transition may set besides the status. `null` removes an optional field. */
 export interface NoticePatch {
-  readonly sesMessageId?: string;
+  readonly sesMessageId?: string | null;
+  readonly attemptBase?: number;
   readonly nextAttemptAt?: string | null;
   readonly leaseUntil?: string | null;
   readonly failureReason?: string | null;
@@ -27,6 +28,13 @@ export interface NoticeTransition {
   /** Where the notice sits in the due index afterwards: a time, or null to leave the index. */
   readonly dueAt?: string | null;
   readonly incrementAttempts?: boolean;
+  /** Also require `attempts` to be exactly this (a report about one attempt must not move the next one). */
+  readonly attemptsEquals?: number;
+  /**
+   * Apply the transition only if no earlier transition carried this key, and remember it: a report delivered
+   * twice (SES and EventBridge deliver at least once) changes the notice once.
+   */
+  readonly onceKey?: string;
   readonly patch?: NoticePatch;
 }
 

@@ -3,10 +3,13 @@ import { emailVariables } from '../domain/email-variables.ts';
 import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
 import { type Notice, SENDABLE_STATUSES } from '../domain/notice.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
+import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Log } from '../ports/log.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
+import type { ReputationLedger } from '../ports/reputation-ledger.ts';
+import type { SendingControl } from '../ports/sending-control.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 import type { RenderedEmail, TemplateRenderer } from '../ports/template-renderer.ts';
 
@@ -20,6 +23,12 @@ export interface SenderIdentity {
 export interface SendNoticeDeps {
   readonly notices: NoticeRepository;
   readonly suppressions: SuppressionRepository;
+  /** The sending switch: while paused nothing is claimed, so every notice waits where it is. */
+  readonly control: SendingControl;
+  /** Counts accepted messages for the reputation guard's rolling rates. */
+  readonly ledger: ReputationLedger;
+  /** Retries land inside the candidate's business hours too. */
+  readonly policy: SendPolicy;
   readonly mailer: Mailer;
   readonly renderer: TemplateRenderer;
   readonly clock: Clock;
@@ -32,7 +41,7 @@ export interface SendNoticeDeps {
   readonly random: () => number;
 }
 
-export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred';
+export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred' | 'paused';
 
 export type SendNotice = (noticeId: string) => Promise<SendOutcome>;
 
@@ -41,12 +50,14 @@ export type SendNotice = (noticeId: string) => Promise<SendOutcome>;
  *
  * Primary course:
  *  1. Load the notice; anything not sendable (already sent, cancelled, claimed by a live worker) is skipped.
- *  2. Check our suppression list; a suppressed address ends the notice as `suppressed`.
- *  3. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
- *  4. Render the precompiled template; a missing variable fails the notice before anything is sent.
- *  5. Send through the mailer with the notice id as a message tag.
- *  6. Record `sent`. If the function dies before this write, the SES Send event reconciles it.
- * Transient failures defer the notice with backoff until the attempt cap, then fail it; permanent ones fail it.
+ *  2. While sending is paused, leave it untouched: it is due again once the sweep's lease runs out.
+ *  3. Check our suppression list; a suppressed address ends the notice as `suppressed`.
+ *  4. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
+ *  5. Render the precompiled template; a missing variable fails the notice before anything is sent.
+ *  6. Send through the mailer with the notice id and the attempt number as message tags.
+ *  7. Record `sent` and count it. If the function dies before this write, the SES Send event reconciles it.
+ * Transient failures defer the notice with backoff (into business hours) until the attempt cap, then fail it;
+ * permanent ones fail it.
  */
 export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
   return async (noticeId) => {
@@ -61,6 +72,11 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     if (!SENDABLE_STATUSES.includes(notice.status) && !reclaim) {
       deps.log.debug('notice not sendable, skipped', { noticeId, status: notice.status });
       return 'skipped';
+    }
+
+    if ((await deps.control.state()).paused) {
+      deps.log.info('sending is paused; notice left scheduled', { noticeId });
+      return 'paused';
     }
 
     const suppression = await deps.suppressions.find(notice.emailDigest);
@@ -119,7 +135,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
         subject: email.subject,
         html: email.html,
         text: email.text,
-        tags: { noticeId: claimed.id, templateId: claimed.templateId },
+        tags: { noticeId: claimed.id, templateId: claimed.templateId, attempt: String(claimed.attempts) },
       }));
     } catch (e: unknown) {
       if (e instanceof PermanentSendError) return fail(claimed, `The mail service rejected the message: ${e.message}`);
@@ -135,7 +151,8 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       dueAt: null,
       patch: { sesMessageId: messageId, leaseUntil: null },
     });
-    // Undefined means the SES Send event got there first and already recorded the notice as sent.
+    // Undefined means the SES Send event got there first: it recorded the notice as sent and counted it.
+    if (sent !== undefined) await deps.ledger.record('sends', deps.clock.now());
     deps.log.info('notice sent', { noticeId, attempt: claimed.attempts, reconciledFirst: sent === undefined });
     return 'sent';
   };
@@ -153,11 +170,13 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
   }
 
   async function defer(notice: Notice, reason: string): Promise<SendOutcome> {
-    if (notice.attempts >= deps.retry.maxAttempts) {
-      return fail(notice, `Gave up after ${notice.attempts} attempts; the last error: ${reason}`);
+    const made = notice.attempts - (notice.attemptBase ?? 0);
+    if (made >= deps.retry.maxAttempts) {
+      return fail(notice, `Gave up after ${made} attempts; the last error: ${reason}`);
     }
     const now = deps.clock.now();
-    const next = new Date(now.getTime() + backoffDelayMs(deps.retry, notice.attempts, deps.random)).toISOString();
+    const backoff = backoffDelayMs(deps.retry, made, deps.random);
+    const next = deps.policy.nextSendableAt(new Date(now.getTime() + backoff), notice.candidate.timeZone).toISOString();
     await deps.notices.transition(notice.id, {
       from: ['sending'],
       to: 'deferred',

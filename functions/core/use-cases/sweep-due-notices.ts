@@ -2,16 +2,24 @@ import type { Clock } from '../ports/clock.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { SendQueue } from '../ports/send-queue.ts';
+import type { SendingControl } from '../ports/sending-control.ts';
 
 export interface SweepDeps {
   readonly notices: NoticeRepository;
   readonly queue: SendQueue;
+  /** While sending is paused the sweep enqueues nothing: due notices wait in the index, untouched. */
+  readonly control: SendingControl;
   readonly clock: Clock;
   readonly log: Log;
   /** Notices read from the due index per page. */
   readonly pageSize: number;
   /** Pages per sweep at most, so one run stays within its time budget; the next sweep continues. */
   readonly maxPages: number;
+  /**
+   * Notices enqueued per run at most: about what the send function can send before the next runs, so the queue
+   * never holds more than the SES rate drains well within `queueLeaseMs`.
+   */
+  readonly maxPerRun: number;
   /**
    * How long an enqueued notice stays out of the due index. If its message is lost, the notice is due again
    * after this and the next sweep enqueues it once more: nothing is lost.
@@ -24,6 +32,8 @@ export interface SweepResult {
   readonly found: number;
   readonly enqueued: number;
   readonly noticeIds: readonly string[];
+  /** True when sending is paused and nothing was looked at. */
+  readonly paused: boolean;
 }
 
 export type SweepDueNotices = (now?: Date) => Promise<SweepResult>;
@@ -32,18 +42,24 @@ export type SweepDueNotices = (now?: Date) => Promise<SweepResult>;
  * Finds due notices and enqueues them for sending.
  *
  * Primary course:
- *  1. Read a page of due notices from the due index (scheduled, deferred, or sending with an expired lease).
- *  2. Lease each one (a conditional move of its due time) so a concurrent sweep skips it.
- *  3. Enqueue the leased ids; repeat while pages come back full.
+ *  1. While sending is paused, do nothing: the due index keeps every notice for after the resume.
+ *  2. Read a page of due notices from the due index (scheduled, deferred, or sending with an expired lease).
+ *  3. Lease each one (a conditional move of its due time) so a concurrent sweep skips it.
+ *  4. Enqueue the leased ids; repeat while pages come back full.
  */
 export function makeSweepDueNotices(deps: SweepDeps): SweepDueNotices {
   return async (at) => {
     const now = at ?? deps.clock.now();
+    if ((await deps.control.state()).paused) {
+      deps.log.info('sending is paused; sweep skipped', { now: now.toISOString() });
+      return { now: now.toISOString(), found: 0, enqueued: 0, noticeIds: [], paused: true };
+    }
     const leaseUntil = new Date(now.getTime() + deps.queueLeaseMs);
     const enqueued: string[] = [];
     let found = 0;
-    for (let page = 0; page < deps.maxPages; page++) {
-      const due = await deps.notices.findDue(now, deps.pageSize);
+    for (let page = 0; page < deps.maxPages && enqueued.length < deps.maxPerRun; page++) {
+      const want = Math.min(deps.pageSize, deps.maxPerRun - enqueued.length);
+      const due = await deps.notices.findDue(now, want);
       found += due.length;
       const leased: string[] = [];
       for (const notice of due) {
@@ -53,10 +69,10 @@ export function makeSweepDueNotices(deps: SweepDeps): SweepDueNotices {
         await deps.queue.enqueue(leased);
         enqueued.push(...leased);
       }
-      if (due.length < deps.pageSize) break;
+      if (due.length < want) break;
     }
     if (found > 0)
       deps.log.info('sweep enqueued due notices', { now: now.toISOString(), found, enqueued: enqueued.length });
-    return { now: now.toISOString(), found, enqueued: enqueued.length, noticeIds: enqueued };
+    return { now: now.toISOString(), found, enqueued: enqueued.length, noticeIds: enqueued, paused: false };
   };
 }

@@ -7,6 +7,8 @@ const aws = {
   CLOSELOOP_REPLY_DOMAIN: 'replies.acme.example',
   CLOSELOOP_COMPANY_NAME: 'Acme',
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin',
+  CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
+  CLOSELOOP_HOLIDAYS: 'DE',
 };
 
 describe('the functions’ configuration', () => {

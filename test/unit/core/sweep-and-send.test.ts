@@ -165,3 +165,17 @@ describe('sweeping and sending', () => {
     expect((await world.notices.get(id))?.failureReason).toMatch(/postalAddress/);
   });
 });
+
+describe('sweeping at the SES rate', () => {
+  it('enqueues no more than its limit per run; the next run takes the rest', async () => {
+    const world = unitWorld({ env: { CLOSELOOP_SWEEP_LIMIT: '3' } });
+    await world.recordDecisions(Array.from({ length: 5 }, (_, i) => aDecision({ applicationId: `limit-${i}` })));
+    world.clock.advance(HOUR);
+
+    const first = await world.sweep();
+    const second = await world.sweep();
+
+    expect([first.enqueued, second.enqueued]).toEqual([3, 2]);
+    expect(new Set(world.queue.messages).size).toBe(5);
+  });
+});

@@ -1,0 +1,93 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { ConflictError } from '#core/domain/errors.ts';
+import type { CancelNotice } from '#core/use-cases/cancel-notice.ts';
+import type { ResendNotice } from '#core/use-cases/resend-notice.ts';
+import { type AuthEnv, requireRole, roleGate } from '../auth.ts';
+import { NoticeView, toNoticeView } from '../schemas/notice.ts';
+import { CancelBody, CancelResult, NoticeIdParam, ResendBody } from '../schemas/notice-actions.ts';
+import { authProblems, problemResponse } from '../schemas/problem.ts';
+
+export interface NoticeActionDeps {
+  readonly resendNotice: ResendNotice;
+  readonly cancelNotice: CancelNotice;
+}
+
+const resendRoute = createRoute({
+  method: 'post',
+  path: '/notices/{id}/resend',
+  tags: ['Notices'],
+  summary: 'Send a notice again, optionally to a corrected address',
+  description:
+    "Schedules the notice again: by default at the next moment inside the candidate's business hours, with a fresh budget of retries. Allowed from every status but `sending`. A suppressed address (hard bounce, complaint, erasure) is refused with 409: give a corrected one. The request lands on the notice's timeline.",
+  security: [{ bearer: [] }],
+  request: {
+    params: NoticeIdParam,
+    body: { required: false, content: { 'application/json': { schema: ResendBody } } },
+  },
+  responses: {
+    200: { description: 'Scheduled; the notice as it is now', content: { 'application/json': { schema: NoticeView } } },
+    400: problemResponse('Malformed id or body; `errors` names each bad field'),
+    ...authProblems,
+    404: problemResponse('No such notice'),
+    409: problemResponse('Being sent right now, or the address is suppressed'),
+  },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/notices/{id}/cancel',
+  tags: ['Notices'],
+  summary: 'Cancel a notice that has not gone out',
+  description:
+    "A scheduled or deferred notice is cancelled and never sent. If it is already out (or going out), answers 409 and records the request on the notice's timeline, so everyone can see the candidate was told before the decision changed.",
+  security: [{ bearer: [] }],
+  request: {
+    params: NoticeIdParam,
+    body: { required: false, content: { 'application/json': { schema: CancelBody } } },
+  },
+  responses: {
+    200: { description: 'Cancelled, or already final', content: { 'application/json': { schema: CancelResult } } },
+    400: problemResponse('Malformed id or body'),
+    ...authProblems,
+    404: problemResponse('No such notice'),
+    409: problemResponse('Too late: the notice was already sent or is being sent'),
+  },
+});
+
+/** Recruiter actions on one notice; every one lands on the notice's timeline with who did it. */
+export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: NoticeActionDeps): void {
+  // Roles are checked before the body is validated: a caller who may not act learns nothing about the body.
+  app.use('/notices/:id/resend', roleGate('recruiter', 'admin'));
+  app.use('/notices/:id/cancel', roleGate('recruiter', 'admin'));
+
+  app.openapi(resendRoute, async (c) => {
+    const principal = requireRole(c, 'recruiter', 'admin');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const notice = await deps.resendNotice({
+      noticeId: id,
+      actor: `recruiter:${principal.subject}`,
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      ...(body.email === undefined ? {} : { email: body.email }),
+      ...(body.sendAt === undefined ? {} : { sendAt: new Date(body.sendAt) }),
+    });
+    return c.json(toNoticeView(notice), 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const principal = requireRole(c, 'recruiter', 'admin');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { outcome, notice } = await deps.cancelNotice({
+      noticeId: id,
+      actor: `recruiter:${principal.subject}`,
+      reason: body.reason ?? 'no reason given',
+    });
+    if (outcome === 'too-late') {
+      throw new ConflictError(
+        `Too late to cancel: the notice was already ${notice.status === 'sending' ? 'being sent' : notice.status}. The request is on its timeline.`,
+      );
+    }
+    return c.json({ outcome, notice: toNoticeView(notice) }, 200);
+  });
+}

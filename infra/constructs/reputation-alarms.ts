@@ -1,0 +1,94 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+/** Alarm well below the rates at which AWS reviews an account (5% bounces, 0.1% complaints). */
+export const BOUNCE_RATE_ALARM = 0.02;
+export const COMPLAINT_RATE_ALARM = 0.0005;
+
+export interface ReputationAlarmsProps {
+  readonly configurationSetName: string;
+  /** Where `SendingPaused` events are published (the decisions bus). */
+  readonly eventBus: IEventBus;
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Tells operators when the sender's reputation is at risk: CloudWatch alarms on SES's reputation metrics (the
+ * account's, and this configuration set's), and a notification when Closeloop's reputation guard pauses sending.
+ * Both go to one encrypted SNS topic, with an email subscription when the stage names an address.
+ */
+export class ReputationAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ReputationAlarmsProps) {
+    super(scope, id);
+    // A customer-managed key: CloudWatch and EventBridge cannot publish to a topic under the AWS-managed SNS key.
+    const key = new Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts Closeloop operator alerts (reputation alarms, sending paused)',
+    });
+    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
+      key.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+        }),
+      );
+    }
+    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: 'Closeloop alerts' });
+    if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const scopes = [
+      { name: 'Account', dimensionsMap: undefined },
+      { name: 'ConfigurationSet', dimensionsMap: { 'ses:configuration-set': props.configurationSetName } },
+    ];
+    const rates = [
+      { metric: 'Reputation.BounceRate', label: 'bounce', threshold: BOUNCE_RATE_ALARM, review: '5%' },
+      { metric: 'Reputation.ComplaintRate', label: 'complaint', threshold: COMPLAINT_RATE_ALARM, review: '0.1%' },
+    ];
+    for (const where of scopes) {
+      for (const rate of rates) {
+        const alarm = new Alarm(this, `${where.name}${rate.label === 'bounce' ? 'Bounce' : 'Complaint'}Rate`, {
+          alarmDescription: `SES ${rate.label} rate (${where.name === 'Account' ? 'account' : props.configurationSetName}) reached ${rate.threshold * 100}%; AWS reviews accounts at ${rate.review}. Find the source (a stale list, a bad import) before sending more.`,
+          metric: new Metric({
+            namespace: 'AWS/SES',
+            metricName: rate.metric,
+            ...(where.dimensionsMap === undefined ? {} : { dimensionsMap: where.dimensionsMap }),
+            statistic: 'Maximum',
+            period: Duration.minutes(15),
+          }),
+          threshold: rate.threshold,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        });
+        alarm.addAlarmAction(new SnsAction(this.topic));
+        alarm.addOkAction(new SnsAction(this.topic));
+        this.alarms.push(alarm);
+      }
+    }
+
+    new Rule(this, 'SendingPaused', {
+      description: 'Tell operators when sending pauses (the reputation guard, or an admin)',
+      eventBus: props.eventBus,
+      eventPattern: { source: ['closeloop'], detailType: ['SendingPaused'] },
+      targets: [
+        new SnsTopic(this.topic, {
+          message: RuleTargetInput.fromText(
+            `Closeloop paused all sending (${EventField.fromPath('$.detail.detail.by')}): ${EventField.fromPath('$.detail.detail.reason')}. Notices stay scheduled. Resume with POST /admin/sending/resume once the cause is fixed.`,
+          ),
+        }),
+      ],
+    });
+  }
+}
