@@ -7,6 +7,7 @@ import type { ManageSending } from '#core/use-cases/manage-sending.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -16,6 +17,7 @@ import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/noti
 import { registerNoticeRoutes } from './routes/notices.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
+import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
 import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
@@ -33,6 +35,10 @@ export interface AppDeps {
   readonly flags?: FlagDeps;
   /** Unmatched replies, for recruiters. */
   readonly replies?: ReplyDeps;
+  /** Flagged candidates, timelines and erasure (`/candidates`). */
+  readonly candidates?: CandidateDeps;
+  /** The loop-closing record (`/stats`). */
+  readonly stats?: StatsDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -67,7 +73,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
+  app.use('/candidates', requireAuth(deps.authenticate));
   app.use('/candidates/*', requireAuth(deps.authenticate), json);
+  app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
   app.use('/notices/*', json);
@@ -88,6 +96,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);
+  if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
+  if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

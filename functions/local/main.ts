@@ -65,7 +65,7 @@ try {
     port: env.PORT,
     dynamodbPort: env.DYNAMODB_PORT,
     sesPort: env.SES_PORT,
-    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') }),
+    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb'), rawMailDir: join(dataDir, 'inbound') }),
     ...(env.DYNAMODB_ENDPOINT === undefined ? {} : { dynamodbEndpoint: env.DYNAMODB_ENDPOINT }),
     ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
     apiToken,

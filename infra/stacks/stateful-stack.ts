@@ -17,6 +17,12 @@ import { InboundMail } from '../constructs/inbound-mail.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
 import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 
+const PROJECTIONS = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
+} as const;
+
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
 }
@@ -57,7 +63,8 @@ export class StatefulStack extends Stack {
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
-        projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
+        projectionType: PROJECTIONS[index.projection],
+        ...(index.nonKeyAttributes === undefined ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
       })),
     });
 
