@@ -27,12 +27,10 @@ const instantOrDay = (end: 'start' | 'end') =>
     );
 
 export const PeriodQuery = {
-  from: instantOrDay('start')
-    .optional()
-    .openapi({
-      description: 'Start (inclusive): a day such as 2026-11-01 or an ISO-8601 instant',
-      example: '2026-11-01',
-    }),
+  from: instantOrDay('start').optional().openapi({
+    description: 'Start (inclusive): a day such as 2026-11-01 or an ISO-8601 instant',
+    example: '2026-11-01',
+  }),
   to: instantOrDay('end')
     .optional()
     .openapi({ description: 'End (inclusive): a day (its whole day) or an ISO-8601 instant', example: '2026-11-30' }),
