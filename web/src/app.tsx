@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setApiBaseUrl } from './api.ts';
 import { completeCognitoSignIn, signOut, storedToken } from './auth.ts';
+import { Status } from './components/status.tsx';
+import { MeContext } from './me.ts';
 import { Candidate } from './pages/candidate.tsx';
 import { Candidates } from './pages/candidates.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { Stats } from './pages/stats.tsx';
 import { href, useRoute } from './router.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import type { Me } from './types.ts';
+import { useApi } from './use-api.ts';
 
 export function App() {
   const [config, setConfig] = useState<RuntimeConfig | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [signedIn, setSignedIn] = useState(() => storedToken() !== undefined);
-  const route = useRoute();
 
   useEffect(() => {
     loadRuntimeConfig()
@@ -41,9 +44,22 @@ export function App() {
     );
   }
   if (!signedIn) return <SignIn config={config} onSignedIn={() => setSignedIn(true)} />;
+  return <SignedIn onSignOut={() => setSignedIn(false)} />;
+}
 
+/** The dashboard proper, once `GET /me` said who is signed in (actions follow the caller's roles). */
+function SignedIn({ onSignOut }: { onSignOut: () => void }) {
+  const route = useRoute();
+  const { result } = useApi<Me>('/me');
+  if (result.state !== 'ready') {
+    return (
+      <main id="main">
+        <Status result={result}>{() => null}</Status>
+      </main>
+    );
+  }
   return (
-    <>
+    <MeContext.Provider value={result.data}>
       <a class="skip" href="#main">
         Skip to content
       </a>
@@ -65,7 +81,7 @@ export function App() {
           class="link"
           onClick={() => {
             signOut();
-            setSignedIn(false);
+            onSignOut();
           }}
         >
           Sign out
@@ -82,6 +98,6 @@ export function App() {
           </p>
         </main>
       )}
-    </>
+    </MeContext.Provider>
   );
 }

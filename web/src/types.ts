@@ -1,8 +1,9 @@
 /**
  * The recruiter API's shapes as the dashboard reads them. The server's zod schemas
- * (functions/http/schemas/recruiter.ts) are the source of truth; the browser tests catch a drift.
+ * (functions/http/schemas/{candidate,reply,notice,stats}.ts) are the source of truth:
+ * test/types/web-api-types.ts checks at type level (`npm run typecheck`) that every server shape fits these.
  */
-export const FLAGS = ['bridge-burned', 'needs-review', 'warm', 'feedback-requested'] as const;
+export const FLAGS = ['bridge-burned', 'needs-review', 'warm', 'feedback-requested', 'withdrew'] as const;
 export type FlagName = (typeof FLAGS)[number];
 
 export const FLAG_LABELS: Record<FlagName, string> = {
@@ -10,39 +11,53 @@ export const FLAG_LABELS: Record<FlagName, string> = {
   'needs-review': 'Needs review',
   warm: 'Warm',
   'feedback-requested': 'Feedback requested',
+  withdrew: 'Withdrew',
 };
+
+export interface Job {
+  readonly id: string;
+  readonly title: string;
+}
 
 export interface Evidence {
   readonly sentence: string;
   readonly categories: readonly string[];
+  readonly score: number;
 }
 
-export interface FlagAudit {
-  readonly action: 'raised' | 'confirmed' | 'dismissed';
-  readonly by: string;
+export interface FlagHistoryEntry {
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
   readonly at: string;
-  readonly reason?: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly replyId?: string;
 }
 
 export interface Flag {
+  readonly candidateId: string;
   readonly flag: FlagName;
-  readonly status: 'open' | 'confirmed' | 'dismissed';
+  readonly status: 'raised' | 'confirmed' | 'dismissed';
   readonly raisedAt: string;
+  readonly updatedAt: string;
+  readonly reason: string;
   readonly evidence: readonly Evidence[];
-  readonly replyId?: string;
-  readonly audit: readonly FlagAudit[];
+  readonly replyIds: readonly string[];
+  readonly noticeId?: string;
+  readonly candidateName?: string;
+  readonly job?: Job;
+  readonly history: readonly FlagHistoryEntry[];
 }
 
-export interface CandidateSummary {
+export interface FlaggedCandidate {
   readonly candidateId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly job?: { readonly id: string; readonly title: string };
+  readonly name?: string;
+  readonly job?: Job;
   readonly flag: Flag;
 }
 
 export interface CandidateList {
-  readonly items: readonly CandidateSummary[];
+  readonly flag: FlagName;
+  readonly items: readonly FlaggedCandidate[];
   readonly nextCursor?: string;
   readonly counts: Readonly<Record<FlagName, number>>;
 }
@@ -54,71 +69,76 @@ export interface NoticeEvent {
   readonly event?: string;
 }
 
-export interface TimelineNotice {
-  readonly type: 'notice';
-  readonly at: string;
+export interface Notice {
   readonly id: string;
   readonly status: string;
   readonly templateId: string;
   readonly locale: string;
-  readonly job: { readonly id: string; readonly title: string };
-  readonly history: readonly NoticeEvent[];
+  readonly job: Job;
+  readonly sendAt: string;
   readonly failureReason?: string;
-  readonly email?: { readonly subject: string; readonly html: string; readonly text: string };
+  readonly deliveredAt?: string;
+  readonly history: readonly NoticeEvent[];
 }
 
-export interface TimelineDecision {
-  readonly type: 'decision';
-  readonly at: string;
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly preheader: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface Decision {
+  readonly key: string;
   readonly source: string;
   readonly applicationId: string;
-  readonly job: { readonly id: string; readonly title: string };
-  readonly reason: string;
+  readonly reason: { readonly category: string; readonly name?: string };
   readonly stage: string;
+  readonly decidedAt: string;
+  readonly job: Job;
   readonly noEmailReason?: string;
+  readonly atsStatus?: 'rejected' | 'cancelled';
 }
 
-export interface TimelineReply {
-  readonly type: 'reply';
-  readonly at: string;
+export interface Reply {
   readonly id: string;
+  readonly status: 'classified' | 'auto-reply' | 'empty' | 'rejected';
+  readonly receivedAt: string;
+  readonly subject?: string;
   readonly text: string;
-  readonly autoReply: boolean;
   readonly autoReplyReason?: string;
-  readonly sentiment?: { readonly label: string; readonly score: number };
-  readonly hostility?: number;
-  readonly intents: readonly string[];
-  readonly evidence: readonly Evidence[];
+  readonly rejectionReason?: string;
+  readonly classification?: {
+    readonly sentiment: { readonly label: 'positive' | 'neutral' | 'negative'; readonly score: number };
+    readonly hostile: boolean;
+    readonly borderline: boolean;
+    readonly hostility: number;
+    readonly categories: readonly string[];
+    readonly intents: readonly string[];
+    readonly evidence: readonly Evidence[];
+  };
+  readonly flags: readonly FlagName[];
 }
 
-export type TimelineEntry = TimelineDecision | TimelineNotice | TimelineReply;
+export type TimelineEntry =
+  | { readonly type: 'decision'; readonly at: string; readonly decision: Decision }
+  | {
+      readonly type: 'notice';
+      readonly at: string;
+      readonly notice: Notice;
+      readonly sent: boolean;
+      readonly email?: RenderedEmail;
+      readonly emailError?: string;
+    }
+  | { readonly type: 'reply'; readonly at: string; readonly reply: Reply };
 
-export interface CandidateDetail {
-  readonly candidate: { readonly id: string; readonly name: string; readonly email: string };
+export interface CandidateTimeline {
+  readonly candidateId: string;
+  readonly name?: string;
+  readonly email?: string;
   readonly flags: readonly Flag[];
   readonly timeline: readonly TimelineEntry[];
-}
-
-export interface Stats {
-  readonly from: string;
-  readonly to: string;
-  readonly decisions: number;
-  readonly notified: number;
-  readonly notifiedShare: number;
-  readonly medianDecisionToDeliveredHours?: number;
-  readonly bounceRate: number;
-  readonly complaintRate: number;
-  readonly replyRate: number;
-  readonly funnel: readonly { readonly stage: string; readonly count: number }[];
-  readonly sentimentByTemplate: readonly SentimentRow[];
-  readonly sentimentByReason: readonly SentimentRow[];
-  readonly sentimentByStage: readonly SentimentRow[];
-  readonly sentimentOverTime: readonly {
-    readonly week: string;
-    readonly key: string;
-    readonly average: number;
-    readonly replies: number;
-  }[];
+  readonly erasedAt?: string;
 }
 
 export interface SentimentRow {
@@ -127,5 +147,33 @@ export interface SentimentRow {
   readonly positive: number;
   readonly neutral: number;
   readonly negative: number;
-  readonly average: number;
+  readonly hostile: number;
+  readonly averageScore: number;
+}
+
+export interface Stats {
+  readonly from: string;
+  readonly to: string;
+  readonly rejections: number;
+  readonly reversed: number;
+  readonly notified: number;
+  readonly notifiedShare: number | null;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly medianHoursToDelivered: number | null;
+  readonly bounceRate: number | null;
+  readonly complaintRate: number | null;
+  readonly replied: number;
+  readonly replyRate: number | null;
+  readonly funnel: readonly { readonly step: string; readonly count: number }[];
+  readonly sentiment: {
+    readonly byTemplate: readonly SentimentRow[];
+    readonly byReason: readonly SentimentRow[];
+    readonly byStage: readonly SentimentRow[];
+    readonly byWeek: readonly (SentimentRow & { readonly week: string })[];
+  };
+}
+
+export interface Me {
+  readonly subject: string;
+  readonly roles: readonly ('viewer' | 'recruiter' | 'admin')[];
 }

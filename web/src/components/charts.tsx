@@ -1,15 +1,23 @@
 import type { SentimentRow } from '../types.ts';
 
-/** Horizontal bars, one per stage: the delivery funnel. Labelled for screen readers, readable at 375 px. */
-export function Funnel({ steps }: { steps: readonly { stage: string; count: number }[] }) {
+const STEP_LABELS: Record<string, string> = {
+  rejected: 'Rejected',
+  planned: 'Notice planned',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  replied: 'Replied',
+};
+
+/** Horizontal bars, one per step: the delivery funnel. Labelled for screen readers, readable at 375 px. */
+export function Funnel({ steps }: { steps: readonly { step: string; count: number }[] }) {
   const max = Math.max(1, ...steps.map((s) => s.count));
   return (
     <figure>
       <figcaption>Delivery funnel</figcaption>
       <ul class="bars" aria-label="Delivery funnel">
         {steps.map((s) => (
-          <li key={s.stage}>
-            <span class="bar-label">{s.stage}</span>
+          <li key={s.step}>
+            <span class="bar-label">{STEP_LABELS[s.step] ?? s.step}</span>
             <span class="bar-track">
               <span class="bar" style={{ width: `${(s.count / max) * 100}%` }} />
             </span>
@@ -50,7 +58,7 @@ export function SentimentBars({ title, rows }: { title: string; rows: readonly S
                 <span class="bar negative" style={{ width: `${(row.negative / total) * 100}%` }} />
               </span>
               <span class="bar-value">
-                {row.replies} · avg {row.average.toFixed(2)}
+                {row.replies} · avg {row.averageScore.toFixed(2)}
               </span>
             </li>
           );
@@ -66,7 +74,7 @@ const PALETTE = ['#1f6feb', '#bf3989', '#1a7f37', '#9a6700', '#8250df', '#cf222e
 export function SentimentOverTime({
   points,
 }: {
-  points: readonly { week: string; key: string; average: number; replies: number }[];
+  points: readonly { week: string; key: string; averageScore: number; replies: number }[];
 }) {
   const weeks = [...new Set(points.map((p) => p.week))].sort();
   const keys = [...new Set(points.map((p) => p.key))].sort();
@@ -112,10 +120,10 @@ export function SentimentOverTime({
                 fill="none"
                 stroke={color}
                 stroke-width="2"
-                points={series.map((s) => `${x(s.i)},${y(s.p?.average ?? 0)}`).join(' ')}
+                points={series.map((s) => `${x(s.i)},${y(s.p?.averageScore ?? 0)}`).join(' ')}
               />
               {series.map((s) => (
-                <circle key={s.i} cx={x(s.i)} cy={y(s.p?.average ?? 0)} r="3" fill={color} />
+                <circle key={s.i} cx={x(s.i)} cy={y(s.p?.averageScore ?? 0)} r="3" fill={color} />
               ))}
             </g>
           );
@@ -144,7 +152,7 @@ export function SentimentOverTime({
               <tr key={`${p.week}-${p.key}`}>
                 <td>{p.week}</td>
                 <td>{p.key}</td>
-                <td>{p.average.toFixed(2)}</td>
+                <td>{p.averageScore.toFixed(2)}</td>
                 <td>{p.replies}</td>
               </tr>
             ))}

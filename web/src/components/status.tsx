@@ -31,6 +31,7 @@ export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function percent(value: number): string {
+export function percent(value: number | null): string {
+  if (value === null) return '—';
   return `${(value * 100).toFixed(value > 0 && value < 0.1 ? 2 : 1)}%`;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatTime, Status } from '../components/status.tsx';
 import { href } from '../router.ts';
-import { type CandidateList, type CandidateSummary, FLAG_LABELS, FLAGS, type FlagName } from '../types.ts';
+import { type CandidateList, FLAG_LABELS, FLAGS, type FlaggedCandidate, type FlagName } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 function isFlag(value: string | null): value is FlagName {
@@ -15,11 +15,12 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   const job = query.get('job') ?? '';
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
+  const erased = query.get('erased');
   const [cursor, setCursor] = useState<string | undefined>();
   const params = new URLSearchParams({ flag, limit: '25' });
   if (job) params.set('job', job);
-  if (from) params.set('from', `${from}T00:00:00Z`);
-  if (to) params.set('to', `${to}T23:59:59Z`);
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
   if (cursor) params.set('cursor', cursor);
   const { result } = useApi<CandidateList>(`/candidates?${params.toString()}`);
 
@@ -38,6 +39,11 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   return (
     <main id="main">
       <h1>Flagged candidates</h1>
+      {erased && (
+        <p class="notice-box" role="status">
+          Everything held about candidate <span class="mono">{erased}</span> was erased.
+        </p>
+      )}
       <Status result={result}>
         {(data) => (
           <>
@@ -78,11 +84,18 @@ export function Candidates({ query }: { query: URLSearchParams }) {
                 ))}
               </ul>
             )}
-            {data.nextCursor && (
-              <button type="button" onClick={() => setCursor(data.nextCursor)}>
-                Next page
-              </button>
-            )}
+            <div class="row">
+              {cursor && (
+                <button type="button" onClick={() => setCursor(undefined)}>
+                  First page
+                </button>
+              )}
+              {data.nextCursor && (
+                <button type="button" onClick={() => setCursor(data.nextCursor)}>
+                  Next page
+                </button>
+              )}
+            </div>
           </>
         )}
       </Status>
@@ -90,18 +103,19 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   );
 }
 
-function CandidateCard({ item }: { item: CandidateSummary }) {
+function CandidateCard({ item }: { item: FlaggedCandidate }) {
   const evidence = item.flag.evidence[0];
   return (
     <li class="card">
       <h2>
-        <a href={href(`/candidates/${encodeURIComponent(item.candidateId)}`)}>{item.name}</a>
+        <a href={href(`/candidates/${encodeURIComponent(item.candidateId)}`)}>{item.name ?? item.candidateId}</a>
       </h2>
       <p class="muted">
         {item.job ? `${item.job.title} · ` : ''}
         flagged {formatTime(item.flag.raisedAt)}
-        {item.flag.status !== 'open' ? ` · ${item.flag.status}` : ''}
+        {item.flag.status === 'confirmed' ? ' · confirmed' : ''}
       </p>
+      <p>{item.flag.reason}</p>
       {evidence && (
         <blockquote class="evidence">
           <mark>{evidence.sentence}</mark>

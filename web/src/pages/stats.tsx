@@ -9,8 +9,8 @@ export function Stats({ query }: { query: URLSearchParams }) {
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const params = new URLSearchParams();
-  if (from) params.set('from', `${from}T00:00:00Z`);
-  if (to) params.set('to', `${to}T23:59:59Z`);
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
   const { result } = useApi<StatsData>(`/stats${params.size > 0 ? `?${params.toString()}` : ''}`);
 
   const apply = (event: Event) => {
@@ -36,23 +36,23 @@ export function Stats({ query }: { query: URLSearchParams }) {
       <Status result={result}>
         {(s) => (
           <>
+            <p class="muted">
+              Rejections decided from {s.from.slice(0, 10)} to {s.to.slice(0, 10)}
+              {s.reversed > 0 ? ` (${s.reversed} reversed in the ATS, left out)` : ''}.
+            </p>
             <dl class="figures">
               <div>
                 <dt>Rejected candidates who got a notice</dt>
                 <dd>
                   {percent(s.notifiedShare)}{' '}
                   <span class="muted">
-                    ({s.notified} of {s.decisions})
+                    ({s.notified} of {s.rejections})
                   </span>
                 </dd>
               </div>
               <div>
                 <dt>Median time from decision to delivered</dt>
-                <dd>
-                  {s.medianDecisionToDeliveredHours === undefined
-                    ? '—'
-                    : `${s.medianDecisionToDeliveredHours.toFixed(1)} h`}
-                </dd>
+                <dd>{s.medianHoursToDelivered === null ? '—' : `${s.medianHoursToDelivered.toFixed(1)} h`}</dd>
               </div>
               <div>
                 <dt>Bounce rate</dt>
@@ -64,14 +64,16 @@ export function Stats({ query }: { query: URLSearchParams }) {
               </div>
               <div>
                 <dt>Reply rate</dt>
-                <dd>{percent(s.replyRate)}</dd>
+                <dd>
+                  {percent(s.replyRate)} <span class="muted">({s.replied} replied)</span>
+                </dd>
               </div>
             </dl>
             <Funnel steps={s.funnel} />
-            <SentimentOverTime points={s.sentimentOverTime} />
-            <SentimentBars title="Reply sentiment by template" rows={s.sentimentByTemplate} />
-            <SentimentBars title="Reply sentiment by reason" rows={s.sentimentByReason} />
-            <SentimentBars title="Reply sentiment by stage" rows={s.sentimentByStage} />
+            <SentimentOverTime points={s.sentiment.byWeek} />
+            <SentimentBars title="Reply sentiment by template" rows={s.sentiment.byTemplate} />
+            <SentimentBars title="Reply sentiment by reason" rows={s.sentiment.byReason} />
+            <SentimentBars title="Reply sentiment by stage" rows={s.sentiment.byStage} />
           </>
         )}
       </Status>
