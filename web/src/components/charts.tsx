@@ -42,6 +42,17 @@ export function SentimentBars({ title, rows }: { title: string; rows: readonly S
   return (
     <figure>
       <figcaption>{title}</figcaption>
+      <ul class="legend" aria-hidden="true">
+        <li>
+          <span class="swatch positive" /> positive
+        </li>
+        <li>
+          <span class="swatch neutral" /> neutral
+        </li>
+        <li>
+          <span class="swatch negative" /> negative
+        </li>
+      </ul>
       <ul class="bars" aria-label={title}>
         {rows.map((row) => {
           const total = Math.max(1, row.positive + row.neutral + row.negative);
@@ -86,10 +97,15 @@ export function SentimentOverTime({
       </figure>
     );
   }
-  const width = 600;
-  const height = 200;
-  const x = (i: number) => (weeks.length === 1 ? width / 2 : 40 + (i * (width - 60)) / (weeks.length - 1));
-  const y = (v: number) => 10 + ((1 - v) / 2) * (height - 30);
+  // A narrow drawing scaled to the width: its labels stay legible at 375 px.
+  const width = 360;
+  const height = 220;
+  const left = 34;
+  const right = 16;
+  const x = (i: number) =>
+    weeks.length === 1 ? (left + width - right) / 2 : left + (i * (width - left - right)) / (weeks.length - 1);
+  const y = (v: number) => 12 + ((1 - v) / 2) * (height - 44);
+  const labelEvery = Math.max(1, Math.ceil(weeks.length / 4));
   return (
     <figure>
       <figcaption>Sentiment by template over time (average, −1 to 1)</figcaption>
@@ -99,7 +115,16 @@ export function SentimentOverTime({
         aria-label="Average reply sentiment per week and template; the table below has the values"
         class="chart"
       >
-        <line x1="40" x2={width - 20} y1={y(0)} y2={y(0)} class="axis" />
+        <line x1={left} x2={width - right} y1={y(0)} y2={y(0)} class="axis" />
+        <line x1={left} x2={width - right} y1={y(1)} y2={y(1)} class="grid" />
+        <line x1={left} x2={width - right} y1={y(-1)} y2={y(-1)} class="grid" />
+        {weeks.map((week, i) =>
+          i % labelEvery === 0 ? (
+            <text key={week} x={x(i)} y={height - 6} class="tick" text-anchor="middle">
+              {week.slice(5)}
+            </text>
+          ) : null,
+        )}
         <text x="4" y={y(1) + 4} class="tick">
           1
         </text>
@@ -123,7 +148,7 @@ export function SentimentOverTime({
                 points={series.map((s) => `${x(s.i)},${y(s.p?.averageScore ?? 0)}`).join(' ')}
               />
               {series.map((s) => (
-                <circle key={s.i} cx={x(s.i)} cy={y(s.p?.averageScore ?? 0)} r="3" fill={color} />
+                <circle key={s.i} cx={x(s.i)} cy={y(s.p?.averageScore ?? 0)} r="4" fill={color} />
               ))}
             </g>
           );
