@@ -146,7 +146,9 @@ describe('a recruiter at work, by keyboard', () => {
       await page.getByRole('heading', { name: 'Bob Stone', level: 1 }).waitFor();
 
       await page.getByRole('button', { name: 'Dismiss “Bridge burned”' }).click();
-      await page.getByLabel('Why dismiss “Bridge burned”?').fill('Frustration, not a threat: we read the whole thread.');
+      await page
+        .getByLabel('Why dismiss “Bridge burned”?')
+        .fill('Frustration, not a threat: we read the whole thread.');
       await page.screenshot({ path: join(ARTIFACTS, 'desktop-dismiss-form.png'), fullPage: true });
       await page.getByRole('button', { name: 'Dismiss flag' }).click();
       await page.locator('.flag-bridge-burned .badge.status-dismissed').waitFor();
