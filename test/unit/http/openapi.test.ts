@@ -85,7 +85,7 @@ describe('the OpenAPI document', () => {
     const doc = await documentOf(fullApp());
     const validator = new Validator();
 
-    const result = await validator.validate(doc as unknown as object);
+    const result = await validator.validate(doc as unknown as Record<string, unknown>);
 
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
