@@ -22,7 +22,7 @@ describe('DirectoryRawMailStore (the local inbound bucket)', () => {
     await store.delete(location);
 
     expect(read.kind === 'found' && new TextDecoder().decode(read.bytes)).toBe('Subject: hi\r\n\r\nHello');
-    expect(tooLarge).toEqual({ kind: 'too-large', sizeBytes: 22 });
+    expect(tooLarge).toEqual({ kind: 'too-large', sizeBytes: 20 });
     expect(await store.read(location, 1024)).toEqual({ kind: 'missing' });
     expect(await readdir(join(dir, 'inbound'))).toEqual([]);
     await expect(store.read({ store: 'local', key: 'inbound/../../etc/passwd' }, 10)).rejects.toThrow(/Refusing/);
