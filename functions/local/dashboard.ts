@@ -2,23 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Env, Hono, MiddlewareHandler } from 'hono';
+import { DASHBOARD_CSP } from './dashboard-csp.ts';
+
+export { DASHBOARD_CSP };
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/**
- * The dashboard's security headers. Candidate emails are shown in a sandboxed iframe (srcdoc), which
- * inherits this policy: their inline styles are allowed, scripts nowhere.
- */
-export const DASHBOARD_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' https: data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
 
 /**
  * Serves the built dashboard (web/dist) at `/` on the local server, with `config.json` telling it to sign

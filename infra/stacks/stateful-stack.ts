@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -6,6 +6,7 @@ import {
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -39,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The hosted sign-in (`<prefix>.auth.<region>.amazoncognito.com`) the dashboard sends recruiters to. */
+  readonly userPoolDomain: UserPoolDomain;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
   readonly webhookSecrets: WebhookSecrets;
@@ -101,6 +104,14 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
       preventUserExistenceErrors: true,
+    });
+
+    // Kept with the pool: recruiters bookmark the sign-in page, and the dashboard's client (stateless stack,
+    // beside the CloudFront distribution its callback URL names) signs in through it.
+    this.userPoolDomain = this.userPool.addDomain('HostedSignIn', {
+      cognitoDomain: {
+        domainPrefix: props.config.authDomainPrefix ?? `closeloop-${props.config.stage}-${Aws.ACCOUNT_ID}`,
+      },
     });
 
     this.emailIdentity = new EmailIdentity(this, 'SenderIdentity', {
