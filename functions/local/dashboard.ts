@@ -8,7 +8,6 @@ export { DASHBOARD_CSP };
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-
 /**
  * Serves the built dashboard (web/dist) at `/` on the local server, with `config.json` telling it to sign
  * in with the dev token against this same origin. In AWS, CloudFront serves it instead.

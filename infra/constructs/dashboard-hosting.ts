@@ -16,8 +16,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
-  OAuthScope,
   type IUserPool,
+  OAuthScope,
   UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
