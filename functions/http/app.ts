@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
-  app.use('/candidates', requireAuth(deps.authenticate));
+  // `/candidates/*` covers `/candidates` too (Hono's trailing wildcard matches the bare path).
   app.use('/candidates/*', requireAuth(deps.authenticate), json);
   app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
