@@ -86,20 +86,23 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
     };
+    // Only the API reads the stats index; the other functions write items and DynamoDB maintains the index.
+    const workerIndexes = Object.keys(INDEXES).filter((name) => name !== 'byPeriod');
     const fn = (
       name: string,
       handlerFile: string,
       extra: Partial<ConstructorParameters<typeof CloseloopFunction>[2]> = {},
+      indexes: readonly string[] = workerIndexes,
     ) => {
       const created = new CloseloopFunction(this, name, { handlerFile, retention, environment, ...extra }).bindTable(
         props.table,
-        Object.keys(INDEXES),
+        indexes,
       );
       this.functions.push(created);
       return created;
     };
 
-    const httpFunction = fn('HttpApiFunction', 'http-api.ts');
+    const httpFunction = fn('HttpApiFunction', 'http-api.ts', {}, Object.keys(INDEXES));
     bus.grantPutEventsTo(httpFunction);
     // Erasure deletes a candidate's raw messages: delete only, and only under the inbound prefix.
     const inboundObjects = `arn:${this.partition}:s3:::${inboundBucketNameFor(config.stage)}/${INBOUND_PREFIX}*`;
@@ -152,7 +155,7 @@ export class StatelessStack extends Stack {
 
     this.replies = new ReplyProcessing(this, 'Replies', {
       table: props.table,
-      indexNames: Object.keys(INDEXES),
+      indexNames: workerIndexes,
       stage: config.stage,
       queue: props.inbound.queue,
       bus,

@@ -168,3 +168,14 @@ describe('the dashboard on its own domain', () => {
     ).toThrow(/dashboardDomain.certificateArn: an ACM certificate ARN in us-east-1/);
   });
 });
+
+describe('the stats index', () => {
+  const synth = synthStage('dev');
+
+  it('may be read by the API function only', () => {
+    const readers = policyStatements(synth.stateless)
+      .filter(({ statement }) => JSON.stringify(statement.Resource).includes('/index/byPeriod'))
+      .map(({ policy }) => policy.replace(/[0-9A-F]{8}$/, ''));
+    expect(readers).toEqual(['HttpApiFunctionRoleDefaultPolicy']);
+  });
+});
