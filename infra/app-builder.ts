@@ -14,6 +14,7 @@ export function buildCloseloop(app: App, config: StageConfig) {
     table: stateful.table,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    userPoolDomain: stateful.userPoolDomain,
     webhookSecrets: stateful.webhookSecrets,
     inbound: stateful.inbound,
   });

@@ -134,6 +134,31 @@ export const StageConfigSchema = z
       .optional()
       .describe('Webhook settings (docs/webhooks.md); every one has a default'),
     flagNotificationEmail: z.email().optional().describe('Subscribed to the flags topic: recruiters hear of new flags'),
+    authDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'Cognito refuses prefixes with aws, amazon or cognito')
+      .optional()
+      .describe(
+        "The hosted sign-in's domain prefix (<prefix>.auth.<region>.amazoncognito.com); default closeloop-<stage>-<account>",
+      ),
+    dashboardDomain: z
+      .preprocess(
+        parseJsonContext,
+        z
+          .object({
+            domainName: domain.describe(
+              'Your name for the dashboard, e.g. closeloop.acme.example (a CNAME to CloudFront)',
+            ),
+            certificateArn: z
+              .string()
+              .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1')
+              .describe('Covers domainName; CloudFront takes certificates from us-east-1 only'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Serve the dashboard on your own domain, with TLS 1.2 or newer only'),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfigSchema>;

@@ -35,6 +35,12 @@ export interface Example {
   readonly hostile: boolean | undefined;
   /** Label for the 3-class sentiment model; only GoEmotions rows whose emotions map to one class. */
   readonly sentiment: SentimentLabel | undefined;
+  /**
+   * For training only, on the GoEmotions rows `sentiment` leaves out (mixed classes, or an ambiguous emotion beside
+   * others): the share of the row's positive, neutral and negative emotions. Undefined for every other row,
+   * including rows whose only emotions are ambiguous. Never part of a sentiment figure.
+   */
+  readonly sentimentMix: Readonly<Record<SentimentLabel, number>> | undefined;
   readonly groups: readonly EvalGroup[];
 }
 
@@ -66,7 +72,7 @@ export const HELD_OUT_BELOW = 20;
 /**
  * GoEmotions' own sentiment grouping (Demszky et al. 2020). The four "ambiguous" emotions (confusion, curiosity,
  * realization, surprise) belong to no class: a row that carries one, or mixes positive and negative emotions,
- * is left out of the sentiment figures.
+ * is left out of the sentiment figures (and only trained on through `sentimentMix`).
  */
 export const EMOTION_SENTIMENT: Readonly<Record<string, SentimentLabel | 'ambiguous'>> = {
   admiration: 'positive',
@@ -107,10 +113,10 @@ function example(
   source: Source,
   id: string,
   text: string,
-  fields: Pick<Example, 'hostile' | 'sentiment' | 'groups'>,
+  fields: Pick<Example, 'hostile' | 'sentiment' | 'groups'> & Partial<Pick<Example, 'sentimentMix'>>,
 ): Example {
   const bucket = bucketOf(text);
-  return { source, id, text, heldOut: bucket < HELD_OUT_BELOW, fold: bucket % 5, ...fields };
+  return { source, id, text, heldOut: bucket < HELD_OUT_BELOW, fold: bucket % 5, sentimentMix: undefined, ...fields };
 }
 
 function readCsv(path: string): Record<string, string>[] {
@@ -150,9 +156,24 @@ export function loadGoEmotions(dataDir: string): Example[] {
     return example('goemotions', `goemotions:${id}`, text, {
       hostile: emotions.some((e) => POSSIBLY_HOSTILE_EMOTIONS.has(e)) ? undefined : false,
       sentiment,
+      sentimentMix: sentiment === undefined ? mixOf(emotions) : undefined,
       groups: civilNegative ? ['goemotions-civil-negative'] : [],
     });
   });
+}
+
+/** The share of each sentiment class among a row's emotions, ambiguous ones not counted; undefined when none is left. */
+export function mixOf(emotions: readonly string[]): Record<SentimentLabel, number> | undefined {
+  const counts: Record<SentimentLabel, number> = { negative: 0, neutral: 0, positive: 0 };
+  let total = 0;
+  for (const emotion of emotions) {
+    const label = EMOTION_SENTIMENT[emotion];
+    if (label === undefined || label === 'ambiguous') continue;
+    counts[label]++;
+    total++;
+  }
+  if (total === 0) return undefined;
+  return { negative: counts.negative / total, neutral: counts.neutral / total, positive: counts.positive / total };
 }
 
 /** The bottom quartile is the quarter of all requests with the lowest Normalized Score (ties by file order). */

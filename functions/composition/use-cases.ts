@@ -2,13 +2,16 @@ import type { AppConfig } from '#adapters/env/app-config.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
+import type { CandidateRecords } from '#core/ports/candidate-records.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { ErasureLog } from '#core/ports/erasure-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { FlagRepository } from '#core/ports/flag-repository.ts';
 import type { InboundMailParser } from '#core/ports/inbound-mail-parser.ts';
 import type { Log } from '#core/ports/log.ts';
+import type { LoopRecordSource } from '#core/ports/loop-record-source.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
@@ -22,10 +25,14 @@ import type { SendingControl } from '#core/ports/sending-control.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeEraseCandidate } from '#core/use-cases/erase-candidate.ts';
+import { makeGetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
+import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
+import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
-import { makePreviewNotice } from '#core/use-cases/preview-notice.ts';
+import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
 import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
@@ -177,6 +184,7 @@ export interface ReplyPorts {
   readonly raw: RawMailStore;
   readonly parser: InboundMailParser;
   readonly lookup: NoticeLookup;
+  readonly notices: Pick<NoticeRepository, 'noteFirstReply'>;
   readonly replies: ReplyRepository;
   readonly flags: FlagRepository;
   readonly classifier: ReplyClassifier;
@@ -203,4 +211,34 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
 
 export function reviewFlagFrom(ports: Pick<ReplyPorts, 'flags' | 'events' | 'clock' | 'log'>) {
   return makeReviewFlag(ports);
+}
+
+/** The recruiter views and erasure (`/candidates`, `/stats`): their own ports, read mostly. */
+export interface RecruiterPorts {
+  readonly records: CandidateRecords;
+  readonly erasures: ErasureLog;
+  readonly loopRecord: LoopRecordSource;
+  readonly flags: FlagRepository;
+  readonly notices: Pick<NoticeRepository, 'get'>;
+  readonly suppressions: SuppressionRepository;
+  readonly raw: RawMailStore;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+export function recruiterUseCasesFrom(ports: RecruiterPorts, config: AppConfig) {
+  return {
+    listFlaggedCandidates: makeListFlaggedCandidates(ports),
+    // The timeline shows each notice's email rendered as the send renders it (the preview use case's renderer).
+    getCandidateTimeline: makeGetCandidateTimeline({
+      ...ports,
+      renderEmail: noticeEmailRenderer({ renderer: ports.renderer, branding: config.branding }),
+    }),
+    eraseCandidate: makeEraseCandidate(ports),
+  };
+}
+
+export function loopStatsFrom(ports: Pick<RecruiterPorts, 'loopRecord' | 'clock'>) {
+  return makeGetLoopStats({ source: ports.loopRecord, clock: ports.clock });
 }

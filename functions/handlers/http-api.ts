@@ -1,8 +1,12 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDbCandidateRecords } from '#adapters/dynamodb/dynamodb-candidate-records.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
+import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
@@ -12,13 +16,16 @@ import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import {
+  loopStatsFrom,
   manageSendingFrom,
   receiveAtsEventFrom,
   recordDecisionsFrom,
+  recruiterUseCasesFrom,
   resendNoticeFrom,
   reviewFlagFrom,
   selectionRules,
@@ -42,7 +49,25 @@ const events = new EventBridgePublisher(
   runtime.tracer.captureAWSv3Client(new EventBridgeClient({})),
   requiredEnv('CLOSELOOP_EVENT_BUS_NAME'),
 );
-const templates = selectionRules(new CompiledTemplateRenderer(catalog).available(), runtime.config.templateSelection);
+const renderer = new CompiledTemplateRenderer(catalog);
+const templates = selectionRules(renderer.available(), runtime.config.templateSelection);
+const suppressions = new DynamoDbSuppressionRepository(runtime.documents, runtime.config.tableName);
+// The recruiter views and erasure; erasure deletes raw messages from the inbound bucket's prefix.
+const recruiterPorts = {
+  ...runtime,
+  records: new DynamoDbCandidateRecords(runtime.documents, runtime.config.tableName),
+  erasures: new DynamoDbErasureLog(runtime.documents, runtime.config.tableName),
+  loopRecord: new DynamoDbLoopRecordSource(runtime.documents, runtime.config.tableName),
+  flags,
+  notices,
+  suppressions,
+  raw: new S3RawMailStore(
+    runtime.tracer.captureAWSv3Client(new S3Client({})),
+    requiredEnv('CLOSELOOP_INBOUND_BUCKET'),
+    requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
+  ),
+  renderer,
+};
 
 // Webhook secrets: every one must be configured (a missing ARN is a broken deployment and fails here); their
 // values are read now and cached, so a Secrets Manager hiccup at cold start does not take the API down.
@@ -69,7 +94,7 @@ export const handler = makeHttpHandler({
         ...runtime,
         notices,
         holidays,
-        suppressions: new DynamoDbSuppressionRepository(runtime.documents, runtime.config.tableName),
+        suppressions,
       },
       runtime.config,
     ),
@@ -109,4 +134,6 @@ export const handler = makeHttpHandler({
   },
   flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
   replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+  candidates: recruiterUseCasesFrom(recruiterPorts, runtime.config),
+  stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
 });

@@ -32,6 +32,7 @@ const processInboundMail = processInboundMailFrom(
     ),
     parser: new MailparserInboundParser(),
     lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+    notices,
     replies: new DynamoDbReplyRepository(documents, config.tableName),
     flags: new DynamoDbFlagRepository(documents, config.tableName),
     classifier: await buildReplyClassifier(readClassifierChoice(process.env), {

@@ -7,14 +7,17 @@ import type { ManageSending } from '#core/use-cases/manage-sending.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
+import { registerMeRoutes } from './routes/me.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
+import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
 import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
@@ -32,6 +35,10 @@ export interface AppDeps {
   readonly flags?: FlagDeps;
   /** Unmatched replies, for recruiters. */
   readonly replies?: ReplyDeps;
+  /** Flagged candidates, timelines and erasure (`/candidates`). */
+  readonly candidates?: CandidateDeps;
+  /** The loop-closing record (`/stats`). */
+  readonly stats?: StatsDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -65,7 +72,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   app.use('/decisions', requireAuth(deps.authenticate));
   app.use('/notices/*', requireAuth(deps.authenticate));
+  app.use('/me', requireAuth(deps.authenticate));
+  // `/candidates/*` covers `/candidates` too (Hono's trailing wildcard matches the bare path).
   app.use('/candidates/*', requireAuth(deps.authenticate), json);
+  app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
   app.use('/notices/*', json);
@@ -80,11 +90,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerMeRoutes(app);
   if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions);
   if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);
+  if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
+  if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

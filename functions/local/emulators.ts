@@ -1,9 +1,17 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
+import { createTableInput, INDEXES } from '#adapters/dynamodb/table-definition.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -93,9 +101,15 @@ async function assertPortFree(port: number, variable: string): Promise<void> {
  * ACTIVE: dynalite answers "not found" to reads of a table still CREATING, which a busy machine can expose.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  let items: Record<string, AttributeValue>[] = [];
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    if (Object.keys(INDEXES).every((name) => present.has(name))) return;
+    // A table kept under .data by an older Closeloop lacks a newer index, and dynalite cannot add one:
+    // copy the items out, create the table anew, and put them back. Local data only, never in AWS.
+    items = await scanAll(client, tableName);
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
   } catch (e: unknown) {
     if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
   }
@@ -103,10 +117,33 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const deadline = Date.now() + 10_000;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Table?.TableStatus === 'ACTIVE') break;
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within 10 s`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0 && attempt < 10; attempt++) {
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+      pending = (UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
+    }
+    if (pending.length > 0) throw new Error(`Could not copy ${pending.length} items back into ${tableName}`);
+  }
+}
+
+async function scanAll(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
 }
 
 /** The SDK wants credentials even for emulators; these never leave the machine. */

@@ -68,7 +68,7 @@ try {
     port: env.PORT,
     dynamodbPort: env.DYNAMODB_PORT,
     sesPort: env.SES_PORT,
-    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') }),
+    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb'), rawMailDir: join(dataDir, 'inbound') }),
     ...(env.DYNAMODB_ENDPOINT === undefined ? {} : { dynamodbEndpoint: env.DYNAMODB_ENDPOINT }),
     ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
     apiToken,
@@ -81,6 +81,7 @@ try {
   const lines = [
     '',
     'Closeloop is running locally.',
+    `  Dashboard         ${stack.urls.dashboard}   (sign in with the dev API token below)`,
     `  API               ${stack.urls.api}   (OpenAPI: ${stack.urls.openapi})`,
     `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store)`,
     `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,

@@ -4,9 +4,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
+import { DynamoDbCandidateRecords } from '#adapters/dynamodb/dynamodb-candidate-records.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
+import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
@@ -17,9 +20,10 @@ import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
 import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { DirectoryRawMailStore } from '#adapters/local/directory-raw-mail-store.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
 import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
-import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
+import { InProcessRawMailStore, type LocalRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
 import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
@@ -29,8 +33,10 @@ import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import {
   buildUseCases,
+  loopStatsFrom,
   processInboundMailFrom,
   receiveAtsEventFrom,
+  recruiterUseCasesFrom,
   reviewFlagFrom,
   selectionRules,
   type UseCases,
@@ -45,6 +51,7 @@ import { devTokenAuthenticator } from '#http/auth.ts';
 import type { LocalInboundResult, LocalSweepResult } from '#http/routes/local.ts';
 import { toReplyView } from '#http/schemas/reply.ts';
 import { catalog } from '#templates/generated/catalog.ts';
+import { mountDashboard } from './dashboard.ts';
 import {
   ensureTable,
   LOCAL_CREDENTIALS,
@@ -63,6 +70,8 @@ export interface LocalStackOptions {
   readonly sesPort: number;
   /** Where dynalite keeps its data; undefined keeps it in memory (`--in-memory`). */
   readonly dataDir?: string;
+  /** Where inbound raw messages are kept (the local inbound bucket); undefined keeps them in memory. */
+  readonly rawMailDir?: string;
   /** Use an already running DynamoDB-compatible endpoint instead of starting dynalite. */
   readonly dynamodbEndpoint?: string;
   /** Use an already running SES emulator instead of starting aws-ses-v2-local. */
@@ -81,7 +90,13 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  readonly urls: { readonly api: string; readonly ses: string; readonly dynamodb: string; readonly openapi: string };
+  readonly urls: {
+    readonly api: string;
+    readonly dashboard: string;
+    readonly ses: string;
+    readonly dynamodb: string;
+    readonly openapi: string;
+  };
   readonly config: AppConfig;
   readonly webhookSettings: WebhookSettings;
   readonly useCases: UseCases;
@@ -196,11 +211,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const wired = useCases;
     const replies = new DynamoDbReplyRepository(documents, config.tableName);
     const flags = new DynamoDbFlagRepository(documents, config.tableName);
-    const rawMail = new InProcessRawMailStore();
+    const rawMail: LocalRawMailStore =
+      options.rawMailDir === undefined ? new InProcessRawMailStore() : new DirectoryRawMailStore(options.rawMailDir);
     const replyPorts = {
       raw: rawMail,
       parser: new MailparserInboundParser(),
       lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
+      notices,
       replies,
       flags,
       classifier: options.classifier ?? (await loadLocalReplyClassifier()),
@@ -211,18 +228,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     };
     const processInboundMail = processInboundMailFrom(replyPorts, config);
-    // The same use case the reply function runs on an S3 event, fed from the in-process stand-in for S3.
+    // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
+    // keeps the raw message as the bucket does (until the candidate's data is erased).
     const inbound = async (raw: Uint8Array): Promise<LocalInboundResult> => {
-      const location = rawMail.put(raw);
-      try {
-        const outcome = await processInboundMail(location);
-        const reply = await replies.get(outcome.replyId);
-        if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
-        await events.settled();
-        return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
-      } finally {
-        rawMail.delete(location);
-      }
+      const location = await rawMail.put(raw);
+      const outcome = await processInboundMail(location);
+      const reply = await replies.get(outcome.replyId);
+      if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
+      // The same message twice is one reply: the second copy is not kept.
+      if (reply.raw.key !== location.key) await rawMail.delete(location);
+      await events.settled();
+      return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
     };
 
     const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
@@ -274,6 +290,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       templates,
       { deliveryRetentionDays: webhookSettings.deliveryRetentionDays },
     );
+    const recruiterPorts = {
+      records: new DynamoDbCandidateRecords(documents, config.tableName),
+      erasures: new DynamoDbErasureLog(documents, config.tableName),
+      loopRecord: new DynamoDbLoopRecordSource(documents, config.tableName),
+      flags,
+      notices,
+      suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+      raw: rawMail,
+      renderer,
+      clock: systemClock,
+      log,
+    };
+    const recruiter = recruiterUseCasesFrom(recruiterPorts, config);
     const app = createApp({
       authenticate: devTokenAuthenticator(options.apiToken),
       log,
@@ -294,8 +323,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
       replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+      candidates: recruiter,
+      stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
       local: { sweepAndDrain, inbound },
     });
+    const dashboard = mountDashboard(app);
+    if (!dashboard) log.warn('no dashboard build in web/dist: run npm run build:web (npm start does)');
     const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
     started.push(api);
 
@@ -318,7 +351,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     timer?.unref();
 
     return {
-      urls: { api: api.url, ses: sesUrl, dynamodb: dynamodbUrl, openapi: `${api.url}/openapi.json` },
+      urls: {
+        api: api.url,
+        dashboard: `${api.url}/`,
+        ses: sesUrl,
+        dynamodb: dynamodbUrl,
+        openapi: `${api.url}/openapi.json`,
+      },
       config,
       webhookSettings,
       useCases: wired,

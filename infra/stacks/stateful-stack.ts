@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -6,6 +6,7 @@ import {
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +18,12 @@ import { DnsRecords } from '../constructs/dns-records.ts';
 import { InboundMail } from '../constructs/inbound-mail.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
 import { WebhookSecrets } from '../constructs/webhook-secrets.ts';
+
+const PROJECTIONS = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
+} as const;
 
 export function configurationSetNameFor(stage: string): string {
   return `closeloop-${stage}`;
@@ -34,6 +41,8 @@ export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The hosted sign-in (`<prefix>.auth.<region>.amazoncognito.com`) the dashboard sends recruiters to. */
+  readonly userPoolDomain: UserPoolDomain;
   readonly configurationSet: ConfigurationSet;
   readonly emailIdentity: EmailIdentity;
   readonly webhookSecrets: WebhookSecrets;
@@ -58,7 +67,8 @@ export class StatefulStack extends Stack {
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
-        projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
+        projectionType: PROJECTIONS[index.projection],
+        ...(index.nonKeyAttributes === undefined ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
       })),
     });
 
@@ -95,6 +105,14 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
       preventUserExistenceErrors: true,
+    });
+
+    // Kept with the pool: recruiters bookmark the sign-in page, and the dashboard's client (stateless stack,
+    // beside the CloudFront distribution its callback URL names) signs in through it.
+    this.userPoolDomain = this.userPool.addDomain('HostedSignIn', {
+      cognitoDomain: {
+        domainPrefix: props.config.authDomainPrefix ?? `closeloop-${props.config.stage}-${Aws.ACCOUNT_ID}`,
+      },
     });
 
     this.emailIdentity = new EmailIdentity(this, 'SenderIdentity', {

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -18,9 +18,10 @@ import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { brandingEnvironment } from '../branding-environment.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
+import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
-import type { InboundMail } from '../constructs/inbound-mail.ts';
+import { INBOUND_PREFIX, type InboundMail, inboundBucketNameFor } from '../constructs/inbound-mail.ts';
 import { monitoredName, OperationsMonitoring } from '../constructs/operations-monitoring.ts';
 import { ReplyProcessing } from '../constructs/reply-processing.ts';
 import { ReputationAlarms } from '../constructs/reputation-alarms.ts';
@@ -34,6 +35,7 @@ export interface StatelessStackProps extends StackProps {
   readonly table: TableV2;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly userPoolDomain: UserPoolDomain;
   readonly webhookSecrets: WebhookSecrets;
   readonly inbound: InboundMail;
 }
@@ -44,6 +46,7 @@ export class StatelessStack extends Stack {
   readonly sendQueue: Queue;
   readonly functions: CloseloopFunction[] = [];
   readonly replies: ReplyProcessing;
+  readonly dashboard: DashboardHosting;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -85,21 +88,34 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
     };
+    // Only the API reads the stats index; the other functions write items and DynamoDB maintains the index.
+    const workerIndexes = Object.keys(INDEXES).filter((name) => name !== 'byPeriod');
     const fn = (
       name: string,
       handlerFile: string,
       extra: Partial<ConstructorParameters<typeof CloseloopFunction>[2]> = {},
+      indexes: readonly string[] = workerIndexes,
     ) => {
       const created = new CloseloopFunction(this, name, { handlerFile, retention, environment, ...extra }).bindTable(
         props.table,
-        Object.keys(INDEXES),
+        indexes,
       );
       this.functions.push(created);
       return created;
     };
 
-    const httpFunction = fn('HttpApiFunction', 'http-api.ts');
+    const httpFunction = fn('HttpApiFunction', 'http-api.ts', {}, Object.keys(INDEXES));
     bus.grantPutEventsTo(httpFunction);
+    // Erasure deletes a candidate's raw messages: delete only, and only under the inbound prefix.
+    const inboundObjects = `arn:${this.partition}:s3:::${inboundBucketNameFor(config.stage)}/${INBOUND_PREFIX}*`;
+    httpFunction.addEnvironment('CLOSELOOP_INBOUND_BUCKET', inboundBucketNameFor(config.stage));
+    httpFunction.addEnvironment('CLOSELOOP_INBOUND_PREFIX', INBOUND_PREFIX);
+    httpFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [inboundObjects] }));
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::closeloop-${config.stage}-inbound-<AWS::AccountId>-<AWS::Region>/${INBOUND_PREFIX}*]`,
+      reason:
+        "Inbound messages under inbound/ only, each named by SES: the reply function reads them, the API function deletes a candidate's on erasure.",
+    });
 
     const sweepFunction = fn('SweepFunction', 'sweep.ts', { timeout: Duration.seconds(50) });
     this.sendQueue.grantSendMessages(sweepFunction);
@@ -146,7 +162,7 @@ export class StatelessStack extends Stack {
 
     this.replies = new ReplyProcessing(this, 'Replies', {
       table: props.table,
-      indexNames: Object.keys(INDEXES),
+      indexNames: workerIndexes,
       stage: config.stage,
       queue: props.inbound.queue,
       bus,
@@ -171,16 +187,26 @@ export class StatelessStack extends Stack {
       trackOpensAndClicks: config.trackOpensAndClicks,
     });
 
+    // The dashboard (S3 + CloudFront, Cognito hosted sign-in): the one browser origin the API answers.
+    this.dashboard = new DashboardHosting(this, 'Dashboard', {
+      stage: config.stage,
+      userPool: props.userPool,
+      userPoolDomain: props.userPoolDomain,
+      retention,
+      retain: config.stage === 'prod',
+      ...(config.dashboardDomain === undefined ? {} : { customDomain: config.dashboardDomain }),
+    });
     const authorizer = new HttpUserPoolAuthorizer('Recruiters', props.userPool, {
-      userPoolClients: [props.userPoolClient],
+      userPoolClients: [props.userPoolClient, this.dashboard.client],
     });
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Closeloop webhooks and recruiter API',
       createDefaultStage: false,
       corsPreflight: {
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type'],
-        allowOrigins: ['*'],
+        allowOrigins: [...this.dashboard.origins],
+        maxAge: Duration.hours(1),
       },
     });
     new HttpStage(this, 'DefaultStage', {
@@ -230,6 +256,16 @@ export class StatelessStack extends Stack {
       });
     }
     this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({ path: '/candidates', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({
+      path: '/candidates/{id}',
+      methods: [HttpMethod.GET, HttpMethod.DELETE],
+      integration,
+      authorizer,
+    });
+    this.api.addRoutes({ path: '/stats', methods: [HttpMethod.GET], integration, authorizer });
+    this.dashboard.publish(this.api.apiEndpoint);
 
     // Last, so it finds every dead-letter queue of the app.
     new OperationsMonitoring(this, 'Operations', {
@@ -244,6 +280,7 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API' });
+    new CfnOutput(this, 'DashboardUrl', { value: this.dashboard.url, description: 'The recruiter dashboard' });
     new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: props.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'FlagsTopicArn', {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#core/domain/errors.ts';
 import type { FlagRepository, RaiseFlag } from '#core/ports/flag-repository.ts';
 
 let counter = 0;
@@ -75,6 +76,68 @@ export function flagRepositoryContract(name: string, make: () => FlagRepository)
       await repo.raise(raise({ candidateId, replyId: 'r_9', at: '2026-11-23T00:00:00.000Z' }));
 
       expect((await repo.get(candidateId, 'bridge-burned'))?.status).toBe('raised');
+    });
+    it('lists one flag newest raise first, a page at a time, filtered by job and raise time, and counts it', async () => {
+      const repo = make();
+      // A job of this test's own: the list is shared with every other flag in the store.
+      const jobId = `job-${candidate()}`;
+      const job = { id: jobId, title: 'Data Engineer' };
+      const [a, b, c, other] = [candidate(), candidate(), candidate(), candidate()];
+      await repo.raise(raise({ candidateId: a, job, candidateName: 'A', at: '2026-11-01T10:00:00.000Z' }));
+      await repo.raise(raise({ candidateId: b, job, candidateName: 'B', at: '2026-11-02T10:00:00.000Z' }));
+      await repo.raise(raise({ candidateId: c, job, candidateName: 'C', at: '2026-11-03T10:00:00.000Z' }));
+      await repo.raise(
+        raise({ candidateId: other, job: { id: 'elsewhere', title: 'X' }, at: '2026-11-04T10:00:00.000Z' }),
+      );
+
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repo.list({ flag: 'bridge-burned', jobId, limit: 2, ...(cursor ? { cursor } : {}) });
+        pages.push(page.items.map((f) => f.candidateName ?? '?'));
+        cursor = page.cursor;
+      } while (cursor !== undefined && pages.length < 10);
+
+      expect(pages.flat()).toEqual(['C', 'B', 'A']);
+      expect(pages[0]).toEqual(['C', 'B']);
+      expect((await repo.list({ flag: 'bridge-burned', jobId, limit: 5 })).items[0]).toMatchObject({
+        candidateId: c,
+        job,
+        candidateName: 'C',
+      });
+      const window = { jobId, from: '2026-11-02T00:00:00.000Z', to: '2026-11-02T23:59:59.999Z' };
+      expect((await repo.list({ flag: 'bridge-burned', ...window, limit: 5 })).items.map((f) => f.candidateId)).toEqual(
+        [b],
+      );
+      expect(await repo.count('bridge-burned', { jobId })).toBe(3);
+      expect(await repo.count('bridge-burned', window)).toBe(1);
+      expect(await repo.count('warm', { jobId })).toBe(0);
+    });
+
+    it('keeps a confirmed flag listed, drops a dismissed one, and refuses a forged cursor', async () => {
+      const repo = make();
+      const jobId = `job-${candidate()}`;
+      const [kept, dropped] = [candidate(), candidate()];
+      await repo.raise(raise({ candidateId: kept, job: { id: jobId, title: 'T' } }));
+      await repo.raise(raise({ candidateId: dropped, job: { id: jobId, title: 'T' } }));
+      const entry = { at: '2026-11-22T00:00:00.000Z', by: 'sub-1', reason: 'Checked.' };
+
+      await repo.review(kept, 'bridge-burned', {
+        from: 'raised',
+        to: 'confirmed',
+        entry: { ...entry, action: 'confirmed' },
+      });
+      await repo.review(dropped, 'bridge-burned', {
+        from: 'raised',
+        to: 'dismissed',
+        entry: { ...entry, action: 'dismissed' },
+      });
+
+      const listed = await repo.list({ flag: 'bridge-burned', jobId, limit: 10 });
+      expect(listed.items.map((f) => [f.candidateId, f.status])).toEqual([[kept, 'confirmed']]);
+      await expect(repo.list({ flag: 'bridge-burned', limit: 10, cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     });
   });
 }

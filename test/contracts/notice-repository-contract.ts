@@ -223,5 +223,31 @@ export function noticeRepositoryContract(name: string, make: () => NoticeReposit
       expect(read?.status).toBe('delivered');
       expect(read?.history.at(-1)).toEqual({ status: 'delivered', at: '2026-11-21T00:00:00.000Z', event: 'Open' });
     });
+    it('records when it was first delivered, and keeps the first human reply only', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'sent' });
+      await repo.create(notice);
+      const first = {
+        replyId: 'r_1',
+        at: '2026-11-22T00:00:00.000Z',
+        sentiment: 'positive' as const,
+        score: 0.7,
+        hostile: false,
+      };
+
+      await repo.transition(notice.id, { from: ['sent'], to: 'delivered', event: { at: '2026-11-21T00:00:00.000Z' } });
+      await repo.transition(notice.id, {
+        from: ['delivered'],
+        to: 'delivered',
+        event: { at: '2026-11-23T00:00:00.000Z' },
+      });
+      await repo.noteFirstReply(notice.id, first);
+      await repo.noteFirstReply(notice.id, { ...first, replyId: 'r_2', sentiment: 'negative', score: -0.9 });
+      await repo.noteFirstReply('n_gone', first);
+
+      const read = await repo.get(notice.id);
+      expect(read?.deliveredAt).toBe('2026-11-21T00:00:00.000Z');
+      expect(read?.firstReply).toEqual(first);
+    });
   });
 }

@@ -1,14 +1,30 @@
 import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
-import type { FlagRepository, FlagReviewChange, RaiseFlag, RaiseOutcome } from '#core/ports/flag-repository.ts';
+import { ValidationError } from '#core/domain/errors.ts';
+import type {
+  FlagFilter,
+  FlagPage,
+  FlagQuery,
+  FlagRepository,
+  FlagReviewChange,
+  RaiseFlag,
+  RaiseOutcome,
+} from '#core/ports/flag-repository.ts';
 
 /** Flags in memory, with the DynamoDB adapter's semantics (both pass the flag repository contract). */
 export class InMemoryFlagRepository implements FlagRepository {
   readonly items = new Map<string, CandidateFlag>();
+  /** What the `byFlag` index holds: the last raise time of each listed (raised or confirmed) flag. */
+  private readonly flagAt = new Map<string, string>();
 
   async raise(input: RaiseFlag): Promise<RaiseOutcome> {
     const key = `${input.candidateId}/${input.flag}`;
     const current = this.items.get(key);
     const entry = { at: input.at, by: 'closeloop', reason: input.reason, replyId: input.replyId };
+    const subject = {
+      ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
+      ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
+      ...(input.job === undefined ? {} : { job: input.job }),
+    };
     if (current === undefined) {
       this.items.set(key, {
         candidateId: input.candidateId,
@@ -19,15 +35,17 @@ export class InMemoryFlagRepository implements FlagRepository {
         reason: input.reason,
         evidence: input.evidence.slice(0, 10),
         replyIds: [input.replyId],
-        ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
+        ...subject,
         history: [{ ...entry, action: 'raised' }],
         retainUntil: input.retainUntil,
       });
+      this.flagAt.set(key, input.at);
       return 'raised';
     }
     if (current.replyIds.includes(input.replyId)) return 'unchanged';
     this.items.set(key, {
       ...current,
+      ...subject,
       status: current.status === 'dismissed' ? 'raised' : current.status,
       updatedAt: input.at,
       reason: input.reason,
@@ -36,6 +54,7 @@ export class InMemoryFlagRepository implements FlagRepository {
       history: [...current.history, { ...entry, action: 'raised-again' }],
       retainUntil: [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil,
     });
+    this.flagAt.set(key, input.at);
     return 'raised-again';
   }
 
@@ -55,13 +74,55 @@ export class InMemoryFlagRepository implements FlagRepository {
       history: [...current.history, change.entry],
     };
     this.items.set(key, next);
+    if (change.to === 'dismissed') this.flagAt.delete(key);
+    else if (!this.flagAt.has(key)) this.flagAt.set(key, change.entry.at);
     return structuredClone(next);
+  }
+
+  async list(query: FlagQuery): Promise<FlagPage> {
+    const all = this.matching(query.flag, query);
+    let start = 0;
+    if (query.cursor !== undefined) {
+      const at = all.findIndex(({ key, at }) => cursorOf(key, at) === query.cursor);
+      if (at < 0) throw new ValidationError('The cursor is not one this list handed out', []);
+      start = at + 1;
+    }
+    const page = all.slice(start, start + query.limit);
+    const last = page.at(-1);
+    const more = start + query.limit < all.length;
+    return {
+      items: page.map(({ flag }) => structuredClone(flag)),
+      ...(more && last !== undefined ? { cursor: cursorOf(last.key, last.at) } : {}),
+    };
+  }
+
+  async count(flag: FlagName, filter: FlagFilter): Promise<number> {
+    return this.matching(flag, filter).length;
+  }
+
+  /** Removes a flag outright (what erasure and TTL do). */
+  delete(candidateId: string, flag: FlagName): void {
+    this.items.delete(`${candidateId}/${flag}`);
+    this.flagAt.delete(`${candidateId}/${flag}`);
   }
 
   /** What the `byFlag` index would list: raised or confirmed, newest raise first. */
   listed(flag: FlagName): CandidateFlag[] {
-    return [...this.items.values()]
-      .filter((f) => f.flag === flag && f.status !== 'dismissed')
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+    return this.matching(flag, {}).map(({ flag: f }) => structuredClone(f));
   }
+
+  private matching(flag: FlagName, filter: FlagFilter) {
+    return [...this.flagAt.entries()]
+      .map(([key, at]) => ({ key, at, flag: this.items.get(key) }))
+      .filter((e): e is { key: string; at: string; flag: CandidateFlag } => e.flag?.flag === flag)
+      .filter(
+        ({ at }) => (filter.from === undefined || at >= filter.from) && (filter.to === undefined || at <= filter.to),
+      )
+      .filter(({ flag: f }) => filter.jobId === undefined || f.job?.id === filter.jobId)
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.key < b.key ? 1 : -1));
+  }
+}
+
+function cursorOf(key: string, at: string): string {
+  return Buffer.from(`${key}@${at}`).toString('base64url');
 }

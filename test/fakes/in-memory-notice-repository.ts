@@ -1,4 +1,4 @@
-import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
+import type { Notice, NoticeEvent, NoticeReplySummary } from '#core/domain/notice.ts';
 import type { CreateOutcome, DueNotice, NoticeRepository, NoticeTransition } from '#core/ports/notice-repository.ts';
 
 type Stored = { notice: Notice; dueAt: string | undefined; trackedEvents: Set<string> };
@@ -58,6 +58,7 @@ export class InMemoryNoticeRepository implements NoticeRepository {
       updatedAt: t.event.at,
       history: [...stored.notice.history, { ...t.event, status: t.to }],
       attempts: stored.notice.attempts + (t.incrementAttempts ? 1 : 0),
+      ...(t.to === 'delivered' ? { deliveredAt: stored.notice.deliveredAt ?? t.event.at } : {}),
     };
     for (const [field, value] of Object.entries(t.patch ?? {})) {
       if (value === undefined) continue;
@@ -69,6 +70,12 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     if (t.dueAt === null) stored.dueAt = undefined;
     else if (t.dueAt !== undefined) stored.dueAt = t.dueAt;
     return structuredClone(stored.notice);
+  }
+
+  async noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void> {
+    const stored = this.items.get(id);
+    if (stored === undefined || stored.notice.firstReply !== undefined) return;
+    stored.notice = { ...stored.notice, firstReply: structuredClone(reply) };
   }
 
   async appendEvent(id: string, event: NoticeEvent): Promise<void> {

@@ -31,9 +31,17 @@ describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
     expect(`${stdout}${stderr}`).toContain(`Successfully synthesized to ${out}`);
     const files = await readdir(out);
     expect(files).toContain(`Closeloop-${stage}-Stateless.template.json`);
-    const assets = files.filter((f) => f.startsWith('asset.'));
-    expect(assets.length).toBeGreaterThanOrEqual(3);
-    for (const asset of assets) {
+    const assets = files.filter((f) => f.startsWith('asset.') && !f.endsWith('.zip'));
+    const contents = new Map(await Promise.all(assets.map(async (a) => [a, await readdir(join(out, a))] as const)));
+    const bundles = assets.filter((a) => contents.get(a)?.includes('index.mjs'));
+    expect(bundles.length).toBeGreaterThanOrEqual(3);
+    // The dashboard, built by `npm run build:web` (cdk.json runs it): the entry page, the hashed assets
+    // without source maps, and config.json, whose values CloudFormation fills in at deploy.
+    expect(assets.filter((a) => contents.get(a)?.join() === 'index.html')).toHaveLength(1);
+    const hashed = assets.find((a) => contents.get(a)?.join() === 'assets');
+    expect((await readdir(join(out, hashed ?? 'missing', 'assets'))).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(assets.filter((a) => contents.get(a)?.join() === 'config.json')).toHaveLength(1);
+    for (const asset of bundles) {
       const bundle = await readFile(join(out, asset, 'index.mjs'), 'utf8');
       expect(bundle.length).toBeGreaterThan(1000);
       // MJML runs at build time only: it must never reach a Lambda bundle (compiled HTML may, of course).

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '#adapters/env/app-config.ts';
 import { sendThroughput } from '#infra/constructs/send-rate.ts';
-import { policyStatements, synthStage } from './support/synth.ts';
+import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 
 type Resource = { Properties?: Record<string, unknown> };
 const byLogicalId = (resources: Record<string, Resource>, prefix: string) =>
@@ -12,7 +12,7 @@ const variablesOf = (fn: Resource | undefined) =>
 
 describe.each(['dev', 'prod'] as const)('delivery in the %s stage', (stage) => {
   const synth = synthStage(stage);
-  const functions = synth.stateless.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+  const functions = closeloopFunctions(synth.stateless) as Record<string, Resource>;
 
   it('publishes the configuration set’s sending events to the default EventBridge bus, without opens and clicks', () => {
     synth.stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {

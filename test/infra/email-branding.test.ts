@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { synthStage } from './support/synth.ts';
+import { closeloopFunctions, synthStage } from './support/synth.ts';
 
 type Environment = Record<string, string | undefined>;
 
 function functionEnvironments(synth: ReturnType<typeof synthStage>): Environment[] {
-  const functions = synth.stateless.findResources('AWS::Lambda::Function');
+  const functions = closeloopFunctions(synth.stateless);
   return Object.values(functions).map((fn) => (fn.Properties?.Environment?.Variables ?? {}) as Environment);
 }
 

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
-import { policyStatements, synthStage } from './support/synth.ts';
+import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
   const synth = synthStage(stage);
@@ -40,7 +40,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
   });
 
   it('runs every function on the newest Node.js runtime, on ARM64, traced, with a log group that expires', () => {
-    const functions = Object.values(synth.stateless.findResources('AWS::Lambda::Function'));
+    const functions = Object.values(closeloopFunctions(synth.stateless));
     expect(functions.length).toBeGreaterThanOrEqual(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -158,7 +158,7 @@ describe.each(['dev', 'prod'] as const)('the %s webhook secrets', (stage) => {
         'secretsmanager:GetSecretValue',
       ]);
     }
-    const functions = synth.stateless.findResources('AWS::Lambda::Function');
+    const functions = closeloopFunctions(synth.stateless);
     for (const [id, fn] of Object.entries(functions)) {
       const variables = Object.keys(fn.Properties?.Environment?.Variables ?? {});
       const arns = variables.filter((v) => secretArnVariables.includes(v));

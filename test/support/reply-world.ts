@@ -19,6 +19,7 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     raw,
     parser: new MailparserInboundParser(),
     lookup: new InMemoryNoticeLookup(world.notices),
+    notices: world.notices,
     replies: new InMemoryReplyRepository(),
     flags: new InMemoryFlagRepository(),
     classifier: new FakeReplyClassifier(),
@@ -33,8 +34,8 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     world.config,
     options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
   );
-  const inbound = (message: string | Uint8Array) =>
-    processInboundMail(raw.put(typeof message === 'string' ? new TextEncoder().encode(message) : message));
+  const inbound = async (message: string | Uint8Array) =>
+    processInboundMail(await raw.put(typeof message === 'string' ? new TextEncoder().encode(message) : message));
 
   /** Records a decision, sends its notice, and returns it as sent (with its reply token and SES id). */
   const sentNotice = async (overrides: Parameters<typeof aDecision>[0] = {}): Promise<Notice> => {

@@ -29,7 +29,8 @@ const NEGATORS = new Set([
   'cannot',
 ]);
 
-function isNegator(token: string): boolean {
+/** A word that turns what follows around: "not good", "don't like". */
+export function isNegator(token: string): boolean {
   return NEGATORS.has(token) || token.endsWith("n't");
 }
 

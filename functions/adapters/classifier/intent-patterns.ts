@@ -24,6 +24,8 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
       /\b(?:thanks?(?: you)?|thx)(?: a lot| so much| very much)? for (?:nothing|wasting|absolutely nothing|the waste|ghosting|the runaround)\b/u,
       /\bno,? thanks?\b/u,
       /\b(?:danke|merci|gracias) (?:für|pour|por) (?:nichts|rien|nada)\b/u,
+      // "Thanks, but this process was a joke": the thanks is a courtesy before a put-down, not warmth.
+      /\b(?:thanks?|thank you|thx)\b[^!?]{0,80}\b(?:but|however|though|although)\b[^!?]{0,80}\b(?:joke|waste of (?:my |our )?time|ridiculous|insult(?:ing)?|disrespectful|unprofessional|pathetic|shameful|disgrace(?:ful)?|farce|a mess|terrible|awful|appalling|laughable)\b/u,
     ],
   },
   'keep-in-touch': {

@@ -7,9 +7,18 @@ import type {
   StoredDecision,
 } from '#core/ports/decision-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
-import { TTL_ATTRIBUTE } from './table-definition.ts';
+import { periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
 
-const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', TTL_ATTRIBUTE] as const;
+const STORAGE_KEYS = [
+  'pk',
+  'sk',
+  'entity',
+  'candidateKey',
+  'timelineKey',
+  'periodKey',
+  'periodAt',
+  TTL_ATTRIBUTE,
+] as const;
 
 export function decisionItemKey(key: string): { pk: string; sk: string } {
   return { pk: `DECISION#${key}`, sk: 'DECISION' };
@@ -32,6 +41,7 @@ export class DynamoDbDecisionRepository implements DecisionRepository {
             entity: 'decision',
             candidateKey: `CAND#${decision.candidateId}`,
             timelineKey: `DECISION#${decision.decidedAt}#${decision.key}`,
+            ...periodKeys(decision.decidedAt, 'D', decision.key),
             [TTL_ATTRIBUTE]: epochSeconds(decision.retainUntil),
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,6 +1,22 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
-import type { FlagRepository, FlagReviewChange, RaiseFlag, RaiseOutcome } from '#core/ports/flag-repository.ts';
+import type {
+  FlagFilter,
+  FlagPage,
+  FlagQuery,
+  FlagRepository,
+  FlagReviewChange,
+  RaiseFlag,
+  RaiseOutcome,
+} from '#core/ports/flag-repository.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -20,7 +36,7 @@ const MAX_REPLY_IDS = 50;
 const MAX_EVIDENCE = 10;
 const MAX_ATTEMPTS = 5;
 
-function flagItemKey(candidateId: string, flag: FlagName): { pk: string; sk: string } {
+export function flagItemKey(candidateId: string, flag: FlagName): { pk: string; sk: string } {
   return { pk: `CAND#${candidateId}`, sk: `FLAG#${flag}` };
 }
 
@@ -56,6 +72,8 @@ export class DynamoDbFlagRepository implements FlagRepository {
       evidence: input.evidence.slice(0, MAX_EVIDENCE),
       replyIds: [input.replyId],
       ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
+      ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
+      ...(input.job === undefined ? {} : { job: input.job }),
       history: [entry],
       retainUntil: input.retainUntil,
     };
@@ -91,6 +109,15 @@ export class DynamoDbFlagRepository implements FlagRepository {
       const again: FlagHistoryEntry = { ...entry, action: 'raised-again' };
       // The newest raise moves the candidate to the top of the by-flag list; the retention follows the newest data.
       const retainUntil = [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil;
+      const subject = {
+        ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
+        ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
+        ...(input.job === undefined ? {} : { job: input.job }),
+      };
+      const subjectSet = Object.keys(subject)
+        .map((name) => `, ${name} = :${name}`)
+        .join('');
+      const subjectValues = Object.fromEntries(Object.entries(subject).map(([name, value]) => [`:${name}`, value]));
       try {
         await this.client.send(
           new UpdateCommand({
@@ -99,7 +126,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
             UpdateExpression:
               'SET #status = :status, updatedAt = :at, reason = :reason, evidence = :evidence, replyIds = :replyIds, ' +
               'history = list_append(history, :entry), flagKey = :flagKey, flagAt = :at, version = :next, ' +
-              `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl`,
+              `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}`,
             ConditionExpression: 'version = :version',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -114,6 +141,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
               ':next': current.version + 1,
               ':retainUntil': retainUntil,
               ':ttl': epochSeconds(retainUntil),
+              ...subjectValues,
             },
           }),
         );
@@ -160,6 +188,47 @@ export class DynamoDbFlagRepository implements FlagRepository {
     }
   }
 
+  async list(query: FlagQuery): Promise<FlagPage> {
+    const items: CandidateFlag[] = [];
+    let startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isFlagCursor(query.flag));
+    // A job filter is applied after the key condition, so one request may match fewer than asked: read on
+    // (a bounded number of times) until the page is full. Asking for exactly what is missing keeps the last
+    // evaluated key at the last item returned, so the cursor never skips one.
+    for (let round = 0; round < 10 && items.length < query.limit; round++) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...flagQuery(query.flag, query),
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(stripKeys<CandidateFlag>(item, STORAGE_KEYS));
+      startKey = page.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return { items, ...(startKey === undefined ? {} : { cursor: encodeCursor(startKey) }) };
+  }
+
+  async count(flag: FlagName, filter: FlagFilter): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...flagQuery(flag, filter),
+          Select: 'COUNT',
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return total;
+  }
+
   private async read(candidateId: string, flag: FlagName): Promise<StoredFlag | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: flagItemKey(candidateId, flag), ConsistentRead: true }),
@@ -168,4 +237,47 @@ export class DynamoDbFlagRepository implements FlagRepository {
     const version = typeof Item.version === 'number' ? Item.version : 0;
     return { ...stripKeys<CandidateFlag>(Item, STORAGE_KEYS), version };
   }
+}
+
+/** The `byFlag` query for one flag and filter: the time bounds are a key condition, the job a filter. */
+function flagQuery(
+  flag: FlagName,
+  filter: FlagFilter,
+): Pick<
+  QueryCommandInput,
+  'IndexName' | 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+> {
+  const values: Record<string, unknown> = { ':flagKey': `FLAG#${flag}` };
+  let range = '';
+  if (filter.from !== undefined && filter.to !== undefined) {
+    range = ' AND flagAt BETWEEN :from AND :to';
+    values[':from'] = filter.from;
+    values[':to'] = filter.to;
+  } else if (filter.from !== undefined) {
+    range = ' AND flagAt >= :from';
+    values[':from'] = filter.from;
+  } else if (filter.to !== undefined) {
+    range = ' AND flagAt <= :to';
+    values[':to'] = filter.to;
+  }
+  if (filter.jobId !== undefined) values[':jobId'] = filter.jobId;
+  return {
+    IndexName: 'byFlag',
+    KeyConditionExpression: `flagKey = :flagKey${range}`,
+    ...(filter.jobId === undefined
+      ? {}
+      : { FilterExpression: '#job.#id = :jobId', ExpressionAttributeNames: { '#job': 'job', '#id': 'id' } }),
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** A `byFlag` position of this flag's list, and nothing else (a cursor is client input). */
+function isFlagCursor(flag: FlagName) {
+  return (key: Record<string, unknown>): boolean =>
+    Object.keys(key).length === 4 &&
+    key.flagKey === `FLAG#${flag}` &&
+    typeof key.flagAt === 'string' &&
+    typeof key.pk === 'string' &&
+    key.pk.startsWith('CAND#') &&
+    key.sk === `FLAG#${flag}`;
 }

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
+import type { Notice, NoticeEvent, NoticeReplySummary } from '#core/domain/notice.ts';
 import type {
   CreateOutcome,
   DueNotice,
@@ -14,7 +14,7 @@ import type {
   NoticeTransition,
 } from '#core/ports/notice-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
-import { DUE_SHARDS, TTL_ATTRIBUTE } from './table-definition.ts';
+import { DUE_SHARDS, periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /** `trackedEvents` is the set of `onceKey`s already applied: bookkeeping, not part of the notice. */
 const STORAGE_KEYS = [
@@ -25,6 +25,8 @@ const STORAGE_KEYS = [
   'timelineKey',
   'dueShard',
   'dueAt',
+  'periodKey',
+  'periodAt',
   'trackedEvents',
   TTL_ATTRIBUTE,
 ] as const;
@@ -59,6 +61,7 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
             timelineKey: `NOTICE#${notice.createdAt}#${notice.id}`,
             dueShard: dueShardOf(notice.id),
             dueAt: notice.sendAt,
+            ...periodKeys(notice.decidedAt ?? notice.createdAt, 'N', notice.id),
             [TTL_ATTRIBUTE]: epochSeconds(notice.retainUntil),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -162,6 +165,10 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
       values[':dueShard'] = dueShardOf(id);
       values[':dueAt'] = t.dueAt;
     }
+    if (t.to === 'delivered') {
+      // The first delivery report's time, for the median time from decision to delivered (`GET /stats`).
+      set.push('deliveredAt = if_not_exists(deliveredAt, :at)');
+    }
     if (t.incrementAttempts) {
       add.push('attempts :one');
       values[':one'] = 1;
@@ -202,6 +209,23 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
     } catch (e: unknown) {
       if (isConditionalCheckFailed(e)) return undefined;
       throw e;
+    }
+  }
+
+  async noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(id),
+          UpdateExpression: 'SET firstReply = :reply',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(firstReply)',
+          ExpressionAttributeValues: { ':reply': reply },
+        }),
+      );
+    } catch (e: unknown) {
+      // Already noted (a later reply, or a retry), or the notice is gone (erased, expired): nothing to do.
+      if (!isConditionalCheckFailed(e)) throw e;
     }
   }
 

@@ -16,7 +16,7 @@ const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', TTL_A
 /** Replies nobody matched share one timeline, so recruiters can list them newest first. */
 export const UNMATCHED_REPLIES_KEY = 'INBOX#unmatched';
 
-function replyKey(id: string): { pk: string; sk: string } {
+export function replyItemKey(id: string): { pk: string; sk: string } {
   return { pk: `REPLY#${id}`, sk: 'REPLY' };
 }
 
@@ -34,7 +34,7 @@ export class DynamoDbReplyRepository implements ReplyRepository {
           TableName: this.tableName,
           Item: {
             ...reply,
-            ...replyKey(reply.id),
+            ...replyItemKey(reply.id),
             entity: 'reply',
             candidateKey: candidateId === undefined ? UNMATCHED_REPLIES_KEY : `CAND#${candidateId}`,
             timelineKey: `REPLY#${reply.receivedAt}#${reply.id}`,
@@ -54,7 +54,7 @@ export class DynamoDbReplyRepository implements ReplyRepository {
 
   async get(id: string): Promise<Reply | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: replyKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: replyItemKey(id), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : stripKeys<Reply>(Item, STORAGE_KEYS);
   }
@@ -63,7 +63,7 @@ export class DynamoDbReplyRepository implements ReplyRepository {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: replyKey(id),
+        Key: replyItemKey(id),
         UpdateExpression: 'SET processedAt = :at, flags = :flags',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':at': at, ':flags': flags },

@@ -17,6 +17,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   byFlag       flagKey / flagAt        candidates by flag, newest first (sparse)
  *   byReplyToken     replyToken          the notice a reply's token belongs to (sparse, keys only)
  *   bySesMessageId   sesMessageId        the notice a reply's In-Reply-To names (sparse, keys only)
+ *   byPeriod     periodKey / periodAt    decisions and notices by the month of the decision, with only the
+ *                                        attributes the loop-closing record counts (`GET /stats`, no scans)
  * The last two index attributes every notice already carries, so replies correlate without pointer items.
  * DynamoDB adds one index per table update: a stack deployed before they existed needs two deploys
  * (docs/replies.md).
@@ -29,12 +31,32 @@ export const INDEXES = {
   byFlag: { partitionKey: 'flagKey', sortKey: 'flagAt', projection: 'ALL' },
   byReplyToken: { partitionKey: 'replyToken', projection: 'KEYS_ONLY' },
   bySesMessageId: { partitionKey: 'sesMessageId', projection: 'KEYS_ONLY' },
+  byPeriod: {
+    partitionKey: 'periodKey',
+    sortKey: 'periodAt',
+    projection: 'INCLUDE',
+    // What the stats count, nothing personal: no names, addresses or reply text enter this index.
+    nonKeyAttributes: [
+      'entity',
+      'status',
+      'templateId',
+      'reason',
+      'stage',
+      'decidedAt',
+      'deliveredAt',
+      'firstReply',
+      'noticeId',
+      'atsStatus',
+    ],
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export interface IndexDefinition {
   readonly partitionKey: string;
   readonly sortKey?: string;
-  readonly projection: 'ALL' | 'KEYS_ONLY';
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With `INCLUDE`: the attributes copied into the index besides the keys. */
+  readonly nonKeyAttributes?: readonly string[];
 }
 
 export type IndexName = keyof typeof INDEXES;
@@ -68,7 +90,19 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         ...(index.sortKey === undefined ? [] : [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }]),
       ],
-      Projection: { ProjectionType: index.projection },
+      Projection: {
+        ProjectionType: index.projection,
+        ...(index.nonKeyAttributes === undefined ? {} : { NonKeyAttributes: [...index.nonKeyAttributes] }),
+      },
     })),
   };
+}
+
+/**
+ * The `byPeriod` keys of a decision or notice: one partition per month of the decision, sorted by the decision
+ * time. A month takes at most DynamoDB's 1,000 writes per second per partition, far above the rate decisions
+ * arrive and notices change (paced by the SES send rate).
+ */
+export function periodKeys(decidedAt: string, kind: 'D' | 'N', id: string): { periodKey: string; periodAt: string } {
+  return { periodKey: `PERIOD#${decidedAt.slice(0, 7)}`, periodAt: `${decidedAt}#${kind}#${id}` };
 }

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { RawMailLocation } from '#core/domain/reply.ts';
 import type { RawMailRead, RawMailStore } from '#core/ports/raw-mail-store.ts';
 
+/** A local stand-in for the inbound bucket: `POST /local/inbound` puts raw messages here, as SES puts them in S3. */
+export interface LocalRawMailStore extends RawMailStore {
+  put(bytes: Uint8Array): Promise<RawMailLocation>;
+}
+
 /**
- * The local stand-in for the inbound S3 bucket: `POST /local/inbound` puts the raw message here and the
- * reply use case reads it back, as the reply function reads S3. Messages are dropped once processed (or
- * after `capacity` newer ones), since the local stack keeps no raw mail.
+ * The inbound bucket in memory (`npm start -- --in-memory`, unit tests): messages stay until they are deleted
+ * (erasure), or until `capacity` newer ones pushed them out, as nothing here should grow without bound.
  */
-export class InProcessRawMailStore implements RawMailStore {
+export class InProcessRawMailStore implements LocalRawMailStore {
   private readonly messages = new Map<string, Uint8Array>();
 
-  constructor(private readonly capacity = 100) {}
+  constructor(private readonly capacity = 1000) {}
 
-  put(bytes: Uint8Array): RawMailLocation {
+  async put(bytes: Uint8Array): Promise<RawMailLocation> {
     const key = `inbound/${randomUUID()}`;
     this.messages.set(key, bytes);
     while (this.messages.size > this.capacity) {
@@ -23,7 +27,7 @@ export class InProcessRawMailStore implements RawMailStore {
     return { store: 'local', key };
   }
 
-  delete(location: RawMailLocation): void {
+  async delete(location: RawMailLocation): Promise<void> {
     this.messages.delete(location.key);
   }
 
@@ -32,5 +36,10 @@ export class InProcessRawMailStore implements RawMailStore {
     if (bytes === undefined) return { kind: 'missing' };
     if (bytes.byteLength > maxBytes) return { kind: 'too-large', sizeBytes: bytes.byteLength };
     return { kind: 'found', bytes };
+  }
+
+  /** Every message held, for tests that check what is kept. */
+  contents(): Uint8Array[] {
+    return [...this.messages.values()];
   }
 }

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RawMailLocation } from '#core/domain/reply.ts';
 import type { RawMailRead, RawMailStore } from '#core/ports/raw-mail-store.ts';
 
@@ -19,11 +19,7 @@ export class S3RawMailStore implements RawMailStore {
   ) {}
 
   async read(location: RawMailLocation, maxBytes: number): Promise<RawMailRead> {
-    if (location.store !== 's3' || !location.key.startsWith(this.prefix)) {
-      throw new Error(`Refusing to read ${location.key}: not under ${this.prefix} of the inbound bucket`);
-    }
-    const bucket = location.bucket ?? this.bucket;
-    if (bucket !== this.bucket) throw new Error(`Refusing to read from bucket ${bucket}: not the inbound bucket`);
+    const bucket = this.checked(location, 'read');
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: location.key }));
       const size = head.ContentLength ?? 0;
@@ -42,5 +38,21 @@ export class S3RawMailStore implements RawMailStore {
       if (isNotFound(e)) return { kind: 'missing' };
       throw e;
     }
+  }
+
+  /** The bucket is not versioned, so a delete removes the message for good (S3 answers 204 for a missing key). */
+  async delete(location: RawMailLocation): Promise<void> {
+    const bucket = this.checked(location, 'delete');
+    await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: location.key }));
+  }
+
+  /** A location comes from a stored reply: only the inbound bucket's prefix is ever touched. */
+  private checked(location: RawMailLocation, what: string): string {
+    if (location.store !== 's3' || !location.key.startsWith(this.prefix)) {
+      throw new Error(`Refusing to ${what} ${location.key}: not under ${this.prefix} of the inbound bucket`);
+    }
+    const bucket = location.bucket ?? this.bucket;
+    if (bucket !== this.bucket) throw new Error(`Refusing to ${what} in bucket ${bucket}: not the inbound bucket`);
+    return bucket;
   }
 }

@@ -35,6 +35,9 @@ export interface CandidateFlag {
   /** Every reply that raised it, oldest first. */
   readonly replyIds: readonly string[];
   readonly noticeId?: string;
+  /** Who and which job, from the notice the newest raising reply answered: the by-flag list shows them. */
+  readonly candidateName?: string;
+  readonly job?: { readonly id: string; readonly title: string };
   readonly history: readonly FlagHistoryEntry[];
   readonly retainUntil: string;
 }

@@ -80,3 +80,8 @@ export class UpstreamUnavailableError extends DomainError {
 export class MalformedMailError extends DomainError {
   readonly type = 'malformed-mail';
 }
+
+/** What was asked for existed and was deliberately removed (a candidate's data, erased). */
+export class GoneError extends DomainError {
+  readonly type = 'gone';
+}

@@ -38,6 +38,16 @@ export const NOT_ACCEPTED_STATUSES: readonly NoticeStatus[] = [
   'cancelled',
 ];
 
+/** The first human reply to a notice, kept on it for the loop-closing record (`GET /stats`). */
+export interface NoticeReplySummary {
+  readonly replyId: string;
+  readonly at: string;
+  readonly sentiment: 'positive' | 'neutral' | 'negative';
+  /** −1 … 1, as the classifier scored it. */
+  readonly score: number;
+  readonly hostile: boolean;
+}
+
 export interface NoticeEvent {
   /** The status after this event; events that do not change status (an open, a delay) repeat it. */
   readonly status: NoticeStatus;
@@ -91,6 +101,12 @@ export interface Notice {
   readonly failureReason?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When the decision was taken (absent on notices planned before it was recorded here). */
+  readonly decidedAt?: string;
+  /** When the mail service first reported the email delivered. */
+  readonly deliveredAt?: string;
+  /** The candidate's first human reply, once there is one. */
+  readonly firstReply?: NoticeReplySummary;
   /** Personal data is deleted after this instant (DynamoDB TTL). */
   readonly retainUntil: string;
   readonly history: readonly NoticeEvent[];

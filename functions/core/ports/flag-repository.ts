@@ -8,8 +8,31 @@ export interface RaiseFlag {
   readonly evidence: readonly HostileEvidence[];
   readonly replyId: string;
   readonly noticeId?: string;
+  readonly candidateName?: string;
+  readonly job?: { readonly id: string; readonly title: string };
   readonly at: string;
   readonly retainUntil: string;
+}
+
+/** Which listed flags (raised or confirmed) to read: by job, and by when they were last raised. */
+export interface FlagFilter {
+  readonly jobId?: string;
+  /** Inclusive ISO-8601 bounds on the time the flag was last raised. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface FlagQuery extends FlagFilter {
+  readonly flag: FlagName;
+  readonly limit: number;
+  /** Where the previous page stopped (opaque; from `FlagPage.cursor`). */
+  readonly cursor?: string;
+}
+
+export interface FlagPage {
+  readonly items: readonly CandidateFlag[];
+  /** Present when there may be more. */
+  readonly cursor?: string;
 }
 
 /**
@@ -31,4 +54,11 @@ export interface FlagRepository {
   get(candidateId: string, flag: FlagName): Promise<CandidateFlag | undefined>;
   /** Returns the updated flag, or undefined when its status was no longer `from`. */
   review(candidateId: string, flag: FlagName, change: FlagReviewChange): Promise<CandidateFlag | undefined>;
+  /**
+   * Raised and confirmed flags of one kind, newest raise first, a page at a time. A cursor that is not one
+   * this list handed out throws `ValidationError`.
+   */
+  list(query: FlagQuery): Promise<FlagPage>;
+  /** How many candidates a `list` with this filter would show in all. */
+  count(flag: FlagName, filter: FlagFilter): Promise<number>;
 }

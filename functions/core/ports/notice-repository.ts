@@ -1,4 +1,4 @@
-import type { Notice, NoticeEvent, NoticeStatus } from '../domain/notice.ts';
+import type { Notice, NoticeEvent, NoticeReplySummary, NoticeStatus } from '../domain/notice.ts';
 
 export interface DueNotice {
   readonly id: string;
@@ -51,8 +51,13 @@ export interface NoticeRepository {
    * never both enqueue it. Returns false when another sweep won.
    */
   leaseDue(id: string, expectedDueAt: string, until: Date): Promise<boolean>;
-  /** The conditional state transition. Returns the updated notice, or undefined if the condition failed. */
+  /**
+   * The conditional state transition. Returns the updated notice, or undefined if the condition failed. The
+   * first move to `delivered` also records `deliveredAt` (the event's time).
+   */
   transition(id: string, transition: NoticeTransition): Promise<Notice | undefined>;
   /** Appends an event that does not change the status (an open, a delivery delay, a recruiter's note). */
   appendEvent(id: string, event: NoticeEvent): Promise<void>;
+  /** Keeps the first human reply's summary on the notice (later ones change nothing); a gone notice is ignored. */
+  noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void>;
 }

@@ -9,4 +9,6 @@ export type RawMailRead =
 export interface RawMailStore {
   /** Reads a message, refusing (without downloading it) one larger than `maxBytes`. */
   read(location: RawMailLocation, maxBytes: number): Promise<RawMailRead>;
+  /** Deletes a message for good (erasure); one already gone is fine. */
+  delete(location: RawMailLocation): Promise<void>;
 }

@@ -17,6 +17,7 @@ import type { FlagRepository } from '../ports/flag-repository.ts';
 import type { InboundMailParser, ParsedMail } from '../ports/inbound-mail-parser.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeLookup } from '../ports/notice-lookup.ts';
+import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { RawMailStore } from '../ports/raw-mail-store.ts';
 import type { RecruiterNotifier } from '../ports/recruiter-notifier.ts';
 import type { ReplyClassifier } from '../ports/reply-classifier.ts';
@@ -26,6 +27,8 @@ export interface ProcessInboundMailDeps {
   readonly raw: RawMailStore;
   readonly parser: InboundMailParser;
   readonly lookup: NoticeLookup;
+  /** Keeps the first human reply's sentiment on the notice, for the loop-closing record. */
+  readonly notices: Pick<NoticeRepository, 'noteFirstReply'>;
   readonly replies: ReplyRepository;
   readonly flags: FlagRepository;
   readonly classifier: ReplyClassifier;
@@ -64,7 +67,8 @@ export type ProcessInboundMail = (location: RawMailLocation) => Promise<Processe
  *     sender's address. Unmatched replies are kept with the reason.
  *  4. Auto-replies and bounces are recorded as such and never classified.
  *  5. Keep only what the candidate wrote (quotes, our own email, signature removed) and classify it.
- *  6. Record the reply on the candidate's timeline, raise flags, publish and notify recruiters.
+ *  6. Record the reply on the candidate's timeline, note the first human reply on its notice (stats), raise
+ *     flags, publish and notify recruiters.
  */
 export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInboundMail {
   const maxBytes = deps.maxBytes ?? MAX_INBOUND_MAIL_BYTES;
@@ -178,6 +182,16 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     const decisions = flagsFor(reply);
     const raised: FlagName[] = [];
     const candidateId = reply.correlation.candidateId;
+    const noticeId = reply.correlation.noticeId;
+    if (noticeId !== undefined && reply.status === 'classified' && reply.classification !== undefined) {
+      await deps.notices.noteFirstReply(noticeId, {
+        replyId: reply.id,
+        at: reply.receivedAt,
+        sentiment: reply.classification.sentiment.label,
+        score: reply.classification.sentiment.score,
+        hostile: reply.classification.hostile,
+      });
+    }
     for (const decision of candidateId === undefined ? [] : decisions) {
       if (candidateId === undefined) break;
       const outcome = await deps.flags.raise({
@@ -187,6 +201,9 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
         evidence: decision.evidence,
         replyId: reply.id,
         ...(reply.correlation.noticeId === undefined ? {} : { noticeId: reply.correlation.noticeId }),
+        ...(notice === undefined
+          ? {}
+          : { candidateName: notice.candidate.name, job: { id: notice.job.id, title: notice.job.title } }),
         at: reply.receivedAt,
         retainUntil: reply.retainUntil,
       });

@@ -155,6 +155,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
     replyToken: randomToken(),
     createdAt: at,
     updatedAt: at,
+    decidedAt: decision.decidedAt,
     retainUntil: retainUntil(now, deps.retentionDays),
     history: [
       {

@@ -4,7 +4,7 @@ import { NotFoundError } from '#core/domain/errors.ts';
 import type { ReviewFlag } from '#core/use-cases/review-flag.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
-import { FlagView } from '../schemas/reply.ts';
+import { FlagView, toFlagView } from '../schemas/reply.ts';
 
 export interface FlagDeps {
   readonly reviewFlag: ReviewFlag;
@@ -73,7 +73,7 @@ export function registerFlagRoutes(app: OpenAPIHono<AuthEnv>, deps: FlagDeps): v
     const { id, flag } = c.req.valid('param');
     const found = await deps.getFlag(id, flag);
     if (found === undefined) throw new NotFoundError(`Candidate ${id} has no ${flag} flag`);
-    return c.json(toView(found), 200);
+    return c.json(toFlagView(found), 200);
   });
   for (const action of ['confirm', 'dismiss'] as const) {
     app.openapi(reviewRoute(action), async (c) => {
@@ -81,16 +81,7 @@ export function registerFlagRoutes(app: OpenAPIHono<AuthEnv>, deps: FlagDeps): v
       const { id, flag } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       const reviewed = await deps.reviewFlag({ candidateId: id, flag, action, by: principal.subject, reason });
-      return c.json(toView(reviewed), 200);
+      return c.json(toFlagView(reviewed), 200);
     });
   }
-}
-
-function toView(flag: CandidateFlag): z.infer<typeof FlagView> {
-  return {
-    ...flag,
-    evidence: flag.evidence.map((e) => ({ ...e, categories: [...e.categories] })),
-    replyIds: [...flag.replyIds],
-    history: [...flag.history],
-  };
 }

@@ -36,6 +36,8 @@ export const NoticeView = z
     failureReason: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    decidedAt: z.string().optional(),
+    deliveredAt: z.string().optional().describe('When the mail service first reported it delivered'),
     history: z.array(NoticeEventView),
   })
   .openapi('Notice');
@@ -67,6 +69,8 @@ export function toNoticeView(notice: Notice): NoticeView {
     ...(notice.failureReason === undefined ? {} : { failureReason: notice.failureReason }),
     createdAt: notice.createdAt,
     updatedAt: notice.updatedAt,
+    ...(notice.decidedAt === undefined ? {} : { decidedAt: notice.decidedAt }),
+    ...(notice.deliveredAt === undefined ? {} : { deliveredAt: notice.deliveredAt }),
     history: [...notice.history],
   };
 }

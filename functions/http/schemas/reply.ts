@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { FLAG_NAMES, FLAG_STATUSES } from '#core/domain/candidate-flag.ts';
+import { type CandidateFlag, FLAG_NAMES, FLAG_STATUSES } from '#core/domain/candidate-flag.ts';
 import { CORRELATION_METHODS, REPLY_STATUSES, type Reply } from '#core/domain/reply.ts';
 import { HOSTILITY_CATEGORIES, REPLY_INTENTS } from '#core/ports/reply-classifier.ts';
 
@@ -78,6 +78,8 @@ export const FlagView = z
     evidence: z.array(EvidenceView),
     replyIds: z.array(z.string()),
     noticeId: z.string().optional(),
+    candidateName: z.string().optional().describe('From the notice the newest raising reply answered'),
+    job: z.object({ id: z.string(), title: z.string() }).optional(),
     history: z.array(
       z.object({
         action: z.enum(['raised', 'raised-again', 'confirmed', 'dismissed']),
@@ -89,3 +91,21 @@ export const FlagView = z
     ),
   })
   .openapi('CandidateFlag');
+
+/** A flag as recruiters see it (its retention date is bookkeeping). */
+export function toFlagView(flag: CandidateFlag): z.infer<typeof FlagView> {
+  return {
+    candidateId: flag.candidateId,
+    flag: flag.flag,
+    status: flag.status,
+    raisedAt: flag.raisedAt,
+    updatedAt: flag.updatedAt,
+    reason: flag.reason,
+    evidence: flag.evidence.map((e) => ({ ...e, categories: [...e.categories] })),
+    replyIds: [...flag.replyIds],
+    ...(flag.noticeId === undefined ? {} : { noticeId: flag.noticeId }),
+    ...(flag.candidateName === undefined ? {} : { candidateName: flag.candidateName }),
+    ...(flag.job === undefined ? {} : { job: { id: flag.job.id, title: flag.job.title } }),
+    history: flag.history.map((h) => ({ ...h })),
+  };
+}

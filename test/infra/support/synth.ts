@@ -42,3 +42,16 @@ export function policyStatements(template: Template): { policy: string; statemen
     ((resource.Properties?.PolicyDocument?.Statement ?? []) as Statement[]).map((statement) => ({ policy, statement })),
   );
 }
+
+type FunctionResource = {
+  Properties?: { Runtime?: string; Environment?: { Variables?: Record<string, unknown> }; [key: string]: unknown };
+};
+
+/**
+ * Closeloop's own functions. aws-cdk-lib adds one of its own for the dashboard's bucket deployment (Python,
+ * run by CloudFormation during deploys only); the defaults asserted for ours do not apply to it.
+ */
+export function closeloopFunctions(template: Template): Record<string, FunctionResource> {
+  const all = template.findResources('AWS::Lambda::Function') as Record<string, FunctionResource>;
+  return Object.fromEntries(Object.entries(all).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')));
+}

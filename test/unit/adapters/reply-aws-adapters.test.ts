@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
-import { GetObjectCommand, type GetObjectCommandOutput, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +60,23 @@ describe('S3RawMailStore', () => {
     await expect(store().read({ store: 's3', bucket: 'other', key: 'inbound/x' }, 10)).rejects.toThrow(
       'not the inbound bucket',
     );
+  });
+});
+
+describe('S3RawMailStore.delete (erasure)', () => {
+  it('deletes the object under the inbound prefix, and refuses anything outside it', async () => {
+    s3.on(DeleteObjectCommand).resolves({});
+
+    await store().delete({ store: 's3', bucket: 'inbound-bucket', key: 'inbound/abc' });
+
+    expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: 'inbound-bucket', Key: 'inbound/abc' },
+    ]);
+    await expect(store().delete({ store: 's3', key: 'outbound/abc' })).rejects.toThrow(/not under inbound\//);
+    await expect(store().delete({ store: 's3', bucket: 'other', key: 'inbound/abc' })).rejects.toThrow(
+      /not the inbound bucket/,
+    );
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(1);
   });
 });
 

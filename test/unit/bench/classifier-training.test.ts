@@ -1,9 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractFeatures } from '#adapters/classifier/hashed-features.ts';
 import { LocalClassifierModelSchema } from '#adapters/classifier/local-classifier-model.ts';
-import { bucketOf, HELD_OUT_BELOW } from '../../../bench/classifier/datasets.ts';
+import { bucketOf, HELD_OUT_BELOW, loadGoEmotions, mixOf } from '../../../bench/classifier/datasets.ts';
 import { trainBinary } from '../../../bench/classifier/logistic-regression.ts';
 
 const modelPath = fileURLToPath(
@@ -55,5 +57,54 @@ describe('training the classifier', () => {
     expect(statSync(modelPath).size).toBeLessThan(3 * 1024 * 1024);
     expect(model.hostility.borderlineProbability).toBeLessThan(model.hostility.hostileProbability);
     expect(JSON.stringify(model.training)).not.toMatch(/@\w+|http/);
+  });
+
+  it("maps GoEmotions rows by the paper's sentiment grouping, mixed and ambiguous rows only as training shares", () => {
+    const labels =
+      'admiration amusement anger annoyance approval caring confusion curiosity desire disappointment disapproval disgust embarrassment excitement fear gratitude grief joy love nervousness optimism pride realization relief remorse sadness surprise neutral';
+    const id = (emotion: string) => labels.split(' ').indexOf(emotion);
+    const rows = [
+      ['Thanks a lot!', [id('gratitude'), id('joy')]],
+      ['That is sad.', [id('sadness')]],
+      ['It is on Tuesday.', [id('neutral')]],
+      ['Wow, really? Great.', [id('surprise'), id('admiration')]],
+      ['Love it but it hurts.', [id('love'), id('sadness'), id('grief')]],
+      ['Why though?', [id('curiosity')]],
+    ] as const;
+    const dir = mkdtempSync(join(tmpdir(), 'closeloop-goemotions-'));
+    try {
+      mkdirSync(join(dir, 'hostility/goemotions'), { recursive: true });
+      writeFileSync(join(dir, 'hostility/goemotions/labels.txt'), labels.split(' ').join('\n'));
+      writeFileSync(
+        join(dir, 'hostility/goemotions/dev.tsv'),
+        rows.map(([text, ids], i) => `${text}\t${ids.join(',')}\tid${i}`).join('\n'),
+      );
+
+      const loaded = loadGoEmotions(dir);
+
+      expect(loaded.map((e) => e.sentiment)).toEqual([
+        'positive',
+        'negative',
+        'neutral',
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(loaded.map((e) => e.sentimentMix)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        { negative: 0, neutral: 0, positive: 1 },
+        { negative: 2 / 3, neutral: 0, positive: 1 / 3 },
+        undefined,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("counts no ambiguous emotion in a row's shares", () => {
+    expect(mixOf(['confusion', 'realization'])).toBeUndefined();
+    expect(mixOf(['approval', 'neutral', 'surprise'])).toEqual({ negative: 0, neutral: 0.5, positive: 0.5 });
   });
 });

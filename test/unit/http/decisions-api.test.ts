@@ -142,6 +142,6 @@ describe('GET /health and /openapi.json', () => {
     expect((await app.request('/health')).status).toBe(200);
     const doc = await (await app.request('/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/decisions', '/health', '/notices/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/decisions', '/health', '/me', '/notices/{id}']);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LocalReplyClassifier, loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import { BORDERLINE_AT, HOSTILE_AT } from '#adapters/classifier/reply-verdict.ts';
+import { decideFlags } from '#core/domain/flag-policy.ts';
 
 let classifier: LocalReplyClassifier;
 
@@ -135,6 +136,15 @@ describe('the local reply classifier, on civil replies', () => {
     expect(sneering.hostile).toBe(true);
   });
 
+  it('does not read a courtesy thanks before a put-down as warmth, so no warm flag follows', async () => {
+    const snide = await classifier.classify('Thanks, but this process was a joke.', { language: 'en' });
+    const sincere = await classifier.classify('Thanks, but I had hoped for a different outcome.', { language: 'en' });
+
+    expect(snide.intents).not.toContain('thanks');
+    expect(decideFlags(snide, { senderMatchesCandidate: true }).map((f) => f.flag)).not.toContain('warm');
+    expect(sincere.intents).toContain('thanks');
+  });
+
   it('sends an accusation about the job alone to review rather than burning the bridge', async () => {
     const result = await classifier.classify('Honestly this job posting looks like a scam.', { language: 'en' });
 
@@ -196,7 +206,7 @@ describe('the local reply classifier, on unusual input', () => {
     const result = await classifier.classify('   ');
 
     expect(result).toMatchObject({ hostile: false, borderline: false, categories: [], intents: [], evidence: [] });
-    expect(result.model).toBe('local-v1');
+    expect(result.model).toBe('local-v2');
   });
 
   it('reads a huge reply within its limit instead of failing', async () => {

@@ -1,0 +1,129 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CandidateFlag } from '#core/domain/candidate-flag.ts';
+import type { Notice } from '#core/domain/notice.ts';
+import type { Reply } from '#core/domain/reply.ts';
+import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
+import type { StoredDecision } from '#core/ports/decision-repository.ts';
+import { stripKeys } from './document-client.ts';
+import { decisionItemKey } from './dynamodb-decision-repository.ts';
+import { flagItemKey } from './dynamodb-flag-repository.ts';
+import { noticeKey } from './dynamodb-notice-repository.ts';
+import { replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
+import { TTL_ATTRIBUTE } from './table-definition.ts';
+
+/** Every storage-only attribute any candidate item carries: none of it is part of a domain object. */
+const STORAGE_KEYS = [
+  'pk',
+  'sk',
+  'entity',
+  'candidateKey',
+  'timelineKey',
+  'dueShard',
+  'dueAt',
+  'periodKey',
+  'periodAt',
+  'trackedEvents',
+  'flagKey',
+  'flagAt',
+  'version',
+  TTL_ATTRIBUTE,
+] as const;
+
+/** DynamoDB's limit on the values of one `IN`. */
+const MAX_IN = 100;
+/** Deletes in flight at once: a candidate has tens of items, a bulk import hundreds. */
+const DELETE_CONCURRENCY = 10;
+
+/**
+ * A candidate's items through the `byCandidate` index (`CAND#<id>` / `<TYPE>#<time>#<id>`): decisions,
+ * notices, replies and flags carry `candidateKey`, so one query finds them all. The index projects every
+ * attribute, so the timeline needs no second read.
+ */
+export class DynamoDbCandidateRecords implements CandidateRecords {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(candidateId: string): Promise<CandidateRecord> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'candidateKey = :candidate',
+      ExpressionAttributeValues: { ':candidate': `CAND#${candidateId}` },
+    });
+    const decisions: StoredDecision[] = [];
+    const notices: Notice[] = [];
+    const replies: Reply[] = [];
+    const flags: CandidateFlag[] = [];
+    for (const item of items) {
+      if (item.entity === 'decision') decisions.push(stripKeys<StoredDecision>(item, STORAGE_KEYS));
+      else if (item.entity === 'notice') notices.push(stripKeys<Notice>(item, STORAGE_KEYS));
+      else if (item.entity === 'reply') replies.push(stripKeys<Reply>(item, STORAGE_KEYS));
+      else if (item.entity === 'flag') flags.push(stripKeys<CandidateFlag>(item, STORAGE_KEYS));
+    }
+    return { decisions, notices, replies, flags };
+  }
+
+  async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {
+    const found: Reply[] = [];
+    for (let i = 0; i < emailDigests.length; i += MAX_IN) {
+      const chunk = emailDigests.slice(i, i + MAX_IN);
+      const names = chunk.map((_, j) => `:d${j}`);
+      const items = await this.queryAll({
+        KeyConditionExpression: 'candidateKey = :inbox',
+        FilterExpression: `fromDigest IN (${names.join(', ')})`,
+        ExpressionAttributeValues: {
+          ':inbox': UNMATCHED_REPLIES_KEY,
+          ...Object.fromEntries(chunk.map((digest, j) => [`:d${j}`, digest])),
+        },
+      });
+      found.push(...items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)));
+    }
+    return found;
+  }
+
+  async delete(record: CandidateRecord): Promise<ErasedItems> {
+    const keys = [
+      ...record.decisions.map((d) => ['decisions', decisionItemKey(d.key)] as const),
+      ...record.notices.map((n) => ['notices', noticeKey(n.id)] as const),
+      ...record.replies.map((r) => ['replies', replyItemKey(r.id)] as const),
+      ...record.flags.map((f) => ['flags', flagItemKey(f.candidateId, f.flag)] as const),
+    ];
+    const counts = { decisions: 0, notices: 0, replies: 0, flags: 0 };
+    for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
+      await Promise.all(
+        keys.slice(i, i + DELETE_CONCURRENCY).map(async ([kind, key]) => {
+          const { Attributes } = await this.client.send(
+            new DeleteCommand({ TableName: this.tableName, Key: key, ReturnValues: 'ALL_OLD' }),
+          );
+          if (Attributes !== undefined) counts[kind] += 1;
+        }),
+      );
+    }
+    return counts;
+  }
+
+  private async queryAll(
+    input: Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeValues'>,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byCandidate',
+          ...input,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}

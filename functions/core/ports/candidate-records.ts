@@ -1,0 +1,31 @@
+import type { CandidateFlag } from '../domain/candidate-flag.ts';
+import type { Notice } from '../domain/notice.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { StoredDecision } from './decision-repository.ts';
+
+/** Everything held about one candidate, by kind. */
+export interface CandidateRecord {
+  readonly decisions: readonly StoredDecision[];
+  readonly notices: readonly Notice[];
+  readonly replies: readonly Reply[];
+  readonly flags: readonly CandidateFlag[];
+}
+
+export interface ErasedItems {
+  readonly decisions: number;
+  readonly notices: number;
+  readonly replies: number;
+  readonly flags: number;
+}
+
+/**
+ * A candidate's items, found through the `byCandidate` index (`CAND#<id>`): the timeline reads them, erasure
+ * deletes them.
+ */
+export interface CandidateRecords {
+  read(candidateId: string): Promise<CandidateRecord>;
+  /** Replies no notice matched that came from one of these address digests (the unmatched inbox). */
+  unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]>;
+  /** Deletes these items; counts the ones that were still there. Deleting a missing item is fine. */
+  delete(record: CandidateRecord): Promise<ErasedItems>;
+}

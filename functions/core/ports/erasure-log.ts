@@ -1,0 +1,23 @@
+import type { ErasedItems } from './candidate-records.ts';
+
+/** What an erasure did, kept without any personal data: the proof that a request was carried out. */
+export interface ErasureReceipt {
+  readonly candidateId: string;
+  /** `in-progress` until every step is done; a retry of the request finishes it. */
+  readonly status: 'in-progress' | 'complete';
+  readonly requestedAt: string;
+  /** The recruiter's subject, never an address. */
+  readonly requestedBy: string;
+  readonly completedAt?: string;
+  /** Totals over every run of the request (a repeat erases what arrived since). */
+  readonly erased: ErasedItems & { readonly rawMessages: number };
+  /** Address digests on the suppression list with reason `erased`. */
+  readonly suppressedAddresses: number;
+  readonly runs: number;
+}
+
+/** Erasure receipts by candidate. */
+export interface ErasureLog {
+  get(candidateId: string): Promise<ErasureReceipt | undefined>;
+  save(receipt: ErasureReceipt): Promise<void>;
+}

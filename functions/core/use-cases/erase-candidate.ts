@@ -1,0 +1,132 @@
+import { NotFoundError } from '../domain/errors.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { CandidateRecord, CandidateRecords, ErasedItems } from '../ports/candidate-records.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ErasureLog, ErasureReceipt } from '../ports/erasure-log.ts';
+import type { Log } from '../ports/log.ts';
+import type { RawMailStore } from '../ports/raw-mail-store.ts';
+import type { SuppressionRepository } from '../ports/suppression-repository.ts';
+
+export interface ErasureResult {
+  readonly candidateId: string;
+  /** What this request deleted (zero everywhere for a repeat with nothing new). */
+  readonly erased: ErasedItems & { readonly rawMessages: number };
+  readonly receipt: ErasureReceipt;
+}
+
+export type EraseCandidate = (input: { readonly candidateId: string; readonly by: string }) => Promise<ErasureResult>;
+
+/** A write racing the erasure can land in the index after it was read; read again this often. */
+const MAX_PASSES = 3;
+
+/**
+ * The right to erasure: deletes everything held about a candidate and keeps their address from being mailed
+ * again. Idempotent: a repeat finishes an interrupted erasure and removes anything that arrived since.
+ *
+ * Primary course:
+ *  1. Read the candidate's items, and the unmatched replies sent from their addresses.
+ *  2. Record the request (`in-progress` receipt: ids and counts, nothing personal).
+ *  3. Suppress every address digest the items name (reason `erased`): a later decision is recorded but never
+ *     emailed. This comes first, so an email being planned meanwhile is stopped too.
+ *  4. Delete the raw messages of every reply, then every item (decisions, notices, replies, flags).
+ *  5. Read again until nothing is left (a concurrent write), then complete the receipt.
+ */
+export function makeEraseCandidate(deps: {
+  readonly records: CandidateRecords;
+  readonly raw: RawMailStore;
+  readonly suppressions: SuppressionRepository;
+  readonly erasures: ErasureLog;
+  readonly clock: Clock;
+  readonly log: Log;
+}): EraseCandidate {
+  return async ({ candidateId, by }) => {
+    const previous = await deps.erasures.get(candidateId);
+    let record = await readAll(candidateId);
+    if (isEmpty(record) && previous === undefined) throw new NotFoundError(`No candidate with id ${candidateId}`);
+
+    const startedAt = deps.clock.now().toISOString();
+    const zero = { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 };
+    let receipt: ErasureReceipt = {
+      candidateId,
+      status: 'in-progress',
+      requestedAt: previous?.requestedAt ?? startedAt,
+      requestedBy: by,
+      erased: previous?.erased ?? zero,
+      suppressedAddresses: previous?.suppressedAddresses ?? 0,
+      runs: (previous?.runs ?? 0) + 1,
+    };
+    await deps.erasures.save(receipt);
+    deps.log.info('candidate erasure started', { candidateId, by, run: receipt.runs });
+
+    const erased = { ...zero };
+    const suppressed = new Set<string>();
+    for (let pass = 0; pass < MAX_PASSES && !isEmpty(record); pass++) {
+      for (const digest of digestsOf(record)) {
+        if (suppressed.has(digest)) continue;
+        await deps.suppressions.add({
+          emailDigest: digest,
+          reason: 'erased',
+          at: startedAt,
+          origin: `erasure:${candidateId}`,
+        });
+        suppressed.add(digest);
+      }
+      for (const reply of record.replies) {
+        await deps.raw.delete(reply.raw);
+        erased.rawMessages += 1;
+      }
+      const deleted = await deps.records.delete(record);
+      erased.decisions += deleted.decisions;
+      erased.notices += deleted.notices;
+      erased.replies += deleted.replies;
+      erased.flags += deleted.flags;
+      record = await readAll(candidateId);
+    }
+    if (!isEmpty(record)) {
+      // Left `in-progress`: a repeat of the request carries on from here.
+      throw new Error(`Candidate ${candidateId} still has items after ${MAX_PASSES} erasure passes; retry the request`);
+    }
+
+    receipt = {
+      ...receipt,
+      status: 'complete',
+      completedAt: deps.clock.now().toISOString(),
+      erased: {
+        decisions: receipt.erased.decisions + erased.decisions,
+        notices: receipt.erased.notices + erased.notices,
+        replies: receipt.erased.replies + erased.replies,
+        flags: receipt.erased.flags + erased.flags,
+        rawMessages: receipt.erased.rawMessages + erased.rawMessages,
+      },
+      suppressedAddresses: receipt.suppressedAddresses + suppressed.size,
+    };
+    await deps.erasures.save(receipt);
+    deps.log.info('candidate erased', { candidateId, by, ...erased, suppressedAddresses: suppressed.size });
+    return { candidateId, erased, receipt };
+  };
+
+  /** The candidate's items plus the replies nobody matched that came from an address of theirs. */
+  async function readAll(candidateId: string): Promise<CandidateRecord> {
+    const record = await deps.records.read(candidateId);
+    const digests = [...digestsOf(record)];
+    const unmatched = digests.length === 0 ? [] : await deps.records.unmatchedRepliesFrom(digests);
+    const known = new Set(record.replies.map((r) => r.id));
+    const replies: Reply[] = [...record.replies, ...unmatched.filter((r) => !known.has(r.id))];
+    return { ...record, replies };
+  }
+}
+
+function isEmpty(record: CandidateRecord): boolean {
+  return record.decisions.length + record.notices.length + record.replies.length + record.flags.length === 0;
+}
+
+/** Every address the candidate's data names, as digests: a resend to a corrected address adds one. */
+function digestsOf(record: CandidateRecord): Set<string> {
+  const digests = new Set<string>();
+  for (const d of record.decisions) digests.add(d.emailDigest);
+  for (const n of record.notices) digests.add(n.emailDigest);
+  for (const r of record.replies) {
+    if (r.fromDigest !== undefined && r.correlation.senderMatchesCandidate !== false) digests.add(r.fromDigest);
+  }
+  return digests;
+}

@@ -1,0 +1,102 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { EraseCandidate } from '#core/use-cases/erase-candidate.ts';
+import type { GetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
+import type { ListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
+import { type AuthEnv, requireRole } from '../auth.ts';
+import {
+  CandidateIdParam,
+  CandidateListQuery,
+  CandidateListView,
+  CandidateTimelineView,
+  ErasureView,
+  toCandidateListView,
+  toCandidateTimelineView,
+  toErasureView,
+} from '../schemas/candidate.ts';
+import { authProblems, problemResponse } from '../schemas/problem.ts';
+
+export interface CandidateDeps {
+  readonly listFlaggedCandidates: ListFlaggedCandidates;
+  readonly getCandidateTimeline: GetCandidateTimeline;
+  readonly eraseCandidate: EraseCandidate;
+}
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/candidates',
+  tags: ['Candidates'],
+  summary: 'Flagged candidates, newest first, with counts per flag',
+  description:
+    "One flag's list (raised or confirmed; a dismissed flag leaves it), newest raise first, a page at a time. Filter by job id and by when the flag was last raised; `counts` gives every flag's total with the same filter. Any role.",
+  security: [{ bearer: [] }],
+  request: { query: CandidateListQuery },
+  responses: {
+    200: { description: 'A page of the list', content: { 'application/json': { schema: CandidateListView } } },
+    400: problemResponse('Unknown flag, bad date, limit out of range, or a cursor this list did not hand out'),
+    ...authProblems,
+  },
+});
+
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/candidates/{id}',
+  tags: ['Candidates'],
+  summary: "A candidate's timeline: decisions, notices with the email as sent, replies, flags",
+  description:
+    'Everything held about one candidate, oldest first: each decision; each notice with its status history and its email rendered from the recorded template, locale and values; each reply with what the candidate wrote, its sentiment, hostility, evidence and intents; and the flags with their audit trail. Any role.',
+  security: [{ bearer: [] }],
+  request: { params: CandidateIdParam },
+  responses: {
+    200: { description: 'The timeline', content: { 'application/json': { schema: CandidateTimelineView } } },
+    400: problemResponse('Malformed id'),
+    ...authProblems,
+    404: problemResponse('No such candidate'),
+    410: problemResponse("The candidate's data was erased"),
+  },
+});
+
+const eraseRoute = createRoute({
+  method: 'delete',
+  path: '/candidates/{id}',
+  tags: ['Candidates'],
+  summary: 'Erase everything held about a candidate (right to erasure)',
+  description:
+    "Deletes the candidate's decisions, notices, replies (and the raw messages) and flags, and puts every address of theirs on the suppression list with reason `erased` (a digest only), so a later decision is recorded but never emailed. Idempotent: a repeat finishes an interrupted erasure and removes anything recorded since. Answers what was deleted and a receipt kept without personal data. Needs the `admin` role.",
+  security: [{ bearer: [] }],
+  request: { params: CandidateIdParam },
+  responses: {
+    200: { description: 'Erased', content: { 'application/json': { schema: ErasureView } } },
+    400: problemResponse('Malformed id'),
+    ...authProblems,
+    404: problemResponse('No such candidate, and none was erased'),
+  },
+});
+
+/** The recruiter views of candidates (any role) and their erasure (admins). */
+export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: CandidateDeps): void {
+  app.openapi(listRoute, async (c) => {
+    requireRole(c, 'viewer', 'recruiter', 'admin');
+    const query = c.req.valid('query');
+    const page = await deps.listFlaggedCandidates({
+      flag: query.flag,
+      limit: query.limit,
+      ...(query.job === undefined ? {} : { jobId: query.job }),
+      ...(query.from === undefined ? {} : { from: query.from }),
+      ...(query.to === undefined ? {} : { to: query.to }),
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
+    return c.json(toCandidateListView(page), 200);
+  });
+
+  app.openapi(timelineRoute, async (c) => {
+    requireRole(c, 'viewer', 'recruiter', 'admin');
+    const timeline = await deps.getCandidateTimeline(c.req.valid('param').id);
+    return c.json(toCandidateTimelineView(timeline), 200);
+  });
+
+  app.openapi(eraseRoute, async (c) => {
+    const principal = requireRole(c, 'admin');
+    const result = await deps.eraseCandidate({ candidateId: c.req.valid('param').id, by: principal.subject });
+    return c.json(toErasureView(result), 200);
+  });
+}

@@ -1,0 +1,175 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_REPLY, runStory, type StoryOutcome } from '#cli/demo-story.ts';
+import { launchChromium } from '#test/support/browser.ts';
+import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
+
+/** Screenshots are test artifacts (git-ignored): look at them after a run. */
+const ARTIFACTS = fileURLToPath(new URL('../../test-results/dashboard/', import.meta.url));
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  mobile: { width: 375, height: 812 },
+} as const;
+type Viewport = keyof typeof VIEWPORTS;
+
+let stack: StartedStack;
+let story: StoryOutcome;
+let browser: Browser;
+let axeSource: string;
+
+beforeAll(async () => {
+  stack = await startStackProcess();
+  story = await runStory({ api: stack.api, ses: stack.ses, token: stack.token });
+  browser = await launchChromium();
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** The dashboard as npm start prints it: `Dashboard  http://127.0.0.1:<port>/`. */
+function dashboardUrl(): string {
+  const match = /Dashboard\s+(http:\/\/\S+)/.exec(stack.output());
+  if (!match?.[1]) throw new Error(`no Dashboard URL in the banner:\n${stack.output()}`);
+  return match[1];
+}
+
+async function newPage(viewport: Viewport): Promise<{ context: BrowserContext; page: Page }> {
+  // The page's CSP forbids inline scripts; axe is injected as one, so only the test context bypasses it.
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], bypassCSP: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  Object.assign(page, { closeloopErrors: errors });
+  return { context, page };
+}
+
+function pageErrors(page: Page): string[] {
+  return (page as Page & { closeloopErrors: string[] }).closeloopErrors;
+}
+
+/** axe-core on the whole page: the serious and critical violations, as `rule: target` lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe;
+    type AxeResults = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+    return (await axe.run(document)).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** Screenshot, accessibility scan, and no sideways scrolling (readable at 375 px). */
+async function check(page: Page, viewport: Viewport, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${viewport}-${name}.png`), fullPage: true });
+  expect(await seriousViolations(page), `${viewport} ${name}`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${viewport} ${name} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+async function signIn(page: Page, viewport: Viewport): Promise<void> {
+  await page.goto(dashboardUrl());
+  await page.getByLabel('Dev API token').waitFor();
+  await check(page, viewport, 'sign-in');
+  await page.getByLabel('Dev API token').fill('not-the-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+  await page.getByLabel('Dev API token').fill(stack.token);
+  // The wrong token's 401 was meant to happen; from here on, no error is.
+  pageErrors(page).length = 0;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Flagged candidates' }).waitFor();
+}
+
+describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', (viewport) => {
+  it('signs in with the printed token, lists the bridge-burned candidate, and shows the timeline and stats', async () => {
+    const { context, page } = await newPage(viewport);
+    try {
+      await signIn(page, viewport);
+
+      // Flagged candidates: the bridge-burned list by default, with the evidence and the counts.
+      const list = page.getByRole('list', { name: 'Bridge burned candidates' });
+      await list.getByRole('link', { name: 'Bob Stone' }).waitFor();
+      expect(await list.locator('mark').first().textContent()).toBe(HOSTILE_REPLY);
+      expect(await page.getByRole('link', { name: /Bridge burned\s*1/ }).getAttribute('aria-current')).toBe('page');
+      await check(page, viewport, 'candidates');
+
+      // The timeline: the hostile sentence highlighted in the reply, the email as it was sent.
+      await list.getByRole('link', { name: 'Bob Stone' }).click();
+      await page.getByRole('heading', { name: 'Bob Stone', level: 1 }).waitFor();
+      const reply = page.locator('li.event.reply');
+      expect(await reply.locator('mark').textContent()).toBe(HOSTILE_REPLY);
+      await page.getByText('The email as sent', { exact: false }).click();
+      const frame = page.frameLocator('iframe.email');
+      await expect.poll(() => frame.locator('body').textContent()).toContain('Bob');
+      expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('');
+      await check(page, viewport, 'timeline');
+
+      await page.getByRole('link', { name: 'Stats' }).click();
+      await page.getByRole('heading', { name: 'The loop-closing record' }).waitFor();
+      await page.getByText('Rejected candidates who got a notice').waitFor();
+      expect(await page.locator('.figures dd').first().textContent()).toContain('100.0%');
+      await check(page, viewport, 'stats');
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a recruiter at work, by keyboard', () => {
+  it('opens the candidate with the keyboard, dismisses the flag with a reason, and sees it leave the list', async () => {
+    const { context, page } = await newPage('desktop');
+    try {
+      await signIn(page, 'desktop');
+      await page.getByRole('link', { name: 'Bob Stone' }).waitFor();
+
+      // Tab to the candidate's link and open it with Enter: no mouse needed.
+      let focused = '';
+      for (let i = 0; i < 30 && focused !== 'Bob Stone'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      }
+      expect(focused).toBe('Bob Stone');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Bob Stone', level: 1 }).waitFor();
+
+      await page.getByRole('button', { name: 'Dismiss “Bridge burned”' }).click();
+      await page
+        .getByLabel('Why dismiss “Bridge burned”?')
+        .fill('Frustration, not a threat: we read the whole thread.');
+      await page.screenshot({ path: join(ARTIFACTS, 'desktop-dismiss-form.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Dismiss flag' }).click();
+      await page.locator('.flag-bridge-burned .badge.status-dismissed').waitFor();
+      await page.getByText('Audit trail (2)').click();
+      expect(await page.locator('.flag-bridge-burned .audit li').last().textContent()).toContain(
+        'dismissed by local-developer — Frustration, not a threat',
+      );
+
+      await page.getByRole('link', { name: '← Flagged candidates' }).click();
+      await page.getByText('No candidate is flagged bridge burned with these filters.').waitFor();
+      expect(await page.getByRole('link', { name: /Bridge burned\s*0/ }).count()).toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'desktop-after-dismiss.png'), fullPage: true });
+
+      const api = await fetch(`${stack.api}/candidates?flag=bridge-burned`, {
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+      expect((await api.json()).items).toEqual([]);
+      expect(story.bob.candidateId).toMatch(/^c_/);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

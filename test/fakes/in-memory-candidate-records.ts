@@ -1,0 +1,47 @@
+import type { Reply } from '#core/domain/reply.ts';
+import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
+import type { InMemoryDecisionRepository } from './in-memory-decision-repository.ts';
+import type { InMemoryFlagRepository } from './in-memory-flag-repository.ts';
+import type { InMemoryNoticeRepository } from './in-memory-notice-repository.ts';
+import type { InMemoryReplyRepository } from './in-memory-reply-repository.ts';
+
+/** The `byCandidate` index over the in-memory repositories: what the DynamoDB adapter reads and deletes. */
+export class InMemoryCandidateRecords implements CandidateRecords {
+  constructor(
+    private readonly repos: {
+      readonly decisions: InMemoryDecisionRepository;
+      readonly notices: InMemoryNoticeRepository;
+      readonly replies: InMemoryReplyRepository;
+      readonly flags: InMemoryFlagRepository;
+    },
+  ) {}
+
+  async read(candidateId: string): Promise<CandidateRecord> {
+    return structuredClone({
+      decisions: [...this.repos.decisions.items.values()].filter((d) => d.candidateId === candidateId),
+      notices: [...this.repos.notices.items.values()].map((s) => s.notice).filter((n) => n.candidateId === candidateId),
+      replies: [...this.repos.replies.items.values()].filter((r) => r.correlation.candidateId === candidateId),
+      flags: [...this.repos.flags.items.values()].filter((f) => f.candidateId === candidateId),
+    });
+  }
+
+  async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {
+    return [...this.repos.replies.items.values()]
+      .filter((r) => r.correlation.candidateId === undefined && r.fromDigest !== undefined)
+      .filter((r) => emailDigests.includes(r.fromDigest ?? ''))
+      .map((r) => structuredClone(r));
+  }
+
+  async delete(record: CandidateRecord): Promise<ErasedItems> {
+    const counts = { decisions: 0, notices: 0, replies: 0, flags: 0 };
+    for (const d of record.decisions) if (this.repos.decisions.items.delete(d.key)) counts.decisions += 1;
+    for (const n of record.notices) if (this.repos.notices.items.delete(n.id)) counts.notices += 1;
+    for (const r of record.replies) if (this.repos.replies.items.delete(r.id)) counts.replies += 1;
+    for (const f of record.flags) {
+      if ((await this.repos.flags.get(f.candidateId, f.flag)) === undefined) continue;
+      this.repos.flags.delete(f.candidateId, f.flag);
+      counts.flags += 1;
+    }
+    return counts;
+  }
+}

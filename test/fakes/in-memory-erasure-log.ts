@@ -1,0 +1,14 @@
+import type { ErasureLog, ErasureReceipt } from '#core/ports/erasure-log.ts';
+
+export class InMemoryErasureLog implements ErasureLog {
+  readonly items = new Map<string, ErasureReceipt>();
+
+  async get(candidateId: string): Promise<ErasureReceipt | undefined> {
+    const found = this.items.get(candidateId);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  async save(receipt: ErasureReceipt): Promise<void> {
+    this.items.set(receipt.candidateId, structuredClone(receipt));
+  }
+}

@@ -1,0 +1,53 @@
+import { signOut, storedToken } from './auth.ts';
+
+/** RFC 9457 problem details, as every error of the API is shaped. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: readonly { field: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+export class SignedOut extends Error {}
+
+let baseUrl = '';
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url;
+}
+
+/** Calls the recruiter API with the stored bearer token; a 401 signs out so the app shows the sign-in page. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const token = storedToken();
+  if (token === undefined) throw new SignedOut();
+  const response = await fetch(`${baseUrl}${path}`, {
+    ...init,
+    headers: {
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+  });
+  if (response.status === 401) {
+    signOut();
+    throw new SignedOut();
+  }
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+    throw new ApiError(problem ?? { type: 'about:blank', title: response.statusText, status: response.status });
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** Checks a token before keeping it, so a typo is caught on the sign-in page. */
+export async function verifyToken(token: string): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+  return response.ok;
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'preact/hooks';
+import { setApiBaseUrl } from './api.ts';
+import { completeCognitoSignIn, signOut, storedToken } from './auth.ts';
+import { Status } from './components/status.tsx';
+import { MeContext } from './me.ts';
+import { Candidate } from './pages/candidate.tsx';
+import { Candidates } from './pages/candidates.tsx';
+import { SignIn } from './pages/sign-in.tsx';
+import { Stats } from './pages/stats.tsx';
+import { href, useRoute } from './router.ts';
+import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import type { Me } from './types.ts';
+import { useApi } from './use-api.ts';
+
+export function App() {
+  const [config, setConfig] = useState<RuntimeConfig | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+  const [signedIn, setSignedIn] = useState(() => storedToken() !== undefined);
+
+  useEffect(() => {
+    loadRuntimeConfig()
+      .then(async (loaded) => {
+        setApiBaseUrl(loaded.apiBaseUrl);
+        if (loaded.auth.mode === 'cognito' && (await completeCognitoSignIn(loaded.auth))) setSignedIn(true);
+        setConfig(loaded);
+      })
+      .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  if (failure !== undefined) {
+    return (
+      <main id="main">
+        <p class="error" role="alert">
+          The dashboard could not load its configuration: {failure}
+        </p>
+      </main>
+    );
+  }
+  if (config === undefined) {
+    return (
+      <main id="main">
+        <p role="status">Loading…</p>
+      </main>
+    );
+  }
+  if (!signedIn) return <SignIn config={config} onSignedIn={() => setSignedIn(true)} />;
+  return <SignedIn onSignOut={() => setSignedIn(false)} />;
+}
+
+/** The dashboard proper, once `GET /me` said who is signed in (actions follow the caller's roles). */
+function SignedIn({ onSignOut }: { onSignOut: () => void }) {
+  const route = useRoute();
+  const { result } = useApi<Me>('/me');
+  if (result.state !== 'ready') {
+    return (
+      <main id="main">
+        <Status result={result}>{() => null}</Status>
+      </main>
+    );
+  }
+  return (
+    <MeContext.Provider value={result.data}>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">Closeloop</span>
+        <nav aria-label="Main">
+          <a
+            href={href('/candidates')}
+            aria-current={route.page === 'candidates' || route.page === 'candidate' ? 'page' : undefined}
+          >
+            Candidates
+          </a>
+          <a href={href('/stats')} aria-current={route.page === 'stats' ? 'page' : undefined}>
+            Stats
+          </a>
+        </nav>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            signOut();
+            onSignOut();
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      {route.page === 'candidates' && <Candidates query={route.query} />}
+      {route.page === 'candidate' && <Candidate id={route.id} />}
+      {route.page === 'stats' && <Stats query={route.query} />}
+      {route.page === 'not-found' && (
+        <main id="main">
+          <h1>Not found</h1>
+          <p>
+            <a href={href('/candidates')}>Go to flagged candidates</a>
+          </p>
+        </main>
+      )}
+    </MeContext.Provider>
+  );
+}

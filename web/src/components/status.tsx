@@ -1,0 +1,37 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError, SignedOut } from '../api.ts';
+import type { Loaded } from '../use-api.ts';
+
+/** Loading and error states, announced to screen readers; renders `children(data)` when ready. */
+export function Status<T>({ result, children }: { result: Loaded<T>; children: (data: T) => ComponentChildren }) {
+  if (result.state === 'loading') {
+    return (
+      <p class="muted" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (result.state === 'error') {
+    if (result.error instanceof SignedOut) {
+      location.reload();
+      return null;
+    }
+    const message =
+      result.error instanceof ApiError ? result.error.message : 'The API could not be reached. Is it running?';
+    return (
+      <p class="error" role="alert">
+        {message}
+      </p>
+    );
+  }
+  return <>{children(result.data)}</>;
+}
+
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function percent(value: number | null): string {
+  if (value === null) return '—';
+  return `${(value * 100).toFixed(value > 0 && value < 0.1 ? 2 : 1)}%`;
+}

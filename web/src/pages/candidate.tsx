@@ -1,0 +1,215 @@
+import { ActionForm } from '../components/action-form.tsx';
+import { FlagActions } from '../components/flag-actions.tsx';
+import { Highlighted } from '../components/highlight.tsx';
+import { formatTime, Status } from '../components/status.tsx';
+import { useCan } from '../me.ts';
+import { href } from '../router.ts';
+import { type CandidateTimeline, FLAG_LABELS, type Flag, type TimelineEntry } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+/** One candidate: flags with their audit trail, then everything that happened, oldest first. */
+export function Candidate({ id }: { id: string }) {
+  const { result, reload } = useApi<CandidateTimeline>(`/candidates/${encodeURIComponent(id)}`);
+  return (
+    <main id="main">
+      <p>
+        <a href={href('/candidates')}>← Flagged candidates</a>
+      </p>
+      <Status result={result}>
+        {(data) => (
+          <>
+            <h1>{data.name ?? data.candidateId}</h1>
+            <p class="muted">
+              {data.email ? `${data.email} · ` : ''}
+              <span class="mono">{data.candidateId}</span>
+            </p>
+            {data.erasedAt && (
+              <p class="notice-box">Earlier data of this candidate was erased on {formatTime(data.erasedAt)}.</p>
+            )}
+            <section aria-labelledby="flags-heading">
+              <h2 id="flags-heading">Flags</h2>
+              {data.flags.length === 0 ? (
+                <p class="muted">No flags.</p>
+              ) : (
+                <ul class="flags">
+                  {data.flags.map((flag) => (
+                    <FlagItem key={flag.flag} flag={flag} onChange={reload} />
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading">Timeline</h2>
+              <ol class="timeline">
+                {data.timeline.map((entry) => (
+                  <TimelineItem key={entryKey(entry)} entry={entry} onChange={reload} />
+                ))}
+              </ol>
+            </section>
+            <Erase candidateId={data.candidateId} name={data.name ?? data.candidateId} />
+          </>
+        )}
+      </Status>
+    </main>
+  );
+}
+
+function entryKey(entry: TimelineEntry): string {
+  if (entry.type === 'decision') return `d-${entry.decision.key}`;
+  if (entry.type === 'notice') return `n-${entry.notice.id}`;
+  return `r-${entry.reply.id}`;
+}
+
+function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
+  const headingId = `flag-${flag.flag}`;
+  return (
+    <li class={`flag flag-${flag.flag}`} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {FLAG_LABELS[flag.flag]} <span class={`badge status-${flag.status}`}>{flag.status}</span>
+      </h3>
+      <p>{flag.reason}</p>
+      {flag.evidence.map((e) => (
+        <blockquote key={e.sentence} class="evidence">
+          <mark>{e.sentence}</mark>
+          <footer>{e.categories.join(', ')}</footer>
+        </blockquote>
+      ))}
+      <details>
+        <summary>Audit trail ({flag.history.length})</summary>
+        <ol class="audit">
+          {flag.history.map((h) => (
+            <li key={`${h.action}-${h.at}`}>
+              {formatTime(h.at)}: {h.action} by {h.by} — {h.reason}
+            </li>
+          ))}
+        </ol>
+      </details>
+      <FlagActions flag={flag} onDone={onChange} />
+    </li>
+  );
+}
+
+function TimelineItem({ entry, onChange }: { entry: TimelineEntry; onChange: () => void }) {
+  const can = useCan();
+  if (entry.type === 'decision') {
+    const d = entry.decision;
+    return (
+      <li class="event decision">
+        <h3>Rejected for {d.job.title}</h3>
+        <p class="muted">
+          {formatTime(d.decidedAt)} · {d.source} · reason {d.reason.category} · stage {d.stage}
+          {d.atsStatus === 'cancelled' ? ' · reversed in the ATS' : ''}
+        </p>
+        {d.reason.name && <p>ATS reason (never shown to the candidate): {d.reason.name}</p>}
+        {d.noEmailReason && <p>{d.noEmailReason}</p>}
+      </li>
+    );
+  }
+  if (entry.type === 'notice') {
+    const { notice, email, sent, emailError } = entry;
+    const base = `/notices/${encodeURIComponent(notice.id)}`;
+    const cancellable = ['scheduled', 'deferred'].includes(notice.status);
+    return (
+      <li class="event notice">
+        <h3>
+          Notice <span class={`badge status-${notice.status}`}>{notice.status}</span>
+        </h3>
+        <p class="muted">
+          {notice.job.title} · template {notice.templateId} ({notice.locale})
+          {sent ? '' : ` · goes out ${formatTime(notice.sendAt)}`}
+        </p>
+        {notice.failureReason && <p class="error">{notice.failureReason}</p>}
+        <details>
+          <summary>Status history ({notice.history.length})</summary>
+          <ol class="history">
+            {notice.history.map((h, i) => (
+              <li key={`${i}-${h.at}`}>
+                {formatTime(h.at)}: {h.status}
+                {h.detail ? ` — ${h.detail}` : ''}
+              </li>
+            ))}
+          </ol>
+        </details>
+        {email && (
+          <details class="email-details">
+            <summary>
+              {sent ? 'The email as sent' : 'The email as it will be sent'}: “{email.subject}”
+            </summary>
+            <iframe title={`Email: ${email.subject}`} sandbox="" srcdoc={email.html} class="email" />
+          </details>
+        )}
+        {emailError && <p class="error">The email cannot be shown: {emailError}</p>}
+        {can.act && (
+          <div class="actions">
+            {cancellable ? (
+              <ActionForm
+                id={`cancel-${notice.id}`}
+                label="Cancel this notice"
+                question="Why cancel it?"
+                submitLabel="Cancel notice"
+                path={`${base}/cancel`}
+                reason="optional"
+                onDone={onChange}
+              />
+            ) : notice.status !== 'sending' ? (
+              <ActionForm
+                id={`resend-${notice.id}`}
+                label="Send again"
+                question="Why send it again?"
+                submitLabel="Send again"
+                path={`${base}/resend`}
+                reason="optional"
+                onDone={onChange}
+              />
+            ) : null}
+          </div>
+        )}
+      </li>
+    );
+  }
+  const reply = entry.reply;
+  const c = reply.classification;
+  return (
+    <li class={`event reply${c?.hostile ? ' hostile' : ''}`}>
+      <h3>{reply.status === 'auto-reply' ? 'Automatic reply' : 'Reply'}</h3>
+      <p class="muted">
+        {formatTime(reply.receivedAt)}
+        {c ? ` · sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)})` : ''}
+        {c ? ` · hostility ${c.hostility.toFixed(2)}` : ''}
+        {reply.autoReplyReason ? ` · ${reply.autoReplyReason}` : ''}
+        {reply.rejectionReason ? ` · ${reply.rejectionReason}` : ''}
+      </p>
+      {reply.text !== '' && <Highlighted text={reply.text} sentences={(c?.evidence ?? []).map((e) => e.sentence)} />}
+      {c && c.intents.length > 0 && <p class="muted">Asks for: {c.intents.join(', ')}</p>}
+      {reply.flags.length > 0 && <p class="muted">Raised: {reply.flags.map((f) => FLAG_LABELS[f]).join(', ')}</p>}
+    </li>
+  );
+}
+
+function Erase({ candidateId, name }: { candidateId: string; name: string }) {
+  const can = useCan();
+  if (!can.erase) return null;
+  return (
+    <section aria-labelledby="erase-heading" class="danger-zone">
+      <h2 id="erase-heading">Erase this candidate</h2>
+      <p>
+        Deletes every decision, notice, reply (with the raw message) and flag held about {name}, and makes sure their
+        address is never emailed again. This cannot be undone.
+      </p>
+      <ActionForm
+        id="erase"
+        label="Erase everything…"
+        question="Type erase to confirm"
+        submitLabel="Erase for good"
+        path={`/candidates/${encodeURIComponent(candidateId)}`}
+        method="DELETE"
+        reason="none"
+        confirmWord="erase"
+        danger
+        onDone={() => {
+          location.hash = href('/candidates', { erased: candidateId });
+        }}
+      />
+    </section>
+  );
+}

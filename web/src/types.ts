@@ -1,0 +1,179 @@
+/**
+ * The recruiter API's shapes as the dashboard reads them. The server's zod schemas
+ * (functions/http/schemas/{candidate,reply,notice,stats}.ts) are the source of truth:
+ * test/types/web-api-types.ts checks at type level (`npm run typecheck`) that every server shape fits these.
+ */
+export const FLAGS = ['bridge-burned', 'needs-review', 'warm', 'feedback-requested', 'withdrew'] as const;
+export type FlagName = (typeof FLAGS)[number];
+
+export const FLAG_LABELS: Record<FlagName, string> = {
+  'bridge-burned': 'Bridge burned',
+  'needs-review': 'Needs review',
+  warm: 'Warm',
+  'feedback-requested': 'Feedback requested',
+  withdrew: 'Withdrew',
+};
+
+export interface Job {
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface Evidence {
+  readonly sentence: string;
+  readonly categories: readonly string[];
+  readonly score: number;
+}
+
+export interface FlagHistoryEntry {
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly replyId?: string;
+}
+
+export interface Flag {
+  readonly candidateId: string;
+  readonly flag: FlagName;
+  readonly status: 'raised' | 'confirmed' | 'dismissed';
+  readonly raisedAt: string;
+  readonly updatedAt: string;
+  readonly reason: string;
+  readonly evidence: readonly Evidence[];
+  readonly replyIds: readonly string[];
+  readonly noticeId?: string;
+  readonly candidateName?: string;
+  readonly job?: Job;
+  readonly history: readonly FlagHistoryEntry[];
+}
+
+export interface FlaggedCandidate {
+  readonly candidateId: string;
+  readonly name?: string;
+  readonly job?: Job;
+  readonly flag: Flag;
+}
+
+export interface CandidateList {
+  readonly flag: FlagName;
+  readonly items: readonly FlaggedCandidate[];
+  readonly nextCursor?: string;
+  readonly counts: Readonly<Record<FlagName, number>>;
+}
+
+export interface NoticeEvent {
+  readonly status: string;
+  readonly at: string;
+  readonly detail?: string;
+  readonly event?: string;
+}
+
+export interface Notice {
+  readonly id: string;
+  readonly status: string;
+  readonly templateId: string;
+  readonly locale: string;
+  readonly job: Job;
+  readonly sendAt: string;
+  readonly failureReason?: string;
+  readonly deliveredAt?: string;
+  readonly history: readonly NoticeEvent[];
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly preheader: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface Decision {
+  readonly key: string;
+  readonly source: string;
+  readonly applicationId: string;
+  readonly reason: { readonly category: string; readonly name?: string };
+  readonly stage: string;
+  readonly decidedAt: string;
+  readonly job: Job;
+  readonly noEmailReason?: string;
+  readonly atsStatus?: 'rejected' | 'cancelled';
+}
+
+export interface Reply {
+  readonly id: string;
+  readonly status: 'classified' | 'auto-reply' | 'empty' | 'rejected';
+  readonly receivedAt: string;
+  readonly subject?: string;
+  readonly text: string;
+  readonly autoReplyReason?: string;
+  readonly rejectionReason?: string;
+  readonly classification?: {
+    readonly sentiment: { readonly label: 'positive' | 'neutral' | 'negative'; readonly score: number };
+    readonly hostile: boolean;
+    readonly borderline: boolean;
+    readonly hostility: number;
+    readonly categories: readonly string[];
+    readonly intents: readonly string[];
+    readonly evidence: readonly Evidence[];
+  };
+  readonly flags: readonly FlagName[];
+}
+
+export type TimelineEntry =
+  | { readonly type: 'decision'; readonly at: string; readonly decision: Decision }
+  | {
+      readonly type: 'notice';
+      readonly at: string;
+      readonly notice: Notice;
+      readonly sent: boolean;
+      readonly email?: RenderedEmail;
+      readonly emailError?: string;
+    }
+  | { readonly type: 'reply'; readonly at: string; readonly reply: Reply };
+
+export interface CandidateTimeline {
+  readonly candidateId: string;
+  readonly name?: string;
+  readonly email?: string;
+  readonly flags: readonly Flag[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly erasedAt?: string;
+}
+
+export interface SentimentRow {
+  readonly key: string;
+  readonly replies: number;
+  readonly positive: number;
+  readonly neutral: number;
+  readonly negative: number;
+  readonly hostile: number;
+  readonly averageScore: number;
+}
+
+export interface Stats {
+  readonly from: string;
+  readonly to: string;
+  readonly rejections: number;
+  readonly reversed: number;
+  readonly notified: number;
+  readonly notifiedShare: number | null;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly medianHoursToDelivered: number | null;
+  readonly bounceRate: number | null;
+  readonly complaintRate: number | null;
+  readonly replied: number;
+  readonly replyRate: number | null;
+  readonly funnel: readonly { readonly step: string; readonly count: number }[];
+  readonly sentiment: {
+    readonly byTemplate: readonly SentimentRow[];
+    readonly byReason: readonly SentimentRow[];
+    readonly byStage: readonly SentimentRow[];
+    readonly byWeek: readonly (SentimentRow & { readonly week: string })[];
+  };
+}
+
+export interface Me {
+  readonly subject: string;
+  readonly roles: readonly ('viewer' | 'recruiter' | 'admin')[];
+}
