@@ -110,17 +110,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     // copy the items out, create the table anew, and put them back. Local data only, never in AWS.
     items = await scanAll(client, tableName);
     await client.send(new DeleteTableCommand({ TableName: tableName }));
+    await waitUntilGone(client, tableName);
   } catch (e: unknown) {
     if (!(e instanceof Error && e.name === 'ResourceNotFoundException')) throw e;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') break;
-    if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitUntilActive(client, tableName);
   for (let i = 0; i < items.length; i += 25) {
     let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0 && attempt < 10; attempt++) {
@@ -130,6 +125,32 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       pending = (UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
     }
     if (pending.length > 0) throw new Error(`Could not copy ${pending.length} items back into ${tableName}`);
+  }
+}
+
+/** dynalite creates a table on a timer and answers "not found" to reads of a table still CREATING. */
+export async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** dynalite deletes a table on a timer: creating it again before that fires answers ResourceInUseException. */
+async function waitUntilGone(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+    } catch (e: unknown) {
+      if (e instanceof Error && e.name === 'ResourceNotFoundException') return;
+      throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} was not deleted within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createTableInput, INDEXES } from '#adapters/dynamodb/table-definition.ts';
-import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/emulators.ts';
+import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, waitUntilActive } from '#local/emulators.ts';
 
 describe('the local table under .data', () => {
   it('gains the indexes a newer Closeloop defines, keeping every item', async () => {
@@ -26,6 +26,7 @@ describe('the local table under .data', () => {
         GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((i) => i.IndexName !== 'byPeriod'),
       }),
     );
+    await waitUntilActive(client, tableName);
     await client.send(
       new PutItemCommand({
         TableName: tableName,
