@@ -1,12 +1,6 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
-import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
-import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
-import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
-import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { loadConfig } from '#adapters/env/app-config.ts';
 import type { WebhookSource } from '#adapters/env/webhook-config.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
@@ -15,10 +9,10 @@ import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-
 import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/emulators.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { RecordingEvents } from '#test/fakes/recording-events.ts';
 import { RecordingQueue } from '#test/fakes/recording-queue.ts';
+import { dynamoDbDeliveryPorts, emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
 import { startFakeLever } from '#test/support/fake-lever-server.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
@@ -66,18 +60,9 @@ async function world() {
     },
     'local',
   );
-  const ses = new SESv2Client({
-    endpoint: inject('sesEndpoint'),
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
   const ports = {
-    decisions: new DynamoDbDecisionRepository(table.documents, table.tableName),
-    notices: new DynamoDbNoticeRepository(table.documents, table.tableName),
-    suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
-    control: new DynamoDbSendingControl(table.documents, table.tableName),
-    ledger: new DynamoDbReputationLedger(table.documents, table.tableName),
-    mailer: new SesMailer(ses, config.sesConfigurationSet),
+    ...dynamoDbDeliveryPorts(table),
+    mailer: new SesMailer(emulatorSesClient(), config.sesConfigurationSet),
     events: new RecordingEvents(),
     queue,
     renderer,
