@@ -121,6 +121,13 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       await page.getByText('Rejected candidates who got a notice').waitFor();
       expect(await page.locator('.figures dd').first().textContent()).toContain('100.0%');
       await check(page, viewport, 'stats');
+
+      // Signing out forgets the token: the sign-in form is back, and stays after a reload.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Dev API token').waitFor();
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await page.reload();
+      await page.getByLabel('Dev API token').waitFor();
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setApiBaseUrl } from './api.ts';
-import { completeCognitoSignIn, signOut, storedToken } from './auth.ts';
+import { completeCognitoSignIn, signOutEverywhere, storedToken } from './auth.ts';
 import { Status } from './components/status.tsx';
 import { MeContext } from './me.ts';
 import { Candidate } from './pages/candidate.tsx';
@@ -44,11 +44,11 @@ export function App() {
     );
   }
   if (!signedIn) return <SignIn config={config} onSignedIn={() => setSignedIn(true)} />;
-  return <SignedIn onSignOut={() => setSignedIn(false)} />;
+  return <SignedIn auth={config.auth} onSignOut={() => setSignedIn(false)} />;
 }
 
 /** The dashboard proper, once `GET /me` said who is signed in (actions follow the caller's roles). */
-function SignedIn({ onSignOut }: { onSignOut: () => void }) {
+function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut: () => void }) {
   const route = useRoute();
   const { result } = useApi<Me>('/me');
   if (result.state !== 'ready') {
@@ -80,8 +80,7 @@ function SignedIn({ onSignOut }: { onSignOut: () => void }) {
           type="button"
           class="link"
           onClick={() => {
-            signOut();
-            onSignOut();
+            if (signOutEverywhere(auth) === 'stayed') onSignOut();
           }}
         >
           Sign out

@@ -1,3 +1,4 @@
+import { authorizeUrl, logoutUrl } from './cognito-urls.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 const TOKEN_KEY = 'closeloop.token';
@@ -16,6 +17,14 @@ export function signOut(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** Signs out of this tab and, with Cognito, of the hosted UI's session too (the page leaves for Cognito). */
+export function signOutEverywhere(auth: RuntimeConfig['auth']): 'left' | 'stayed' {
+  signOut();
+  if (auth.mode !== 'cognito') return 'stayed';
+  location.assign(logoutUrl(auth));
+  return 'left';
+}
+
 function base64url(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   let text = '';
@@ -28,16 +37,7 @@ export async function startCognitoSignIn(config: Extract<RuntimeConfig['auth'], 
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   sessionStorage.setItem(VERIFIER_KEY, verifier);
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const url = new URL(`https://${config.domain}/oauth2/authorize`);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: config.clientId,
-    redirect_uri: config.redirectUri,
-    scope: 'openid email',
-    code_challenge_method: 'S256',
-    code_challenge: challenge,
-  }).toString();
-  location.assign(url.toString());
+  location.assign(authorizeUrl(config, challenge));
 }
 
 /** Completes the hosted sign-in when Cognito redirects back with `?code=`. Returns true if it signed in. */
