@@ -149,6 +149,10 @@ const lambdaEnv = {
   CLOSELOOP_REPLY_DOMAIN: 'replies.acme.example',
   CLOSELOOP_COMPANY_NAME: 'Acme',
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
+  // The send policy (a deferred retry moves into business hours) is configured at cold start, as in the stack.
+  CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
+  CLOSELOOP_HOLIDAYS: 'DE',
+  CLOSELOOP_SEND_RATE_PER_WORKER: '14',
 };
 
 /** One fresh `node`: how long importing the bundle takes (module load and the handler's init code). */
@@ -163,7 +167,8 @@ function coldImport(file: string): { importMs: number; processMs: number } {
     ],
     { env: lambdaEnv, encoding: 'utf8' },
   );
-  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr}`);
+  // The last lines only: an uncaught error prints a line of the minified bundle first.
+  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr.slice(-1500)}`);
   return { importMs: Number(run.stdout), processMs: performance.now() - started };
 }
 

@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { candidateIdFor, emailDigest, normalizeEmail } from './email-address.ts';
 import { deterministicId } from './ids.ts';
+import { isTimeZone } from './local-time.ts';
 import { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage } from './reason-and-stage.ts';
 
 export { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage };
-
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const identifier = z
@@ -55,7 +47,7 @@ export const DecisionInputSchema = z
       name: text(200),
       firstName: text(100).optional().describe('How to greet the candidate; defaults to the first word of name'),
       email: z.email().max(254),
-      timeZone: z.string().max(64).refine(isValidTimeZone, 'not an IANA time zone').optional(),
+      timeZone: z.string().max(64).refine(isTimeZone, 'not an IANA time zone').optional(),
       locale: z
         .string()
         .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or de-CH')

@@ -38,7 +38,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/**
+ * Checked against the runtime's list of canonical zone names first (~2 ms, once): building the first
+ * `Intl.DateTimeFormat` loads ICU's date formatting (~15 ms), which a cold start that only validates its
+ * configuration should not pay; the send function formats dates only to defer a retry. Aliases the list does
+ * not name (`UTC`, `US/Eastern`) are decided by ICU as before, so the same zones are accepted.
+ */
 export function isTimeZone(zone: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone)) return true;
   try {
     formatterFor(zone);
     return true;
