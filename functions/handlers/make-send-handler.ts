@@ -8,6 +8,21 @@ import type { SendNotice } from '#core/use-cases/send-notice.ts';
 
 const SendMessage = z.object({ noticeId: z.string().check(z.regex(/^n_[a-z2-7]{26}$/)) });
 
+type ReadMessage = { readonly ok: true; readonly noticeId: string } | { readonly ok: false; readonly problem: string };
+
+/** The message the sweep enqueues (`{"noticeId": "n_…"}`), or why this body is not one. */
+function readMessage(body: string): ReadMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, problem: 'the body is not JSON' };
+  }
+  const parsed = SendMessage.safeParse(json);
+  if (!parsed.success) return { ok: false, problem: 'the body is not {"noticeId": "n_…"}' };
+  return { ok: true, noticeId: parsed.data.noticeId };
+}
+
 /**
  * Keeps one invocation's sends at or under `perSecond`: with the event source's maximum concurrency as the number
  * of workers, the account's SES rate is never exceeded however fast SES answers. Time is injected.
@@ -28,15 +43,22 @@ export function makeSendHandler(deps: { sendNotice: SendNotice; logger: Logger; 
   const interval = 1000 / deps.pace.perSecond;
   let nextStart = 0;
   const record = async (item: SQSRecord): Promise<void> => {
-    const parsed = SendMessage.safeParse(JSON.parse(item.body));
-    if (!parsed.success) {
-      deps.logger.error('malformed send message dropped', { messageId: item.messageId });
+    const message = readMessage(item.body);
+    if (!message.ok) {
+      // Logged, not thrown: a thrown record comes back until the DLQ, and the same bytes can never parse.
+      // The body itself stays out of the log (it is not ours to trust, and could hold anything).
+      deps.logger.error('malformed send message dropped', {
+        messageId: item.messageId,
+        problem: message.problem,
+        bodyBytes: Buffer.byteLength(item.body, 'utf8'),
+      });
+      deps.metrics.addMetric('SendMessages_malformed', MetricUnit.Count, 1);
       return;
     }
     const wait = nextStart - deps.pace.now();
     if (wait > 0) await deps.pace.sleep(wait);
     nextStart = Math.max(deps.pace.now(), nextStart) + interval;
-    const outcome = await deps.sendNotice(parsed.data.noticeId);
+    const outcome = await deps.sendNotice(message.noticeId);
     deps.metrics.addMetric(`Notices_${outcome}`, MetricUnit.Count, 1);
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeSendHandler } from '#handlers/make-send-handler.ts';
 
 function sqsEvent(bodies: string[]): SQSEvent {
@@ -84,5 +84,65 @@ describe('the send handler', () => {
     );
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+  });
+
+  describe('a record that is not a send message', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    /** What the Powertools logger writes (Lambda ships stdout and stderr to CloudWatch as is), one JSON line each. */
+    function captureLogLines(): () => Record<string, unknown>[] {
+      const written: string[] = [];
+      const capture = (chunk: string | Uint8Array) => {
+        written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return true;
+      };
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+      return () =>
+        written
+          .join('')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+    }
+
+    it('is logged once and dropped, not failed back to SQS, and the valid record beside it is sent', async () => {
+      const time = virtualTime();
+      const sent: string[] = [];
+      const logLines = captureLogLines();
+      const handler = makeSendHandler({
+        sendNotice: async (noticeId) => {
+          sent.push(noticeId);
+          return 'sent';
+        },
+        logger: new Logger({ serviceName: 'send', logLevel: 'INFO' }),
+        metrics: new Metrics({ namespace: 'Test', serviceName: 'send' }),
+        pace: { perSecond: 1000, now: time.now, sleep: time.sleep },
+      });
+
+      const response = await handler(
+        sqsEvent(['not json at all <ada@example.com>', JSON.stringify({ noticeId: id(1) }), '{"noticeId":"nope"}']),
+        context,
+      );
+      const lines = logLines();
+      const errors = lines.filter((line) => line.level === 'ERROR');
+      const metrics = lines.find((line) => line._aws !== undefined);
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect(sent).toEqual([id(1)]);
+      expect(errors).toHaveLength(2);
+      expect(errors[0]).toMatchObject({
+        message: 'malformed send message dropped',
+        messageId: 'm-0',
+        problem: 'the body is not JSON',
+      });
+      expect(errors[1]).toMatchObject({ messageId: 'm-2', problem: 'the body is not {"noticeId": "n_…"}' });
+      // The body is not logged: it is untrusted and may hold anything, an address included.
+      expect(JSON.stringify(errors)).not.toContain('ada@example.com');
+      // Counted, so an alarm can watch for a producer writing garbage.
+      expect(metrics).toMatchObject({ SendMessages_malformed: [1, 1], Notices_sent: 1 });
+    });
   });
 });
