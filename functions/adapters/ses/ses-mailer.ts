@@ -37,6 +37,16 @@ export function classifySesError(e: unknown): TransientSendError | PermanentSend
   return new PermanentSendError(detail, { cause: e });
 }
 
+/**
+ * SES refuses the whole message when a tag holds anything but ASCII letters, digits, `_` and `-` (at most 256), so
+ * a template folder named `rejection.v2` would fail every notice it renders. Our tags are ids, worth keeping
+ * readable rather than refusing: anything else becomes `_`. The notice id, which tracking reads back, is already
+ * in that alphabet.
+ */
+export function sesTagValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) || '_';
+}
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
@@ -59,7 +69,7 @@ export class SesMailer implements Mailer {
                 : { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) }),
             },
           },
-          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: sesTagValue(Value) })),
           ...(this.configurationSetName === undefined ? {} : { ConfigurationSetName: this.configurationSetName }),
         }),
       );
