@@ -32,6 +32,7 @@ import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
 import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
+import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
 import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
@@ -156,6 +157,11 @@ export function resendNoticeFrom(
 
 export function manageSendingFrom(ports: Needs<'control' | 'ledger' | 'events' | 'clock' | 'log'>, config: AppConfig) {
   return makeManageSending({ ...ports, ceiling: config.reputationCeiling });
+}
+
+/** The suppression list as recruiters manage it (`/suppressions`). */
+export function manageSuppressionsFrom(ports: Needs<'suppressions' | 'clock' | 'log'>) {
+  return makeManageSuppressions(ports);
 }
 
 /** Renders a notice's email without sending it (the recruiter API's preview). */

@@ -23,6 +23,7 @@ import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-
 import {
   loopStatsFrom,
   manageSendingFrom,
+  manageSuppressionsFrom,
   receiveAtsEventFrom,
   recordDecisionsFrom,
   recruiterUseCasesFrom,
@@ -136,4 +137,5 @@ export const handler = makeHttpHandler({
   replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
   candidates: recruiterUseCasesFrom(recruiterPorts, runtime.config),
   stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
+  suppressions: manageSuppressionsFrom({ ...runtime, suppressions }),
 });

@@ -4,6 +4,7 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { ManageSending } from '#core/use-cases/manage-sending.ts';
+import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
@@ -18,6 +19,7 @@ import { registerNoticeRoutes } from './routes/notices.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
 import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
+import { registerSuppressionRoutes } from './routes/suppressions.ts';
 import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/register-webhook-routes.ts';
 
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   readonly candidates?: CandidateDeps;
   /** The loop-closing record (`/stats`). */
   readonly stats?: StatsDeps;
+  /** The suppression list recruiters manage (`/suppressions`). */
+  readonly suppressions?: ManageSuppressions;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
+  app.use('/suppressions/*', requireAuth(deps.authenticate), json);
   app.use('/notices/*', json);
   app.use('/admin/*', json);
   app.use('/decisions', json, async (c, next) => {
@@ -98,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.replies) registerReplyRoutes(app, deps.replies);
   if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
+  if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
   if (deps.local) registerLocalRoutes(app, deps.local);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

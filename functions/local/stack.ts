@@ -34,6 +34,7 @@ import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-
 import {
   buildUseCases,
   loopStatsFrom,
+  manageSuppressionsFrom,
   processInboundMailFrom,
   receiveAtsEventFrom,
   recruiterUseCasesFrom,
@@ -325,6 +326,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
       candidates: recruiter,
       stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
+      suppressions: manageSuppressionsFrom(recruiterPorts),
       local: { sweepAndDrain, inbound },
     });
     const dashboard = mountDashboard(app);

@@ -7,6 +7,7 @@ import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppr
 import { toDecision } from '#core/domain/decision.ts';
 import { reputationLedgerContract, sendingControlContract } from '#test/contracts/delivery-controls-contract.ts';
 import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
+import { suppressionRepositoryContract } from '#test/contracts/suppression-repository-contract.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
 
@@ -36,21 +37,9 @@ describe('DynamoDbDecisionRepository on dynalite', () => {
   });
 });
 
-describe('DynamoDbSuppressionRepository on dynalite', () => {
-  it('keeps the first reason an address was suppressed for', async () => {
-    const repo = new DynamoDbSuppressionRepository(table.documents, table.tableName);
-
-    await repo.add({ emailDigest: 'abc', reason: 'hard-bounce', at: '2026-01-01T00:00:00.000Z', origin: 'n_1' });
-    await repo.add({ emailDigest: 'abc', reason: 'complaint', at: '2026-02-01T00:00:00.000Z' });
-
-    expect(await repo.find('abc')).toEqual({
-      emailDigest: 'abc',
-      reason: 'hard-bounce',
-      at: '2026-01-01T00:00:00.000Z',
-      origin: 'n_1',
-    });
-    expect(await repo.find('other')).toBeUndefined();
-  });
+suppressionRepositoryContract('DynamoDbSuppressionRepository on dynalite', async () => {
+  const fresh = await testTable();
+  return new DynamoDbSuppressionRepository(fresh.documents, fresh.tableName);
 });
 
 reputationLedgerContract('DynamoDbReputationLedger on dynalite', async () => {

@@ -1,4 +1,4 @@
-import { loopStatsFrom, recruiterUseCasesFrom } from '#composition/use-cases.ts';
+import { loopStatsFrom, manageSuppressionsFrom, recruiterUseCasesFrom } from '#composition/use-cases.ts';
 import { createApp } from '#http/app.ts';
 import type { Authenticator, Role } from '#http/auth.ts';
 import { InMemoryCandidateRecords } from '../fakes/in-memory-candidate-records.ts';
@@ -35,6 +35,7 @@ export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
   };
   const recruiter = recruiterUseCasesFrom(ports, w.config);
   const getLoopStats = loopStatsFrom(ports);
+  const manageSuppressions = manageSuppressionsFrom(ports);
   const app = createApp({
     authenticate: roleAuthenticator,
     log: w.log,
@@ -43,8 +44,9 @@ export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
     candidates: recruiter,
     stats: { getLoopStats },
+    suppressions: manageSuppressions,
   });
   const call = (path: string, token = 'viewer', init: RequestInit = {}) =>
     app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
-  return { ...w, recruiterPorts: ports, ...recruiter, getLoopStats, app, call };
+  return { ...w, recruiterPorts: ports, ...recruiter, getLoopStats, manageSuppressions, app, call };
 }

@@ -23,3 +23,11 @@ export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   return at < 0 ? '' : normalizeEmail(address.slice(at + 1));
 }
+
+/** Anything shaped like an address (`local@domain.tld`), however it is surrounded. */
+const ADDRESS_LIKE = /[^\s@<>()[\]",;:]+@[^\s@<>()[\]",;:]+\.[^\s@<>()[\]",;:]{2,}/;
+
+/** Whether free text holds an email address: such text may not be kept where only digests are kept. */
+export function containsEmailAddress(text: string): boolean {
+  return ADDRESS_LIKE.test(text);
+}

@@ -39,6 +39,7 @@ function fullApp() {
     replies: { listUnmatchedReplies: unused },
     candidates: { listFlaggedCandidates: unused, getCandidateTimeline: unused, eraseCandidate: unused },
     stats: { getLoopStats: unused },
+    suppressions: { suppress: unused, list: unused, lift: unused },
     local: { sweepAndDrain: unused, inbound: unused },
   });
 }
@@ -76,7 +77,15 @@ describe('the OpenAPI document', () => {
 
     expect([...served].filter((route) => !documented.has(route))).toEqual([]);
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);
-    for (const route of ['GET /candidates', 'GET /candidates/{id}', 'DELETE /candidates/{id}', 'GET /stats']) {
+    for (const route of [
+      'GET /candidates',
+      'GET /candidates/{id}',
+      'DELETE /candidates/{id}',
+      'GET /stats',
+      'POST /suppressions',
+      'GET /suppressions',
+      'DELETE /suppressions/{id}',
+    ]) {
       expect(documented).toContain(route);
     }
   });
