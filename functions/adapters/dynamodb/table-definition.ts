@@ -14,7 +14,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * Indexes:
  *   byDue        dueShard / dueAt        notices waiting to be sent (sparse: only while due)
  *   byCandidate  candidateKey / timelineKey   everything about one candidate (timeline, erasure)
- *   byFlag       flagKey / flagAt        candidates by flag, newest first (sparse)
+ *   byFlag       flagKey / flagAt        candidates by flag, newest first (sparse); under `SUPPRESSION`
+ *                                        (`<time>#<digest>`), the suppression list (GSI overloading)
  *   byReplyToken     replyToken          the notice a reply's token belongs to (sparse, keys only)
  *   bySesMessageId   sesMessageId        the notice a reply's In-Reply-To names (sparse, keys only)
  *   byPeriod     periodKey / periodAt    decisions and notices by the month of the decision, with only the
