@@ -44,6 +44,9 @@ describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
     for (const asset of bundles) {
       const bundle = await readFile(join(out, asset, 'index.mjs'), 'utf8');
       expect(bundle.length).toBeGreaterThan(1000);
+      // Minified (esbuild keeps few, long lines), with its source map beside it for readable stack traces.
+      expect(bundle.length / bundle.split('\n').length, `${asset} is not minified`).toBeGreaterThan(500);
+      expect(contents.get(asset), `${asset} has no source map`).toContain('index.mjs.map');
       // MJML runs at build time only: it must never reach a Lambda bundle (compiled HTML may, of course).
       expect(/mjml-core|mjml-parser-xml|mjml2html/.test(bundle), `${asset} bundles MJML`).toBe(false);
     }

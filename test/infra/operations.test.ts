@@ -118,7 +118,7 @@ describe.each(['dev', 'prod'] as const)('operations of the %s stage', (stage) =>
     );
   });
 
-  it('bundles every function minified with source maps turned on, and gives each its Powertools settings', () => {
+  it('turns source maps on in every function and gives each its Powertools settings (test/infra/cdk-synth-cli.test.ts checks the bundles are minified)', () => {
     for (const [id, fn] of functions) {
       const variables = at(fn.Properties, 'Environment', 'Variables');
       expect(at(variables, 'NODE_OPTIONS'), id).toBe('--enable-source-maps');

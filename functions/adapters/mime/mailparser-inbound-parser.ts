@@ -43,8 +43,9 @@ function messageIds(value: HeaderValue | undefined): string[] {
   return [];
 }
 
+/** Decimal megabytes, as mail clients state attachment sizes. */
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 /**

@@ -214,6 +214,58 @@ describe('processing an inbound reply', () => {
     expect(small.reply.classifier.calls).toEqual([]);
   });
 
+  it('rejects and records a message nested deeper than the parser allows, without classifying it', async () => {
+    const w = replyWorld();
+    const notice = await w.sentNotice();
+    const depth = 2_000;
+    const parts = Array.from(
+      { length: depth },
+      (_, i) => `--b${i}\nContent-Type: multipart/mixed; boundary="b${i + 1}"\n`,
+    );
+
+    const outcome = await w.inbound(
+      aMail({
+        to: w.replyTo(notice),
+        contentType: 'multipart/mixed; boundary="b0"',
+        body: `${parts.join('\n')}\n--b${depth}\n\nThanks!\n`,
+      }),
+    );
+
+    expect(outcome.status).toBe('rejected');
+    expect((await w.reply.replies.get(outcome.replyId))?.rejectionReason).toMatch(/^Unreadable message: /);
+    expect(w.reply.classifier.calls).toEqual([]);
+  });
+
+  it('classifies a reply that carries a 30 MB attachment, and records that the attachment was ignored', async () => {
+    const w = replyWorld();
+    const notice = await w.sentNotice();
+    // 30 MB (decimal) of attachment, base64 in 76-character lines as mail clients send it: about 41 MB of
+    // message, within the 40 MiB that SES receiving and Closeloop accept.
+    const attachment = `${'QUFB'.repeat(19)}\n`.repeat(Math.ceil(30_000_000 / 57));
+    const body = [
+      '--mix',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      WARM,
+      '--mix',
+      'Content-Type: application/zip; name="portfolio.zip"',
+      'Content-Disposition: attachment; filename="portfolio.zip"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      attachment,
+      '--mix--',
+    ].join('\n');
+
+    const outcome = await w.inbound(
+      aMail({ to: w.replyTo(notice), contentType: 'multipart/mixed; boundary="mix"', body }),
+    );
+
+    expect(outcome).toMatchObject({ status: 'classified', flags: ['warm'] });
+    const reply = await w.reply.replies.get(outcome.replyId);
+    expect(reply?.text).toBe(WARM);
+    expect(reply?.notes).toContain('1 attachment ignored (30.0 MB)');
+  });
+
   it('rejects and records a message that is not MIME at all', async () => {
     const w = replyWorld();
 
