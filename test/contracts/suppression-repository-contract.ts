@@ -55,7 +55,7 @@ export function suppressionRepositoryContract(name: string, make: () => Promise<
         await repo.add({
           emailDigest: digest(n),
           reason: n % 2 === 0 ? 'hard-bounce' : 'complaint',
-          at: at(n < 4 ? n : 4),
+          at: at(Math.min(n, 4)),
         });
       }
 
