@@ -141,6 +141,33 @@ describe('POST /decisions', () => {
     expect(JSON.stringify(await response.json())).toContain('candiate');
   });
 
+  it('names an unknown key inside the candidate, job or recruiter by its path, instead of ignoring it', async () => {
+    const { post, world } = api();
+    const typo = {
+      ...aDecision(),
+      candidate: { name: 'Ada Lovelace', email: 'ada@example.com', timezone: 'Europe/Paris' },
+      job: { id: 'job-1', title: 'Analytical Engineer', department: 'Data' },
+      recruiter: { name: 'Grace Hopper', email: 'grace@example.com' },
+    };
+
+    const single = await post(typo);
+    const batch = await post({ decisions: [aDecision({ applicationId: 'app-0' }), typo] });
+
+    expect(single.status).toBe(400);
+    expect((await single.json()).errors).toEqual([
+      { field: 'job.department', message: 'Unrecognized key' },
+      { field: 'candidate.timezone', message: 'Unrecognized key' },
+      { field: 'recruiter.email', message: 'Unrecognized key' },
+    ]);
+    expect(batch.status).toBe(400);
+    expect((await batch.json()).errors.map((e: { field: string }) => e.field)).toEqual([
+      'decisions.1.job.department',
+      'decisions.1.candidate.timezone',
+      'decisions.1.recruiter.email',
+    ]);
+    expect(world.decisions.items.size).toBe(0);
+  });
+
   it('answers 400 for malformed JSON', async () => {
     const { post } = api();
 
