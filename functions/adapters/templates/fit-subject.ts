@@ -27,8 +27,8 @@ export function renderSubject(segments: readonly Segment[], values: Values, loca
   return render(segments, values, (value) => shorten(singleLine(value), cap, locale)).trim();
 }
 
-function render(segments: readonly Segment[], values: Values, escape: (value: string) => string): string {
-  return singleLine(renderSegments(segments, values, escape));
+function render(segments: readonly Segment[], values: Values, asValue: (value: string) => string): string {
+  return singleLine(renderSegments(segments, values, asValue));
 }
 
 /** The longest length every value may keep so that, together, they fit in `room`. */
