@@ -18,7 +18,7 @@ export function buildCloseloop(app: App, config: StageConfig) {
     webhookSecrets: stateful.webhookSecrets,
     inbound: stateful.inbound,
   });
-  stateless.addDependency(stateful);
+  stateless.addStackDependency(stateful);
   Tags.of(app).add('project', 'closeloop');
   Tags.of(app).add('stage', config.stage);
   return { stateful, stateless };

@@ -165,6 +165,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // SES events take their own bus: in AWS they arrive on the default bus, not the decisions bus.
     const sesEvents = new InProcessEventBus<LocalSesEvent>(log);
     const holidays = holidayCalendarFor(config);
+    // Bound once the reply path is wired below: the mailbox simulator's out-of-office answers come in through it.
+    let answerInbound: ((raw: Uint8Array) => Promise<unknown>) | undefined;
     const simulatedSes = new SimulatedSesEvents(
       new SesMailer(ses, config.sesConfigurationSet),
       (event) => sesEvents.deliver(event),
@@ -172,6 +174,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       {
         region: LOCAL_REGION,
         ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+        autoReply: async (raw) => {
+          await answerInbound?.(raw);
+        },
       },
     );
     const outcomes = new Map<string, SendOutcome>();
@@ -240,6 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await events.settled();
       return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
     };
+    answerInbound = inbound;
 
     const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
     sesEvents.subscribe('aws.ses', async ({ event }) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_REPLY, runStory, type StoryOutcome } from '#cli/demo-story.ts';
+import { HOSTILE_REPLY, rawReply, runStory, type StoryOutcome } from '#cli/demo-story.ts';
 import { launchChromium } from '#test/support/browser.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
 
@@ -131,6 +131,96 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+});
+
+/** Sends a raw message to the stack's inbound address, as SES would, and answers what became of it. */
+async function postInbound(message: string): Promise<{ reply: { status: string; correlation: { method: string } } }> {
+  const response = await fetch(`${stack.api}/local/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'message/rfc822' },
+    body: message,
+  });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+/** Markup in a reply must come out as the characters the sender typed, never as elements. */
+const UNMATCHED_TEXT = 'Is the <b>Platform Engineer</b> role still open? <img src=x onerror="window.pwned=1">';
+
+describe('replies nobody can match', () => {
+  it('shows an empty inbox, then a reply from an unknown sender with why it was not matched, newest first', async () => {
+    const { context, page } = await newPage('desktop');
+    try {
+      await signIn(page, 'desktop');
+      // The nav link by keyboard: Tab to it, Enter.
+      let focused = '';
+      for (let i = 0; i < 30 && focused !== 'Unmatched replies'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      }
+      expect(focused).toBe('Unmatched replies');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Unmatched replies', level: 1 }).waitFor();
+      // The seed story's replies all carry their token (the out-of-office too): nothing is unmatched yet.
+      await page.getByText('No unmatched replies: every reply so far was tied to the notice it answers.').waitFor();
+      expect(await page.getByRole('link', { name: 'Unmatched replies' }).getAttribute('aria-current')).toBe('page');
+      await check(page, 'desktop', 'unmatched-empty');
+
+      const away = await postInbound(
+        rawReply({
+          from: 'Noreply Robot <robot@elsewhere.example>',
+          to: 'talent@replies.acme.example',
+          subject: 'Automatic reply: out of the office',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          body: 'I am away until Monday.',
+        }),
+      );
+      const human = await postInbound(
+        rawReply({
+          from: 'Morgan Reed <morgan.reed@elsewhere.example>',
+          to: 'talent@replies.acme.example',
+          subject: 'Question about the Platform Engineer role',
+          body: UNMATCHED_TEXT,
+        }),
+      );
+      expect(away.reply).toMatchObject({ status: 'auto-reply', correlation: { method: 'none' } });
+      expect(human.reply).toMatchObject({ status: 'classified', correlation: { method: 'none' } });
+
+      await page.reload();
+      const list = page.getByRole('list', { name: 'Unmatched replies, newest first' });
+      await list.waitFor();
+      expect(await list.locator(':scope > li > h2').allTextContents()).toEqual([
+        'Question about the Platform Engineer role',
+        'Automatic reply: out of the office',
+      ]);
+      const card = page.getByRole('listitem', { name: 'Question about the Platform Engineer role' });
+      expect(await card.locator('.sender').textContent()).toBe('morgan.reed@elsewhere.example');
+      expect(await card.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(await card.locator('.reasons li').allTextContents()).toContain('No notice was sent to the sender');
+      expect(await card.locator('.reply-text').textContent()).toBe(UNMATCHED_TEXT);
+      expect(await list.locator('img, b').count()).toBe(0);
+      expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
+      const robot = page.getByRole('listitem', { name: 'Automatic reply: out of the office' });
+      expect(await robot.textContent()).toContain('Automatic reply (Auto-Submitted: auto-replied), not classified');
+      // The page is addressed by its name only: no sender address in the URL.
+      expect(page.url()).toMatch(/#\/replies\/unmatched$/);
+      await check(page, 'desktop', 'unmatched');
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    const mobile = await newPage('mobile');
+    try {
+      await signIn(mobile.page, 'mobile');
+      await mobile.page.getByRole('link', { name: 'Unmatched replies' }).click();
+      await mobile.page.getByRole('listitem', { name: 'Question about the Platform Engineer role' }).waitFor();
+      await check(mobile.page, 'mobile', 'unmatched');
+      expect(pageErrors(mobile.page)).toEqual([]);
+    } finally {
+      await mobile.context.close();
     }
   });
 });

@@ -63,6 +63,22 @@ describe('npm start: tracking with the SES mailbox simulator', () => {
       ooto: 'delivered',
       success: 'delivered',
     });
+    // The simulator's out-of-office answer came back to the Reply-To: an auto-reply on the timeline, no flag.
+    const ooto = await notice(ids.ooto);
+    const timeline = await (await fetch(`${stack.api}/candidates/${ooto.candidateId}`, { headers: headers() })).json();
+    const replies = timeline.timeline.filter((e: { type: string }) => e.type === 'reply');
+    expect(replies).toEqual([
+      expect.objectContaining({
+        reply: expect.objectContaining({
+          status: 'auto-reply',
+          autoReplyReason: expect.stringContaining('Auto-Submitted'),
+          correlation: expect.objectContaining({ method: 'token', noticeId: ids.ooto }),
+          flags: [],
+        }),
+      }),
+    ]);
+    expect(timeline.flags).toEqual([]);
+
     const complained = await notice(ids.complaint);
     expect(complained.history.map((h: { status: string }) => h.status)).toEqual([
       'scheduled',

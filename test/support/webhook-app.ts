@@ -41,7 +41,7 @@ export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; e
     selectionRules(new CompiledTemplateRenderer(catalog).available()),
     { deliveryRetentionDays: settings.deliveryRetentionDays },
   );
-  const app = createApp({
+  const deps = {
     authenticate: devTokenAuthenticator(API_TOKEN),
     log: silentLog,
     recordDecisions: world.recordDecisions,
@@ -54,8 +54,9 @@ export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; e
       clock: world.clock,
       log: silentLog,
     },
-  });
+  };
+  const app = createApp(deps);
   const post = (source: WebhookSource, request: SignedRequest) =>
     app.request(`/webhooks/${source}`, { method: 'POST', headers: request.headers, body: request.body });
-  return { app, post, receive, settings };
+  return { app, deps, post, receive, settings };
 }

@@ -4,9 +4,9 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { CandidateListView, CandidateTimelineView } from '#http/schemas/candidate.ts';
-import type { FlagView } from '#http/schemas/reply.ts';
+import type { FlagView, UnmatchedRepliesView } from '#http/schemas/reply.ts';
 import type { LoopStatsView } from '#http/schemas/stats.ts';
-import type { CandidateList, CandidateTimeline, Flag, Stats } from '../../web/src/types.ts';
+import type { CandidateList, CandidateTimeline, Flag, Stats, UnmatchedReplies } from '../../web/src/types.ts';
 
 type Fits<Server, Client> = [Server] extends [Client] ? true : false;
 
@@ -15,4 +15,5 @@ export const dashboardReadsWhatTheApiSends: [
   Fits<z.infer<typeof CandidateTimelineView>, CandidateTimeline>,
   Fits<z.infer<typeof FlagView>, Flag>,
   Fits<z.infer<typeof LoopStatsView>, Stats>,
-] = [true, true, true, true];
+  Fits<z.infer<typeof UnmatchedRepliesView>, UnmatchedReplies>,
+] = [true, true, true, true, true];

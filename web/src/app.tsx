@@ -7,6 +7,7 @@ import { Candidate } from './pages/candidate.tsx';
 import { Candidates } from './pages/candidates.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { Stats } from './pages/stats.tsx';
+import { UnmatchedReplies } from './pages/unmatched-replies.tsx';
 import { href, useRoute } from './router.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
 import type { Me } from './types.ts';
@@ -72,6 +73,9 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
           >
             Candidates
           </a>
+          <a href={href('/replies/unmatched')} aria-current={route.page === 'unmatched' ? 'page' : undefined}>
+            Unmatched replies
+          </a>
           <a href={href('/stats')} aria-current={route.page === 'stats' ? 'page' : undefined}>
             Stats
           </a>
@@ -89,6 +93,7 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
       {route.page === 'candidates' && <Candidates query={route.query} />}
       {route.page === 'candidate' && <Candidate id={route.id} />}
       {route.page === 'stats' && <Stats query={route.query} />}
+      {route.page === 'unmatched' && <UnmatchedReplies />}
       {route.page === 'not-found' && (
         <main id="main">
           <h1>Not found</h1>

@@ -8,6 +8,7 @@ export type Route =
   | { readonly page: 'candidates'; readonly query: URLSearchParams }
   | { readonly page: 'candidate'; readonly id: string }
   | { readonly page: 'stats'; readonly query: URLSearchParams }
+  | { readonly page: 'unmatched' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
     return { page: 'candidate', id: decodeURIComponent(parts[1]) };
   }
   if (parts[0] === 'stats' && parts.length === 1) return { page: 'stats', query };
+  if (parts[0] === 'replies' && parts[1] === 'unmatched' && parts.length === 2) return { page: 'unmatched' };
   return { page: 'not-found' };
 }
 

@@ -100,10 +100,21 @@ export interface Decision {
   readonly atsStatus?: 'rejected' | 'cancelled';
 }
 
+export interface Correlation {
+  readonly method: 'token' | 'in-reply-to' | 'references' | 'sender' | 'none';
+  readonly noticeId?: string;
+  readonly candidateId?: string;
+  /** Unmatched: why nothing matched. Matched: anything doubtful (a forward from another address). */
+  readonly reason?: string;
+}
+
 export interface Reply {
   readonly id: string;
   readonly status: 'classified' | 'auto-reply' | 'empty' | 'rejected';
   readonly receivedAt: string;
+  readonly correlation: Correlation;
+  /** The sender as written in From (personal data: shown, never put in a URL). */
+  readonly from?: string;
   readonly subject?: string;
   readonly text: string;
   readonly autoReplyReason?: string;
@@ -118,6 +129,11 @@ export interface Reply {
     readonly evidence: readonly Evidence[];
   };
   readonly flags: readonly FlagName[];
+}
+
+/** `GET /replies/unmatched`: replies no notice matched, newest first. */
+export interface UnmatchedReplies {
+  readonly replies: readonly Reply[];
 }
 
 export type TimelineEntry =

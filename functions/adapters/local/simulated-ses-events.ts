@@ -14,7 +14,7 @@ export interface LocalSesEvent {
 const SIMULATOR_DOMAIN = 'simulator.amazonses.com';
 const LOCAL_ACCOUNT = '000000000000';
 
-type Outcome = 'deliver' | 'bounce' | 'complaint' | 'suppression-list';
+type Outcome = 'deliver' | 'out-of-office' | 'bounce' | 'complaint' | 'suppression-list';
 
 /**
  * aws-ses-v2-local keeps a message's headers but not its EmailTags, so locally the tags also travel as this header:
@@ -43,8 +43,8 @@ export interface AcceptedMessage {
 const SIMULATOR: Readonly<Record<string, Outcome>> = {
   success: 'deliver',
   bounce: 'bounce',
-  // An out-of-office auto-reply comes back to the Reply-To address; for tracking it is a plain delivery.
-  ooto: 'deliver',
+  // Delivered, and an out-of-office auto-reply comes back to the Reply-To address (`autoReply` below).
+  ooto: 'out-of-office',
   complaint: 'complaint',
   suppressionlist: 'suppression-list',
 };
@@ -76,6 +76,11 @@ export class SimulatedSesEvents implements Mailer {
       readonly configurationSet?: string;
       /** How long after the send returns the first report is delivered (EventBridge takes seconds in AWS). */
       readonly reportDelayMs?: number;
+      /**
+       * Where the mailbox simulator's out-of-office answer goes, as a raw message: locally, the inbound path that
+       * SES receiving feeds in AWS. Without it, `ooto@` is only delivered.
+       */
+      readonly autoReply?: (raw: Uint8Array) => Promise<void>;
     },
   ) {}
 
@@ -84,7 +89,13 @@ export class SimulatedSesEvents implements Mailer {
       ...email,
       headers: { ...email.headers, [LOCAL_TAGS_HEADER]: new URLSearchParams(email.tags).toString() },
     });
-    this.report(this.eventsFor(email, result.messageId, this.clock.now()));
+    const events = this.eventsFor(email, result.messageId, this.clock.now());
+    const autoReply = this.options.autoReply;
+    const answer =
+      autoReply !== undefined && simulatorOutcome(email.to) === 'out-of-office'
+        ? () => autoReply(outOfOfficeReply(email, result.messageId, this.clock.now()))
+        : undefined;
+    this.report(events, answer);
     return result;
   }
 
@@ -103,10 +114,11 @@ export class SimulatedSesEvents implements Mailer {
     while (this.reporting.size > 0) await Promise.all([...this.reporting]);
   }
 
-  private report(events: LocalSesEvent[]): void {
+  private report(events: LocalSesEvent[], answer?: () => Promise<void>): void {
     const report = (async () => {
       await delay(this.options.reportDelayMs ?? 10);
       for (const event of events) await this.deliver(event);
+      await answer?.();
     })().finally(() => this.reporting.delete(report));
     this.reporting.add(report);
   }
@@ -124,6 +136,7 @@ export class SimulatedSesEvents implements Mailer {
     const details: SesEventDetail[] = [{ eventType: 'Send', mail }];
     switch (simulatorOutcome(email.to)) {
       case 'deliver':
+      case 'out-of-office':
         details.push({ eventType: 'Delivery', mail, delivery: { timestamp: at(800), recipients: [email.to] } });
         break;
       case 'bounce':
@@ -180,4 +193,33 @@ export class SimulatedSesEvents implements Mailer {
       },
     }));
   }
+}
+
+/**
+ * The out-of-office answer the mailbox simulator's `ooto@` address sends, as an autoresponder writes one
+ * (RFC 3834: `Auto-Submitted: auto-replied`, to the Reply-To, in reply to our message). Its Message-ID follows
+ * from the SES message id, so the same answer twice is one reply.
+ */
+export function outOfOfficeReply(
+  email: Pick<OutgoingEmail, 'to' | 'replyTo' | 'subject'>,
+  sesMessageId: string,
+  now: Date,
+): Uint8Array {
+  const subject = `Automatic reply: ${email.subject}`.replace(/[\r\n]+/g, ' ');
+  return new TextEncoder().encode(
+    [
+      `From: ${email.to}`,
+      `To: ${email.replyTo}`,
+      `Subject: ${subject}`,
+      `Date: ${now.toUTCString()}`,
+      `Message-ID: <ooto-${sesMessageId}@${SIMULATOR_DOMAIN}>`,
+      `In-Reply-To: <${sesMessageId}@email.amazonses.com>`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Thank you for your message. I am out of the office with limited access to email and will reply when I return.',
+      '',
+    ].join('\r\n'),
+  );
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Reply } from '#core/domain/reply.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
-import { ReplyView, toReplyView } from '../schemas/reply.ts';
+import { toReplyView, UnmatchedRepliesView } from '../schemas/reply.ts';
 
 export interface ReplyDeps {
   readonly listUnmatchedReplies: (limit: number) => Promise<Reply[]>;
@@ -18,7 +18,7 @@ const route = createRoute({
   responses: {
     200: {
       description: 'The newest unmatched replies',
-      content: { 'application/json': { schema: z.object({ replies: z.array(ReplyView) }) } },
+      content: { 'application/json': { schema: UnmatchedRepliesView } },
     },
     400: problemResponse('Bad limit'),
     ...authProblems,

@@ -41,6 +41,9 @@ export const ReplyView = z
   })
   .openapi('Reply');
 
+/** `GET /replies/unmatched`: the dashboard's Unmatched replies page reads this shape (test/types/web-api-types.ts). */
+export const UnmatchedRepliesView = z.object({ replies: z.array(ReplyView) });
+
 export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
   return {
     id: reply.id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LocalSesEvent, SimulatedSesEvents, simulatorOutcome } from '#adapters/local/simulated-ses-events.ts';
+import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { parseSesEvent } from '#adapters/ses/ses-event.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { RecordingMailer } from '#test/fakes/recording-mailer.ts';
@@ -61,11 +62,41 @@ describe('the local SES emits what SES emits, as EventBridge events the real par
     ]);
   });
 
-  it('delivers ooto@simulator.amazonses.com (the auto-reply is the inbound side’s concern)', async () => {
+  it('delivers ooto@simulator.amazonses.com, then answers the Reply-To with an RFC 3834 out-of-office reply', async () => {
     expect(await eventsFor('ooto@simulator.amazonses.com')).toEqual([
       ['Email Sent', 'send', null],
       ['Email Delivered', 'delivery', null],
     ]);
+
+    const answers: Uint8Array[] = [];
+    const mailer = new SimulatedSesEvents(new RecordingMailer(), async () => {}, fixedClock('2026-11-20T11:00:00Z'), {
+      region: 'eu-west-1',
+      reportDelayMs: 0,
+      autoReply: async (raw) => {
+        answers.push(raw);
+      },
+    });
+    const email = {
+      from: 'a@acme.example',
+      replyTo: 'reply+t@replies.acme.example',
+      subject: 'An update on your application',
+      html: 'h',
+      text: 't',
+      tags: { noticeId: 'n_abcdefghijklmnopqrstuvwxyz', attempt: '1' },
+    };
+    const { messageId } = await mailer.send({ ...email, to: 'ooto+label@simulator.amazonses.com' });
+    await mailer.send({ ...email, to: 'ada@example.com' });
+    await mailer.settled();
+
+    expect(answers).toHaveLength(1);
+    const parsed = await new MailparserInboundParser().parse(answers[0] ?? new Uint8Array());
+    expect(parsed).toMatchObject({
+      from: 'ooto+label@simulator.amazonses.com',
+      recipients: ['reply+t@replies.acme.example'],
+      subject: 'Automatic reply: An update on your application',
+      messageId: `ooto-${messageId}@simulator.amazonses.com`,
+      headers: { 'auto-submitted': 'auto-replied' },
+    });
   });
 
   it('honours labels and case, as SES does', () => {

@@ -1,0 +1,101 @@
+import { Highlighted } from '../components/highlight.tsx';
+import { formatTime, Status } from '../components/status.tsx';
+import type { Reply, UnmatchedReplies as UnmatchedRepliesData } from '../types.ts';
+import { unmatchedReasons } from '../unmatched-reasons.ts';
+import { useApi } from '../use-api.ts';
+
+/** The API's largest page: it has no cursor for this list, so the page says when older replies are left out. */
+const LIMIT = 100;
+
+/** Replies no notice matched, newest first, with why: on no candidate's timeline, so recruiters read them here. */
+export function UnmatchedReplies() {
+  const { result } = useApi<UnmatchedRepliesData>(`/replies/unmatched?limit=${LIMIT}`);
+  return (
+    <main id="main">
+      <h1>Unmatched replies</h1>
+      <p class="muted">
+        Mail that reached the reply address but could not be tied to a notice Closeloop sent, newest first. These
+        replies are on no candidate's timeline and raise no flags: read them here and follow up by hand if one needs it.
+      </p>
+      <Status result={result}>
+        {(data) =>
+          data.replies.length === 0 ? (
+            <p class="muted">No unmatched replies: every reply so far was tied to the notice it answers.</p>
+          ) : (
+            <>
+              <p class="muted">
+                {data.replies.length >= LIMIT
+                  ? `Showing the newest ${LIMIT}; older unmatched replies are not listed.`
+                  : `${data.replies.length} ${data.replies.length === 1 ? 'reply' : 'replies'}.`}
+              </p>
+              <ul class="cards" aria-label="Unmatched replies, newest first">
+                {data.replies.map((reply) => (
+                  <UnmatchedReply key={reply.id} reply={reply} />
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </Status>
+    </main>
+  );
+}
+
+function UnmatchedReply({ reply }: { reply: Reply }) {
+  const headingId = `reply-${reply.id}`;
+  const c = reply.classification;
+  const subject = reply.subject?.trim();
+  return (
+    <li class={`card unmatched-reply${c?.hostile ? ' hostile' : ''}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>{subject ? subject : '(no subject)'}</h2>
+      <dl class="reply-facts">
+        <div>
+          <dt>Received</dt>
+          <dd>
+            <time dateTime={reply.receivedAt}>{formatTime(reply.receivedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>From</dt>
+          <dd class="sender">{reply.from ?? 'No sender address'}</dd>
+        </div>
+        <div>
+          <dt>Not matched because</dt>
+          <dd>
+            <ul class="reasons">
+              {unmatchedReasons(reply.correlation.reason).map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt>Kind</dt>
+          <dd>{kindOf(reply)}</dd>
+        </div>
+      </dl>
+      {reply.text === '' ? (
+        <p class="muted">{reply.status === 'classified' ? 'No text.' : 'No text of their own to show.'}</p>
+      ) : (
+        <Highlighted text={reply.text} sentences={(c?.evidence ?? []).map((e) => e.sentence)} />
+      )}
+      {c && c.intents.length > 0 && <p class="muted">Asks for: {c.intents.join(', ')}</p>}
+    </li>
+  );
+}
+
+function kindOf(reply: Reply): string {
+  const c = reply.classification;
+  switch (reply.status) {
+    case 'auto-reply':
+      return `Automatic reply${reply.autoReplyReason ? ` (${reply.autoReplyReason})` : ''}, not classified`;
+    case 'rejected':
+      return `Not read${reply.rejectionReason ? `: ${reply.rejectionReason}` : ''}`;
+    case 'empty':
+      return 'A reply with nothing of its own once quotes and signatures were removed';
+    case 'classified':
+      return c === undefined
+        ? 'A reply'
+        : `A reply · sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)}) · hostility ${c.hostility.toFixed(2)}${c.hostile ? ' · hostile' : ''}`;
+  }
+}
