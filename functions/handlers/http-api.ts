@@ -133,7 +133,7 @@ export const handler = makeHttpHandler({
     log: runtime.logger,
   },
   flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
-  replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+  replies: { listUnmatchedReplies: (query) => replies.listUnmatched(query) },
   candidates: recruiterUseCasesFrom(recruiterPorts, runtime.config),
   stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
 });

@@ -328,7 +328,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         log,
       },
       flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
-      replies: { listUnmatchedReplies: (limit) => replies.listUnmatched(limit) },
+      replies: { listUnmatchedReplies: (query) => replies.listUnmatched(query) },
       candidates: recruiter,
       stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
       local: { sweepAndDrain, inbound },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '#core/domain/errors.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 
@@ -61,9 +62,35 @@ export function replyRepositoryContract(name: string, make: () => ReplyRepositor
       await repo.create(aReply());
       await repo.create(newer);
 
-      const listed = await repo.listUnmatched(2);
+      const listed = await repo.listUnmatched({ limit: 2 });
 
-      expect(listed.map((r) => r.id)).toEqual([newer.id, older.id]);
+      expect(listed.items.map((r) => r.id)).toEqual([newer.id, older.id]);
+    });
+
+    it('pages through the unmatched replies with a cursor, none skipped or repeated, and refuses a forged one', async () => {
+      const repo = make();
+      // Later than anything else a shared table may hold, so these five are the newest.
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const reply = aReply({
+          correlation: { method: 'none', reason: 'Unmatched' },
+          receivedAt: `2099-01-0${i + 1}T00:00:00.000Z`,
+        });
+        ids.unshift(reply.id);
+        await repo.create(reply);
+      }
+
+      const first = await repo.listUnmatched({ limit: 2 });
+      const second = await repo.listUnmatched({ limit: 2, ...(first.cursor ? { cursor: first.cursor } : {}) });
+      const third = await repo.listUnmatched({ limit: 1, ...(second.cursor ? { cursor: second.cursor } : {}) });
+
+      expect(first.cursor).toBeDefined();
+      expect(second.cursor).toBeDefined();
+      expect([...first.items, ...second.items, ...third.items].map((r) => r.id)).toEqual(ids);
+      await expect(repo.listUnmatched({ limit: 2, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
+      await expect(repo.listUnmatched({ limit: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+        issues: [{ field: 'cursor' }],
+      });
     });
   });
 }

@@ -222,6 +222,39 @@ describe('replies nobody can match', () => {
     } finally {
       await mobile.context.close();
     }
+
+    // More than a page: 24 more strays make 26, so the out-of-office is alone on the second page.
+    for (let i = 1; i <= 24; i++) {
+      await postInbound(
+        rawReply({
+          from: `stray${i}@elsewhere.example`,
+          to: 'talent@replies.acme.example',
+          subject: `Stray reply ${i}`,
+          body: `Stray reply number ${i}.`,
+        }),
+      );
+    }
+    const paged = await newPage('desktop');
+    try {
+      await signIn(paged.page, 'desktop');
+      await paged.page.getByRole('link', { name: 'Unmatched replies' }).click();
+      const list = paged.page.getByRole('list', { name: 'Unmatched replies, newest first' });
+      await paged.page.getByRole('listitem', { name: 'Stray reply 24' }).waitFor();
+      expect(await list.locator(':scope > li').count()).toBe(25);
+      await paged.page.getByText('25 per page, newest first.').waitFor();
+
+      await paged.page.getByRole('button', { name: 'Older replies' }).click();
+      await paged.page.getByRole('listitem', { name: 'Automatic reply: out of the office' }).waitFor();
+      expect(await list.locator(':scope > li > h2').allTextContents()).toEqual(['Automatic reply: out of the office']);
+      expect(await paged.page.getByRole('button', { name: 'Older replies' }).count()).toBe(0);
+
+      await paged.page.getByRole('button', { name: 'Newest replies' }).click();
+      await paged.page.getByRole('listitem', { name: 'Stray reply 24' }).waitFor();
+      expect(await list.locator(':scope > li').count()).toBe(25);
+      expect(pageErrors(paged.page)).toEqual([]);
+    } finally {
+      await paged.context.close();
+    }
   });
 });
 

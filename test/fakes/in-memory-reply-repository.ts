@@ -1,6 +1,12 @@
 import type { FlagName } from '#core/domain/candidate-flag.ts';
+import { ValidationError } from '#core/domain/errors.ts';
 import type { Reply } from '#core/domain/reply.ts';
-import type { ReplyCreateOutcome, ReplyRepository } from '#core/ports/reply-repository.ts';
+import type {
+  ReplyCreateOutcome,
+  ReplyRepository,
+  UnmatchedRepliesPage,
+  UnmatchedRepliesQuery,
+} from '#core/ports/reply-repository.ts';
 
 /** Replies in memory, with the DynamoDB adapter's semantics (both pass the reply repository contract). */
 export class InMemoryReplyRepository implements ReplyRepository {
@@ -24,11 +30,25 @@ export class InMemoryReplyRepository implements ReplyRepository {
     this.items.set(id, { ...reply, processedAt: at, flags: [...flags] });
   }
 
-  async listUnmatched(limit: number): Promise<Reply[]> {
-    return [...this.items.values()]
+  async listUnmatched(query: UnmatchedRepliesQuery): Promise<UnmatchedRepliesPage> {
+    // Ordered as the index orders them: by receivedAt, then id, newest first.
+    const position = (r: Reply) => `${r.receivedAt}#${r.id}`;
+    const all = [...this.items.values()]
       .filter((r) => r.correlation.candidateId === undefined)
-      .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))
-      .slice(0, limit)
-      .map((r) => structuredClone(r));
+      .sort((a, b) => (position(a) < position(b) ? 1 : position(a) > position(b) ? -1 : 0));
+    let start = 0;
+    if (query.cursor !== undefined) {
+      const at = all.findIndex((r) => position(r) === query.cursor);
+      if (at < 0) {
+        throw new ValidationError('The cursor is not one this list handed out', [
+          { field: 'cursor', message: 'use the nextCursor of the previous page, unchanged' },
+        ]);
+      }
+      start = at + 1;
+    }
+    const items = all.slice(start, start + query.limit);
+    const last = items.at(-1);
+    const more = start + query.limit < all.length;
+    return { items: items.map((r) => structuredClone(r)), ...(more && last ? { cursor: position(last) } : {}) };
   }
 }

@@ -134,6 +134,7 @@ export interface Reply {
 /** `GET /replies/unmatched`: replies no notice matched, newest first. */
 export interface UnmatchedReplies {
   readonly replies: readonly Reply[];
+  readonly nextCursor?: string;
 }
 
 export type TimelineEntry =

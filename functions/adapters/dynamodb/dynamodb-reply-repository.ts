@@ -7,7 +7,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { FlagName } from '#core/domain/candidate-flag.ts';
 import type { Reply } from '#core/domain/reply.ts';
-import type { ReplyCreateOutcome, ReplyRepository } from '#core/ports/reply-repository.ts';
+import type {
+  ReplyCreateOutcome,
+  ReplyRepository,
+  UnmatchedRepliesPage,
+  UnmatchedRepliesQuery,
+} from '#core/ports/reply-repository.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -71,17 +77,35 @@ export class DynamoDbReplyRepository implements ReplyRepository {
     );
   }
 
-  async listUnmatched(limit: number): Promise<Reply[]> {
-    const { Items } = await this.client.send(
+  async listUnmatched(query: UnmatchedRepliesQuery): Promise<UnmatchedRepliesPage> {
+    const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isUnmatchedCursor);
+    const { Items, LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'byCandidate',
         KeyConditionExpression: 'candidateKey = :inbox',
         ExpressionAttributeValues: { ':inbox': UNMATCHED_REPLIES_KEY },
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: query.limit,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
       }),
     );
-    return (Items ?? []).map((item) => stripKeys<Reply>(item, STORAGE_KEYS));
+    return {
+      items: (Items ?? []).map((item) => stripKeys<Reply>(item, STORAGE_KEYS)),
+      ...(LastEvaluatedKey === undefined ? {} : { cursor: encodeCursor(LastEvaluatedKey) }),
+    };
   }
+}
+
+/** A position in the unmatched inbox, and nothing else (a cursor is client input). */
+function isUnmatchedCursor(key: Record<string, unknown>): boolean {
+  return (
+    Object.keys(key).length === 4 &&
+    key.candidateKey === UNMATCHED_REPLIES_KEY &&
+    typeof key.timelineKey === 'string' &&
+    key.timelineKey.startsWith('REPLY#') &&
+    typeof key.pk === 'string' &&
+    key.pk.startsWith('REPLY#') &&
+    key.sk === 'REPLY'
+  );
 }

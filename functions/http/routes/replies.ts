@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Reply } from '#core/domain/reply.ts';
+import type { UnmatchedRepliesPage, UnmatchedRepliesQuery } from '#core/ports/reply-repository.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
 import { toReplyView, UnmatchedRepliesView } from '../schemas/reply.ts';
 
 export interface ReplyDeps {
-  readonly listUnmatchedReplies: (limit: number) => Promise<Reply[]>;
+  readonly listUnmatchedReplies: (query: UnmatchedRepliesQuery) => Promise<UnmatchedRepliesPage>;
 }
 
 const route = createRoute({
@@ -14,13 +14,18 @@ const route = createRoute({
   tags: ['Replies'],
   summary: 'Replies no notice matched, newest first, with the reason',
   security: [{ bearer: [] }],
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(25) }) },
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+      cursor: z.string().max(2048).optional().describe('The `nextCursor` of the previous page'),
+    }),
+  },
   responses: {
     200: {
       description: 'The newest unmatched replies',
       content: { 'application/json': { schema: UnmatchedRepliesView } },
     },
-    400: problemResponse('Bad limit'),
+    400: problemResponse('Bad limit or cursor'),
     ...authProblems,
   },
 });
@@ -28,7 +33,11 @@ const route = createRoute({
 export function registerReplyRoutes(app: OpenAPIHono<AuthEnv>, deps: ReplyDeps): void {
   app.openapi(route, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
-    const replies = await deps.listUnmatchedReplies(c.req.valid('query').limit);
-    return c.json({ replies: replies.map(toReplyView) }, 200);
+    const { limit, cursor } = c.req.valid('query');
+    const page = await deps.listUnmatchedReplies({ limit, ...(cursor === undefined ? {} : { cursor }) });
+    return c.json(
+      { replies: page.items.map(toReplyView), ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }) },
+      200,
+    );
   });
 }

@@ -42,7 +42,10 @@ export const ReplyView = z
   .openapi('Reply');
 
 /** `GET /replies/unmatched`: the dashboard's Unmatched replies page reads this shape (test/types/web-api-types.ts). */
-export const UnmatchedRepliesView = z.object({ replies: z.array(ReplyView) });
+export const UnmatchedRepliesView = z.object({
+  replies: z.array(ReplyView),
+  nextCursor: z.string().optional().describe('Present when there may be more: pass it as `cursor` for the next page'),
+});
 
 export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
   return {

@@ -151,7 +151,7 @@ describe('processing an inbound reply', () => {
     );
 
     expect(outcome).toMatchObject({ status: 'classified', flags: [], correlation: { method: 'none' } });
-    const [listed] = await w.reply.replies.listUnmatched(10);
+    const [listed] = (await w.reply.replies.listUnmatched({ limit: 10 })).items;
     expect(listed?.id).toBe(outcome.replyId);
     expect(listed?.correlation.reason).toBe(
       'Unmatched: reply token matched no notice; no In-Reply-To or References; no notice was sent to the sender',

@@ -23,7 +23,7 @@ async function api() {
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
-    replies: { listUnmatchedReplies: (limit) => w.reply.replies.listUnmatched(limit) },
+    replies: { listUnmatchedReplies: (query) => w.reply.replies.listUnmatched(query) },
   });
   const review = (action: string, body: unknown, token = 'recruiter', flag = 'bridge-burned') =>
     app.request(`/candidates/${notice.candidateId}/flags/${flag}/${action}`, {
@@ -86,5 +86,24 @@ describe('the flag routes', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ text: 'Hello? Is this thing on?', correlation: { method: 'none' } });
     expect(replies[0].correlation.reason).toMatch(/^Unmatched: /);
+  });
+
+  it('pages the unmatched replies with a cursor, and refuses a cursor it did not hand out', async () => {
+    const { app, w } = await api();
+    w.clock.advance(60_000);
+    await w.inbound(aMail({ from: 'second@example.org', body: 'A second stray reply.' }));
+    const list = (query: string) =>
+      app.request(`/replies/unmatched?${query}`, { headers: { authorization: 'Bearer viewer' } });
+
+    const first = await (await list('limit=1')).json();
+    expect(first.replies.map((r: { text: string }) => r.text)).toEqual(['A second stray reply.']);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await (await list(`limit=1&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+    expect(second.replies.map((r: { text: string }) => r.text)).toEqual(['Hello? Is this thing on?']);
+    expect(second.nextCursor).toBeUndefined();
+
+    const forged = await list('limit=1&cursor=forged');
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ errors: [{ field: 'cursor' }] });
   });
 });

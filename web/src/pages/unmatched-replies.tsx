@@ -1,15 +1,17 @@
+import { useState } from 'preact/hooks';
 import { Highlighted } from '../components/highlight.tsx';
 import { formatTime, Status } from '../components/status.tsx';
 import type { Reply, UnmatchedReplies as UnmatchedRepliesData } from '../types.ts';
 import { unmatchedReasons } from '../unmatched-reasons.ts';
 import { useApi } from '../use-api.ts';
 
-/** The API's largest page: it has no cursor for this list, so the page says when older replies are left out. */
-const LIMIT = 100;
+const PAGE_SIZE = 25;
 
 /** Replies no notice matched, newest first, with why: on no candidate's timeline, so recruiters read them here. */
 export function UnmatchedReplies() {
-  const { result } = useApi<UnmatchedRepliesData>(`/replies/unmatched?limit=${LIMIT}`);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor === undefined ? {} : { cursor }) });
+  const { result } = useApi<UnmatchedRepliesData>(`/replies/unmatched?${query.toString()}`);
   return (
     <main id="main">
       <h1>Unmatched replies</h1>
@@ -19,20 +21,32 @@ export function UnmatchedReplies() {
       </p>
       <Status result={result}>
         {(data) =>
-          data.replies.length === 0 ? (
+          data.replies.length === 0 && cursor === undefined ? (
             <p class="muted">No unmatched replies: every reply so far was tied to the notice it answers.</p>
           ) : (
             <>
               <p class="muted">
-                {data.replies.length >= LIMIT
-                  ? `Showing the newest ${LIMIT}; older unmatched replies are not listed.`
-                  : `${data.replies.length} ${data.replies.length === 1 ? 'reply' : 'replies'}.`}
+                {cursor === undefined && data.nextCursor === undefined
+                  ? `${data.replies.length} ${data.replies.length === 1 ? 'reply' : 'replies'}.`
+                  : `${PAGE_SIZE} per page, newest first.`}
               </p>
               <ul class="cards" aria-label="Unmatched replies, newest first">
                 {data.replies.map((reply) => (
                   <UnmatchedReply key={reply.id} reply={reply} />
                 ))}
               </ul>
+              <div class="row">
+                {cursor && (
+                  <button type="button" onClick={() => setCursor(undefined)}>
+                    Newest replies
+                  </button>
+                )}
+                {data.nextCursor && (
+                  <button type="button" onClick={() => setCursor(data.nextCursor)}>
+                    Older replies
+                  </button>
+                )}
+              </div>
             </>
           )
         }
