@@ -50,6 +50,7 @@ interface IssueLike {
   readonly path: readonly PropertyKey[];
   readonly message: string;
   readonly errors?: readonly (readonly IssueLike[])[];
+  readonly keys?: readonly string[];
 }
 
 function flatten(issues: readonly IssueLike[], prefix: readonly PathPart[]): FieldIssue[] {
@@ -60,6 +61,10 @@ function flatten(issues: readonly IssueLike[], prefix: readonly PathPart[]): Fie
       const branches = issue.errors.map((branch) => flatten(branch, path));
       const closest = branches.reduce((best, next) => (next.length < best.length ? next : best));
       if (closest.length > 0) return closest;
+    }
+    // Each unknown key is a field of its own (`candidate.timezone`), so a typo is named where it was made.
+    if (issue.code === 'unrecognized_keys' && issue.keys !== undefined && issue.keys.length > 0) {
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'Unrecognized key' }));
     }
     return [{ field: path.join('.') || '(body)', message: issue.message }];
   });

@@ -1,5 +1,6 @@
 import { TemplateVariableError } from '#core/domain/errors.ts';
 import type { RenderedEmail, TemplateRenderer, TemplateVariables } from '#core/ports/template-renderer.ts';
+import { renderSubject } from './fit-subject.ts';
 import {
   escapeHtmlAttribute,
   escapeHtmlText,
@@ -59,7 +60,7 @@ export class CompiledTemplateRenderer implements TemplateRenderer {
         invalid,
       );
     }
-    const subject = singleLine(renderSegments(template.subject, variables, singleLine)).trim();
+    const subject = renderSubject(template.subject, variables, locale);
     const preheader = singleLine(renderSegments(template.preheader, variables, singleLine)).trim();
     const html = renderSegments(
       template.html,

@@ -16,7 +16,8 @@ const identifier = z
 
 /**
  * The decision contract of `POST /decisions` (and what every webhook normalizes to). Extend it, never rename:
- * other tools and the docs rely on these names.
+ * other tools and the docs rely on these names. Strict at every level: an unknown key (`candidate.timezone`
+ * for `timeZone`) is refused by name rather than ignored, so a typo cannot quietly change what is sent.
  */
 export const DecisionInputSchema = z
   .object({
@@ -42,8 +43,8 @@ export const DecisionInputSchema = z
       .optional()
       .describe('The normalized stage when `stage` is the ATS stage name (webhooks set both)'),
     decidedAt: z.iso.datetime({ offset: true }),
-    job: z.object({ id: identifier, title: text(200) }),
-    candidate: z.object({
+    job: z.strictObject({ id: identifier, title: text(200) }),
+    candidate: z.strictObject({
       name: text(200),
       firstName: text(100).optional().describe('How to greet the candidate; defaults to the first word of name'),
       email: z.email().max(254),
@@ -54,7 +55,7 @@ export const DecisionInputSchema = z
         .optional(),
       id: identifier.optional().describe('The ATS candidate id'),
     }),
-    recruiter: z.object({ name: text(200), title: text(200).optional() }).optional(),
+    recruiter: z.strictObject({ name: text(200), title: text(200).optional() }).optional(),
     personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
     feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
     keepInTouch: z

@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
 import { ValidationError } from '#core/domain/errors.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import type { AuthEnv } from '../auth.ts';
 import { issuesFromZod } from '../problem.ts';
-import { DecisionBatch, DecisionBatchResult, DecisionInput, DecisionResult } from '../schemas/decision.ts';
+import { claimedDecisionSchema, DecisionBatchResult, DecisionRequest, DecisionResult } from '../schemas/decision.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
 
 const route = createRoute({
@@ -15,7 +16,7 @@ const route = createRoute({
     'Validates the whole request before writing anything. The same decision (source, applicationId, decision) posted again changes nothing and answers 200 with the existing notice.',
   security: [{ bearer: [] }],
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.union([DecisionInput, DecisionBatch]) } } },
+    body: { required: true, content: { 'application/json': { schema: DecisionRequest } } },
   },
   responses: {
     202: {
@@ -46,13 +47,19 @@ export function registerDecisionRoutes(app: OpenAPIHono<AuthEnv>, deps: { record
       if (result === undefined) throw new Error('recordDecisions returned no result for one decision');
       return c.json(result, result.duplicate ? 200 : 202);
     },
-    (result) => {
-      if (!result.success) {
-        throw new ValidationError(
-          'The request body is not a valid decision or batch; nothing was recorded.',
-          issuesFromZod(result.error),
-        );
-      }
-    },
+    (result, c) => (result.success ? undefined : refuse(result.error, c.req.json())),
+  );
+}
+
+/**
+ * Explains a refused body against the schema its shape claims (see `claimedDecisionSchema`), so every bad field
+ * is named where it is. The body is the one the validator already read (Hono caches it).
+ */
+async function refuse(unionError: ZodError, body: Promise<unknown>): Promise<never> {
+  const value = await body;
+  const claimed = claimedDecisionSchema(value).safeParse(value);
+  throw new ValidationError(
+    'The request body is not a valid decision or batch; nothing was recorded.',
+    issuesFromZod(claimed.success ? unionError : claimed.error),
   );
 }

@@ -26,6 +26,19 @@ export const DecisionBatch = z
   .strict()
   .openapi('DecisionBatch');
 
+/** The body of `POST /decisions`, as the OpenAPI document shows it: one decision or a batch. */
+export const DecisionRequest = z.union([DecisionInput, DecisionBatch]);
+
+/**
+ * The schema a body claims by its shape: a batch when it has a `decisions` key, else one decision. Both are
+ * strict, so the union accepts exactly what the claimed schema accepts; but when it fails, zod's union can only
+ * guess the branch meant, and a single decision with several bad fields was told it lacked `decisions`.
+ */
+export function claimedDecisionSchema(body: unknown): typeof DecisionInput | typeof DecisionBatch {
+  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'decisions');
+  return isBatch ? DecisionBatch : DecisionInput;
+}
+
 export const DecisionResult = z
   .object({
     decisionKey: z.string(),

@@ -71,6 +71,67 @@ describe('POST /decisions', () => {
     expect(world.notices.items.size).toBe(0);
   });
 
+  it('names all four bad fields of a single decision, not the batch it is not', async () => {
+    const { post, world } = api();
+    const bad = aDecision({
+      decision: 'accepted' as 'rejected',
+      decidedAt: 'yesterday',
+      job: { title: '' },
+      candidate: { email: 'not-an-address' },
+    });
+
+    const response = await post(bad);
+
+    expect(response.status).toBe(400);
+    const problem = await response.json();
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'candidate.email',
+      'decidedAt',
+      'decision',
+      'job.title',
+    ]);
+    expect(JSON.stringify(problem.errors)).not.toMatch(/decisions|Unrecognized/);
+    expect(world.decisions.items.size).toBe(0);
+  });
+
+  it('names the fields of every bad item of a batch, however many there are', async () => {
+    const { post, world } = api();
+    const bad = (applicationId: string) =>
+      aDecision({
+        applicationId,
+        decision: 'accepted' as 'rejected',
+        decidedAt: 'yesterday',
+        job: { title: '' },
+        candidate: { email: 'not-an-address' },
+      });
+    const decisions = [bad('app-0'), aDecision({ applicationId: 'app-1' }), aDecision({ applicationId: 'app-2' })];
+
+    const response = await post({ decisions: [...decisions, bad('app-3')] });
+
+    expect(response.status).toBe(400);
+    const fields = (await response.json()).errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(
+      ['decisions.0', 'decisions.3'].flatMap((item) =>
+        ['candidate.email', 'decidedAt', 'decision', 'job.title'].map((field) => `${item}.${field}`),
+      ),
+    );
+    expect(world.decisions.items.size).toBe(0);
+  });
+
+  it('reads a body by its shape: with `decisions` it is a batch, otherwise one decision', async () => {
+    const { post } = api();
+    const fieldsOf = async (body: unknown) =>
+      ((await (await post(body)).json()).errors as { field: string; message: string }[]).map((e) => e.field).sort();
+
+    expect(await fieldsOf({})).toEqual(['applicationId', 'candidate', 'decidedAt', 'decision', 'job', 'source']);
+    expect(await fieldsOf({ decisions: 'all of them' })).toEqual(['decisions']);
+    expect(await fieldsOf({ decisions: [] })).toEqual(['decisions']);
+    expect(await fieldsOf({ ...aDecision(), decisions: [aDecision()] })).toEqual(
+      ['applicationId', 'candidate', 'decidedAt', 'decision', 'job', 'reason', 'source', 'stage'].sort(),
+    );
+    expect(await fieldsOf([aDecision()])).toEqual(['(body)']);
+  });
+
   it('names unknown fields, so a typo is not silently ignored', async () => {
     const { post } = api();
 
@@ -78,6 +139,33 @@ describe('POST /decisions', () => {
 
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('candiate');
+  });
+
+  it('names an unknown key inside the candidate, job or recruiter by its path, instead of ignoring it', async () => {
+    const { post, world } = api();
+    const typo = {
+      ...aDecision(),
+      candidate: { name: 'Ada Lovelace', email: 'ada@example.com', timezone: 'Europe/Paris' },
+      job: { id: 'job-1', title: 'Analytical Engineer', department: 'Data' },
+      recruiter: { name: 'Grace Hopper', email: 'grace@example.com' },
+    };
+
+    const single = await post(typo);
+    const batch = await post({ decisions: [aDecision({ applicationId: 'app-0' }), typo] });
+
+    expect(single.status).toBe(400);
+    expect((await single.json()).errors).toEqual([
+      { field: 'job.department', message: 'Unrecognized key' },
+      { field: 'candidate.timezone', message: 'Unrecognized key' },
+      { field: 'recruiter.email', message: 'Unrecognized key' },
+    ]);
+    expect(batch.status).toBe(400);
+    expect((await batch.json()).errors.map((e: { field: string }) => e.field)).toEqual([
+      'decisions.1.job.department',
+      'decisions.1.candidate.timezone',
+      'decisions.1.recruiter.email',
+    ]);
+    expect(world.decisions.items.size).toBe(0);
   });
 
   it('answers 400 for malformed JSON', async () => {

@@ -111,7 +111,7 @@ describe('POST /notices/{id}/resend', () => {
 
     expect(response.status).toBe(400);
     const fields = (await response.json()).errors.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(['(body)', 'email', 'sendAt']);
+    expect(fields).toEqual(['email', 'extra', 'sendAt']);
   });
 
   it('answers 404 for an unknown notice and 400 for a malformed id', async () => {

@@ -564,4 +564,26 @@ describe('POST /webhooks/generic', () => {
     ]);
     expect(unknown.status).toBe(204);
   });
+
+  it('names every bad field of the decision, an unknown key inside the candidate among them', async () => {
+    const { post, decisions } = api();
+    const bad = JSON.parse(sample) as {
+      decision: { decision: string; decidedAt: string; job: { title: string }; candidate: Record<string, string> };
+    };
+    bad.decision.decision = 'accepted';
+    bad.decision.decidedAt = 'soon';
+    bad.decision.job.title = '';
+    bad.decision.candidate.timezone = 'Europe/Paris';
+
+    const invalid = await post('generic', genericRequest(JSON.stringify(bad), { at: now }));
+
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'decision.candidate.timezone',
+      'decision.decidedAt',
+      'decision.decision',
+      'decision.job.title',
+    ]);
+    expect(decisions()).toEqual([]);
+  });
 });
