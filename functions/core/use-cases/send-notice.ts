@@ -62,8 +62,9 @@ export type SendNotice = (noticeId: string, options?: SendNoticeOptions) => Prom
  * Primary course:
  *  1. Load the notice; anything not sendable (already sent, cancelled, claimed by a live worker) is skipped.
  *  2. While sending is paused, leave it untouched: it is due again once the sweep's lease runs out.
- *  3. Check our suppression list; a suppressed address ends the notice as `suppressed`.
- *  4. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
+ *  3. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
+ *  4. Check our suppression list (after the claim, see there); a suppressed address moves the claimed notice
+ *     `sending → suppressed`.
  *  5. Render the precompiled template; a missing variable fails the notice before anything is sent.
  *  6. Send through the mailer with the notice id and the attempt number as message tags.
  *  7. Record `sent` and count it. If the function dies before this write, the SES Send event reconciles it.
@@ -91,23 +92,6 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       return 'paused';
     }
 
-    const suppression = await deps.suppressions.find(notice.emailDigest);
-    if (suppression !== undefined) {
-      const moved = await deps.notices.transition(noticeId, {
-        from: [notice.status],
-        to: 'suppressed',
-        event: {
-          at: now.toISOString(),
-          event: 'suppression',
-          detail: `Not sent: the address is suppressed (${suppression.reason})`,
-        },
-        dueAt: null,
-        patch: { leaseUntil: null, nextAttemptAt: null },
-      });
-      deps.log.info('notice suppressed', { noticeId, reason: suppression.reason });
-      return moved ? 'suppressed' : 'skipped';
-    }
-
     const leaseUntil = new Date(leaseNow.getTime() + deps.sendLeaseMs).toISOString();
     const claimed = await deps.notices.transition(noticeId, {
       from: reclaim ? ['sending'] : SENDABLE_STATUSES,
@@ -127,6 +111,27 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     if (claimed === undefined) {
       deps.log.debug('notice claimed by another worker', { noticeId });
       return 'skipped';
+    }
+
+    // Checked after the claim, not before: a suppression (a recruiter's, or an erasure's tombstone) written
+    // before this read stops the email, and one written after it finds the notice already `sending`, which an
+    // erasure leaves alone until the lease ends. Checked before the claim, a suppression landing in between
+    // would slip through and the email would go out after an erasure reported itself complete.
+    const suppression = await deps.suppressions.find(claimed.emailDigest);
+    if (suppression !== undefined) {
+      const moved = await deps.notices.transition(noticeId, {
+        from: ['sending'],
+        to: 'suppressed',
+        event: {
+          at: deps.clock.now().toISOString(),
+          event: 'suppression',
+          detail: `Not sent: the address is suppressed (${suppression.reason})`,
+        },
+        dueAt: null,
+        patch: { leaseUntil: null, nextAttemptAt: null },
+      });
+      deps.log.info('notice suppressed', { noticeId, reason: suppression.reason });
+      return moved ? 'suppressed' : 'skipped';
     }
 
     let email: RenderedEmail;
