@@ -9,6 +9,11 @@ export interface ErasureReceipt {
   /** The recruiter's subject, never an address. */
   readonly requestedBy: string;
   readonly completedAt?: string;
+  /**
+   * Set while `in-progress` because a notice was being sent (its lease had not run out): repeat the request
+   * after this instant to finish the erasure. Absent once complete.
+   */
+  readonly retryAfter?: string;
   /** Totals over every run of the request (a repeat erases what arrived since). */
   readonly erased: ErasedItems & { readonly rawMessages: number };
   /** Address digests on the suppression list with reason `erased`. */

@@ -4,6 +4,7 @@ import type { CandidateRecord, CandidateRecords, ErasedItems } from '../ports/ca
 import type { Clock } from '../ports/clock.ts';
 import type { ErasureLog, ErasureReceipt } from '../ports/erasure-log.ts';
 import type { Log } from '../ports/log.ts';
+import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { RawMailStore } from '../ports/raw-mail-store.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 
@@ -28,14 +29,21 @@ const MAX_PASSES = 3;
  *  2. Record the request (`in-progress` receipt: ids and counts, nothing personal).
  *  3. Suppress every address digest the items name (reason `erased`): a later decision is recorded but never
  *     emailed. This comes first, so an email being planned meanwhile is stopped too.
- *  4. Delete the raw messages of every reply, then every item (decisions, notices, replies, flags).
+ *  4. Delete the raw messages of every reply, then every item (decisions, notices, replies, flags), except a
+ *     notice being sent under a live lease (see `inFlight`).
  *  5. Read again until nothing is left (a concurrent write), then complete the receipt.
+ *
+ * Alternative course: a notice is `sending` under a live lease. Its worker may be calling SES right now, so
+ * the erasure cannot yet promise that nothing more goes out: the receipt stays `in-progress` with `retryAfter`
+ * (the latest lease end) and a repeat of the request after that instant finishes the job.
  */
 export function makeEraseCandidate(deps: {
   readonly records: CandidateRecords;
   readonly raw: RawMailStore;
   readonly suppressions: SuppressionRepository;
   readonly erasures: ErasureLog;
+  /** Read consistently before deleting: the index may lag behind a claim. */
+  readonly notices: Pick<NoticeRepository, 'get'>;
   readonly clock: Clock;
   readonly log: Log;
 }): EraseCandidate {
@@ -60,6 +68,7 @@ export function makeEraseCandidate(deps: {
 
     const erased = { ...zero };
     const suppressed = new Set<string>();
+    let held: HeldNotices = { ids: new Set(), until: undefined };
     for (let pass = 0; pass < MAX_PASSES && !isEmpty(record); pass++) {
       for (const digest of digestsOf(record)) {
         if (suppressed.has(digest)) continue;
@@ -71,6 +80,9 @@ export function makeEraseCandidate(deps: {
         });
         suppressed.add(digest);
       }
+      // After the suppression above: see `inFlight` for why this order leaves no window.
+      held = merge(held, await inFlight(record));
+      record = without(record, held);
       for (const reply of record.replies) {
         await deps.raw.delete(reply.raw);
         erased.rawMessages += 1;
@@ -80,17 +92,14 @@ export function makeEraseCandidate(deps: {
       erased.notices += deleted.notices;
       erased.replies += deleted.replies;
       erased.flags += deleted.flags;
-      record = await readAll(candidateId);
+      record = without(await readAll(candidateId), held);
     }
     if (!isEmpty(record)) {
       // Left `in-progress`: a repeat of the request carries on from here.
       throw new Error(`Candidate ${candidateId} still has items after ${MAX_PASSES} erasure passes; retry the request`);
     }
 
-    receipt = {
-      ...receipt,
-      status: 'complete',
-      completedAt: deps.clock.now().toISOString(),
+    const totals = {
       erased: {
         decisions: receipt.erased.decisions + erased.decisions,
         notices: receipt.erased.notices + erased.notices,
@@ -100,10 +109,45 @@ export function makeEraseCandidate(deps: {
       },
       suppressedAddresses: receipt.suppressedAddresses + suppressed.size,
     };
+    const { retryAfter: _earlier, ...base } = receipt;
+    if (held.until !== undefined) {
+      receipt = { ...base, ...totals, status: 'in-progress', retryAfter: held.until };
+      await deps.erasures.save(receipt);
+      deps.log.info('candidate erasure waits for a send under way', {
+        candidateId,
+        by,
+        noticeIds: [...held.ids],
+        retryAfter: held.until,
+      });
+      return { candidateId, erased, receipt };
+    }
+    receipt = { ...base, ...totals, status: 'complete', completedAt: deps.clock.now().toISOString() };
     await deps.erasures.save(receipt);
     deps.log.info('candidate erased', { candidateId, by, ...erased, suppressedAddresses: suppressed.size });
     return { candidateId, erased, receipt };
   };
+
+  /**
+   * The notices a worker may be sending right now (`sending`, lease not yet over), read consistently rather
+   * than trusted from the index. Left in place: deleting one would not stop its SES call, and the erasure
+   * would report complete while an email could still go out. There is no window between the two sides,
+   * because each writes before it reads: the erasure suppresses the address and then reads the notice here;
+   * the sender claims the notice (`→ sending`) and then reads the suppression list. If the sender's read
+   * missed the suppression, its claim came first, so this read sees `sending`; if this read saw the notice
+   * unclaimed, the sender's later read finds the suppression and ends the notice `suppressed`.
+   */
+  async function inFlight(record: CandidateRecord): Promise<HeldNotices> {
+    const now = deps.clock.now().toISOString();
+    const ids = new Set<string>();
+    let until: string | undefined;
+    for (const listed of record.notices) {
+      const notice = await deps.notices.get(listed.id);
+      if (notice?.status !== 'sending' || notice.leaseUntil === undefined || notice.leaseUntil <= now) continue;
+      ids.add(notice.id);
+      if (until === undefined || notice.leaseUntil > until) until = notice.leaseUntil;
+    }
+    return { ids, until };
+  }
 
   /** The candidate's items plus the replies nobody matched that came from an address of theirs. */
   async function readAll(candidateId: string): Promise<CandidateRecord> {
@@ -114,6 +158,21 @@ export function makeEraseCandidate(deps: {
     const replies: Reply[] = [...record.replies, ...unmatched.filter((r) => !known.has(r.id))];
     return { ...record, replies };
   }
+}
+
+interface HeldNotices {
+  readonly ids: ReadonlySet<string>;
+  /** When the last of their leases ends: the erasure can finish after this. */
+  readonly until: string | undefined;
+}
+
+function without(record: CandidateRecord, held: HeldNotices): CandidateRecord {
+  return held.ids.size === 0 ? record : { ...record, notices: record.notices.filter((n) => !held.ids.has(n.id)) };
+}
+
+function merge(a: HeldNotices, b: HeldNotices): HeldNotices {
+  const until = a.until === undefined || (b.until !== undefined && b.until > a.until) ? b.until : a.until;
+  return { ids: new Set([...a.ids, ...b.ids]), until };
 }
 
 function isEmpty(record: CandidateRecord): boolean {

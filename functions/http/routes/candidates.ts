@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import type { GetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import type { ListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
@@ -61,11 +61,19 @@ const eraseRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Erase everything held about a candidate (right to erasure)',
   description:
-    "Deletes the candidate's decisions, notices, replies (and the raw messages) and flags, and puts every address of theirs on the suppression list with reason `erased` (a digest only), so a later decision is recorded but never emailed. Idempotent: a repeat finishes an interrupted erasure and removes anything recorded since. Answers what was deleted and a receipt kept without personal data. Needs the `admin` role.",
+    "Deletes the candidate's decisions, notices, replies (and the raw messages) and flags, and puts every address of theirs on the suppression list with reason `erased` (a digest only), so a later decision is recorded but never emailed. Idempotent: a repeat finishes an interrupted erasure and removes anything recorded since. While a notice to the candidate is being sent the answer is 202 with `Retry-After`: the erasure completes on a repeat once that send is over. Answers what was deleted and a receipt kept without personal data. Needs the `admin` role.",
   security: [{ bearer: [] }],
   request: { params: CandidateIdParam },
   responses: {
     200: { description: 'Erased', content: { 'application/json': { schema: ErasureView } } },
+    202: {
+      description:
+        'Not finished: a notice to the candidate was being sent (its lease had not run out), so an email may still go out. Everything else is erased and the address suppressed; repeat the request after `Retry-After` (also `receipt.retryAfter`) to finish.',
+      headers: z.object({
+        'Retry-After': z.string().openapi({ description: 'An HTTP-date: when the send under way is over' }),
+      }),
+      content: { 'application/json': { schema: ErasureView } },
+    },
     400: problemResponse('Malformed id'),
     ...authProblems,
     404: problemResponse('No such candidate, and none was erased'),
@@ -97,6 +105,11 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
   app.openapi(eraseRoute, async (c) => {
     const principal = requireRole(c, 'admin');
     const result = await deps.eraseCandidate({ candidateId: c.req.valid('param').id, by: principal.subject });
+    const retryAfter = result.receipt.status === 'in-progress' ? result.receipt.retryAfter : undefined;
+    if (retryAfter !== undefined) {
+      c.header('Retry-After', new Date(retryAfter).toUTCString());
+      return c.json(toErasureView(result), 202);
+    }
     return c.json(toErasureView(result), 200);
   });
 }

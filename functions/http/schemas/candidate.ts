@@ -158,6 +158,10 @@ export const ErasureView = z
         requestedAt: z.string(),
         requestedBy: z.string(),
         completedAt: z.string().optional(),
+        retryAfter: z
+          .string()
+          .optional()
+          .describe('While `in-progress` because a notice was being sent: repeat the request after this instant'),
         erased: ErasedCountsView.describe('Totals over every request for this candidate'),
         suppressedAddresses: z.number().int().describe('Addresses that will never be emailed again'),
         runs: z.number().int(),
@@ -239,6 +243,7 @@ function toReceiptView(receipt: ErasureReceipt): z.infer<typeof ErasureView>['re
     requestedAt: receipt.requestedAt,
     requestedBy: receipt.requestedBy,
     ...(receipt.completedAt === undefined ? {} : { completedAt: receipt.completedAt }),
+    ...(receipt.retryAfter === undefined ? {} : { retryAfter: receipt.retryAfter }),
     erased: { ...receipt.erased },
     suppressedAddresses: receipt.suppressedAddresses,
     runs: receipt.runs,

@@ -50,3 +50,88 @@ describe('a suppression racing the send', () => {
     expect((await w.notices.get(notice.id))?.status).toBe('suppressed');
   });
 });
+
+describe('an erasure racing the send', () => {
+  it('requested between the claim and the SES call: the email is stopped, and the erasure completes on a repeat', async () => {
+    const { w, notice } = await dueNotice();
+    const first: Awaited<ReturnType<typeof w.eraseCandidate>>[] = [];
+    afterTheClaim(w, async () => {
+      first.push(await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' }));
+    });
+
+    await w.sweepAndSend();
+
+    expect(w.mailer.sent).toHaveLength(0);
+    const claimed = first[0];
+    expect(claimed?.receipt.status).toBe('in-progress');
+    expect(claimed?.receipt.retryAfter).toBeDefined();
+    expect((await w.notices.get(notice.id))?.status).toBe('suppressed');
+
+    const repeat = await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' });
+    expect(repeat.receipt).toMatchObject({ status: 'complete', runs: 2, erased: { decisions: 1, notices: 1 } });
+    expect(repeat.receipt.retryAfter).toBeUndefined();
+    expect(await w.notices.get(notice.id)).toBeUndefined();
+  });
+
+  it('requested while the SES call is under way: never reported complete before the send ends', async () => {
+    const { w, notice } = await dueNotice();
+    const send = w.mailer.send.bind(w.mailer);
+    const during: Awaited<ReturnType<typeof w.eraseCandidate>>[] = [];
+    w.mailer.send = async (email) => {
+      during.push(await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' }));
+      return send(email);
+    };
+
+    await w.sweepAndSend();
+
+    // The SES call had started: the email cannot be recalled, but the erasure must not claim it was in time.
+    expect(w.mailer.sent).toHaveLength(1);
+    const leaseUntil = during[0]?.receipt.retryAfter;
+    expect(during[0]?.receipt).toMatchObject({ status: 'in-progress', erased: { decisions: 1, notices: 0 } });
+    expect(leaseUntil).toBe(new Date(w.clock.now().getTime() + w.config.sendLeaseMs).toISOString());
+    expect(await w.suppressions.find(emailDigest('eve@example.com'))).toMatchObject({ reason: 'erased' });
+
+    const repeat = await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' });
+    expect(repeat.receipt).toMatchObject({ status: 'complete', erased: { decisions: 1, notices: 1 } });
+    expect(await w.notices.get(notice.id)).toBeUndefined();
+  });
+
+  it('deletes a notice left `sending` by a worker whose lease ran out', async () => {
+    const { w, notice } = await dueNotice();
+    w.mailer.send = async () => {
+      throw new Error('the worker died mid-send');
+    };
+    await expect(w.sweepAndSend()).rejects.toThrow('the worker died mid-send');
+    expect((await w.notices.get(notice.id))?.status).toBe('sending');
+
+    const early = await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' });
+    expect(early.receipt.status).toBe('in-progress');
+    w.clock.advance(w.config.sendLeaseMs + 1);
+    const late = await w.eraseCandidate({ candidateId: notice.candidateId, by: 'sub-admin' });
+
+    expect(late.receipt.status).toBe('complete');
+    expect(await w.notices.get(notice.id)).toBeUndefined();
+  });
+
+  it('answers 202 with a Retry-After while a send is under way, 200 once complete', async () => {
+    const { w, notice } = await dueNotice();
+    const send = w.mailer.send.bind(w.mailer);
+    const answers: Response[] = [];
+    w.mailer.send = async (email) => {
+      answers.push(await w.call(`/candidates/${notice.candidateId}`, 'admin', { method: 'DELETE' }));
+      return send(email);
+    };
+    await w.sweepAndSend();
+
+    const during = answers[0];
+    expect(during?.status).toBe(202);
+    const leaseUntil = new Date(w.clock.now().getTime() + w.config.sendLeaseMs);
+    expect(during?.headers.get('retry-after')).toBe(leaseUntil.toUTCString());
+    expect(await during?.json()).toMatchObject({
+      receipt: { status: 'in-progress', retryAfter: leaseUntil.toISOString() },
+    });
+    const after = await w.call(`/candidates/${notice.candidateId}`, 'admin', { method: 'DELETE' });
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ receipt: { status: 'complete' } });
+  });
+});
