@@ -193,6 +193,9 @@ export interface ReplyPorts {
   readonly notices: Pick<NoticeRepository, 'noteFirstReply'>;
   readonly replies: ReplyRepository;
   readonly flags: FlagRepository;
+  /** A reply racing its candidate's erasure reads the receipt and deletes what it wrote. */
+  readonly erasures: Pick<ErasureLog, 'get'>;
+  readonly records: Pick<CandidateRecords, 'delete'>;
   readonly classifier: ReplyClassifier;
   readonly notifier: RecruiterNotifier;
   readonly events: EventPublisher;

@@ -3,6 +3,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
+import { DynamoDbCandidateRecords } from '#adapters/dynamodb/dynamodb-candidate-records.ts';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
@@ -35,6 +37,8 @@ const processInboundMail = processInboundMailFrom(
     notices,
     replies: new DynamoDbReplyRepository(documents, config.tableName),
     flags: new DynamoDbFlagRepository(documents, config.tableName),
+    erasures: new DynamoDbErasureLog(documents, config.tableName),
+    records: new DynamoDbCandidateRecords(documents, config.tableName),
     classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
       log: runtime.logger,
       comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),

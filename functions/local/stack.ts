@@ -226,6 +226,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       notices,
       replies,
       flags,
+      erasures: new DynamoDbErasureLog(documents, config.tableName),
+      records: new DynamoDbCandidateRecords(documents, config.tableName),
       classifier: options.classifier ?? (await loadLocalReplyClassifier()),
       notifier: new LogRecruiterNotifier(log),
       events,

@@ -67,7 +67,8 @@ export class ReplyProcessing extends Construct {
     }).bindTable(props.table, props.indexNames);
     this.function.addToRolePolicy(
       new PolicyStatement({
-        actions: ['s3:GetObject'],
+        // Delete: a reply whose candidate is erased meanwhile removes its own raw message.
+        actions: ['s3:GetObject', 's3:DeleteObject'],
         resources: [`arn:${Aws.PARTITION}:s3:::${inboundBucketNameFor(props.stage)}/${INBOUND_PREFIX}*`],
       }),
     );

@@ -94,6 +94,8 @@ async function loop() {
       notices,
       replies: new DynamoDbReplyRepository(documents, tableName),
       flags,
+      erasures: new DynamoDbErasureLog(documents, tableName),
+      records: new DynamoDbCandidateRecords(documents, tableName),
       classifier: new FakeReplyClassifier(),
       notifier: new RecordingNotifier(),
       events,

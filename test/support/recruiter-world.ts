@@ -1,8 +1,6 @@
 import { loopStatsFrom, manageSuppressionsFrom, recruiterUseCasesFrom } from '#composition/use-cases.ts';
 import { createApp } from '#http/app.ts';
 import type { Authenticator, Role } from '#http/auth.ts';
-import { InMemoryCandidateRecords } from '../fakes/in-memory-candidate-records.ts';
-import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import { InMemoryLoopRecordSource } from '../fakes/in-memory-loop-record-source.ts';
 import { replyWorld } from './reply-world.ts';
 
@@ -17,13 +15,8 @@ export const roleAuthenticator: Authenticator = (c) => {
 export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
   const w = replyWorld(options);
   const ports = {
-    records: new InMemoryCandidateRecords({
-      decisions: w.decisions,
-      notices: w.notices,
-      replies: w.reply.replies,
-      flags: w.reply.flags,
-    }),
-    erasures: new InMemoryErasureLog(),
+    records: w.reply.records,
+    erasures: w.reply.erasures,
     loopRecord: new InMemoryLoopRecordSource({ decisions: w.decisions, notices: w.notices }),
     flags: w.reply.flags,
     notices: w.notices,

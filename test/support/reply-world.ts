@@ -4,6 +4,8 @@ import { processInboundMailFrom, reviewFlagFrom } from '#composition/use-cases.t
 import type { DecisionInput } from '#core/domain/decision.ts';
 import type { Notice } from '#core/domain/notice.ts';
 import { FakeReplyClassifier } from '../fakes/fake-reply-classifier.ts';
+import { InMemoryCandidateRecords } from '../fakes/in-memory-candidate-records.ts';
+import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import { InMemoryFlagRepository } from '../fakes/in-memory-flag-repository.ts';
 import { InMemoryNoticeLookup } from '../fakes/in-memory-notice-lookup.ts';
 import { InMemoryReplyRepository } from '../fakes/in-memory-reply-repository.ts';
@@ -15,13 +17,18 @@ import { unitWorld } from './unit-world.ts';
 export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; maxBytes?: number } = {}) {
   const world = unitWorld(options);
   const raw = new InProcessRawMailStore();
+  const replies = new InMemoryReplyRepository();
+  const flags = new InMemoryFlagRepository();
   const ports = {
     raw,
     parser: new MailparserInboundParser(),
     lookup: new InMemoryNoticeLookup(world.notices),
     notices: world.notices,
-    replies: new InMemoryReplyRepository(),
-    flags: new InMemoryFlagRepository(),
+    replies,
+    flags,
+    // Erasure's receipts and deletes: a reply racing an erasure removes what it wrote.
+    erasures: new InMemoryErasureLog(),
+    records: new InMemoryCandidateRecords({ decisions: world.decisions, notices: world.notices, replies, flags }),
     classifier: new FakeReplyClassifier(),
     notifier: new RecordingNotifier(),
     events: world.events,

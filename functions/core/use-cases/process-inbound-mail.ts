@@ -11,7 +11,9 @@ import { type Correlation, MAX_INBOUND_MAIL_BYTES, type RawMailLocation, type Re
 import { correlationHints } from '../domain/reply-correlation.ts';
 import { extractReplyText } from '../domain/reply-text/extract-reply-text.ts';
 import { SentTextIndex } from '../domain/reply-text/sent-text.ts';
+import type { CandidateRecords } from '../ports/candidate-records.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ErasureLog } from '../ports/erasure-log.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { FlagRepository } from '../ports/flag-repository.ts';
 import type { InboundMailParser, ParsedMail } from '../ports/inbound-mail-parser.ts';
@@ -31,6 +33,10 @@ export interface ProcessInboundMailDeps {
   readonly notices: Pick<NoticeRepository, 'noteFirstReply'>;
   readonly replies: ReplyRepository;
   readonly flags: FlagRepository;
+  /** The candidate's erasure receipt, read consistently: a reply racing an erasure must not outlive it. */
+  readonly erasures: Pick<ErasureLog, 'get'>;
+  /** Deletes what this reply wrote when its candidate turns out to be erased. */
+  readonly records: Pick<CandidateRecords, 'delete'>;
   readonly classifier: ReplyClassifier;
   readonly notifier: RecruiterNotifier;
   readonly events: EventPublisher;
@@ -46,7 +52,8 @@ export interface ProcessInboundMailDeps {
 
 export interface ProcessedReply {
   readonly replyId: string;
-  readonly status: Reply['status'] | 'missing';
+  /** `erased`: the candidate's data is being or was erased; nothing of this message was kept. */
+  readonly status: Reply['status'] | 'missing' | 'erased';
   /** True when this message had been processed before: nothing was written or raised again. */
   readonly duplicate: boolean;
   readonly correlation?: Correlation;
@@ -69,6 +76,11 @@ export type ProcessInboundMail = (location: RawMailLocation) => Promise<Processe
  *  5. Keep only what the candidate wrote (quotes, our own email, signature removed) and classify it.
  *  6. Record the reply on the candidate's timeline, note the first human reply on its notice (stats), raise
  *     flags, publish and notify recruiters.
+ *
+ * Alternative course: the candidate's erasure was requested (before the message arrived, or while it was being
+ * processed). Nothing is kept: what was written is deleted with the raw message, and nobody is notified.
+ * See `erasureOf` for why an erasure running at the same time always sees this side's writes, or this side
+ * sees the erasure.
  */
 export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInboundMail {
   const maxBytes = deps.maxBytes ?? MAX_INBOUND_MAIL_BYTES;
@@ -117,6 +129,12 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     if (earlier !== undefined) return complete(earlier, true);
 
     const { correlation, notice } = await correlate(mail);
+    if (correlation.candidateId !== undefined && (await erasureOf(correlation.candidateId))) {
+      // Erasure asked for before this message came: not even classified.
+      await deps.raw.delete(location);
+      deps.log.info('reply dropped: its candidate was erased', { replyId, candidateId: correlation.candidateId });
+      return { replyId, status: 'erased', duplicate: false, flags: [] };
+    }
     const base = {
       id: replyId,
       receivedAt,
@@ -183,6 +201,7 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     const raised: FlagName[] = [];
     const candidateId = reply.correlation.candidateId;
     const noticeId = reply.correlation.noticeId;
+    if (candidateId !== undefined && (await erasureOf(candidateId))) return discard(reply, candidateId, []);
     if (noticeId !== undefined && reply.status === 'classified' && reply.classification !== undefined) {
       await deps.notices.noteFirstReply(noticeId, {
         replyId: reply.id,
@@ -192,6 +211,7 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
         hostile: reply.classification.hostile,
       });
     }
+    const outcomes: { decision: FlagDecision; outcome: Awaited<ReturnType<FlagRepository['raise']>> }[] = [];
     for (const decision of candidateId === undefined ? [] : decisions) {
       if (candidateId === undefined) break;
       const outcome = await deps.flags.raise({
@@ -208,6 +228,12 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
         retainUntil: reply.retainUntil,
       });
       raised.push(decision.flag);
+      outcomes.push({ decision, outcome });
+    }
+    // Read again after the flags' writes: an erasure that began after the read above may have missed them.
+    if (candidateId !== undefined && (await erasureOf(candidateId))) return discard(reply, candidateId, raised);
+    for (const { decision, outcome } of candidateId === undefined ? [] : outcomes) {
+      if (candidateId === undefined) break;
       // A retry notifies again rather than risk never notifying (at least once).
       if (outcome === 'unchanged' && !resumed) continue;
       await announce(reply, candidateId, decision, outcome === 'raised-again', notice);
@@ -230,6 +256,33 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     };
     await deps.events.publish([event]);
     return { replyId: reply.id, status: reply.status, duplicate: false, correlation: reply.correlation, flags: raised };
+  }
+
+  /**
+   * Whether the candidate's erasure was requested. No transactions (dynalite has none), so both sides write
+   * first and read after: the erasure saves its `in-progress` receipt before it reads the candidate's items
+   * (and reads them again before completing); this side writes the reply (then the flags) before reading the
+   * receipt. If this read misses the receipt, the receipt was written after our writes, so the erasure's
+   * reads, which come later still, find them and delete them. If this read finds it, we delete our writes
+   * ourselves. Either way nothing is left behind. A receipt never goes away, and an erased address cannot be
+   * emailed again, so a reply correlated to an erased candidate can only come from this race (or a message
+   * to an email sent before the erasure): it is dropped.
+   */
+  async function erasureOf(candidateId: string): Promise<boolean> {
+    return (await deps.erasures.get(candidateId)) !== undefined;
+  }
+
+  /** Deletes the reply, the flags it raised and the raw message, and tells nobody. */
+  async function discard(reply: Reply, candidateId: string, raised: readonly FlagName[]): Promise<ProcessedReply> {
+    const flags = [];
+    for (const flag of raised) {
+      const found = await deps.flags.get(candidateId, flag);
+      if (found !== undefined) flags.push(found);
+    }
+    await deps.raw.delete(reply.raw);
+    await deps.records.delete({ decisions: [], notices: [], replies: [reply], flags });
+    deps.log.info('reply dropped: its candidate was erased meanwhile', { replyId: reply.id, candidateId });
+    return { replyId: reply.id, status: 'erased', duplicate: false, correlation: reply.correlation, flags: [] };
   }
 
   function flagsFor(reply: Reply): FlagDecision[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emailDigest } from '#core/domain/email-address.ts';
 import type { NoticeTransition } from '#core/ports/notice-repository.ts';
 import { aDecision } from '#test/support/builders.ts';
+import { aMail } from '#test/support/mail.ts';
 import { recruiterWorld } from '#test/support/recruiter-world.ts';
 
 const HOUR = 3600_000;
@@ -133,5 +134,100 @@ describe('an erasure racing the send', () => {
     const after = await w.call(`/candidates/${notice.candidateId}`, 'admin', { method: 'DELETE' });
     expect(after.status).toBe(200);
     expect(await after.json()).toMatchObject({ receipt: { status: 'complete' } });
+  });
+});
+
+describe('an erasure racing an inbound reply', () => {
+  const HOSTILE = 'This job is a scam and you are a dick.';
+
+  async function repliedWorld() {
+    const w = recruiterWorld();
+    const bob = await w.sentNotice({
+      applicationId: 'app-bob',
+      candidate: { name: 'Bob Stone', email: 'bob@example.com' },
+    });
+    const mail = aMail({ from: 'Bob Stone <bob@example.com>', to: w.replyTo(bob), body: HOSTILE });
+    return { w, bob, mail };
+  }
+
+  /** What the erased candidate left behind: nothing, once the reply is processed. */
+  function leftovers(w: ReturnType<typeof recruiterWorld>) {
+    return {
+      replies: w.reply.replies.items.size,
+      flags: w.reply.flags.items.size,
+      raw: w.reply.raw.contents().length,
+      notified: w.reply.notifier.sent.length,
+      flagEvents: w.events.published.filter((e) => e.type === 'CandidateFlagRaised').length,
+    };
+  }
+  const NOTHING = { replies: 0, flags: 0, raw: 0, notified: 0, flagEvents: 0 };
+
+  it('completed while the reply was being classified: the reply is not recorded, no flag, nobody notified', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    const classify = w.reply.classifier.classify.bind(w.reply.classifier);
+    const receipts: string[] = [];
+    w.reply.classifier.classify = async (...args) => {
+      receipts.push((await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' })).receipt.status);
+      return classify(...args);
+    };
+
+    const out = await w.inbound(mail);
+
+    expect(receipts).toEqual(['complete']);
+    expect(out).toMatchObject({ status: 'erased', flags: [] });
+    expect(leftovers(w)).toEqual(NOTHING);
+  });
+
+  it('completed between the reply and its flags: both are deleted with the raw message, nobody notified', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    const raise = w.reply.flags.raise.bind(w.reply.flags);
+    let erased = false;
+    w.reply.flags.raise = async (input) => {
+      const outcome = await raise(input);
+      if (!erased) {
+        erased = true;
+        await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+      }
+      return outcome;
+    };
+
+    const out = await w.inbound(mail);
+
+    expect(erased).toBe(true);
+    expect(out.status).toBe('erased');
+    expect(leftovers(w)).toEqual(NOTHING);
+  });
+
+  it('requested before the reply arrived (still waiting on a send): the reply is dropped unread', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    await w.recruiterPorts.erasures.save({
+      candidateId: bob.candidateId,
+      status: 'in-progress',
+      requestedAt: w.clock.now().toISOString(),
+      requestedBy: 'sub-admin',
+      erased: { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 },
+      suppressedAddresses: 0,
+      runs: 1,
+    });
+    let classified = 0;
+    const classify = w.reply.classifier.classify.bind(w.reply.classifier);
+    w.reply.classifier.classify = async (...args) => {
+      classified += 1;
+      return classify(...args);
+    };
+
+    const out = await w.inbound(mail);
+
+    expect(out.status).toBe('erased');
+    expect(classified).toBe(0);
+    expect(leftovers(w)).toEqual(NOTHING);
+  });
+
+  it('a reply from a candidate nobody erased is recorded, flagged and announced as before', async () => {
+    const { w, mail } = await repliedWorld();
+    const out = await w.inbound(mail);
+    expect(out.status).toBe('classified');
+    expect(leftovers(w)).toMatchObject({ replies: 1, flags: out.flags.length, raw: 1 });
+    expect(leftovers(w).notified).toBeGreaterThan(0);
   });
 });
