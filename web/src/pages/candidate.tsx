@@ -206,8 +206,10 @@ function Erase({ candidateId, name }: { candidateId: string; name: string }) {
         reason="none"
         confirmWord="erase"
         danger
-        onDone={() => {
-          location.hash = href('/candidates', { erased: candidateId });
+        onDone={(result) => {
+          // 202: an email to the candidate was being sent; the erasure finishes on a repeat after this time.
+          const pending = (result as { receipt?: { retryAfter?: string } } | undefined)?.receipt?.retryAfter;
+          location.hash = href('/candidates', { erased: candidateId, retryAfter: pending });
         }}
       />
     </section>

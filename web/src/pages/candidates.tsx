@@ -16,6 +16,7 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
   const erased = query.get('erased');
+  const retryAfter = query.get('retryAfter');
   const [cursor, setCursor] = useState<string | undefined>();
   const params = new URLSearchParams({ flag, limit: '25' });
   if (job) params.set('job', job);
@@ -39,9 +40,16 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   return (
     <main id="main">
       <h1>Flagged candidates</h1>
-      {erased && (
+      {erased && !retryAfter && (
         <p class="notice-box" role="status">
           Everything held about candidate <span class="mono">{erased}</span> was erased.
+        </p>
+      )}
+      {erased && retryAfter && (
+        <p class="notice-box" role="status">
+          The erasure of candidate <span class="mono">{erased}</span> is not finished: an email to them was being sent.
+          Everything else is erased and their address is never emailed again; erase again after {formatTime(retryAfter)}{' '}
+          to finish.
         </p>
       )}
       <Status result={result}>
