@@ -46,7 +46,7 @@ const WARM = 'Thank you so much, please keep me in mind.';
  * The whole loop on dynalite through the real DynamoDB adapters (only the mailer, queue, classifier and the
  * inbound bucket are stand-ins): decisions, sends, delivery reports, replies, flags, then the recruiter views.
  */
-async function loop() {
+async function loop(run = 'integration') {
   const clock = fixedClock('2026-11-20T10:00:00Z');
   const { documents, tableName } = table;
   const renderer = new CompiledTemplateRenderer(catalog);
@@ -85,6 +85,8 @@ async function loop() {
     selectionRules(renderer.available(), config.templateSelection),
   );
   const raw = new InProcessRawMailStore();
+  const classifier = new FakeReplyClassifier();
+  const notifier = new RecordingNotifier();
   const flags = new DynamoDbFlagRepository(documents, tableName);
   const inbound = processInboundMailFrom(
     {
@@ -96,8 +98,8 @@ async function loop() {
       flags,
       erasures: new DynamoDbErasureLog(documents, tableName),
       records: new DynamoDbCandidateRecords(documents, tableName),
-      classifier: new FakeReplyClassifier(),
-      notifier: new RecordingNotifier(),
+      classifier,
+      notifier,
       events,
       renderer,
       clock,
@@ -119,13 +121,13 @@ async function loop() {
   };
 
   const people = [
-    { name: 'Bob Stone', email: 'bob.integration@example.com', body: HOSTILE, job: 'job-int-1' },
-    { name: 'Ada Lovelace', email: 'ada.integration@example.com', body: WARM, job: 'job-int-1' },
+    { name: 'Bob Stone', email: `bob.${run}@example.com`, body: HOSTILE, job: `job-${run}` },
+    { name: 'Ada Lovelace', email: `ada.${run}@example.com`, body: WARM, job: `job-${run}` },
   ];
   const results = await useCases.recordDecisions(
     people.map((p, i) =>
       aDecision({
-        applicationId: `int-${i}`,
+        applicationId: `${run}-${i}`,
         decidedAt: '2026-11-20T09:00:00Z',
         job: { id: p.job, title: 'Integration Engineer' },
         candidate: { name: p.name, email: p.email },
@@ -162,6 +164,9 @@ async function loop() {
     ports,
     raw,
     mailer,
+    inbound,
+    classifier,
+    notifier,
     useCases,
     queue,
     clock,
@@ -188,7 +193,7 @@ describe('the recruiter views on dynalite', () => {
     const w = await loop();
 
     // Flagged candidates, by the byFlag index, with the name and job the flag carries.
-    const burned = await w.listFlaggedCandidates({ flag: 'bridge-burned', jobId: 'job-int-1', limit: 10 });
+    const burned = await w.listFlaggedCandidates({ flag: 'bridge-burned', jobId: 'job-integration', limit: 10 });
     expect(burned.items).toEqual([expect.objectContaining({ candidateId: w.bob.candidateId, name: 'Bob Stone' })]);
     expect(burned.counts).toMatchObject({ 'bridge-burned': 1, warm: 1 });
 
@@ -239,6 +244,73 @@ describe('the recruiter views on dynalite', () => {
     for (const id of w.queue.take()) await w.useCases.sendNotice(id);
     expect((await w.ports.notices.get(again?.noticeId ?? ''))?.status).toBe('suppressed');
     expect(w.mailer.sent.filter((m) => m.to === 'bob.integration@example.com')).toHaveLength(1);
+  });
+
+  it('an erasure arriving between the claim and the SES call stops the email and completes on a repeat', async () => {
+    const w = await loop('race-send');
+    const carol = 'carol.race-send@example.com';
+    const [recorded] = await w.useCases.recordDecisions([
+      aDecision({ applicationId: 'race-send-carol', candidate: { name: 'Carol Race', email: carol } }),
+    ]);
+    const candidateId = recorded?.candidateId ?? '';
+    w.clock.advance(24 * 3600_000);
+    await w.useCases.sweep();
+    const notices = w.ports.notices;
+    const transition = notices.transition.bind(notices);
+    const during: Awaited<ReturnType<typeof w.eraseCandidate>>[] = [];
+    notices.transition = async (id, t) => {
+      const moved = await transition(id, t);
+      if (t.to === 'sending' && moved !== undefined)
+        during.push(await w.eraseCandidate({ candidateId, by: 'sub-admin' }));
+      return moved;
+    };
+    for (const id of w.queue.take()) await w.useCases.sendNotice(id);
+
+    expect(w.mailer.sent.filter((m) => m.to === carol)).toHaveLength(0);
+    expect(during[0]?.receipt).toMatchObject({ status: 'in-progress', retryAfter: expect.any(String) });
+    expect((await notices.get(recorded?.noticeId ?? ''))?.status).toBe('suppressed');
+    const repeat = await w.eraseCandidate({ candidateId, by: 'sub-admin' });
+    expect(repeat.receipt.status).toBe('complete');
+    expect(await scanTable()).not.toContain(carol);
+  });
+
+  it('a reply whose candidate is erased while it is classified leaves nothing behind and notifies nobody', async () => {
+    const w = await loop('race-reply');
+    const ada = w.ada.candidateId;
+    const classify = w.classifier.classify.bind(w.classifier);
+    w.classifier.classify = async (...args) => {
+      await w.eraseCandidate({ candidateId: ada, by: 'sub-admin' });
+      return classify(...args);
+    };
+    const notified = w.notifier.sent.length;
+    const token = (await w.ports.notices.get(w.ada.noticeId))?.replyToken;
+    const SECOND = 'On second thought this is a scam and you are a dick.';
+
+    const out = await w.inbound(
+      await w.raw.put(
+        new TextEncoder().encode(
+          aMail({
+            from: 'Ada Lovelace <ada.race-reply@example.com>',
+            to: `reply+${token}@replies.acme.example`,
+            body: SECOND,
+          }),
+        ),
+      ),
+    );
+
+    expect(out.status).toBe('erased');
+    const left = await scanTable();
+    expect(left).not.toContain('ada.race-reply@example.com');
+    expect(left).not.toContain(SECOND);
+    expect(left).not.toContain(`CAND#${ada}`);
+    expect(
+      w.raw
+        .contents()
+        .map((bytes) => new TextDecoder().decode(bytes))
+        .join('\n'),
+    ).not.toContain(SECOND);
+    expect(w.notifier.sent).toHaveLength(notified);
+    expect((await w.ports.erasures.get(ada))?.status).toBe('complete');
   });
 
   it('reads every month a period touches', () => {
