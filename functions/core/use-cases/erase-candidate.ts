@@ -109,9 +109,8 @@ export function makeEraseCandidate(deps: {
       },
       suppressedAddresses: receipt.suppressedAddresses + suppressed.size,
     };
-    const { retryAfter: _earlier, ...base } = receipt;
     if (held.until !== undefined) {
-      receipt = { ...base, ...totals, status: 'in-progress', retryAfter: held.until };
+      receipt = { ...receipt, ...totals, status: 'in-progress', retryAfter: held.until };
       await deps.erasures.save(receipt);
       deps.log.info('candidate erasure waits for a send under way', {
         candidateId,
@@ -121,7 +120,8 @@ export function makeEraseCandidate(deps: {
       });
       return { candidateId, erased, receipt };
     }
-    receipt = { ...base, ...totals, status: 'complete', completedAt: deps.clock.now().toISOString() };
+    // Built afresh above, so a `retryAfter` of an earlier run is not carried into the complete receipt.
+    receipt = { ...receipt, ...totals, status: 'complete', completedAt: deps.clock.now().toISOString() };
     await deps.erasures.save(receipt);
     deps.log.info('candidate erased', { candidateId, by, ...erased, suppressedAddresses: suppressed.size });
     return { candidateId, erased, receipt };
