@@ -329,6 +329,21 @@ describe('POST /webhooks/lever', () => {
     expect(lever.reads).toEqual([]);
   });
 
+  it('answers 400 for an opportunity id that would move the API path (`..`, `/`, `?`), before asking Lever', async () => {
+    const { post, lever } = api();
+    const ids = ['..', '../archive_reasons', 'a/b', 'x?expand=users', '250d8f03-738a-4bba-a671-8a3d73477145..'];
+
+    const statuses = await Promise.all(
+      ids.map(async (opportunityId, i) => {
+        const data = { ...(template.data as object), opportunityId };
+        return (await post('lever', leverRequest(template, { token: `tok-path-${i}`, at: now, data }))).status;
+      }),
+    );
+
+    expect(statuses).toEqual(ids.map(() => 400));
+    expect(lever.reads).toEqual([]);
+  });
+
   it('answers 400 for an opportunity id that is not one, before asking Lever (found by the fuzz run)', async () => {
     const { post, lever } = api();
     const bad = await post(
@@ -344,16 +359,22 @@ describe('POST /webhooks/lever', () => {
   it('does not act on what the unsigned data claims when Lever says otherwise', async () => {
     const { post, decisions, lever } = api();
     lever.opportunities.set(SAMPLE_OPPORTUNITY.id, { ...SAMPLE_OPPORTUNITY, archived: undefined });
-    const hired = { ...SAMPLE_OPPORTUNITY, id: 'opp-hired' };
-    lever.opportunities.set('opp-hired', {
+    const hired = { ...SAMPLE_OPPORTUNITY, id: '0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e' };
+    lever.opportunities.set('0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e', {
       ...hired,
       archived: { at: '2017-10-11T21:57:29.474Z', reason: { id: 'r-h', text: 'Hired', type: 'hired' } },
     });
     const data = (opportunityId: string) => ({ ...(template.data as object), opportunityId });
 
     const active = await post('lever', leverRequest(template, { token: 't1', at: now }));
-    const wasHired = await post('lever', leverRequest(template, { token: 't2', at: now, data: data('opp-hired') }));
-    const unknown = await post('lever', leverRequest(template, { token: 't3', at: now, data: data('opp-nobody') }));
+    const wasHired = await post(
+      'lever',
+      leverRequest(template, { token: 't2', at: now, data: data('0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e') }),
+    );
+    const unknown = await post(
+      'lever',
+      leverRequest(template, { token: 't3', at: now, data: data('9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f') }),
+    );
 
     expect([active.status, wasHired.status, unknown.status]).toEqual([204, 204, 204]);
     expect(wasHired.headers.get('closeloop-reason')).toMatch(/hired/);
