@@ -109,6 +109,45 @@ describe('POST /webhooks/greenhouse', () => {
     expect((await world.notices.get(accepted.noticeId))?.status).toBe('cancelled');
   });
 
+  it('answers 400 naming the field when a rejection carries no usable time, instead of taking now', async () => {
+    const { post, decisions } = api();
+    const without = withGreenhouse((a) => {
+      a.rejected_at = null;
+      a.last_activity_at = null;
+    });
+    const garbled = withGreenhouse((a) => {
+      a.rejected_at = 'last Tuesday';
+    });
+    const unrejectWithout = withGreenhouse((a) => {
+      a.last_activity_at = undefined;
+    }, 'unreject_candidate');
+
+    const responses = [
+      await post('greenhouse', greenhouseRequest(without, { eventId: 'fresh-1' })),
+      await post('greenhouse', greenhouseRequest(garbled, { eventId: 'fresh-2' })),
+      await post('greenhouse', greenhouseRequest(unrejectWithout, { eventId: 'fresh-3' })),
+    ];
+    const fields = await Promise.all(responses.map(async (r) => JSON.stringify(await r.json())));
+
+    expect(responses.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(fields[0]).toContain('payload.application.rejected_at');
+    expect(fields[1]).toContain('payload.application.rejected_at');
+    expect(fields[2]).toContain('payload.application.last_activity_at');
+    expect(decisions()).toHaveLength(0);
+  });
+
+  it('sends nothing more when a captured rejection is replayed with a fresh Greenhouse-Event-ID', async () => {
+    const { post, world } = api();
+
+    const first = await post('greenhouse', greenhouseRequest(greenhouseReject, { eventId: 'captured' }));
+    const replayed = await post('greenhouse', greenhouseRequest(greenhouseReject, { eventId: 'forged-fresh-id' }));
+
+    expect(first.status).toBe(202);
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('closeloop-outcome')).toBe('duplicate');
+    expect(world.notices.items.size).toBe(1);
+  });
+
   it('records a candidate Greenhouse says not to email, and plans nothing', async () => {
     const { post, world } = api();
     const body = withGreenhouse((a) => {
