@@ -68,7 +68,7 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stage', (stage)
     });
   });
 
-  it('has no user pool client with the implicit flow, or with a callback or OAuth flow but the dashboard\'s', () => {
+  it("has no user pool client with the implicit flow, or with a callback or OAuth flow but the dashboard's", () => {
     const clients = [synth.stateful, synth.stateless].flatMap((template) =>
       Object.values(template.findResources('AWS::Cognito::UserPoolClient')),
     );
