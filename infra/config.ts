@@ -127,7 +127,7 @@ export const StageConfigSchema = z
         atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),
         answer200: z.array(z.enum(WEBHOOK_SOURCES)).optional().describe('Sources answered 200 instead of 202/204'),
         leverApiUrl: z.url({ protocol: /^https$/ }).optional(),
-        leverMaxAgeSeconds: z.number().int().min(30).max(86_400).optional(),
+        leverMaxAgeSeconds: z.number().int().min(30).max(300).optional(),
         ashbyRejectionReasonTypes: z.array(z.string().min(1)).min(1).optional(),
       })
       .strict()

@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
-  if (deps.local) registerLocalRoutes(app, deps.local);
+  if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

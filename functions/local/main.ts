@@ -86,7 +86,7 @@ try {
     `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store)`,
     `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,
     `  Data              ${dataDir ?? 'in memory (--in-memory): nothing is kept'}`,
-    `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> sends what is due at once`,
+    `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> (with the token) sends what is due at once`,
     '  Tracking          SES events simulated after each send; bounce@, complaint@, suppressionlist@ and ooto@simulator.amazonses.com behave as in AWS',
     '',
     `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,

@@ -62,6 +62,7 @@ import {
   startDynalite,
   startSesEmulator,
 } from './emulators.ts';
+import { loopbackOnly } from './loopback-host.ts';
 import { repairDynaliteIndexes } from './repair-dynalite-indexes.ts';
 import { REPLAY_WINDOW_MS, replayUnreportedSesEvents } from './replay-unreported-ses-events.ts';
 
@@ -334,7 +335,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const dashboard = mountDashboard(app);
     if (!dashboard) log.warn('no dashboard build in web/dist: run npm run build:web (npm start does)');
-    const api = await listen(createAdaptorServer({ fetch: app.fetch }) as Server, options.port, 'PORT');
+    const api = await listen(createAdaptorServer({ fetch: loopbackOnly(app.fetch) }) as Server, options.port, 'PORT');
     started.push(api);
 
     let sweeping = false;

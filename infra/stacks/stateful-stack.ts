@@ -99,7 +99,11 @@ export class StatefulStack extends Stack {
     for (const group of ['viewer', 'recruiter', 'admin']) {
       new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group });
     }
+    // The SRP client (output `UserPoolClientId`) for scripts and API callers that sign in with a password. The
+    // browser dashboard has its own hosted-UI client beside its distribution; without `disableOAuth` CDK would
+    // give this one the implicit and code flows with an https://example.com callback.
     this.userPoolClient = this.userPool.addClient('Dashboard', {
+      disableOAuth: true,
       authFlows: { userSrp: true },
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),

@@ -78,5 +78,61 @@ export function deliveryLogContract(name: string, make: () => DeliveryLog): void
       expect(await log.find('ashby', id)).toBeUndefined();
       expect(await log.find('greenhouse', `${id}-other`)).toBeUndefined();
     });
+
+    it('claims a delivery once: concurrent claims get in-progress, then the outcome replaces the claim', async () => {
+      const log = make();
+      const id = `evt-${Math.random().toString(36).slice(2)}`;
+      const at = new Date('2026-11-20T10:00:00.000Z');
+      const claim = {
+        source: 'lever',
+        deliveryId: id,
+        claimedAt: at,
+        staleBefore: new Date('2026-11-20T09:55:00.000Z'),
+        expiresAt: new Date('2026-11-27T10:00:00Z'),
+      };
+
+      const results = await Promise.all([log.claim(claim), log.claim(claim), log.claim(claim)]);
+
+      expect(results.filter((r) => r.status === 'claimed')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'in-progress')).toHaveLength(2);
+      expect(await log.find('lever', id)).toBeUndefined();
+
+      await log.remember(
+        {
+          source: 'lever',
+          deliveryId: id,
+          outcome: { status: 'ignored', reason: 'done' },
+          receivedAt: at.toISOString(),
+        },
+        claim.expiresAt,
+      );
+      const later = {
+        ...claim,
+        claimedAt: new Date('2026-11-20T11:00:00.000Z'),
+        staleBefore: new Date('2026-11-20T10:55:00.000Z'),
+      };
+      expect(await log.claim(later)).toMatchObject({ status: 'handled', record: { outcome: { reason: 'done' } } });
+      expect((await log.find('lever', id))?.outcome).toEqual({ status: 'ignored', reason: 'done' });
+    });
+
+    it('lets a stale claim be taken over, and a released one be claimed again, but never a fresh one', async () => {
+      const log = make();
+      const id = `evt-${Math.random().toString(36).slice(2)}`;
+      const base = { source: 'lever', deliveryId: id, expiresAt: new Date('2026-11-27T10:00:00Z') };
+      const at = (iso: string, staleMinutes = 5) => ({
+        ...base,
+        claimedAt: new Date(iso),
+        staleBefore: new Date(Date.parse(iso) - staleMinutes * 60_000),
+      });
+
+      expect(await log.claim(at('2026-11-20T10:00:00.000Z'))).toEqual({ status: 'claimed' });
+      expect(await log.claim(at('2026-11-20T10:04:59.000Z'))).toMatchObject({ status: 'in-progress' });
+      expect(await log.claim(at('2026-11-20T10:05:01.000Z'))).toEqual({ status: 'claimed' });
+      // The first worker's release must not drop the claim that took over from it.
+      await log.release('lever', id, new Date('2026-11-20T10:00:00.000Z'));
+      expect(await log.claim(at('2026-11-20T10:05:02.000Z'))).toMatchObject({ status: 'in-progress' });
+      await log.release('lever', id, new Date('2026-11-20T10:05:01.000Z'));
+      expect(await log.claim(at('2026-11-20T10:05:03.000Z'))).toEqual({ status: 'claimed' });
+    });
   });
 }

@@ -139,7 +139,7 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
 async function postInbound(message: string): Promise<{ reply: { status: string; correlation: { method: string } } }> {
   const response = await fetch(`${stack.api}/local/inbound`, {
     method: 'POST',
-    headers: { 'content-type': 'message/rfc822' },
+    headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${stack.token}` },
     body: message,
   });
   expect(response.status).toBe(200);

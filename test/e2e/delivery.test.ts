@@ -24,7 +24,10 @@ async function decide(email: string, applicationId: string): Promise<string> {
 }
 
 async function sweep(now = '2030-01-01T00:00:00Z') {
-  const response = await fetch(`${stack.api}/local/sweep?now=${now}`, { method: 'POST' });
+  const response = await fetch(`${stack.api}/local/sweep?now=${now}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.token}` },
+  });
   expect(response.status).toBe(200);
   return response.json();
 }

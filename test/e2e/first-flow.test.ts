@@ -35,7 +35,10 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(status).toBe('scheduled');
 
     // Sweep as of a later instant: the notice is due and goes out at once.
-    const sweep = await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, { method: 'POST' });
+    const sweep = await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
     expect(await sweep.json()).toMatchObject({ enqueued: 1, outcomes: { sent: 1 } });
 
     // The email, as the SES emulator received it
@@ -62,7 +65,10 @@ describe('npm start: the README walkthrough over HTTP', () => {
       body: JSON.stringify(aDecision()),
     });
     expect(again.status).toBe(200);
-    await fetch(`${stack.api}/local/sweep?now=2030-01-02T00:00:00Z`, { method: 'POST' });
+    await fetch(`${stack.api}/local/sweep?now=2030-01-02T00:00:00Z`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
 
     expect(await sentEmails(stack.ses, 'ada@example.com')).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_REPLY, rawReply, runStory, type StoryOutcome, WARM_REPLY } from '#cli/demo-story.ts';
@@ -74,7 +75,7 @@ describe('the seed scenario on npm start, with the real local classifier', () =>
     const post = () =>
       fetch(`${stack.api}/local/inbound`, {
         method: 'POST',
-        headers: { 'content-type': 'message/rfc822' },
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${stack.token}` },
         body: message,
       });
 
@@ -104,12 +105,57 @@ describe('the seed scenario on npm start, with the real local classifier', () =>
   });
 
   it('answers 400 for an empty /local/inbound body and records garbage as rejected', async () => {
-    const empty = await fetch(`${stack.api}/local/inbound`, { method: 'POST', body: '' });
-    const garbage = await fetch(`${stack.api}/local/inbound`, { method: 'POST', body: new Uint8Array([0, 1, 2]) });
+    const inbound = (body: string | Uint8Array<ArrayBuffer>) =>
+      fetch(`${stack.api}/local/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${stack.token}` },
+        body,
+      });
+    const empty = await inbound('');
+    const garbage = await inbound(new Uint8Array([0, 1, 2]));
 
     expect(empty.status).toBe(400);
     expect(garbage.status).toBe(200);
     expect((await garbage.json()).reply).toMatchObject({ status: 'rejected' });
+  });
+
+  it('refuses /local/* without the dev token (401) and /local/inbound in any type but message/rfc822 (415)', async () => {
+    const message = rawReply({
+      from: 'Eve <eve@example.com>',
+      to: 'reply+x@replies.acme.example',
+      subject: 'Re',
+      body: 'Hi',
+    });
+    const anonymousSweep = await fetch(`${stack.api}/local/sweep`, { method: 'POST' });
+    const anonymousInbound = await fetch(`${stack.api}/local/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: message,
+    });
+    // What a cross-site form can send without a preflight, even with the token (which it could not have).
+    const asText = await fetch(`${stack.api}/local/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${stack.token}` },
+      body: message,
+    });
+
+    expect([anonymousSweep.status, anonymousInbound.status, asText.status]).toEqual([401, 401, 415]);
+  });
+
+  it('answers 421 to a Host that is not a loopback name (DNS rebinding), 200 to localhost', async () => {
+    const { port } = new URL(stack.api);
+    const status = (host: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/health', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+    expect(await status(`rebind.attacker.example:${port}`)).toBe(421);
+    expect(await status(`localhost:${port}`)).toBe(200);
   });
 
   it('npm run demo tells the same story step by step', async () => {

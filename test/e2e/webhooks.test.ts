@@ -33,7 +33,10 @@ describe('npm start: the webhooks, as the README and docs/webhooks.md show them'
     const unsigned = await post('generic', { body: '{}', headers: { 'content-type': 'application/json' } });
 
     expect([greenhouse.status, generic.status, unsigned.status]).toEqual([202, 202, 401]);
-    const sweep = await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, { method: 'POST' });
+    const sweep = await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
     expect(await sweep.json()).toMatchObject({ enqueued: 2, outcomes: { sent: 2 } });
     const [hector] = await sentEmails(stack.ses, 'hector.porter.265788@example.com');
     const [grace] = await sentEmails(stack.ses, 'grace@example.com');

@@ -68,6 +68,22 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stage', (stage)
     });
   });
 
+  it("has no user pool client with the implicit flow, or with a callback or OAuth flow but the dashboard's", () => {
+    const clients = [synth.stateful, synth.stateless].flatMap((template) =>
+      Object.values(template.findResources('AWS::Cognito::UserPoolClient')),
+    );
+    const dashboardUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] };
+
+    const implicit = clients.filter((c) => JSON.stringify(c.Properties?.AllowedOAuthFlows ?? []).includes('implicit'));
+    const oauth = clients.filter((c) => c.Properties?.AllowedOAuthFlowsUserPoolClient === true);
+    const callbacks = clients.flatMap((c) => (c.Properties?.CallbackURLs ?? []) as unknown[]);
+
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    expect(implicit).toEqual([]);
+    expect(oauth).toHaveLength(1);
+    expect(callbacks).toEqual([dashboardUrl]);
+  });
+
   it('signs in through the hosted UI: a public client with the code grant (PKCE), back to the dashboard only', () => {
     synth.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
     synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {

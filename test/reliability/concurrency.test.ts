@@ -77,7 +77,12 @@ describe('concurrency: the same decisions delivered many times at once', () => {
 
     // Three sweeps at once, then two more: each notice is leased by one of them.
     const sweep = async () =>
-      (await (await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, { method: 'POST' })).json()) as {
+      (await (
+        await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${stack.token}` },
+        })
+      ).json()) as {
         enqueued: number;
         outcomes: Record<string, number>;
       };

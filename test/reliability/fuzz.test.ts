@@ -124,7 +124,10 @@ describe('fuzz: 10,000 mutated webhook bodies and MIME messages against npm star
         }),
       });
       expect(decisions.status).toBe(202);
-      await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, { method: 'POST' });
+      await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
       const replyTos = (await sentEmails(stack.ses)).flatMap((e) => e.replyTo);
       expect(replyTos).toHaveLength(5);
       const mimeOriginals = replyTos.flatMap((replyTo, i) => [
@@ -183,7 +186,7 @@ describe('fuzz: 10,000 mutated webhook bodies and MIME messages against npm star
           new TextDecoder().decode(raw),
           fetch(`${stack.api}/local/inbound`, {
             method: 'POST',
-            headers: { 'content-type': 'message/rfc822' },
+            headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${stack.token}` },
             body: Buffer.from(raw),
           }),
         );

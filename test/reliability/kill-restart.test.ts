@@ -88,9 +88,10 @@ describe('kill: SIGKILL the local stack mid-bulk, restart it on the same data', 
     for (let kill = 1; kill <= KILLS; kill++) {
       const running = stack;
       // The sweep answers once everything it enqueued is done; this one never will: its process dies first.
-      const sweep = fetch(`${running.api}/local/sweep?now=${asOf.toISOString()}`, { method: 'POST' }).catch(
-        () => undefined,
-      );
+      const sweep = fetch(`${running.api}/local/sweep?now=${asOf.toISOString()}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.token}` },
+      }).catch(() => undefined);
       await untilAccepted(Math.round((kill * NOTICES) / (KILLS + 1)), 60_000);
       await running.kill();
       await sweep;
@@ -105,7 +106,10 @@ describe('kill: SIGKILL the local stack mid-bulk, restart it on the same data', 
       );
       asOf = new Date(asOf.getTime() + LEASE_STEP_MS);
     }
-    const final = await fetch(`${stack.api}/local/sweep?now=${asOf.toISOString()}`, { method: 'POST' });
+    const final = await fetch(`${stack.api}/local/sweep?now=${asOf.toISOString()}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
     expect(final.status).toBe(200);
 
     const emails = await accepted();

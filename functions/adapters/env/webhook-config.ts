@@ -33,6 +33,13 @@ const list = z.string().transform((s) =>
     .filter((part) => part !== ''),
 );
 
+/** The longest Lever replay window allowed (`LEVER_MAX_AGE_SECONDS`). */
+export const LEVER_MAX_AGE_LIMIT_SECONDS = 300;
+
+function isLoopbackUrl(url: string): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+}
+
 const EnvSchema = z.object({
   CLOSELOOP_ATS_MAPPING: z
     .string()
@@ -48,8 +55,13 @@ const EnvSchema = z.object({
     })
     .pipe(AtsMappingOverrideSchema.optional()),
   CLOSELOOP_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
-  LEVER_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
-  LEVER_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.lever.co/v1'),
+  // Lever's signature does not cover `data`: the age is the replay window, so it stays short.
+  LEVER_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(LEVER_MAX_AGE_LIMIT_SECONDS).default(300),
+  // The API key goes to this URL: https, except to this machine (the fake Lever the tests start).
+  LEVER_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.startsWith('https:') || isLoopbackUrl(url), 'must be https (http only to localhost)')
+    .default('https://api.lever.co/v1'),
   ASHBY_REJECTION_REASON_TYPES: list.default(['RejectedByOrg', 'RejectedByCandidate']),
   CLOSELOOP_WEBHOOK_ANSWER_200: list.pipe(z.array(z.enum(WEBHOOK_SOURCES))).default([]),
   CLOSELOOP_WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),

@@ -44,6 +44,12 @@ export type ReceiveAtsEvent = (delivery: AtsDelivery) => Promise<DeliveryOutcome
  * gone out, nothing more is sent. A replayed old rejection, or a reversal older than the latest rejection,
  * changes nothing.
  */
+/**
+ * A claim older than this is presumed to belong to a worker that died (an API Lambda lives at most 29 s per
+ * request): the next copy of the delivery takes it over, so a vendor retry after a crash is processed.
+ */
+export const DELIVERY_CLAIM_TAKEOVER_MS = 5 * 60_000;
+
 export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent {
   const reject = async (delivery: AtsDelivery, input: DecisionInput): Promise<DeliveryOutcome> => {
     const [result] = await deps.recordDecisions([input]);
@@ -182,9 +188,24 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
   };
 
   return async (delivery) => {
-    const seen = await deps.deliveries.find(delivery.source, delivery.deliveryId);
-    if (seen !== undefined) {
-      const { outcome } = seen;
+    const claimedAt = deps.clock.now();
+    const expiresAt = new Date(claimedAt.getTime() + deps.deliveryRetentionDays * 86_400_000);
+    const claim = await deps.deliveries.claim({
+      source: delivery.source,
+      deliveryId: delivery.deliveryId,
+      claimedAt,
+      staleBefore: new Date(claimedAt.getTime() - DELIVERY_CLAIM_TAKEOVER_MS),
+      expiresAt,
+    });
+    if (claim.status === 'in-progress') {
+      deps.log.info('webhook delivery in progress elsewhere', {
+        source: delivery.source,
+        deliveryId: delivery.deliveryId,
+      });
+      return { status: 'duplicate', reason: 'This delivery is being processed.' };
+    }
+    if (claim.status === 'handled') {
+      const { outcome } = claim.record;
       deps.log.info('webhook delivery already handled', { source: delivery.source, deliveryId: delivery.deliveryId });
       return {
         status: 'duplicate',
@@ -194,11 +215,24 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
       };
     }
 
-    const outcome = await act(delivery);
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await act(delivery);
+    } catch (e: unknown) {
+      // Let the vendor's retry do the work rather than wait for the claim to go stale.
+      await deps.deliveries.release(delivery.source, delivery.deliveryId, claimedAt).catch((failure: unknown) =>
+        deps.log.warn('webhook delivery claim not released; it is taken over once stale', {
+          source: delivery.source,
+          deliveryId: delivery.deliveryId,
+          error: failure instanceof Error ? failure.message : String(failure),
+        }),
+      );
+      throw e;
+    }
     const now = deps.clock.now();
     await deps.deliveries.remember(
       { source: delivery.source, deliveryId: delivery.deliveryId, outcome, receivedAt: now.toISOString() },
-      new Date(now.getTime() + deps.deliveryRetentionDays * 86_400_000),
+      expiresAt,
     );
     deps.log.info('webhook delivery handled', {
       source: delivery.source,

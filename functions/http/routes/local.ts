@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError, ValidationError } from '#core/domain/errors.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
-import type { AuthEnv } from '../auth.ts';
+import { type AuthEnv, type Authenticator, requireAuth } from '../auth.ts';
 import { ReplyView } from '../schemas/reply.ts';
 
 export interface LocalSweepResult {
@@ -33,8 +33,9 @@ const inboundRoute = createRoute({
   tags: ['Local only'],
   summary: 'Receive a raw email as if SES had (local stack only)',
   description:
-    'Takes a raw RFC 822 message as the body (`Content-Type: message/rfc822`, or any type) and runs the reply flow: ' +
+    'Takes a raw RFC 822 message as the body (`Content-Type: message/rfc822`, nothing else) and runs the reply flow: ' +
     'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply.',
+  security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } } },
   },
@@ -44,7 +45,9 @@ const inboundRoute = createRoute({
       content: { 'application/json': { schema: z.object({ duplicate: z.boolean(), reply: ReplyView }) } },
     },
     400: { description: 'Empty body' },
+    401: { description: 'Missing or invalid dev token' },
     413: { description: 'Larger than SES would ever deliver' },
+    415: { description: 'The body is not sent as message/rfc822' },
   },
 });
 
@@ -54,6 +57,7 @@ const sweepRoute = createRoute({
   tags: ['Local only'],
   summary: 'Run the sweep now (local stack only)',
   description: 'Sends every notice due at `now` (default: the current time) and answers once they are processed.',
+  security: [{ bearer: [] }],
   request: { query: z.object({ now: z.iso.datetime({ offset: true }).optional() }) },
   responses: {
     200: {
@@ -69,15 +73,31 @@ const sweepRoute = createRoute({
         },
       },
     },
+    401: { description: 'Missing or invalid dev token' },
   },
 });
 
-/** Mounted only by the local stack; the Lambda host never registers these. */
-export function registerLocalRoutes(app: OpenAPIHono<AuthEnv>, deps: LocalDeps): void {
+/** The one type `/local/inbound` takes: a cross-site form or fetch cannot send it without a CORS preflight. */
+const RFC822 = 'message/rfc822';
+
+/**
+ * Mounted only by the local stack; the Lambda host never registers these. They drive sends and inject replies
+ * that raise flags, so they take the dev token like the recruiter API: without it any web page the developer
+ * visits could post to them.
+ */
+export function registerLocalRoutes(app: OpenAPIHono<AuthEnv>, deps: LocalDeps, authenticate: Authenticator): void {
+  app.use('/local/*', requireAuth(authenticate));
   const inbound = deps.inbound;
   if (inbound !== undefined) {
     app.use(
       '/local/inbound',
+      async (c, next) => {
+        const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+        if (c.req.method === 'POST' && type !== RFC822) {
+          throw new UnsupportedMediaTypeError(`Send the raw message as ${RFC822}`);
+        }
+        await next();
+      },
       bodyLimit({
         maxSize: LOCAL_INBOUND_BODY_LIMIT,
         onError: () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
 import type { AtsDelivery } from '#core/domain/ats-event.ts';
 import type { DecisionInput } from '#core/domain/decision.ts';
+import { DELIVERY_CLAIM_TAKEOVER_MS } from '#core/use-cases/receive-ats-event.ts';
 import { InMemoryDeliveryLog } from '#test/fakes/in-memory-delivery-log.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { unitWorld } from '#test/support/unit-world.ts';
@@ -41,6 +42,45 @@ describe('receiving ATS deliveries', () => {
     });
     expect(w.notices.items.size).toBe(1);
     expect(w.events.published).toHaveLength(1);
+  });
+
+  it('does the work for one of concurrent copies of a delivery (a captured signature replayed with other data)', async () => {
+    const w = world();
+
+    const copies = await Promise.all(
+      ['gh-1', 'gh-2', 'gh-3'].map((applicationId) => w.receive(rejection('evt-1', { applicationId }))),
+    );
+
+    expect(copies.filter((c) => c.status === 'accepted')).toHaveLength(1);
+    expect(copies.filter((c) => c.status === 'duplicate')).toHaveLength(2);
+    expect(w.notices.items.size).toBe(1);
+  });
+
+  it('lets a retry through after the work failed, and after a crashed worker left its claim stale', async () => {
+    const w = world();
+    const recordOnce = w.decisions.recordOnce.bind(w.decisions);
+    w.decisions.recordOnce = async () => {
+      throw new Error('DynamoDB is down');
+    };
+
+    await expect(w.receive(rejection('evt-1'))).rejects.toThrow('DynamoDB is down');
+    w.decisions.recordOnce = recordOnce;
+    const retried = await w.receive(rejection('evt-1'));
+    // A worker that died mid-way: its claim stays, copies are duplicates until it is stale.
+    await w.deliveries.claim({
+      source: 'greenhouse',
+      deliveryId: 'evt-9',
+      claimedAt: w.clock.now(),
+      staleBefore: new Date(0),
+      expiresAt: new Date('2026-11-27T10:00:00Z'),
+    });
+    const meanwhile = await w.receive(rejection('evt-9', { applicationId: 'gh-9' }));
+    w.clock.advance(DELIVERY_CLAIM_TAKEOVER_MS + 1);
+    const afterCrash = await w.receive(rejection('evt-9', { applicationId: 'gh-9' }));
+
+    expect(retried).toMatchObject({ status: 'accepted', action: 'recorded' });
+    expect(meanwhile).toMatchObject({ status: 'duplicate', reason: 'This delivery is being processed.' });
+    expect(afterCrash).toMatchObject({ status: 'accepted', action: 'recorded' });
   });
 
   it('treats another delivery of the same rejection as a duplicate of the decision', async () => {

@@ -61,7 +61,7 @@ describe('the OpenAPI document', () => {
 
   it('declares the bearer token and a 401 problem on every recruiter route', async () => {
     const doc = await documentOf(fullApp());
-    const open = /^\/(health|webhooks\/|local\/)/;
+    const open = /^\/(health|webhooks\/)/;
 
     const missing = Object.entries(doc.paths).flatMap(([path, operations]) =>
       open.test(path)

@@ -109,6 +109,45 @@ describe('POST /webhooks/greenhouse', () => {
     expect((await world.notices.get(accepted.noticeId))?.status).toBe('cancelled');
   });
 
+  it('answers 400 naming the field when a rejection carries no usable time, instead of taking now', async () => {
+    const { post, decisions } = api();
+    const without = withGreenhouse((a) => {
+      a.rejected_at = null;
+      a.last_activity_at = null;
+    });
+    const garbled = withGreenhouse((a) => {
+      a.rejected_at = 'last Tuesday';
+    });
+    const unrejectWithout = withGreenhouse((a) => {
+      a.last_activity_at = undefined;
+    }, 'unreject_candidate');
+
+    const responses = [
+      await post('greenhouse', greenhouseRequest(without, { eventId: 'fresh-1' })),
+      await post('greenhouse', greenhouseRequest(garbled, { eventId: 'fresh-2' })),
+      await post('greenhouse', greenhouseRequest(unrejectWithout, { eventId: 'fresh-3' })),
+    ];
+    const fields = await Promise.all(responses.map(async (r) => JSON.stringify(await r.json())));
+
+    expect(responses.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(fields[0]).toContain('payload.application.rejected_at');
+    expect(fields[1]).toContain('payload.application.rejected_at');
+    expect(fields[2]).toContain('payload.application.last_activity_at');
+    expect(decisions()).toHaveLength(0);
+  });
+
+  it('sends nothing more when a captured rejection is replayed with a fresh Greenhouse-Event-ID', async () => {
+    const { post, world } = api();
+
+    const first = await post('greenhouse', greenhouseRequest(greenhouseReject, { eventId: 'captured' }));
+    const replayed = await post('greenhouse', greenhouseRequest(greenhouseReject, { eventId: 'forged-fresh-id' }));
+
+    expect(first.status).toBe(202);
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('closeloop-outcome')).toBe('duplicate');
+    expect(world.notices.items.size).toBe(1);
+  });
+
   it('records a candidate Greenhouse says not to email, and plans nothing', async () => {
     const { post, world } = api();
     const body = withGreenhouse((a) => {
@@ -329,6 +368,21 @@ describe('POST /webhooks/lever', () => {
     expect(lever.reads).toEqual([]);
   });
 
+  it('answers 400 for an opportunity id that would move the API path (`..`, `/`, `?`), before asking Lever', async () => {
+    const { post, lever } = api();
+    const ids = ['..', '../archive_reasons', 'a/b', 'x?expand=users', '250d8f03-738a-4bba-a671-8a3d73477145..'];
+
+    const statuses = await Promise.all(
+      ids.map(async (opportunityId, i) => {
+        const data = { ...(template.data as object), opportunityId };
+        return (await post('lever', leverRequest(template, { token: `tok-path-${i}`, at: now, data }))).status;
+      }),
+    );
+
+    expect(statuses).toEqual(ids.map(() => 400));
+    expect(lever.reads).toEqual([]);
+  });
+
   it('answers 400 for an opportunity id that is not one, before asking Lever (found by the fuzz run)', async () => {
     const { post, lever } = api();
     const bad = await post(
@@ -344,16 +398,22 @@ describe('POST /webhooks/lever', () => {
   it('does not act on what the unsigned data claims when Lever says otherwise', async () => {
     const { post, decisions, lever } = api();
     lever.opportunities.set(SAMPLE_OPPORTUNITY.id, { ...SAMPLE_OPPORTUNITY, archived: undefined });
-    const hired = { ...SAMPLE_OPPORTUNITY, id: 'opp-hired' };
-    lever.opportunities.set('opp-hired', {
+    const hired = { ...SAMPLE_OPPORTUNITY, id: '0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e' };
+    lever.opportunities.set('0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e', {
       ...hired,
       archived: { at: '2017-10-11T21:57:29.474Z', reason: { id: 'r-h', text: 'Hired', type: 'hired' } },
     });
     const data = (opportunityId: string) => ({ ...(template.data as object), opportunityId });
 
     const active = await post('lever', leverRequest(template, { token: 't1', at: now }));
-    const wasHired = await post('lever', leverRequest(template, { token: 't2', at: now, data: data('opp-hired') }));
-    const unknown = await post('lever', leverRequest(template, { token: 't3', at: now, data: data('opp-nobody') }));
+    const wasHired = await post(
+      'lever',
+      leverRequest(template, { token: 't2', at: now, data: data('0c2a6b8e-5d3f-4a1b-9e7c-2f4d6a8b0c1e') }),
+    );
+    const unknown = await post(
+      'lever',
+      leverRequest(template, { token: 't3', at: now, data: data('9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f') }),
+    );
 
     expect([active.status, wasHired.status, unknown.status]).toEqual([204, 204, 204]);
     expect(wasHired.headers.get('closeloop-reason')).toMatch(/hired/);

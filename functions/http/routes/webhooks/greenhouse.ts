@@ -6,8 +6,8 @@ import {
   decisionEvent,
   deliveryIdFrom,
   ignore,
-  isoFrom,
   parseVendor,
+  requiredIso,
   type WebhookSourceAdapter,
 } from './webhook-source.ts';
 
@@ -60,7 +60,7 @@ export const greenhouse: WebhookSourceAdapter = {
     }
   },
 
-  async interpret(json, delivery, { settings, now }) {
+  async interpret(json, delivery, { settings }) {
     const { action } = parseVendor(Envelope, json, 'Greenhouse');
     if (action === 'ping') return { kind: 'ping' };
     const deliveryId = deliveryIdFrom(delivery.header('greenhouse-event-id'), delivery.body);
@@ -80,7 +80,7 @@ export const greenhouse: WebhookSourceAdapter = {
           kind: 'cancel',
           source: 'greenhouse',
           applicationId: application.id,
-          at: isoFrom(application.last_activity_at, now),
+          at: requiredIso(application.last_activity_at, 'payload.application.last_activity_at'),
           reason: 'unrejected in Greenhouse',
         },
       };
@@ -109,7 +109,10 @@ export const greenhouse: WebhookSourceAdapter = {
         source: 'greenhouse',
         applicationId: application.id,
         decision: 'rejected',
-        decidedAt: isoFrom(application.rejected_at ?? application.last_activity_at, now),
+        decidedAt:
+          application.rejected_at == null
+            ? requiredIso(application.last_activity_at, 'payload.application.rejected_at')
+            : requiredIso(application.rejected_at, 'payload.application.rejected_at'),
         job: { id: job.id, title: job.name },
         candidate: {
           name: name || email,

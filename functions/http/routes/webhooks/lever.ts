@@ -23,8 +23,10 @@ const ArchiveChange = z.object({
   event: z.literal('candidateArchiveChange'),
   triggeredAt: z.number(),
   data: z.object({
-    // Lever's ids are UUIDs; anything else is not one (and a lone surrogate cannot even go into a URL).
-    opportunityId: z.string().regex(/^[\w.:-]{1,200}$/, 'a Lever opportunity id'),
+    // Lever's ids are UUIDs; anything else (`..`, `/`, a lone surrogate) must not reach the API's URL path.
+    opportunityId: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a Lever opportunity id (a UUID)'),
     toArchived: z.object({ archivedAt: z.number(), reason: z.string() }).nullish(),
     fromArchived: z.object({ archivedAt: z.number(), reason: z.string() }).nullish(),
   }),

@@ -73,6 +73,20 @@ export function isoFrom(value: string | number | null | undefined, fallback: Dat
 }
 
 /**
+ * A time the payload must carry. Taking `now` instead would let a captured body, replayed with a fresh
+ * (unsigned) delivery id header, look like a newer decision; refused with the field's name.
+ */
+export function requiredIso(value: string | number | null | undefined, field: string): string {
+  const date = value === null || value === undefined ? undefined : new Date(value);
+  if (date === undefined || Number.isNaN(date.getTime())) {
+    throw new ValidationError('The payload carries no usable time for the decision; nothing was recorded.', [
+      { field, message: value === null || value === undefined ? 'Required' : 'expected an ISO 8601 date-time' },
+    ]);
+  }
+  return date.toISOString();
+}
+
+/**
  * The vendor's delivery id when it is a usable identifier, else a digest of it; with no id at all, a digest of
  * the body (a retry repeats the body byte for byte).
  */
