@@ -106,6 +106,8 @@ export function makeResendNotice(deps: ResendNoticeDeps): ResendNotice {
           nextAttemptAt: null,
           leaseUntil: null,
           failureReason: null,
+          // The recruiter means it: a cancel requested while the earlier attempt was leaving no longer holds.
+          cancelRequestedAt: null,
           ...(changedAddress ? { candidateEmail: address, emailDigest: digest } : {}),
         },
       });
