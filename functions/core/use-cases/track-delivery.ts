@@ -165,7 +165,10 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
 
   function planFor(notice: Notice, event: DeliveryEvent): Plan | undefined {
     const what = describe(event);
-    const current = event.attempt === undefined || event.attempt >= notice.attempts;
+    // A recruiter's resend sets `attemptBase` to the attempts made before it: reports about those (a Delivery of
+    // the old message arriving late) must not complete the resend nor clear its due time.
+    const current =
+      event.attempt === undefined || (event.attempt >= notice.attempts && event.attempt > (notice.attemptBase ?? 0));
     if (!current) {
       // A report about a message an earlier attempt sent: history, never a status change.
       return { to: notice.status, detail: `${what} (about attempt ${event.attempt}, since superseded)` };
