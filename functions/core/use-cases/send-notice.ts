@@ -157,7 +157,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       }));
     } catch (e: unknown) {
       if (e instanceof PermanentSendError) return fail(claimed, `The mail service rejected the message: ${e.message}`);
-      if (e instanceof TransientSendError) return defer(claimed, e.message);
+      if (e instanceof TransientSendError) return defer(claimed, e.message, e.ambiguous);
       throw e;
     }
 
@@ -209,14 +209,19 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     return cancelled === undefined ? 'skipped' : 'cancelled';
   }
 
-  async function defer(notice: Notice, reason: string): Promise<SendOutcome> {
+  /**
+   * `ambiguous`: the request may have reached SES (a timeout, a 5xx). The retry waits at least the send lease, so
+   * the Send report of an accepted attempt reconciles the notice to `sent` before anything is sent again.
+   */
+  async function defer(notice: Notice, reason: string, ambiguous = false): Promise<SendOutcome> {
     const made = notice.attempts - (notice.attemptBase ?? 0);
     if (made >= deps.retry.maxAttempts) {
       return fail(notice, `Gave up after ${made} attempts; the last error: ${reason}`);
     }
     const now = deps.clock.now();
     const backoff = backoffDelayMs(deps.retry, made, deps.random);
-    const next = deps.policy.nextSendableAt(new Date(now.getTime() + backoff), notice.candidate.timeZone).toISOString();
+    const delay = ambiguous ? Math.max(backoff, deps.sendLeaseMs) : backoff;
+    const next = deps.policy.nextSendableAt(new Date(now.getTime() + delay), notice.candidate.timeZone).toISOString();
     const deferred = await deps.notices.transition(notice.id, {
       from: ['sending'],
       to: 'deferred',
