@@ -6,7 +6,7 @@ import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { ManageSending } from '#core/use-cases/manage-sending.ts';
 import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
-import { type AuthEnv, type Authenticator, requireAuth } from './auth.ts';
+import { type AuthEnv, type Authenticator, requireAuth, roleGate } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
@@ -74,7 +74,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
       throw new PayloadTooLargeError(`The body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
     },
   });
-  app.use('/decisions', requireAuth(deps.authenticate));
+  // Recording a decision sends email: viewers (and users in no group) read only.
+  app.use('/decisions', requireAuth(deps.authenticate), roleGate('recruiter', 'admin'));
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
   // `/candidates/*` covers `/candidates` too (Hono's trailing wildcard matches the bare path).

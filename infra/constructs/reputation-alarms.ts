@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventField, type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
@@ -44,15 +44,24 @@ export class ReputationAlarms extends Construct {
       pendingWindow: Duration.days(7),
       description: 'Encrypts Closeloop operator alerts (reputation alarms, sending paused)',
     });
-    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
-      key.addToResourcePolicy(
-        new PolicyStatement({
-          principals: [new ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: ['*'],
-        }),
-      );
-    }
+    // CloudWatch's alarms act for this account only (confused deputy). EventBridge's KMS requests carry no
+    // source keys (AWS documents aws:SourceAccount/SourceArn as unsupported there): a condition would drop
+    // every SendingPaused alert silently, so its statement stays unconditioned.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
     this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: 'Closeloop alerts' });
     // An alert that cannot be delivered (the rule cannot publish, the mail server refuses) is kept, not lost.
     this.deadLetters = new DeadLetterQueue(this, 'AlertDeadLetters', {

@@ -265,6 +265,13 @@ export class StatelessStack extends Stack {
       authorizer,
     });
     this.api.addRoutes({ path: '/stats', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({
+      path: '/suppressions',
+      methods: [HttpMethod.GET, HttpMethod.POST],
+      integration,
+      authorizer,
+    });
+    this.api.addRoutes({ path: '/suppressions/{id}', methods: [HttpMethod.DELETE], integration, authorizer });
     this.dashboard.publish(this.api.apiEndpoint);
 
     // Last, so it finds every dead-letter queue of the app.

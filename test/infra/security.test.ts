@@ -128,6 +128,19 @@ describe.each(['dev', 'prod'] as const)('security of the %s stage', (stage) => {
     expect(findings).toEqual([]);
   });
 
+  it("lets CloudWatch use the alert key only for this account's alarms (confused deputy)", () => {
+    const cloudwatch = templates.flatMap(({ template }) =>
+      resourcesOf(template)
+        .filter(([, r]) => r.Type === 'AWS::KMS::Key')
+        .flatMap(([, r]) => (at(r.Properties, 'KeyPolicy', 'Statement') as Record<string, unknown>[] | undefined) ?? [])
+        .filter((statement) => at(statement.Principal, 'Service') === 'cloudwatch.amazonaws.com'),
+    );
+    expect(cloudwatch.length).toBeGreaterThan(0);
+    for (const statement of cloudwatch) {
+      expect(at(statement.Condition, 'StringEquals', 'aws:SourceAccount')).toEqual({ Ref: 'AWS::AccountId' });
+    }
+  });
+
   it('encrypts every bucket, table, queue and topic', () => {
     const unencrypted: string[] = [];
     for (const { name, template } of templates) {

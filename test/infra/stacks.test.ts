@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
+import { fullApp, servedRoutes } from '#test/support/full-app.ts';
 import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
@@ -65,6 +66,16 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: Match.anyValue() },
     });
+  });
+
+  it('routes every path the HTTP function serves through API Gateway, and nothing else (local routes stay local)', () => {
+    const gateway = Object.values(synth.stateless.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => String(r.Properties?.RouteKey))
+      .sort();
+    const served = servedRoutes(fullApp())
+      .filter((route) => !route.includes(' /local/'))
+      .sort();
+    expect(gateway).toEqual(served);
   });
 
   it('sweeps every minute through EventBridge Scheduler', () => {

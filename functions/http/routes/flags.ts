@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type CandidateFlag, FLAG_NAMES, type FlagName } from '#core/domain/candidate-flag.ts';
 import { NotFoundError } from '#core/domain/errors.ts';
 import type { ReviewFlag } from '#core/use-cases/review-flag.ts';
-import { type AuthEnv, requireRole } from '../auth.ts';
+import { type AuthEnv, requireRole, roleGate } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
 import { FlagView, toFlagView } from '../schemas/reply.ts';
 
@@ -68,6 +68,9 @@ function reviewRoute(action: 'confirm' | 'dismiss') {
 
 /** Confirm or dismiss a flag (recruiters and admins), and read one (any role). */
 export function registerFlagRoutes(app: OpenAPIHono<AuthEnv>, deps: FlagDeps): void {
+  // The role first: a viewer learns nothing about the body it may not send.
+  app.use('/candidates/:id/flags/:flag/confirm', roleGate('recruiter', 'admin'));
+  app.use('/candidates/:id/flags/:flag/dismiss', roleGate('recruiter', 'admin'));
   app.openapi(getRoute, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const { id, flag } = c.req.valid('param');

@@ -233,3 +233,31 @@ describe('GET /health and /openapi.json', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(['/decisions', '/health', '/me', '/notices/{id}']);
   });
 });
+
+describe('POST /decisions by role', () => {
+  it('refuses a viewer (recording a decision sends email), before reading the body, and records nothing', async () => {
+    const world = unitWorld();
+    const app = createApp({
+      // As the Cognito authenticator answers for a user in the viewer group (or in none).
+      authenticate: (c) =>
+        c.req.header('authorization') === 'Bearer viewer' ? { subject: 'sub-viewer', roles: ['viewer'] } : undefined,
+      log: silentLog,
+      recordDecisions: world.recordDecisions,
+      getNotice: world.getNotice,
+    });
+    const post = (body: string) =>
+      app.request('/decisions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer viewer', 'content-type': 'application/json' },
+        body,
+      });
+
+    const valid = await post(JSON.stringify(aDecision()));
+    const invalid = await post('{"bogus": 1}');
+
+    expect(valid.status).toBe(403);
+    expect(invalid.status).toBe(403);
+    expect(world.decisions.items.size).toBe(0);
+    expect(world.notices.items.size).toBe(0);
+  });
+});

@@ -68,6 +68,8 @@ describe('the flag routes', () => {
 
     expect(anonymous.status).toBe(401);
     expect(viewer.status).toBe(403);
+    // The role is checked before the body: a viewer's bad body is a 403 too, never field errors.
+    expect((await review('dismiss', { bogus: 1 }, 'viewer')).status).toBe(403);
     expect(noReason.status).toBe(400);
     expect((await noReason.json()).errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
     expect(unknownFlag.status).toBe(400);
