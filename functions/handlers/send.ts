@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { sendNoticeFrom } from '#composition/use-cases.ts';
@@ -28,7 +28,7 @@ const sendNotice = sendNoticeFrom(
     // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
     control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
     ledger: new DynamoDbReputationLedger(documents, config.tableName),
-    mailer: new SesMailer(new SESv2Client({}), config.sesConfigurationSet),
+    mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),
     random: Math.random,
   },

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAdaptorServer } from '@hono/node-server';
 import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
@@ -29,6 +28,7 @@ import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
+import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import {
@@ -154,12 +154,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const repair = await repairDynaliteIndexes(documents, config.tableName);
       log.info('the previous run stopped uncleanly: indexes repaired', { ...repair });
     }
-    const ses = new SESv2Client({
-      endpoint: sesUrl,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-      maxAttempts: 1,
-    });
+    const ses = sendingSesClient({ endpoint: sesUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
     const renderer = new CompiledTemplateRenderer(catalog);
     const events = new InProcessEventBus(log);
