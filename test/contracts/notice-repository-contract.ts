@@ -193,6 +193,47 @@ export function noticeRepositoryContract(name: string, make: () => NoticeReposit
       expect(await toSent(2)).toMatchObject({ status: 'sent', attempts: 2 });
     });
 
+    it('records a cancel request and honours a transition conditional on it being there or not', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'sending', attempts: 1, leaseUntil: '2026-11-20T11:05:00.000Z' });
+      await repo.create(notice);
+      const move = (to: 'deferred' | 'cancelled', cancelRequested: boolean) =>
+        repo.transition(notice.id, {
+          from: ['sending'],
+          to,
+          event: { at: '2026-11-20T11:01:00.000Z' },
+          cancelRequested,
+        });
+
+      const requested = await repo.transition(notice.id, {
+        from: ['sending'],
+        to: 'sending',
+        event: { at: '2026-11-20T11:00:30.000Z', event: 'cancel-requested' },
+        cancelRequested: false,
+        patch: { cancelRequestedAt: '2026-11-20T11:00:30.000Z' },
+      });
+      expect(requested).toMatchObject({ status: 'sending', cancelRequestedAt: '2026-11-20T11:00:30.000Z' });
+
+      expect(await move('deferred', false)).toBeUndefined();
+      expect(await move('cancelled', true)).toMatchObject({ status: 'cancelled' });
+
+      const cleared = await repo.transition(notice.id, {
+        from: ['cancelled'],
+        to: 'scheduled',
+        event: { at: '2026-11-20T12:00:00.000Z', event: 'resend' },
+        patch: { cancelRequestedAt: null },
+      });
+      expect(cleared).not.toHaveProperty('cancelRequestedAt');
+      expect(
+        await repo.transition(notice.id, {
+          from: ['scheduled'],
+          to: 'cancelled',
+          event: { at: '2026-11-20T12:00:01.000Z' },
+          cancelRequested: true,
+        }),
+      ).toBeUndefined();
+    });
+
     it('removes a field patched to null and records the attempt base, back in the due index', async () => {
       const repo = await make();
       const notice = aNotice({ status: 'delivered', attempts: 3, sesMessageId: 'm-3' });

@@ -48,6 +48,9 @@ export class InMemoryNoticeRepository implements NoticeRepository {
       return undefined;
     }
     if (t.attemptsEquals !== undefined && stored.notice.attempts !== t.attemptsEquals) return undefined;
+    if (t.cancelRequested !== undefined && (stored.notice.cancelRequestedAt !== undefined) !== t.cancelRequested) {
+      return undefined;
+    }
     if (t.onceKey !== undefined) {
       if (stored.trackedEvents.has(t.onceKey)) return undefined;
       stored.trackedEvents.add(t.onceKey);

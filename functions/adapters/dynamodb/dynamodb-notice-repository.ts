@@ -152,6 +152,11 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
       conditions.push('attempts = :attemptsEquals');
       values[':attemptsEquals'] = t.attemptsEquals;
     }
+    if (t.cancelRequested !== undefined) {
+      conditions.push(
+        t.cancelRequested ? 'attribute_exists(cancelRequestedAt)' : 'attribute_not_exists(cancelRequestedAt)',
+      );
+    }
     if (t.onceKey !== undefined) {
       conditions.push('NOT contains(trackedEvents, :onceKey)');
       values[':onceKey'] = t.onceKey;

@@ -12,6 +12,14 @@ const TRANSIENT_NAMES = new Set([
   'ServiceUnavailable',
 ]);
 
+/** Refusals before anything was accepted: retrying soon cannot send the message twice. */
+const THROTTLE_NAMES = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'SendingPausedException',
+]);
+
 interface SdkErrorShape {
   name?: string;
   message?: string;
@@ -32,7 +40,10 @@ export function classifySesError(e: unknown): TransientSendError | PermanentSend
     status >= 500 ||
     status === 429
   ) {
-    return new TransientSendError(detail, { cause: e });
+    // No answer (a timeout, a dropped connection) or a server error: SES may have accepted the message. A
+    // throttle or a paused account is a clear refusal.
+    const ambiguous = !THROTTLE_NAMES.has(name) && status !== 429 && (status === undefined || status >= 500);
+    return new TransientSendError(detail, { cause: e, ambiguous });
   }
   return new PermanentSendError(detail, { cause: e });
 }

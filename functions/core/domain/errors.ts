@@ -69,6 +69,15 @@ export class PermanentSendError extends DomainError {
 /** Throttling, 5xx, network: worth another attempt later. */
 export class TransientSendError extends DomainError {
   readonly type = 'send-unavailable';
+  /**
+   * The mail service may have accepted the message despite the error (a timeout, a 5xx): retrying at once could
+   * send it twice. A throttle (429) or a paused account is a clear "not sent".
+   */
+  readonly ambiguous: boolean;
+  constructor(message: string, options?: { cause?: unknown; ambiguous?: boolean }) {
+    super(message, options);
+    this.ambiguous = options?.ambiguous ?? false;
+  }
 }
 
 /** A service Closeloop depends on (an ATS API) failed or timed out: the caller should retry later. */

@@ -98,6 +98,12 @@ export interface Notice {
   readonly nextAttemptAt?: string;
   /** While `sending`: when another worker may assume this attempt died and retry. */
   readonly leaseUntil?: string;
+  /**
+   * A cancel (an ATS unreject, a recruiter) arrived while the notice was `sending` or `sent`, too late to stop it
+   * outright. Nothing may send it again: a retry (a transient SES error, a soft bounce, a reclaimed lease) moves it
+   * to `cancelled` instead. A recruiter's resend or a fresh rejection clears it.
+   */
+  readonly cancelRequestedAt?: string;
   readonly failureReason?: string;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -13,6 +13,7 @@ export interface NoticePatch {
   readonly nextAttemptAt?: string | null;
   readonly leaseUntil?: string | null;
   readonly failureReason?: string | null;
+  readonly cancelRequestedAt?: string | null;
   readonly sendAt?: string;
   readonly candidateEmail?: string;
   readonly emailDigest?: string;
@@ -30,6 +31,11 @@ export interface NoticeTransition {
   readonly incrementAttempts?: boolean;
   /** Also require `attempts` to be exactly this (a report about one attempt must not move the next one). */
   readonly attemptsEquals?: number;
+  /**
+   * Also require a cancel to have been requested (`true`: `cancelRequestedAt` present) or not (`false`: absent),
+   * so a retry never re-queues a notice whose decision was reversed while it was being sent.
+   */
+  readonly cancelRequested?: boolean;
   /**
    * Apply the transition only if no earlier transition carried this key, and remember it: a report delivered
    * twice (SES and EventBridge deliver at least once) changes the notice once.

@@ -100,7 +100,8 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
       from: ['cancelled'],
       to: 'scheduled',
       dueAt: sendAt,
-      patch: { sendAt },
+      // Rejected again: a cancel requested while the earlier attempt was being sent no longer holds.
+      patch: { sendAt, cancelRequestedAt: null },
       event: {
         at: now.toISOString(),
         event: 'rescheduled',

@@ -58,7 +58,7 @@ export interface ResendNoticeDeps {
  *  2. Move the notice back to `scheduled` at the requested time (default: next business-hours moment), with a
  *     fresh attempt budget and the corrected address, in one conditional write on its current status.
  *  3. The sweep sends it like any other; reports about the earlier message stay on the timeline but no longer
- *     move the status (they carry an older attempt number).
+ *     move the status (they carry an attempt number at or below `attemptBase`).
  */
 export function makeResendNotice(deps: ResendNoticeDeps): ResendNotice {
   return async ({ noticeId, actor, reason, email, sendAt }) => {
@@ -106,6 +106,8 @@ export function makeResendNotice(deps: ResendNoticeDeps): ResendNotice {
           nextAttemptAt: null,
           leaseUntil: null,
           failureReason: null,
+          // The recruiter means it: a cancel requested while the earlier attempt was leaving no longer holds.
+          cancelRequestedAt: null,
           ...(changedAddress ? { candidateEmail: address, emailDigest: digest } : {}),
         },
       });

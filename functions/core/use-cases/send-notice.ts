@@ -41,7 +41,7 @@ export interface SendNoticeDeps {
   readonly random: () => number;
 }
 
-export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred' | 'paused';
+export type SendOutcome = 'sent' | 'skipped' | 'suppressed' | 'failed' | 'deferred' | 'paused' | 'cancelled';
 
 export interface SendNoticeOptions {
   /**
@@ -92,10 +92,16 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       return 'paused';
     }
 
+    if (reclaim && notice.cancelRequestedAt !== undefined) {
+      return cancelInstead(notice, 'the previous worker did not finish', leaseNow.toISOString());
+    }
+
     const leaseUntil = new Date(leaseNow.getTime() + deps.sendLeaseMs).toISOString();
     const claimed = await deps.notices.transition(noticeId, {
       from: reclaim ? ['sending'] : SENDABLE_STATUSES,
       ...(reclaim ? { leaseExpiredBefore: leaseNow.toISOString() } : {}),
+      // A cancel requested meanwhile leaves it for the next sweep, which cancels it above.
+      cancelRequested: false,
       to: 'sending',
       event: {
         at: now.toISOString(),
@@ -156,7 +162,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       }));
     } catch (e: unknown) {
       if (e instanceof PermanentSendError) return fail(claimed, `The mail service rejected the message: ${e.message}`);
-      if (e instanceof TransientSendError) return defer(claimed, e.message);
+      if (e instanceof TransientSendError) return defer(claimed, e.message, e.ambiguous);
       throw e;
     }
 
@@ -186,17 +192,45 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     return 'failed';
   }
 
-  async function defer(notice: Notice, reason: string): Promise<SendOutcome> {
+  /**
+   * A cancel came while the notice was being sent (an ATS unreject): it is never tried again. If the mail service
+   * did accept the attempt after all, its Send report still records the notice as sent.
+   */
+  async function cancelInstead(notice: Notice, why: string, leaseExpiredBefore?: string): Promise<SendOutcome> {
+    const cancelled = await deps.notices.transition(notice.id, {
+      from: ['sending'],
+      to: 'cancelled',
+      cancelRequested: true,
+      ...(leaseExpiredBefore === undefined ? {} : { leaseExpiredBefore }),
+      event: {
+        at: deps.clock.now().toISOString(),
+        event: 'cancelled',
+        detail: `Not retried (${why}): a cancel was requested while it was being sent`,
+      },
+      dueAt: null,
+      patch: { leaseUntil: null, nextAttemptAt: null },
+    });
+    deps.log.info('notice cancelled instead of retried', { noticeId: notice.id, moved: cancelled !== undefined });
+    return cancelled === undefined ? 'skipped' : 'cancelled';
+  }
+
+  /**
+   * `ambiguous`: the request may have reached SES (a timeout, a 5xx). The retry waits at least the send lease, so
+   * the Send report of an accepted attempt reconciles the notice to `sent` before anything is sent again.
+   */
+  async function defer(notice: Notice, reason: string, ambiguous = false): Promise<SendOutcome> {
     const made = notice.attempts - (notice.attemptBase ?? 0);
     if (made >= deps.retry.maxAttempts) {
       return fail(notice, `Gave up after ${made} attempts; the last error: ${reason}`);
     }
     const now = deps.clock.now();
     const backoff = backoffDelayMs(deps.retry, made, deps.random);
-    const next = deps.policy.nextSendableAt(new Date(now.getTime() + backoff), notice.candidate.timeZone).toISOString();
-    await deps.notices.transition(notice.id, {
+    const delay = ambiguous ? Math.max(backoff, deps.sendLeaseMs) : backoff;
+    const next = deps.policy.nextSendableAt(new Date(now.getTime() + delay), notice.candidate.timeZone).toISOString();
+    const deferred = await deps.notices.transition(notice.id, {
       from: ['sending'],
       to: 'deferred',
+      cancelRequested: false,
       event: {
         at: now.toISOString(),
         event: 'deferred',
@@ -205,6 +239,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       dueAt: next,
       patch: { nextAttemptAt: next, leaseUntil: null },
     });
+    if (deferred === undefined) return cancelInstead(notice, `temporary failure: ${reason}`);
     deps.log.warn('notice deferred', { noticeId: notice.id, attempt: notice.attempts, nextAttemptAt: next });
     return 'deferred';
   }

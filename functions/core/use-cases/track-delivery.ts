@@ -44,6 +44,8 @@ interface Plan {
   readonly dueAt?: string | null;
   /** The notice moves out of the not-accepted statuses: the send is counted here, not by the send function. */
   readonly accepted?: boolean;
+  /** The move also requires a cancel to have been requested (or not): see `retryOrFail`. */
+  readonly cancelRequested?: boolean;
 }
 
 /** Conditional writes lose to concurrent ones (Send and Delivery arrive together); re-read and re-plan. */
@@ -86,11 +88,18 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
         event: { at: deps.clock.now().toISOString(), event: sesEventName(event), detail: plan.detail },
         ...(plan.dueAt === undefined ? {} : { dueAt: plan.dueAt }),
         ...(plan.patch === undefined ? {} : { patch: plan.patch }),
+        ...(plan.cancelRequested === undefined ? {} : { cancelRequested: plan.cancelRequested }),
       });
       if (moved === undefined) {
         const current = await deps.notices.get(notice.id);
-        // Same status and attempt, yet the write was refused: only the once-key can have failed.
-        if (current?.status === notice.status && current.attempts === notice.attempts) return 'duplicate';
+        // Same status, attempt and cancel request, yet the write was refused: only the once-key can have failed.
+        if (
+          current?.status === notice.status &&
+          current.attempts === notice.attempts &&
+          current.cancelRequestedAt === notice.cancelRequestedAt
+        ) {
+          return 'duplicate';
+        }
         continue;
       }
 
@@ -156,7 +165,10 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
 
   function planFor(notice: Notice, event: DeliveryEvent): Plan | undefined {
     const what = describe(event);
-    const current = event.attempt === undefined || event.attempt >= notice.attempts;
+    // A recruiter's resend sets `attemptBase` to the attempts made before it: reports about those (a Delivery of
+    // the old message arriving late) must not complete the resend nor clear its due time.
+    const current =
+      event.attempt === undefined || (event.attempt >= notice.attempts && event.attempt > (notice.attemptBase ?? 0));
     if (!current) {
       // A report about a message an earlier attempt sent: history, never a status change.
       return { to: notice.status, detail: `${what} (about attempt ${event.attempt}, since superseded)` };
@@ -213,7 +225,20 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
     }
   }
 
+  /**
+   * A cancel requested while the notice was leaving (an unreject after the send) means it is never sent again:
+   * it ends `cancelled`. The deferral is conditional on no such request, so one arriving meanwhile re-plans.
+   */
   function retryOrFail(notice: Notice, what: string): Plan {
+    if (notice.cancelRequestedAt !== undefined) {
+      return {
+        to: 'cancelled',
+        detail: `${what}; not retried: a cancel was requested after it was sent`,
+        dueAt: null,
+        cancelRequested: true,
+        patch: { leaseUntil: null, nextAttemptAt: null },
+      };
+    }
     const made = notice.attempts - (notice.attemptBase ?? 0);
     if (made >= deps.retry.maxAttempts) {
       const reason = `Gave up after ${made} attempts; the last: ${what}`;
@@ -227,6 +252,7 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
       to: 'deferred',
       detail: `${what}; next attempt at ${next}`,
       dueAt: next,
+      cancelRequested: false,
       patch: { nextAttemptAt: next, leaseUntil: null },
     };
   }

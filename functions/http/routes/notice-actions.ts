@@ -85,7 +85,9 @@ export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: Noti
     });
     if (outcome === 'too-late') {
       throw new ConflictError(
-        `Too late to cancel: the notice was already ${notice.status === 'sending' ? 'being sent' : notice.status}. The request is on its timeline.`,
+        notice.status === 'sending'
+          ? 'Too late to cancel: the notice was already being sent. It is stopped if the mail service has not accepted it yet, and never retried; the request is on its timeline.'
+          : `Too late to cancel: the notice was already ${notice.status}. It will not be sent again; the request is on its timeline.`,
       );
     }
     return c.json({ outcome, notice: toNoticeView(notice) }, 200);

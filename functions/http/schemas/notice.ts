@@ -34,6 +34,10 @@ export const NoticeView = z
     sesMessageId: z.string().optional(),
     nextAttemptAt: z.string().optional(),
     failureReason: z.string().optional(),
+    cancelRequestedAt: z
+      .string()
+      .optional()
+      .describe('A cancel came while it was being sent or after: it is never sent again unless resent'),
     createdAt: z.string(),
     updatedAt: z.string(),
     decidedAt: z.string().optional(),
@@ -67,6 +71,7 @@ export function toNoticeView(notice: Notice): NoticeView {
     ...(notice.sesMessageId === undefined ? {} : { sesMessageId: notice.sesMessageId }),
     ...(notice.nextAttemptAt === undefined ? {} : { nextAttemptAt: notice.nextAttemptAt }),
     ...(notice.failureReason === undefined ? {} : { failureReason: notice.failureReason }),
+    ...(notice.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: notice.cancelRequestedAt }),
     createdAt: notice.createdAt,
     updatedAt: notice.updatedAt,
     ...(notice.decidedAt === undefined ? {} : { decidedAt: notice.decidedAt }),

@@ -1,8 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SesMailer } from '#adapters/ses/ses-mailer.ts';
+import { classifySesError, SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { sendNoticeFrom } from '#composition/use-cases.ts';
+import { PermanentSendError, TransientSendError } from '#core/domain/errors.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { unitWorld } from '#test/support/unit-world.ts';
 
@@ -103,5 +104,38 @@ describe('SesMailer: the SendEmail request', () => {
     );
     expect(input?.ReplyToAddresses).toEqual([`reply+${notice?.replyToken}@${w.config.sender.replyDomain}`]);
     expect(input?.Destination).toEqual({ ToAddresses: ['ada@example.com'] });
+  });
+});
+
+describe('classifySesError: which failures may have sent the message anyway', () => {
+  const sdkError = (name: string, httpStatusCode?: number) =>
+    Object.assign(new Error(`${name} happened`), {
+      name,
+      $metadata: httpStatusCode === undefined ? {} : { httpStatusCode },
+    });
+
+  it.each([
+    ['TimeoutError', undefined],
+    ['InternalFailure', 500],
+    ['ServiceUnavailable', 503],
+  ])('treats %s (status %s) as transient and ambiguous', (name, status) => {
+    const error = classifySesError(sdkError(name, status));
+    expect(error).toBeInstanceOf(TransientSendError);
+    expect(error instanceof TransientSendError && error.ambiguous).toBe(true);
+  });
+
+  it.each([
+    ['TooManyRequestsException', 429],
+    ['LimitExceededException', 400],
+    ['SendingPausedException', 400],
+    ['ThrottlingException', undefined],
+  ])('treats %s (status %s) as transient but a clear refusal', (name, status) => {
+    const error = classifySesError(sdkError(name, status));
+    expect(error).toBeInstanceOf(TransientSendError);
+    expect(error instanceof TransientSendError && error.ambiguous).toBe(false);
+  });
+
+  it('treats a 4xx refusal as permanent', () => {
+    expect(classifySesError(sdkError('MessageRejected', 400))).toBeInstanceOf(PermanentSendError);
   });
 });

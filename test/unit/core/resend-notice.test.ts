@@ -91,6 +91,41 @@ describe('a recruiter resends a notice', () => {
     expect(world.mailer.sent.map((e) => e.to)).toEqual(['ada@example.org']);
   });
 
+  it.each(['send', 'delivery', 'delivery-delay', 'open', 'click', 'reject'] as const)(
+    'files a late %s report about the message before the resend as history: the resend still goes out',
+    async (type) => {
+      const world = unitWorld({ env: { CLOSELOOP_TRACK_OPENS_AND_CLICKS: 'true' } });
+      const before = await sentNotice(world);
+      const resent = await world.resendNotice({
+        noticeId: before.id,
+        actor: 'recruiter:jane',
+        email: 'ada@example.org',
+      });
+
+      expect(await world.trackDelivery(aReport(before, type))).toBe('recorded');
+
+      const after = (await world.notices.get(before.id)) ?? never();
+      expect(after).toMatchObject({ status: 'scheduled', sendAt: resent.sendAt, attempts: before.attempts });
+      expect(after.history.at(-1)?.detail).toMatch(/about attempt 1, since superseded/);
+      world.clock.advance(48 * HOUR);
+      expect(await world.sweepAndSend()).toEqual(['sent']);
+      expect(world.mailer.sent.map((e) => e.to)).toEqual(['ada@example.com', 'ada@example.org']);
+    },
+  );
+
+  it('lets reports about the resent message move the notice as usual', async () => {
+    const world = unitWorld();
+    const before = await sentNotice(world);
+    await world.resendNotice({ noticeId: before.id, actor: 'recruiter:jane' });
+    world.clock.advance(48 * HOUR);
+    await world.sweepAndSend();
+    const resent = (await world.notices.get(before.id)) ?? never();
+
+    await world.trackDelivery(aReport(resent, 'delivery'));
+
+    expect((await world.notices.get(before.id))?.status).toBe('delivered');
+  });
+
   it('refuses a notice being sent right now, and an unknown notice', async () => {
     const world = unitWorld();
     const [result] = await world.recordDecisions([aDecision()]);

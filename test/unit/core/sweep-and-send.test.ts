@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emailDigest } from '#core/domain/email-address.ts';
 import { PermanentSendError, TransientSendError } from '#core/domain/errors.ts';
 import { aDecision } from '#test/support/builders.ts';
+import { aReport } from '#test/support/delivery-reports.ts';
 import { unitWorld } from '#test/support/unit-world.ts';
 
 const HOUR = 3_600_000;
@@ -104,6 +105,27 @@ describe('sweeping and sending', () => {
     expect(await world.sweepAndSend()).toEqual(['sent']);
     expect(world.mailer.sent).toHaveLength(1);
     expect((await world.notices.get(id))?.attempts).toBe(2);
+  });
+
+  it('waits out the send lease after an ambiguous failure, so the Send report of an accepted attempt wins', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new TransientSendError('TimeoutError: socket hang up', { ambiguous: true }));
+
+    expect(await world.sweepAndSend()).toEqual(['deferred']);
+    // The default lease is 15 min; the backoff alone would be 45 s.
+    const deferred = await world.notices.get(id);
+    expect(deferred).toMatchObject({ status: 'deferred', nextAttemptAt: '2026-11-20T11:15:00.000Z' });
+    world.clock.advance(14 * 60_000);
+    expect(await world.sweepAndSend()).toEqual([]);
+
+    // SES did accept it: its Send report reconciles the notice before the retry is due, and nothing is sent again.
+    await world.trackDelivery(aReport(deferred ?? never(), 'send'));
+    world.clock.advance(24 * HOUR);
+    expect(await world.sweepAndSend()).toEqual([]);
+    expect((await world.notices.get(id))?.status).toBe('sent');
+    expect(world.mailer.sent).toHaveLength(0);
   });
 
   it('fails a notice the mail service rejects for good, with the reason for recruiters', async () => {
@@ -218,3 +240,7 @@ describe('sweeping at the SES rate', () => {
     expect(new Set(world.queue.messages).size).toBe(5);
   });
 });
+
+function never(): never {
+  throw new Error('expected a notice');
+}

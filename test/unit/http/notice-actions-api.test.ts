@@ -67,8 +67,13 @@ describe('POST /notices/{id}/cancel', () => {
 
     expect(response.status).toBe(409);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect((await response.json()).detail).toMatch(/Too late to cancel: the notice was already sent/);
-    expect((await world.notices.get(id))?.history.at(-1)).toMatchObject({ event: 'cancel-requested' });
+    const problem = await response.json();
+    expect(problem.detail).toMatch(/Too late to cancel: the notice was already sent\. It will not be sent again/);
+    const view = await (await call('GET', `/notices/${id}`, 'recruiter')).json();
+    expect(view.cancelRequestedAt).toBe(world.clock.now().toISOString());
+    expect(await world.notices.get(id)).toMatchObject({
+      history: expect.arrayContaining([expect.objectContaining({ event: 'cancel-requested' })]),
+    });
   });
 });
 
