@@ -55,7 +55,18 @@ export const DecisionInputSchema = z
         .optional(),
       id: identifier.optional().describe('The ATS candidate id'),
     }),
-    recruiter: z.strictObject({ name: text(200), title: text(200).optional() }).optional(),
+    recruiter: z
+      .strictObject({
+        name: text(200),
+        title: text(200).optional(),
+        email: z
+          .email()
+          .max(254)
+          .optional()
+          .describe("The owning recruiter's own inbox: candidates' replies are relayed there"),
+      })
+      .optional()
+      .describe('The recruiter who owns the candidate; without an email the deployment-wide default inbox owns it'),
     personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
     feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
     keepInTouch: z
@@ -83,6 +94,14 @@ export interface Reason {
   readonly id?: string;
 }
 
+/** The recruiter who owns a candidate: signs the email, and is who the candidate's replies reach. */
+export interface Recruiter {
+  readonly name: string;
+  readonly title?: string;
+  /** Their own inbox; absent: the deployment's default inbox (`CLOSELOOP_DEFAULT_RECRUITER_INBOX`). */
+  readonly email?: string;
+}
+
 /** A recorded decision: the input, normalized, with the keys the system derives from it. */
 export interface Decision {
   /** Digest of source, application and decision: the dedupe key. Never raw text. */
@@ -105,7 +124,7 @@ export interface Decision {
     readonly locale?: string;
     readonly id?: string;
   };
-  readonly recruiter?: { readonly name: string; readonly title?: string };
+  readonly recruiter?: Recruiter;
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
   /** The recruiter would like to stay in touch: picks the keep-in-touch email. */
@@ -162,7 +181,14 @@ export function toDecision(input: DecisionInput): Decision {
     decidedAt: new Date(input.decidedAt).toISOString(),
     job: input.job,
     candidate: { ...input.candidate, email },
-    ...(input.recruiter === undefined ? {} : { recruiter: input.recruiter }),
+    ...(input.recruiter === undefined
+      ? {}
+      : {
+          recruiter: {
+            ...input.recruiter,
+            ...(input.recruiter.email === undefined ? {} : { email: normalizeEmail(input.recruiter.email) }),
+          },
+        }),
     ...(input.personalNote === undefined ? {} : { personalNote: input.personalNote }),
     feedbackOffered: input.feedbackOffered ?? false,
     keepInTouch: input.keepInTouch ?? false,

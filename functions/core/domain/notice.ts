@@ -1,3 +1,4 @@
+import type { Recruiter } from './decision.ts';
 import type { ReasonCategory, Stage } from './reason-and-stage.ts';
 
 /**
@@ -73,7 +74,8 @@ export interface Notice {
     readonly timeZone?: string;
     readonly locale?: string;
   };
-  readonly recruiter?: { readonly name: string; readonly title?: string };
+  /** The owning recruiter (see `Recruiter`); changed through `PUT /notices/{id}/owner`. */
+  readonly recruiter?: Recruiter;
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
   /** The recruiter asked to stay in touch (absent on notices planned before the option existed). */
