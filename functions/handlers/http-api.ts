@@ -20,6 +20,7 @@ import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
 import {
   loopStatsFrom,
   manageSendingFrom,
@@ -129,6 +130,7 @@ export const handler = makeHttpHandler({
       baseUrl: webhookSettings.leverApiUrl,
       apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
     }),
+    ...workableApiFor(webhookSettings, secrets),
     settings: webhookSettings,
     clock: runtime.clock,
     log: runtime.logger,

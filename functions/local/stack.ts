@@ -31,6 +31,7 @@ import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
 import {
   buildUseCases,
   loopStatsFrom,
@@ -322,6 +323,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           baseUrl: webhookSettings.leverApiUrl,
           apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
         }),
+        ...workableApiFor(webhookSettings, secrets),
         settings: webhookSettings,
         clock: systemClock,
         log,
