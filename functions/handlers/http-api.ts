@@ -33,6 +33,7 @@ import {
   selectionRules,
 } from '#composition/use-cases.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
@@ -90,6 +91,7 @@ export const handler = makeHttpHandler({
   log: runtime.logger,
   recordDecisions: recordDecisionsFrom({ ...runtime, decisions, notices, events, holidays }, runtime.config, templates),
   getNotice: makeGetNotice({ notices }),
+  defaultRecruiterInbox: runtime.config.defaultRecruiterInbox,
   noticeActions: {
     resendNotice: resendNoticeFrom(
       {
@@ -101,6 +103,7 @@ export const handler = makeHttpHandler({
       runtime.config,
     ),
     cancelNotice: makeCancelNotice({ ...runtime, notices }),
+    changeOwner: makeChangeOwner({ ...runtime, notices }),
   },
   sending: manageSendingFrom(
     {

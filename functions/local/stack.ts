@@ -314,7 +314,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
       recordDecisions: wired.recordDecisions,
       getNotice: wired.getNotice,
-      noticeActions: { resendNotice: wired.resendNotice, cancelNotice: wired.cancelNotice },
+      defaultRecruiterInbox: config.defaultRecruiterInbox,
+      noticeActions: {
+        resendNotice: wired.resendNotice,
+        cancelNotice: wired.cancelNotice,
+        changeOwner: wired.changeOwner,
+      },
       sending: wired.manageSending,
       webhooks: {
         receive: receiveAtsEvent,

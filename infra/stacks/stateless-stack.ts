@@ -237,6 +237,7 @@ export class StatelessStack extends Stack {
     this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}/resend', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}/cancel', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/notices/{id}/owner', methods: [HttpMethod.PUT], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/pause', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/resume', methods: [HttpMethod.POST], integration, authorizer });

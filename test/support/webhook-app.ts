@@ -50,6 +50,7 @@ export function webhookApp(
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
     webhooks: {
       receive,
       secrets: new EnvSecretStore(env),

@@ -14,6 +14,7 @@ function api() {
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
   });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     app.request('/decisions', {
@@ -244,6 +245,7 @@ describe('POST /decisions by role', () => {
       log: silentLog,
       recordDecisions: world.recordDecisions,
       getNotice: world.getNotice,
+      defaultRecruiterInbox: world.config.defaultRecruiterInbox,
     });
     const post = (body: string) =>
       app.request('/decisions', {
