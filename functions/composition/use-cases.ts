@@ -1,4 +1,4 @@
-import type { AppConfig } from '#adapters/env/app-config.ts';
+import type { AppConfig } from '#config/app-config.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
@@ -65,7 +65,7 @@ export interface Ports {
   readonly holidays?: HolidayCalendar;
 }
 
-export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
+export { selectionRules } from '#config/template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 

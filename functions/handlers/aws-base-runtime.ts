@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { loadConfig } from '#adapters/env/app-config.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 
 /**

@@ -12,7 +12,6 @@ import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repos
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
@@ -31,6 +30,7 @@ import {
   reviewFlagFrom,
   selectionRules,
 } from '#composition/use-cases.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';

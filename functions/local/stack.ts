@@ -15,8 +15,6 @@ import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repos
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
-import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
-import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { DirectoryRawMailStore } from '#adapters/local/directory-raw-mail-store.ts';
@@ -42,6 +40,8 @@ import {
   selectionRules,
   type UseCases,
 } from '#composition/use-cases.ts';
+import { type AppConfig, loadConfig } from '#config/app-config.ts';
+import { loadWebhookSettings, type WebhookSettings } from '#config/webhook-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
