@@ -1,4 +1,5 @@
 import type { FlagName } from './candidate-flag.ts';
+import { deterministicId } from './ids.ts';
 import type { RawMailLocation } from './reply.ts';
 
 /**
@@ -100,3 +101,17 @@ export const RELAY_LOOP_HEADER = 'x-closeloop-relay';
 
 /** The recruiter side's local part: `recruiter+<token>@<reply domain>`. */
 export const RECRUITER_ADDRESS_PREFIX = 'recruiter+';
+
+/** A relay's id derives from its cause: the same cause processed twice is one relay. */
+export function relayIdFor(cause: RelayCause): string {
+  switch (cause.kind) {
+    case 'candidate-reply':
+      return deterministicId('m', 'candidate-reply', cause.replyId);
+    case 'recruiter-mail':
+      return deterministicId('m', 'recruiter-mail', cause.messageDigest);
+    case 'dashboard':
+      return deterministicId('m', 'dashboard', cause.actor, cause.idempotencyKey);
+    case 'thread-paused':
+      return deterministicId('m', 'thread-paused', cause.windowStart);
+  }
+}

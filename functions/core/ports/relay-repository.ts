@@ -24,12 +24,6 @@ export interface RecruiterToken {
   readonly retainUntil: string;
 }
 
-/** Relays per thread in the current hour, and whether the owner was told the thread is paused. */
-export interface RelayWindow {
-  readonly windowStart: string;
-  readonly count: number;
-}
-
 /**
  * Relays and the thread state they need (DynamoDB in AWS and under `npm start`). Every item carries the
  * candidate's `byCandidate` keys so the timeline shows it and erasure finds it.
