@@ -118,6 +118,7 @@ describe('parsing SES events from EventBridge', () => {
 
     const mapped = types.map((e) => {
       const parsed = parseSesEvent(e);
+      if ('relayEvent' in parsed) throw new Error('not a relay');
       return 'event' in parsed ? [parsed.event.type, parsed.event.reason ?? null] : parsed.ignored;
     });
 
