@@ -93,7 +93,8 @@ export class InMemoryRelayRepository implements RelayRepository {
 
   async recruiterTokenFor(noticeId: string, candidateId: string, mint: RecruiterToken): Promise<RecruiterToken> {
     const thread = this.thread(noticeId, candidateId);
-    thread.token ??= structuredClone({ ...mint, noticeId, candidateId });
+    // The first token wins; the retention follows the latest relay that asked for it.
+    thread.token = { ...(thread.token ?? { ...mint, noticeId, candidateId }), retainUntil: mint.retainUntil };
     this.tokens.set(thread.token.token, structuredClone(thread.token));
     return structuredClone(thread.token);
   }
