@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { sendNoticeFrom } from '#composition/use-cases.ts';
+import { sendNoticeFrom, sendRelayFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
 import { makeSendHandler } from './make-send-handler.ts';
@@ -20,17 +22,24 @@ import { makeSendHandler } from './make-send-handler.ts';
  */
 const runtime = awsBaseRuntime('send');
 const { documents, config } = runtime;
-const sendNotice = sendNoticeFrom(
+const ports = {
+  ...runtime,
+  notices: new DynamoDbNoticeRepository(documents, config.tableName),
+  suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+  // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
+  control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
+  ledger: new DynamoDbReputationLedger(documents, config.tableName),
+  mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
+  renderer: new CompiledTemplateRenderer(catalog),
+  random: Math.random,
+};
+const sendNotice = sendNoticeFrom(ports, config);
+// Relays share the queue and the pace: the SES rate holds for both.
+const sendRelay = sendRelayFrom(
   {
-    ...runtime,
-    notices: new DynamoDbNoticeRepository(documents, config.tableName),
-    suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-    // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
-    control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
-    ledger: new DynamoDbReputationLedger(documents, config.tableName),
-    mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
-    renderer: new CompiledTemplateRenderer(catalog),
-    random: Math.random,
+    ...ports,
+    relays: new DynamoDbRelayRepository(documents, config.tableName),
+    erasures: new DynamoDbErasureLog(documents, config.tableName),
   },
   config,
 );
@@ -41,6 +50,7 @@ if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a 
 
 export const handler = makeSendHandler({
   sendNotice,
+  sendRelay,
   logger: runtime.logger,
   metrics: runtime.metrics,
   pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },

@@ -11,6 +11,7 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -40,12 +41,16 @@ import {
   recruiterUseCasesFrom,
   reviewFlagFrom,
   selectionRules,
+  sendRelayFrom,
+  sweepFrom,
+  trackRelayFrom,
   type UseCases,
 } from '#composition/use-cases.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
+import type { RelaySendOutcome, SendRelay } from '#core/use-cases/send-relay.ts';
 import { makeTrackHandler } from '#handlers/make-track-handler.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
@@ -105,6 +110,8 @@ export interface LocalStack {
   readonly queue: InProcessQueue;
   /** The last send outcome of each notice the queue processed (benches and tests read it). */
   readonly outcomes: ReadonlyMap<string, SendOutcome>;
+  /** The same for relays. */
+  readonly relayOutcomes: ReadonlyMap<string, RelaySendOutcome>;
   /** Resolves once the queue is empty and every event (domain and SES) has been handled. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -116,7 +123,11 @@ export interface LocalStack {
  * benches alike.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const config = loadConfig(options.env, 'local');
+  // Links in relays point at this stack's own dashboard unless the environment names another.
+  const config = loadConfig(
+    options.port > 0 ? { CLOSELOOP_DASHBOARD_URL: `http://localhost:${options.port}/`, ...options.env } : options.env,
+    'local',
+  );
   const webhookSettings = loadWebhookSettings(options.env);
   const secrets = new EnvSecretStore(options.env);
   const log = options.log;
@@ -177,7 +188,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     );
     const outcomes = new Map<string, SendOutcome>();
+    const relayOutcomes = new Map<string, RelaySendOutcome>();
     let useCases: UseCases | undefined;
+    let sendRelay: SendRelay | undefined;
     // The latest instant `/local/sweep?now=` ran as of: sends judge and grant leases as of it (send-notice.ts).
     let sweptAsOf: Date | undefined;
     const queue = new InProcessQueue(
@@ -185,30 +198,46 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (useCases === undefined) throw new Error('the queue started before the use cases were wired');
         outcomes.set(noticeId, await useCases.sendNotice(noticeId, sweptAsOf === undefined ? {} : { asOf: sweptAsOf }));
       },
-      { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
+      {
+        ratePerSecond: options.sendRatePerSecond,
+        concurrency: 8,
+        maxReceives: 5,
+        retryDelayMs: 2_000,
+        // Relays share the queue and its rate, as they share SQS and the send function in AWS.
+        consumeRelay: async (relayId) => {
+          if (sendRelay === undefined) throw new Error('the queue started before the use cases were wired');
+          relayOutcomes.set(relayId, await sendRelay(relayId));
+        },
+      },
       log,
     );
     const decisions = new DynamoDbDecisionRepository(documents, config.tableName);
     const notices = new DynamoDbNoticeRepository(documents, config.tableName);
-    useCases = buildUseCases(
-      {
-        decisions,
-        notices,
-        suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-        // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
-        control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
-        ledger: new DynamoDbReputationLedger(documents, config.tableName),
-        holidays,
-        mailer: simulatedSes,
-        events,
-        queue,
-        renderer,
-        clock: systemClock,
-        log,
-        random: Math.random,
-      },
+    const deliveryPorts = {
+      decisions,
+      notices,
+      suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
+      // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
+      control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
+      ledger: new DynamoDbReputationLedger(documents, config.tableName),
+      holidays,
+      mailer: simulatedSes,
+      events,
+      queue,
+      renderer,
+      clock: systemClock,
+      log,
+      random: Math.random,
+    };
+    const relays = new DynamoDbRelayRepository(documents, config.tableName);
+    useCases = {
+      ...buildUseCases(deliveryPorts, config, selectionRules(renderer.available(), config.templateSelection)),
+      // The sweep is also the relays' backstop here, as in AWS.
+      sweep: sweepFrom({ ...deliveryPorts, relays, relayQueue: queue }, config),
+    };
+    sendRelay = sendRelayFrom(
+      { ...deliveryPorts, relays, erasures: new DynamoDbErasureLog(documents, config.tableName) },
       config,
-      selectionRules(renderer.available(), config.templateSelection),
     );
     const wired = useCases;
     const replies = new DynamoDbReplyRepository(documents, config.tableName);
@@ -246,7 +275,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     answerInbound = inbound;
 
-    const track = makeTrackHandler({ trackDelivery: wired.trackDelivery, log });
+    const track = makeTrackHandler({
+      trackDelivery: wired.trackDelivery,
+      trackRelay: trackRelayFrom({ ...deliveryPorts, relays }, config),
+      log,
+    });
     sesEvents.subscribe('aws.ses', async ({ event }) => {
       await track(event);
     });
@@ -254,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await replayUnreportedSesEvents({
       accepted: await readAcceptedMessages(sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
       notices,
+      relays,
       ses: simulatedSes,
       log,
     });
@@ -369,6 +403,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       useCases: wired,
       queue,
       outcomes,
+      relayOutcomes,
       settled,
       stop: async () => {
         if (timer) clearInterval(timer);
