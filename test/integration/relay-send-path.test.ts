@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
-import { loadConfig } from '#config/app-config.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { sendRelayFrom, trackDeliveryFrom, trackRelayFrom } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
