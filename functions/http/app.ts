@@ -9,6 +9,7 @@ import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth, roleGate } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
+import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -39,6 +40,8 @@ export interface AppDeps {
   readonly replies?: ReplyDeps;
   /** Flagged candidates, timelines and erasure (`/candidates`). */
   readonly candidates?: CandidateDeps;
+  /** Follow-ups from the dashboard and feedback requests marked answered (issue 14). */
+  readonly conversations?: ConversationDeps;
   /** The loop-closing record (`/stats`). */
   readonly stats?: StatsDeps;
   /** The suppression list recruiters manage (`/suppressions`). */
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);
   if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
+  if (deps.conversations) registerConversationRoutes(app, deps.conversations);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);

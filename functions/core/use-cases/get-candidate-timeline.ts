@@ -1,10 +1,12 @@
 import type { CandidateFlag } from '../domain/candidate-flag.ts';
 import { GoneError, NotFoundError, TemplateVariableError } from '../domain/errors.ts';
 import { type Notice, SENT_STATUSES } from '../domain/notice.ts';
+import type { Relay } from '../domain/relay.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { CandidateRecords } from '../ports/candidate-records.ts';
 import type { StoredDecision } from '../ports/decision-repository.ts';
 import type { ErasureLog } from '../ports/erasure-log.ts';
+import type { RelayRepository } from '../ports/relay-repository.ts';
 import type { RenderedEmail } from '../ports/template-renderer.ts';
 import type { RenderNoticeEmail } from './preview-notice.ts';
 
@@ -15,7 +17,15 @@ export interface NoticeWithEmail {
   readonly sent: boolean;
   /** Why the email cannot be shown (a template value missing): the send failed the same way. */
   readonly emailError?: string;
+  /** The thread, oldest first: the rejection, each candidate turn, each relay both ways. */
+  readonly conversation: readonly ConversationTurn[];
 }
+
+/** One turn of a thread (one notice). */
+export type ConversationTurn =
+  | { readonly type: 'rejection'; readonly at: string; readonly status: string; readonly subject?: string }
+  | { readonly type: 'candidate'; readonly at: string; readonly reply: Reply }
+  | { readonly type: 'relay'; readonly at: string; readonly relay: Relay };
 
 export type TimelineEntry =
   | { readonly type: 'decision'; readonly at: string; readonly decision: StoredDecision }
@@ -42,13 +52,16 @@ export type GetCandidateTimeline = (candidateId: string) => Promise<CandidateTim
  * Primary course:
  *  1. Read the candidate's items (the `byCandidate` index).
  *  2. Nothing there: 410 if the candidate was erased, else 404.
- *  3. Render each notice's email as the send renders it (the recorded template, locale and values).
+ *  3. Render each notice's email as the send renders it (the recorded template, locale and values), and put
+ *     its thread together: the rejection, the candidate's turns and the relays both ways, oldest first.
  *  4. Merge decisions, notices and replies into one timeline, oldest first; flags with their audit trail apart.
  */
 export function makeGetCandidateTimeline(deps: {
   readonly records: CandidateRecords;
   readonly erasures: ErasureLog;
   readonly renderEmail: RenderNoticeEmail;
+  /** Without it (a deployment before conversations) threads hold the rejection and the replies only. */
+  readonly relays?: Pick<RelayRepository, 'listByNotice'>;
 }): GetCandidateTimeline {
   return async (candidateId) => {
     const [record, erasure] = await Promise.all([deps.records.read(candidateId), deps.erasures.get(candidateId)]);
@@ -62,9 +75,10 @@ export function makeGetCandidateTimeline(deps: {
       throw new NotFoundError(`No candidate with id ${candidateId}`);
     }
 
+    const notices = await Promise.all(record.notices.map((notice) => withEmail(notice, record.replies)));
     const timeline: TimelineEntry[] = [
       ...record.decisions.map((decision) => ({ type: 'decision' as const, at: decision.decidedAt, decision })),
-      ...record.notices.map((notice) => ({ type: 'notice' as const, at: notice.createdAt, notice: withEmail(notice) })),
+      ...notices.map((notice) => ({ type: 'notice' as const, at: notice.notice.createdAt, notice })),
       ...record.replies.map((reply) => ({ type: 'reply' as const, at: reply.receivedAt, reply })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : ORDER[a.type] - ORDER[b.type]));
     const newest = [...record.decisions].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1))[0];
@@ -81,16 +95,38 @@ export function makeGetCandidateTimeline(deps: {
     };
   };
 
-  function withEmail(notice: Notice): NoticeWithEmail {
+  async function withEmail(notice: Notice, replies: readonly Reply[]): Promise<NoticeWithEmail> {
     const sent = SENT_STATUSES.includes(notice.status);
+    const relays = deps.relays === undefined ? [] : await deps.relays.listByNotice(notice.id);
     try {
-      return { notice, sent, email: deps.renderEmail(notice) };
+      const email = deps.renderEmail(notice);
+      return { notice, sent, email, conversation: conversationOf(notice, email.subject, replies, relays) };
     } catch (e: unknown) {
       if (!(e instanceof TemplateVariableError)) throw e;
-      return { notice, sent, emailError: e.message };
+      return { notice, sent, emailError: e.message, conversation: conversationOf(notice, undefined, replies, relays) };
     }
   }
 }
 
 /** A decision, its notice and the reply, when they share an instant. */
 const ORDER = { decision: 0, notice: 1, reply: 2 } as const;
+
+/** A thread in order: the rejection when it went out, then the candidate's turns and the relays as they happened. */
+function conversationOf(
+  notice: Notice,
+  subject: string | undefined,
+  replies: readonly Reply[],
+  relays: readonly Relay[],
+): ConversationTurn[] {
+  const sentAt = notice.history.find((h) => h.status === 'sent')?.at;
+  const rejection: ConversationTurn[] = SENT_STATUSES.includes(notice.status)
+    ? [{ type: 'rejection', at: sentAt ?? notice.sendAt, status: notice.status, ...(subject ? { subject } : {}) }]
+    : [];
+  const turns: ConversationTurn[] = [
+    ...replies
+      .filter((reply) => reply.correlation.noticeId === notice.id)
+      .map((reply) => ({ type: 'candidate' as const, at: reply.receivedAt, reply })),
+    ...relays.map((relay) => ({ type: 'relay' as const, at: relay.createdAt, relay })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.type === 'candidate' ? -1 : 1));
+  return [...rejection, ...turns];
+}
