@@ -222,7 +222,16 @@ describe('the recruiter views on dynalite', () => {
     // Erasure: afterwards no item holds Bob's address, name or words, the raw message is gone, Ada is untouched.
     expect(await scanTable()).toContain('bob.integration@example.com');
     const erased = await w.eraseCandidate({ candidateId: w.bob.candidateId, by: 'sub-admin' });
-    expect(erased.erased).toEqual({ decisions: 1, notices: 1, replies: 1, flags: 1, rawMessages: 1 });
+    expect(erased.erased).toEqual({
+      decisions: 1,
+      notices: 1,
+      replies: 1,
+      flags: 1,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+      rawMessages: 1,
+    });
     const after = await scanTable();
     expect(after).not.toContain('bob.integration@example.com');
     expect(after).not.toContain('Bob Stone');
