@@ -17,6 +17,8 @@ import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
 import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
@@ -33,13 +35,16 @@ import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
 import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
+import { makeMarkFlagAnswered } from '#core/use-cases/mark-flag-answered.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
 import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
+import { makeSendFollowUp } from '#core/use-cases/send-follow-up.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
+import { makeStartRelay } from '#core/use-cases/start-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 
@@ -250,4 +255,33 @@ export function recruiterUseCasesFrom(ports: RecruiterPorts, config: AppConfig) 
 
 export function loopStatsFrom(ports: Pick<RecruiterPorts, 'loopRecord' | 'clock'>) {
   return makeGetLoopStats({ source: ports.loopRecord, clock: ports.clock });
+}
+
+/** The recruiter's side of a thread from the dashboard: its ports are the recruiter views' plus the relays'. */
+export interface ConversationPorts extends Pick<RecruiterPorts, 'records' | 'erasures' | 'flags' | 'suppressions'> {
+  readonly notices: Pick<NoticeRepository, 'get'>;
+  readonly relays: Pick<RelayRepository, 'create'>;
+  readonly relayQueue: RelayQueue;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+/** `sesRegion`: where SES sends from, whose Message-IDs a follow-up threads on (`<id@<region>.amazonses.com>`). */
+export function conversationUseCasesFrom(ports: ConversationPorts, config: AppConfig, sesRegion?: string) {
+  const defaultSenderName =
+    config.branding.defaultRecruiter?.name ?? /^\s*"?([^"<]*?)"?\s*</.exec(config.sender.from)?.[1];
+  return {
+    sendFollowUp: makeSendFollowUp({
+      ...ports,
+      renderEmail: noticeEmailRenderer({ renderer: ports.renderer, branding: config.branding }),
+      startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
+      senderFrom: config.sender.from,
+      replyDomain: config.sender.replyDomain,
+      retentionDays: config.retentionDays,
+      ...(sesRegion === undefined ? {} : { sesRegion }),
+      ...(defaultSenderName ? { defaultSenderName } : {}),
+    }),
+    markFlagAnswered: makeMarkFlagAnswered(ports),
+  };
 }

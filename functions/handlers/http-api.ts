@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDbCandidateRecords } from '#adapters/dynamodb/dynamodb-candidate-records.ts';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
@@ -8,6 +9,7 @@ import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -19,8 +21,10 @@ import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
+import { SqsRelayQueue } from '#adapters/sqs/sqs-relay-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import {
+  conversationUseCasesFrom,
   loopStatsFrom,
   manageSendingFrom,
   manageSuppressionsFrom,
@@ -136,6 +140,19 @@ export const handler = makeHttpHandler({
   flags: { reviewFlag: reviewFlagFrom({ ...runtime, flags, events }), getFlag: (id, flag) => flags.get(id, flag) },
   replies: { listUnmatchedReplies: (query) => replies.listUnmatched(query) },
   candidates: recruiterUseCasesFrom(recruiterPorts, runtime.config),
+  // Follow-ups are relays: recorded here, sent by the send function from the send queue.
+  conversations: conversationUseCasesFrom(
+    {
+      ...recruiterPorts,
+      relays: new DynamoDbRelayRepository(runtime.documents, runtime.config.tableName),
+      relayQueue: new SqsRelayQueue(
+        runtime.tracer.captureAWSv3Client(new SQSClient({})),
+        requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),
+      ),
+    },
+    runtime.config,
+    process.env.AWS_REGION,
+  ),
   stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
   suppressions: manageSuppressionsFrom({ ...runtime, suppressions }),
 });

@@ -11,6 +11,7 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -33,6 +34,7 @@ import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import {
   buildUseCases,
+  conversationUseCasesFrom,
   loopStatsFrom,
   manageSuppressionsFrom,
   processInboundMailFrom,
@@ -308,6 +310,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     };
     const recruiter = recruiterUseCasesFrom(recruiterPorts, config);
+    // Relays share the send queue with notices (one SES rate); the queue's consumer tells them apart by id.
+    const conversations = conversationUseCasesFrom(
+      {
+        ...recruiterPorts,
+        relays: new DynamoDbRelayRepository(documents, config.tableName),
+        relayQueue: { enqueueRelays: (ids) => queue.enqueue(ids) },
+      },
+      config,
+    );
     const app = createApp({
       authenticate: devTokenAuthenticator(options.apiToken),
       log,
@@ -329,6 +340,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       flags: { reviewFlag: reviewFlagFrom(replyPorts), getFlag: (id, flag) => flags.get(id, flag) },
       replies: { listUnmatchedReplies: (query) => replies.listUnmatched(query) },
       candidates: recruiter,
+      conversations,
       stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
       suppressions: manageSuppressionsFrom(recruiterPorts),
       local: { sweepAndDrain, inbound },

@@ -6,7 +6,6 @@ import type { Reply } from '../domain/reply.ts';
 import type { CandidateRecords } from '../ports/candidate-records.ts';
 import type { StoredDecision } from '../ports/decision-repository.ts';
 import type { ErasureLog } from '../ports/erasure-log.ts';
-import type { RelayRepository } from '../ports/relay-repository.ts';
 import type { RenderedEmail } from '../ports/template-renderer.ts';
 import type { RenderNoticeEmail } from './preview-notice.ts';
 
@@ -60,8 +59,6 @@ export function makeGetCandidateTimeline(deps: {
   readonly records: CandidateRecords;
   readonly erasures: ErasureLog;
   readonly renderEmail: RenderNoticeEmail;
-  /** Without it (a deployment before conversations) threads hold the rejection and the replies only. */
-  readonly relays?: Pick<RelayRepository, 'listByNotice'>;
 }): GetCandidateTimeline {
   return async (candidateId) => {
     const [record, erasure] = await Promise.all([deps.records.read(candidateId), deps.erasures.get(candidateId)]);
@@ -75,7 +72,7 @@ export function makeGetCandidateTimeline(deps: {
       throw new NotFoundError(`No candidate with id ${candidateId}`);
     }
 
-    const notices = await Promise.all(record.notices.map((notice) => withEmail(notice, record.replies)));
+    const notices = record.notices.map((notice) => withEmail(notice, record.replies, record.relays));
     const timeline: TimelineEntry[] = [
       ...record.decisions.map((decision) => ({ type: 'decision' as const, at: decision.decidedAt, decision })),
       ...notices.map((notice) => ({ type: 'notice' as const, at: notice.notice.createdAt, notice })),
@@ -95,9 +92,9 @@ export function makeGetCandidateTimeline(deps: {
     };
   };
 
-  async function withEmail(notice: Notice, replies: readonly Reply[]): Promise<NoticeWithEmail> {
+  function withEmail(notice: Notice, replies: readonly Reply[], all: readonly Relay[]): NoticeWithEmail {
     const sent = SENT_STATUSES.includes(notice.status);
-    const relays = deps.relays === undefined ? [] : await deps.relays.listByNotice(notice.id);
+    const relays = all.filter((relay) => relay.noticeId === notice.id);
     try {
       const email = deps.renderEmail(notice);
       return { notice, sent, email, conversation: conversationOf(notice, email.subject, replies, relays) };

@@ -190,7 +190,16 @@ describe('a recruiter answers a thread from the dashboard', () => {
       status: 'in-progress',
       requestedAt: erased.world.clock.now().toISOString(),
       requestedBy: 'admin',
-      erased: { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 },
+      erased: {
+        decisions: 0,
+        notices: 0,
+        replies: 0,
+        flags: 0,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 0,
+      },
       suppressedAddresses: 1,
       runs: 1,
     });
