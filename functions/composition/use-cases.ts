@@ -2,6 +2,7 @@ import type { AppConfig } from '#adapters/env/app-config.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
+import type { AttachmentExtractor } from '#core/ports/attachment-extractor.ts';
 import type { CandidateRecords } from '#core/ports/candidate-records.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
@@ -31,6 +32,7 @@ import { makeEraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import { makeGetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeGetReplyAttachment } from '#core/use-cases/get-reply-attachment.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
 import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
@@ -284,4 +286,14 @@ export function conversationUseCasesFrom(ports: ConversationPorts, config: AppCo
     }),
     markFlagAnswered: makeMarkFlagAnswered(ports),
   };
+}
+
+/** A candidate's attachment, read again from the raw message they sent. */
+export function replyAttachmentsFrom(ports: {
+  readonly replies: Pick<ReplyRepository, 'get'>;
+  readonly raw: Pick<RawMailStore, 'read'>;
+  readonly extractor: AttachmentExtractor;
+  readonly log: Log;
+}) {
+  return { getReplyAttachment: makeGetReplyAttachment(ports) };
 }

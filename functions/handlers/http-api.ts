@@ -18,6 +18,7 @@ import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { MailparserAttachmentExtractor } from '#adapters/mime/mailparser-attachment-extractor.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
@@ -31,6 +32,7 @@ import {
   receiveAtsEventFrom,
   recordDecisionsFrom,
   recruiterUseCasesFrom,
+  replyAttachmentsFrom,
   resendNoticeFrom,
   reviewFlagFrom,
   selectionRules,
@@ -153,6 +155,7 @@ export const handler = makeHttpHandler({
     runtime.config,
     process.env.AWS_REGION,
   ),
+  attachments: replyAttachmentsFrom({ ...recruiterPorts, replies, extractor: new MailparserAttachmentExtractor() }),
   stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
   suppressions: manageSuppressionsFrom({ ...runtime, suppressions }),
 });

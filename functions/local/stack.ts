@@ -27,6 +27,7 @@ import { InProcessRawMailStore, type LocalRawMailStore } from '#adapters/local/i
 import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
 import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
+import { MailparserAttachmentExtractor } from '#adapters/mime/mailparser-attachment-extractor.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
@@ -40,6 +41,7 @@ import {
   processInboundMailFrom,
   receiveAtsEventFrom,
   recruiterUseCasesFrom,
+  replyAttachmentsFrom,
   reviewFlagFrom,
   selectionRules,
   type UseCases,
@@ -341,6 +343,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       replies: { listUnmatchedReplies: (query) => replies.listUnmatched(query) },
       candidates: recruiter,
       conversations,
+      attachments: replyAttachmentsFrom({ ...recruiterPorts, replies, extractor: new MailparserAttachmentExtractor() }),
       stats: { getLoopStats: loopStatsFrom(recruiterPorts) },
       suppressions: manageSuppressionsFrom(recruiterPorts),
       local: { sweepAndDrain, inbound },
