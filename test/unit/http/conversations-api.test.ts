@@ -50,7 +50,7 @@ async function api() {
   const ports = {
     ...w.reply,
     suppressions: w.suppressions,
-    loopRecord: new InMemoryLoopRecordSource(),
+    loopRecord: new InMemoryLoopRecordSource({ decisions: w.decisions, notices: w.notices }),
     relayQueue: { enqueueRelays: async (ids: readonly string[]) => void enqueued.push(...ids) },
   };
   const app = createApp({
