@@ -89,6 +89,11 @@ try {
     `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> (with the token) sends what is due at once`,
     '  Tracking          SES events simulated after each send; bounce@, complaint@, suppressionlist@ and ooto@simulator.amazonses.com behave as in AWS',
     '',
+    `  Recruiter inbox   ${stack.urls.ses}   (relayed turns to the owning recruiter land in the mail viewer too)`,
+    `  Recruiter answer  POST ${stack.urls.api}/local/inbound   (the token; Content-Type: message/rfc822), To the relay's`,
+    `                    Reply-To recruiter+<token>@${stack.config.sender.replyDomain}, From the owner, with the header SES adds:`,
+    '                    Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …   (README: A conversation)',
+    '',
     `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,
     ...(Object.keys(SECRET_VARIABLES) as SecretName[]).map((name) => {
       const variable = SECRET_VARIABLES[name];

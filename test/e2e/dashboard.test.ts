@@ -303,3 +303,43 @@ describe('a recruiter at work, by keyboard', () => {
     }
   });
 });
+
+describe('a recruiter answers from the candidate page', () => {
+  it('sends a follow-up once, shows it as a turn with its status, and renders what was typed as text', async () => {
+    const { context, page } = await newPage('desktop');
+    try {
+      await signIn(page, 'desktop');
+      await page.goto(`${dashboardUrl()}#/candidates/${story.ada.candidateId}`);
+      await page.getByRole('heading', { name: 'Ada', level: 1, exact: false }).waitFor();
+      const conversation = page.getByRole('region', { name: 'Conversation' });
+      await conversation.getByText('Rejection to the candidate').waitFor();
+      const typed = 'Thank you, Ada. <b>Not bold</b> & let us talk next week.';
+
+      await conversation.getByLabel(/Answer the candidate/).fill(typed);
+      // A double click: one composed message, one key, one follow-up.
+      await conversation.getByRole('button', { name: 'Send follow-up' }).dblclick();
+      await page.getByRole('status').filter({ hasText: 'Follow-up' }).waitFor();
+      await conversation.getByText('Follow-up from the dashboard', { exact: false }).waitFor();
+
+      const turn = conversation.locator('.turn', { hasText: 'Follow-up from the dashboard' });
+      expect(await turn.count()).toBe(1);
+      expect(await turn.locator('.turn-text').textContent()).toBe(typed);
+      expect(await turn.locator('b').count()).toBe(0);
+      expect(await turn.locator('.badge').textContent()).toMatch(/^(pending|sending|sent|delivered)$/);
+      await check(page, 'desktop', 'candidate-conversation');
+
+      const timeline = await (
+        await fetch(`${stack.api}/candidates/${story.ada.candidateId}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
+        })
+      ).json();
+      const relays = timeline.timeline
+        .flatMap((e: { conversation?: { type: string; origin?: string }[] }) => e.conversation ?? [])
+        .filter((t: { type: string; origin?: string }) => t.type === 'relay' && t.origin === 'dashboard');
+      expect(relays).toHaveLength(1);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -22,12 +22,11 @@ const route = createRoute({
         .string()
         .regex(/^r_[a-z2-7]{26}$/, 'a reply id such as r_…')
         .openapi({ param: { name: 'id', in: 'path' }, example: 'r_abcdefghijklmnopqrstuvwxyz' }),
-      index: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .max(999)
-        .openapi({ param: { name: 'index', in: 'path' }, example: 0 }),
+      index: z
+        .string()
+        .regex(/^(0|[1-9][0-9]{0,2})$/, 'an attachment number from 0')
+        .transform(Number)
+        .openapi({ param: { name: 'index', in: 'path' }, example: '0' }),
     }),
   },
   responses: {

@@ -21,7 +21,7 @@ export const IdempotencyKeyHeader = z.object({
     .string()
     .regex(/^[\x21-\x7e]{8,128}$/, 'a key of 8–128 visible characters, such as a UUID')
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
+      param: { name: 'idempotency-key', in: 'header' },
       description: 'One per composed message (a random UUID): the same key sends once, however often it is posted',
       example: '0b8e3c52-5f0c-4a43-9d57-3f2b1f3c9a10',
     }),
