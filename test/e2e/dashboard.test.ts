@@ -105,10 +105,11 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       expect(await page.getByRole('link', { name: /Bridge burned\s*1/ }).getAttribute('aria-current')).toBe('page');
       await check(page, viewport, 'candidates');
 
-      // The timeline: the hostile sentence highlighted in the reply, the email as it was sent.
+      // The timeline: the hostile sentence highlighted in the reply (a turn of the notice's conversation), the
+      // email as it was sent.
       await list.getByRole('link', { name: 'Bob Stone' }).click();
       await page.getByRole('heading', { name: 'Bob Stone', level: 1 }).waitFor();
-      const reply = page.locator('li.event.reply');
+      const reply = page.locator('.conversation .turn.inbound');
       expect(await reply.locator('mark').textContent()).toBe(HOSTILE_REPLY);
       await page.getByText('The email as sent', { exact: false }).click();
       const frame = page.frameLocator('iframe.email');

@@ -163,6 +163,7 @@ export type ConversationTurn =
       readonly status: Reply['status'];
       readonly text: string;
       readonly flags: readonly FlagName[];
+      readonly evidence: readonly string[];
     }
   | {
       readonly type: 'relay';

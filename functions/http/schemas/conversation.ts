@@ -68,6 +68,7 @@ export const ConversationTurnView = z
       status: z.enum(REPLY_STATUSES),
       text: z.string().describe('What the candidate wrote: render it as text'),
       flags: z.array(z.enum(FLAG_NAMES)),
+      evidence: z.array(z.string()).describe('The sentences that raised a flag, as the candidate wrote them'),
     }),
     RelayTurnView,
   ])
@@ -107,6 +108,7 @@ export function toConversationTurnView(turn: ConversationTurn): z.infer<typeof C
       status: reply.status,
       text: reply.text,
       flags: [...reply.flags],
+      evidence: (reply.classification?.evidence ?? []).map((e) => e.sentence),
     };
   }
   return { type: 'rejection', at: turn.at, status: turn.status, ...(turn.subject ? { subject: turn.subject } : {}) };

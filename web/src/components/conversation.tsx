@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, download, newIdempotencyKey } from '../api.ts';
 import { useCan } from '../me.ts';
 import { type ConversationTurn, FLAG_LABELS, type FollowUpAccepted } from '../types.ts';
+import { Highlighted } from './highlight.tsx';
 import { formatTime } from './status.tsx';
 
 const ORIGIN_LABELS = {
@@ -69,7 +70,11 @@ function Turn({ turn }: { turn: ConversationTurn }) {
       <li class="turn inbound">
         <p class="who">Candidate {turn.status === 'auto-reply' ? '(automatic reply)' : ''}</p>
         <p class="muted">{formatTime(turn.at)}</p>
-        {turn.text !== '' && <p class="turn-text">{turn.text}</p>}
+        {turn.text !== '' && (
+          <div class="turn-text">
+            <Highlighted text={turn.text} sentences={turn.evidence} />
+          </div>
+        )}
         {turn.flags.length > 0 && <p class="muted">Raised: {turn.flags.map((f) => FLAG_LABELS[f]).join(', ')}</p>}
       </li>
     );
