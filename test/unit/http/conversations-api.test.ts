@@ -58,6 +58,7 @@ async function api() {
     log: silentLog,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     candidates: recruiterUseCasesFrom(ports, w.config),
     conversations: conversationUseCasesFrom(ports, w.config),
     attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),
@@ -171,6 +172,7 @@ describe('attachments by link', () => {
       log: silentLog,
       recordDecisions: w.recordDecisions,
       getNotice: w.getNotice,
+      defaultRecruiterInbox: w.config.defaultRecruiterInbox,
       attachments: {
         getReplyAttachment: replyAttachmentsFrom({
           ...w.reply,
