@@ -64,6 +64,8 @@ export async function wireLocalStack(input: LocalWiringInput) {
     queue: loops.queue,
     renderer,
     raw,
+    // Relays share the send queue with notices (one SES rate); its consumer tells the messages apart.
+    relayQueue: loops.queue,
     clock: systemClock,
     log,
     random: Math.random,

@@ -114,12 +114,18 @@ export class StatelessStack extends Stack {
     const inboundObjects = `arn:${this.partition}:s3:::${inboundBucketNameFor(config.stage)}/${INBOUND_PREFIX}*`;
     httpFunction.addEnvironment('CLOSELOOP_INBOUND_BUCKET', inboundBucketNameFor(config.stage));
     httpFunction.addEnvironment('CLOSELOOP_INBOUND_PREFIX', INBOUND_PREFIX);
-    httpFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [inboundObjects] }));
+    // Attachments are read from the raw message (`GET /replies/{id}/attachments/{index}`); erasure deletes it.
+    httpFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [inboundObjects] }),
+    );
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::closeloop-${config.stage}-inbound-<AWS::AccountId>-<AWS::Region>/${INBOUND_PREFIX}*]`,
       reason:
-        "Inbound messages under inbound/ only, each named by SES: the reply function reads them, the API function deletes a candidate's on erasure.",
+        "Inbound messages under inbound/ only, each named by SES: the reply function reads them, the API function reads a reply's attachments and deletes a candidate's messages on erasure.",
     });
+
+    // A follow-up from the dashboard is a relay, handed to the send queue (SendMessage only).
+    this.sendQueue.grantSendMessages(httpFunction);
 
     const sweepFunction = fn('SweepFunction', 'sweep.ts', { timeout: Duration.seconds(50) });
     this.sendQueue.grantSendMessages(sweepFunction);
@@ -208,7 +214,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         allowOrigins: [...this.dashboard.origins],
         maxAge: Duration.hours(1),
       },
@@ -261,6 +267,19 @@ export class StatelessStack extends Stack {
       });
     }
     this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({
+      path: '/replies/{id}/attachments/{index}',
+      methods: [HttpMethod.GET],
+      integration,
+      authorizer,
+    });
+    this.api.addRoutes({ path: '/notices/{id}/follow-ups', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({
+      path: '/candidates/{id}/flags/feedback-requested/answered',
+      methods: [HttpMethod.POST],
+      integration,
+      authorizer,
+    });
     this.api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/candidates', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({

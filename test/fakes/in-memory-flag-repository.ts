@@ -1,6 +1,7 @@
 import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import type {
+  FlagAnswer,
   FlagFilter,
   FlagPage,
   FlagQuery,
@@ -76,6 +77,32 @@ export class InMemoryFlagRepository implements FlagRepository {
     this.items.set(key, next);
     if (change.to === 'dismissed') this.flagAt.delete(key);
     else if (!this.flagAt.has(key)) this.flagAt.set(key, change.entry.at);
+    return structuredClone(next);
+  }
+
+  async markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined> {
+    const key = `${candidateId}/${flag}`;
+    const current = this.items.get(key);
+    if (current === undefined) return undefined;
+    if (answer.relayId !== undefined && current.history.some((h) => h.relayId === answer.relayId)) {
+      return structuredClone(current);
+    }
+    const next: CandidateFlag = {
+      ...current,
+      answeredAt: answer.at,
+      updatedAt: answer.at,
+      history: [
+        ...current.history,
+        {
+          action: 'answered',
+          at: answer.at,
+          by: answer.by,
+          reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
+          ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
+        },
+      ],
+    };
+    this.items.set(key, next);
     return structuredClone(next);
   }
 

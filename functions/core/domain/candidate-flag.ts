@@ -15,12 +15,15 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export type FlagReview = 'confirm' | 'dismiss';
 
 export interface FlagHistoryEntry {
-  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
+  /** `answered`: a recruiter answered the request (a follow-up, or marked by hand); the status does not change. */
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed' | 'answered';
   readonly at: string;
   /** `closeloop` for the system, else the recruiter's subject (never an email address in logs). */
   readonly by: string;
   readonly reason: string;
   readonly replyId?: string;
+  /** `answered` by a follow-up: the relay that carried it. */
+  readonly relayId?: string;
 }
 
 export interface CandidateFlag {
@@ -39,7 +42,16 @@ export interface CandidateFlag {
   readonly candidateName?: string;
   readonly job?: { readonly id: string; readonly title: string };
   readonly history: readonly FlagHistoryEntry[];
+  /** When a recruiter last answered it (`feedback-requested`); a later raise makes it open again. */
+  readonly answeredAt?: string;
   readonly retainUntil: string;
+}
+
+/** Open: raised or confirmed and not answered since it was last raised. */
+export function isUnanswered(flag: CandidateFlag): boolean {
+  if (flag.status === 'dismissed') return false;
+  const lastRaise = flag.history.filter((h) => h.action === 'raised' || h.action === 'raised-again').at(-1)?.at;
+  return flag.answeredAt === undefined || (lastRaise !== undefined && lastRaise > flag.answeredAt);
 }
 
 /** What the flag policy decided for one reply. */

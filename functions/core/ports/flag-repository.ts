@@ -48,6 +48,14 @@ export interface FlagReviewChange {
   readonly entry: FlagHistoryEntry;
 }
 
+/** Who answered a flag (a feedback request), and with which follow-up. */
+export interface FlagAnswer {
+  readonly at: string;
+  /** The recruiter's subject. */
+  readonly by: string;
+  readonly relayId?: string;
+}
+
 /** Flags on candidates, listed by flag newest first through the `byFlag` index. */
 export interface FlagRepository {
   raise(input: RaiseFlag): Promise<RaiseOutcome>;
@@ -59,6 +67,11 @@ export interface FlagRepository {
    * this list handed out throws `ValidationError`.
    */
   list(query: FlagQuery): Promise<FlagPage>;
+  /**
+   * Records that a recruiter answered the flag: an `answered` history entry and `answeredAt`; the status stays.
+   * Undefined when the candidate has no such flag; the same `relayId` twice records it once.
+   */
+  markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined>;
   /** How many candidates a `list` with this filter would show in all. */
   count(flag: FlagName, filter: FlagFilter): Promise<number>;
 }
