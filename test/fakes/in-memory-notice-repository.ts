@@ -1,5 +1,11 @@
 import type { Notice, NoticeEvent, NoticeReplySummary } from '#core/domain/notice.ts';
-import type { CreateOutcome, DueNotice, NoticeRepository, NoticeTransition } from '#core/ports/notice-repository.ts';
+import type {
+  CreateOutcome,
+  DueNotice,
+  NoticeRepository,
+  NoticeTransition,
+  TransitionAttempt,
+} from '#core/ports/notice-repository.ts';
 
 type Stored = { notice: Notice; dueAt: string | undefined; trackedEvents: Set<string> };
 
@@ -73,6 +79,12 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     if (t.dueAt === null) stored.dueAt = undefined;
     else if (t.dueAt !== undefined) stored.dueAt = t.dueAt;
     return structuredClone(stored.notice);
+  }
+
+  async tryTransition(id: string, t: NoticeTransition): Promise<TransitionAttempt> {
+    const moved = await this.transition(id, t);
+    if (moved !== undefined) return { moved: true, notice: moved };
+    return { moved: false, current: await this.get(id), readBack: false };
   }
 
   async noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void> {

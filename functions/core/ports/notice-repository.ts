@@ -44,6 +44,15 @@ export interface NoticeTransition {
   readonly patch?: NoticePatch;
 }
 
+/**
+ * A conditional transition's result with the notice as it stood when the condition refused it, so a caller can
+ * try the move first and read only when it fails. `readBack` says whether the adapter had to read the notice
+ * again to say so (a store that cannot return the refused item), which costs a read the caller meant to save.
+ */
+export type TransitionAttempt =
+  | { readonly moved: true; readonly notice: Notice }
+  | { readonly moved: false; readonly current: Notice | undefined; readonly readBack: boolean };
+
 export type CreateOutcome = { readonly created: true } | { readonly created: false; readonly existing: Notice };
 
 export interface NoticeRepository {
@@ -62,6 +71,8 @@ export interface NoticeRepository {
    * first move to `delivered` also records `deliveredAt` (the event's time).
    */
   transition(id: string, transition: NoticeTransition): Promise<Notice | undefined>;
+  /** The same transition, returning the notice as it stood when the condition refused it (see TransitionAttempt). */
+  tryTransition(id: string, transition: NoticeTransition): Promise<TransitionAttempt>;
   /** Appends an event that does not change the status (an open, a delivery delay, a recruiter's note). */
   appendEvent(id: string, event: NoticeEvent): Promise<void>;
   /** Keeps the first human reply's summary on the notice (later ones change nothing); a gone notice is ignored. */
