@@ -3,6 +3,7 @@ import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-rep
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
@@ -20,6 +21,8 @@ import { makeSendHandler } from './make-send-handler.ts';
  */
 const runtime = awsBaseRuntime('send');
 const { documents, config } = runtime;
+// Sends are counted once per batch, not once per email (buffered-reputation-ledger.ts).
+const ledger = new BufferedReputationLedger(new DynamoDbReputationLedger(documents, config.tableName));
 const sendNotice = sendNoticeFrom(
   {
     ...runtime,
@@ -27,7 +30,7 @@ const sendNotice = sendNoticeFrom(
     suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
     // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
     control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
-    ledger: new DynamoDbReputationLedger(documents, config.tableName),
+    ledger,
     mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),
     random: Math.random,
@@ -41,6 +44,7 @@ if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a 
 
 export const handler = makeSendHandler({
   sendNotice,
+  afterBatch: () => ledger.flush(),
   logger: runtime.logger,
   metrics: runtime.metrics,
   pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },

@@ -18,6 +18,7 @@ import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppr
 import { type AppConfig, loadConfig } from '#adapters/env/app-config.ts';
 import { loadWebhookSettings, type WebhookSettings } from '#adapters/env/webhook-config.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { DirectoryRawMailStore } from '#adapters/local/directory-raw-mail-store.ts';
 import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
@@ -184,12 +185,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       async (noticeId) => {
         if (useCases === undefined) throw new Error('the queue started before the use cases were wired');
         outcomes.set(noticeId, await useCases.sendNotice(noticeId, sweptAsOf === undefined ? {} : { asOf: sweptAsOf }));
+        // The last message in flight writes the counts: once per queue drain, as the Lambda does once per batch.
+        if (queue.depth <= 1) await flushSendCounts();
       },
       { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
       log,
     );
     const decisions = new DynamoDbDecisionRepository(documents, config.tableName);
     const notices = new DynamoDbNoticeRepository(documents, config.tableName);
+    const ledger = new DynamoDbReputationLedger(documents, config.tableName);
+    const sendLedger = new BufferedReputationLedger(ledger);
+    const flushSendCounts = async () => {
+      try {
+        await sendLedger.flush();
+      } catch (e: unknown) {
+        // Kept for the next drain: the sends themselves are recorded, only their count waits.
+        log.warn('could not write the send counts; kept for the next drain', {
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+    };
     useCases = buildUseCases(
       {
         decisions,
@@ -197,7 +212,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
         // One instance for the API, the sweep, the queue and tracking: a pause through the API applies at once.
         control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 2_000 }),
-        ledger: new DynamoDbReputationLedger(documents, config.tableName),
+        ledger,
+        sendLedger,
         holidays,
         mailer: simulatedSes,
         events,
@@ -262,6 +278,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
       do {
         await queue.drain();
+        await flushSendCounts();
         await simulatedSes.settled();
         await sesEvents.settled();
         await events.settled();
