@@ -9,6 +9,7 @@ import type { Notice } from '#core/domain/notice.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
+import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { stripKeys } from './document-client.ts';
 import { decisionItemKey } from './dynamodb-decision-repository.ts';
 import { flagItemKey } from './dynamodb-flag-repository.ts';
@@ -41,8 +42,8 @@ const DELETE_CONCURRENCY = 10;
 
 /**
  * A candidate's items through the `byCandidate` index (`CAND#<id>` / `<TYPE>#<time>#<id>`): decisions,
- * notices, replies and flags carry `candidateKey`, so one query finds them all. The index projects every
- * attribute, so the timeline needs no second read.
+ * notices, replies and flags carry `candidateKey`, so one query finds them all. The index holds keys only (no
+ * notice update is copied into it), so the items themselves are then read with BatchGetItem.
  */
 export class DynamoDbCandidateRecords implements CandidateRecords {
   constructor(
@@ -51,7 +52,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
   ) {}
 
   async read(candidateId: string): Promise<CandidateRecord> {
-    const items = await this.queryAll({
+    const items = await this.itemsOf({
       KeyConditionExpression: 'candidateKey = :candidate',
       ExpressionAttributeValues: { ':candidate': `CAND#${candidateId}` },
     });
@@ -73,7 +74,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     for (let i = 0; i < emailDigests.length; i += MAX_IN) {
       const chunk = emailDigests.slice(i, i + MAX_IN);
       const names = chunk.map((_, j) => `:d${j}`);
-      const items = await this.queryAll({
+      const items = await this.itemsOf({
         KeyConditionExpression: 'candidateKey = :inbox',
         FilterExpression: `fromDigest IN (${names.join(', ')})`,
         ExpressionAttributeValues: {
@@ -105,6 +106,13 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
       );
     }
     return counts;
+  }
+
+  /** The items the index entries point at, read from the table (the index holds their keys only). */
+  private async itemsOf(
+    input: Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeValues'>,
+  ): Promise<Record<string, unknown>[]> {
+    return batchGetItems(this.client, this.tableName, tableKeysOf(await this.queryAll(input)));
   }
 
   private async queryAll(

@@ -78,9 +78,9 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
     }
   }
 
-  async get(id: string): Promise<Notice | undefined> {
+  async get(id: string, options: { readonly consistent?: boolean } = {}): Promise<Notice | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: options.consistent ?? true }),
     );
     return Item === undefined ? undefined : stripKeys<Notice>(Item, STORAGE_KEYS);
   }

@@ -58,7 +58,11 @@ export type CreateOutcome = { readonly created: true } | { readonly created: fal
 export interface NoticeRepository {
   /** Creates the notice unless one with its id exists, and puts it in the due index at `sendAt`. */
   create(notice: Notice): Promise<CreateOutcome>;
-  get(id: string): Promise<Notice | undefined>;
+  /**
+   * Reads consistently unless `consistent: false` (half the read cost), for a reader whose next write is
+   * conditional on what it read, so a stale answer is refused and read again.
+   */
+  get(id: string, options?: { readonly consistent?: boolean }): Promise<Notice | undefined>;
   /** Notices whose due time is at or before `now`, oldest first, from the due index (never a scan). */
   findDue(now: Date, limit: number): Promise<DueNotice[]>;
   /**
