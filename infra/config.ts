@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { TemplateSelectionSchema } from '#adapters/env/app-config.ts';
-import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#adapters/env/send-policy-env.ts';
-import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
 import { isHolidayRegion } from '#adapters/holidays/date-holidays-calendar.ts';
-import { selectionRules } from '#composition/template-selection.ts';
+import { TemplateSelectionSchema } from '#config/app-config.ts';
+import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#config/send-policy-env.ts';
+import { selectionRules } from '#config/template-selection.ts';
+import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
 import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 

@@ -1,7 +1,7 @@
 import { CfnOutput, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod, type HttpRouteIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
+import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
 import type { StageConfig } from '../config.ts';
 import type { CloseloopFunction } from './closeloop-function.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';

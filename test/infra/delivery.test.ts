@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '#adapters/env/app-config.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { sendThroughput } from '#infra/constructs/send-rate.ts';
 import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 

@@ -4,10 +4,10 @@ import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-rep
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';

@@ -1,6 +1,6 @@
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import { createApp } from '#http/app.ts';
 import { InMemoryDeliveryLog } from '#test/fakes/in-memory-delivery-log.ts';
 import { InMemoryLeverApi } from '#test/fakes/in-memory-lever-api.ts';

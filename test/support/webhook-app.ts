@@ -1,9 +1,9 @@
-import type { AppConfig } from '#adapters/env/app-config.ts';
-import type { WebhookSource } from '#adapters/env/webhook-config.ts';
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
+import type { AppConfig } from '#config/app-config.ts';
+import type { WebhookSource } from '#config/webhook-config.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';

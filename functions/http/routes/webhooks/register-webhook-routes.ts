@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { WebhookSettings } from '#adapters/env/webhook-config.ts';
+import type { WebhookSettings } from '#config/webhook-config.ts';
 import type { DeliveryOutcome } from '#core/domain/ats-event.ts';
 import {
   AuthenticationError,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { WebhookSettings, WebhookSource } from '#adapters/env/webhook-config.ts';
+import type { WebhookSettings, WebhookSource } from '#config/webhook-config.ts';
 import type { AtsEvent } from '#core/domain/ats-event.ts';
 import { type DecisionInput, DecisionInputSchema } from '#core/domain/decision.ts';
 import { ValidationError } from '#core/domain/errors.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { TemplateSelectionOverrides } from '#composition/template-selection.ts';
 import type { Branding } from '#core/domain/branding.ts';
+import type { TemplateSelectionOverrides } from '#core/domain/default-template-selection.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';

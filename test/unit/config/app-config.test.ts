@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '#adapters/env/app-config.ts';
+import { ConfigError, loadConfig } from '#config/app-config.ts';
 
 const aws = {
   CLOSELOOP_TABLE_NAME: 'closeloop-prod',
