@@ -1,4 +1,5 @@
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
@@ -6,6 +7,7 @@ import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import type { AppDeps } from '#http/app.ts';
 import type { Authenticator } from '#http/auth.ts';
@@ -53,7 +55,12 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
     log: ports.log,
     recordDecisions: recordDecisionsFrom(ports, config, templates),
     getNotice: makeGetNotice(ports),
-    noticeActions: { resendNotice: resendNoticeFrom(ports, config), cancelNotice: makeCancelNotice(ports) },
+    defaultRecruiterInbox: config.defaultRecruiterInbox,
+    noticeActions: {
+      resendNotice: resendNoticeFrom(ports, config),
+      cancelNotice: makeCancelNotice(ports),
+      changeOwner: makeChangeOwner(ports),
+    },
     sending: manageSendingFrom(ports, config),
     webhooks: {
       receive: receiveAtsEventFrom(ports, config, templates, {
@@ -64,6 +71,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
         baseUrl: webhookSettings.leverApiUrl,
         apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
       }),
+      ...workableApiFor(webhookSettings, secrets),
       settings: webhookSettings,
       clock: ports.clock,
       log: ports.log,

@@ -20,6 +20,7 @@ import type { SendingControl } from '#core/ports/sending-control.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
 import { makeEraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import { makeGetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
@@ -176,6 +177,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom({ ...ports, ledger: ports.sendLedger ?? ports.ledger }, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    changeOwner: makeChangeOwner(ports),
     resendNotice: resendNoticeFrom(ports, config),
     trackDelivery: trackDeliveryFrom(ports, config),
     manageSending: manageSendingFrom(ports, config),

@@ -4,6 +4,7 @@ import type {
   DueNotice,
   NoticeRepository,
   NoticeTransition,
+  OwnerChange,
   TransitionAttempt,
 } from '#core/ports/notice-repository.ts';
 
@@ -85,6 +86,20 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     const moved = await this.transition(id, t);
     if (moved !== undefined) return { moved: true, notice: moved };
     return { moved: false, current: await this.get(id), readBack: false };
+  }
+
+  async changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined> {
+    const stored = this.items.get(id);
+    if (stored === undefined || stored.notice.status !== change.expectedStatus) return undefined;
+    if (stored.notice.ownerChangedAt !== change.expectedChangedAt) return undefined;
+    stored.notice = {
+      ...stored.notice,
+      recruiter: structuredClone(change.owner),
+      ownerChangedAt: change.event.at,
+      updatedAt: change.event.at,
+      history: [...stored.notice.history, structuredClone(change.event)],
+    };
+    return structuredClone(stored.notice);
   }
 
   async noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void> {

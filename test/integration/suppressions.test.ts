@@ -51,7 +51,12 @@ function world() {
     log: silentLog,
     recordDecisions: useCases.recordDecisions,
     getNotice: useCases.getNotice,
-    noticeActions: { resendNotice: useCases.resendNotice, cancelNotice: useCases.cancelNotice },
+    defaultRecruiterInbox: config.defaultRecruiterInbox,
+    noticeActions: {
+      resendNotice: useCases.resendNotice,
+      cancelNotice: useCases.cancelNotice,
+      changeOwner: useCases.changeOwner,
+    },
     suppressions: manageSuppressionsFrom(ports),
   });
   const call = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) =>

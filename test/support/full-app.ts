@@ -18,7 +18,8 @@ export function fullApp() {
     log: w.log,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
-    noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice },
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
+    noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice, changeOwner: w.changeOwner },
     sending: w.manageSending,
     webhooks: {
       receive: receiveAtsEventFrom(

@@ -11,6 +11,7 @@ import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { WorkableApi } from '#core/ports/workable-api.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { createApp } from '#http/app.ts';
@@ -32,7 +33,10 @@ export interface WebhookAppWorld {
 }
 
 /** The Hono app with its webhook routes wired to the given world (in-memory fakes or dynalite alike). */
-export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; env?: NodeJS.ProcessEnv }) {
+export function webhookApp(
+  world: WebhookAppWorld,
+  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv },
+) {
   const env = options.env ?? {};
   const settings = loadWebhookSettings(env);
   const receive = receiveAtsEventFrom(
@@ -46,10 +50,12 @@ export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; e
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
     webhooks: {
       receive,
       secrets: new EnvSecretStore(env),
       lever: options.lever,
+      ...(options.workable === undefined ? {} : { workable: options.workable }),
       settings,
       clock: world.clock,
       log: silentLog,

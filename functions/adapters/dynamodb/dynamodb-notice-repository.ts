@@ -12,6 +12,7 @@ import type {
   NoticePatch,
   NoticeRepository,
   NoticeTransition,
+  OwnerChange,
   TransitionAttempt,
 } from '#core/ports/notice-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, refusedItem, stripKeys } from './document-client.ts';
@@ -156,6 +157,35 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
       if (item !== undefined) return { moved: false, current: stripKeys<Notice>(item, STORAGE_KEYS), readBack: false };
       // No item with the refusal: the notice does not exist (DynamoDB), or the store cannot say (dynalite).
       return { moved: false, current: await this.get(id), readBack: true };
+    }
+  }
+
+  async changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined> {
+    const unchanged =
+      change.expectedChangedAt === undefined ? 'attribute_not_exists(ownerChangedAt)' : 'ownerChangedAt = :expected';
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(id),
+          UpdateExpression:
+            'SET recruiter = :owner, ownerChangedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
+          ConditionExpression: `attribute_exists(pk) AND #status = :status AND ${unchanged}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':owner': change.owner,
+            ':at': change.event.at,
+            ':entry': [change.event],
+            ':status': change.expectedStatus,
+            ...(change.expectedChangedAt === undefined ? {} : { ':expected': change.expectedChangedAt }),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
     }
   }
 
