@@ -11,7 +11,6 @@ import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repos
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
@@ -22,6 +21,7 @@ import {
   recruiterUseCasesFrom,
   selectionRules,
 } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';

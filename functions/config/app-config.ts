@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { TemplateSelectionOverrides } from '#composition/template-selection.ts';
 import type { Branding } from '#core/domain/branding.ts';
+import type { TemplateSelectionOverrides } from '#core/domain/default-template-selection.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
@@ -78,6 +78,7 @@ const EnvSchema = z.object({
   CLOSELOOP_PRIVACY_URL: z.optional(httpsUrl),
   CLOSELOOP_DEFAULT_RECRUITER_NAME: z.optional(nonEmpty),
   CLOSELOOP_DEFAULT_RECRUITER_TITLE: z.optional(nonEmpty),
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: z.email(),
   CLOSELOOP_TEMPLATE_SELECTION: z.optional(jsonText),
   CLOSELOOP_SEND_DELAY_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(0)), 120),
   CLOSELOOP_RETENTION_DAYS: z._default(positiveInt, 365),
@@ -111,6 +112,9 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
   CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
   CLOSELOOP_HOLIDAYS: 'DE',
+  // On the company's domain, never the reply domain: a relay to an inbound address would loop. Locally every
+  // address lands in the SES emulator's mail viewer.
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'recruiting@acme.example',
 };
 
 export interface AppConfig {
@@ -118,6 +122,11 @@ export interface AppConfig {
   readonly sender: SenderIdentity;
   readonly sesConfigurationSet?: string;
   readonly branding: Branding;
+  /**
+   * Owns every candidate whose decision names no recruiter's inbox (`ownerOf`): replies are relayed here.
+   * Lowercase; never on the reply domain.
+   */
+  readonly defaultRecruiterInbox: string;
   /** The operator's template selection rules and defaults, tried before the built-in ones. */
   readonly templateSelection: TemplateSelectionOverrides;
   readonly sendDelayMinutes: number;
@@ -159,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       `Invalid configuration: ${problemsOf(selection.error.issues, 'CLOSELOOP_TEMPLATE_SELECTION.')}`,
     );
   }
+  const defaultRecruiterInbox = e.CLOSELOOP_DEFAULT_RECRUITER_INBOX.toLowerCase();
+  if (defaultRecruiterInbox.endsWith(`@${e.CLOSELOOP_REPLY_DOMAIN.toLowerCase()}`)) {
+    throw new ConfigError(
+      'Invalid configuration: CLOSELOOP_DEFAULT_RECRUITER_INBOX: must not be on CLOSELOOP_REPLY_DOMAIN (replies relayed there would loop)',
+    );
+  }
   return {
     tableName: e.CLOSELOOP_TABLE_NAME,
     sender: { from: e.CLOSELOOP_SENDER, replyDomain: e.CLOSELOOP_REPLY_DOMAIN },
@@ -184,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
             },
           }),
     },
+    defaultRecruiterInbox,
     templateSelection: selection.data,
     sendDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
     retentionDays: e.CLOSELOOP_RETENTION_DAYS,
