@@ -7,6 +7,7 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -40,6 +41,7 @@ export const flagsIn = (t: DynamoDbTable) => new DynamoDbFlagRepository(t.docume
 export const erasuresIn = (t: DynamoDbTable) => new DynamoDbErasureLog(t.documents, t.tableName);
 export const recordsIn = (t: DynamoDbTable) => new DynamoDbCandidateRecords(t.documents, t.tableName);
 export const loopRecordIn = (t: DynamoDbTable) => new DynamoDbLoopRecordSource(t.documents, t.tableName);
+export const relaysIn = (t: DynamoDbTable) => new DynamoDbRelayRepository(t.documents, t.tableName);
 export const lookupIn = (t: DynamoDbTable, notices: DynamoDbNoticeRepository) =>
   new DynamoDbNoticeLookup(t.documents, t.tableName, notices);
 
@@ -63,6 +65,7 @@ export function dynamoDbPorts(table: DynamoDbTable) {
     records: recordsIn(table),
     loopRecord: loopRecordIn(table),
     lookup: lookupIn(table, notices),
+    relays: relaysIn(table),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#config/app-config.ts';
+import { domainOf } from '#core/domain/email-address.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
@@ -14,6 +15,8 @@ import type { LoopRecordSource } from '#core/ports/loop-record-source.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SendingControl } from '#core/ports/sending-control.ts';
@@ -36,8 +39,10 @@ import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
+import { makeSendRelay } from '#core/use-cases/send-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
+import { makeTrackRelay } from '#core/use-cases/track-relay.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
@@ -105,13 +110,57 @@ export function receiveAtsEventFrom(
   });
 }
 
-export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'>, config: AppConfig) {
+/** How long after a relay fell due the sweep enqueues it again: its own message normally sends it well before. */
+const RELAY_BACKSTOP_GRACE_MS = 60_000;
+
+export function sweepFrom(
+  ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'> & {
+    /** With both, the sweep is also the relays' backstop (a lost queue message is not a lost relay). */
+    readonly relays?: Pick<RelayRepository, 'findDue'>;
+    readonly relayQueue?: RelayQueue;
+  },
+  config: AppConfig,
+) {
+  const { relays, relayQueue } = ports;
   return makeSweepDueNotices({
     ...ports,
     pageSize: 100,
     maxPages: 50,
     maxPerRun: config.sweepLimit,
     queueLeaseMs: config.queueLeaseMs,
+    ...(relays === undefined || relayQueue === undefined
+      ? {}
+      : { relayBackstop: { relays, queue: relayQueue, graceMs: RELAY_BACKSTOP_GRACE_MS, limit: 100 } }),
+  });
+}
+
+/** The relays' own ports, apart from `Ports` so the notices' composition does not change. */
+export interface RelayPorts {
+  readonly relays: RelayRepository;
+  readonly erasures: Pick<ErasureLog, 'get'>;
+}
+
+/** Sends one relay (the send function, beside `sendNoticeFrom`): From only on the sender's domain. */
+export function sendRelayFrom(
+  ports: Needs<'suppressions' | 'control' | 'ledger' | 'mailer' | 'clock' | 'log' | 'random'> & RelayPorts,
+  config: AppConfig,
+) {
+  return makeSendRelay({
+    ...ports,
+    ownDomains: [domainOf(config.relay.fromAddress)],
+    retry: config.retry,
+    sendLeaseMs: config.sendLeaseMs,
+  });
+}
+
+/** SES reports about relays (the track function, beside `trackDeliveryFrom`). */
+export function trackRelayFrom(
+  ports: Needs<'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log'> & Pick<RelayPorts, 'relays'>,
+  config: AppConfig,
+) {
+  return makeTrackRelay({
+    ...ports,
+    guardReputation: makeGuardReputation({ ...ports, ceiling: config.reputationCeiling }),
   });
 }
 

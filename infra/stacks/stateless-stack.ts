@@ -88,6 +88,9 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
+      CLOSELOOP_RELAY_FROM: config.relayFromAddress ?? `relay@${config.senderDomain}`,
+      CLOSELOOP_HOSTILE_RELAY: config.hostileRelay,
+      CLOSELOOP_RELAY_HOURLY_CAP: String(config.relayHourlyCap),
     };
     // Only the API reads the stats index; the other functions write items and DynamoDB maintains the index.
     const workerIndexes = Object.keys(INDEXES).filter((name) => name !== 'byPeriod');
@@ -275,6 +278,8 @@ export class StatelessStack extends Stack {
     });
     this.api.addRoutes({ path: '/suppressions/{id}', methods: [HttpMethod.DELETE], integration, authorizer });
     this.dashboard.publish(this.api.apiEndpoint);
+    // Relays link to the candidate's page in the dashboard.
+    for (const f of this.functions) f.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
 
     // Last, so it finds every dead-letter queue of the app.
     new OperationsMonitoring(this, 'Operations', {

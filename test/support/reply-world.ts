@@ -8,6 +8,7 @@ import { InMemoryCandidateRecords } from '../fakes/in-memory-candidate-records.t
 import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import { InMemoryFlagRepository } from '../fakes/in-memory-flag-repository.ts';
 import { InMemoryNoticeLookup } from '../fakes/in-memory-notice-lookup.ts';
+import { InMemoryRelayRepository } from '../fakes/in-memory-relay-repository.ts';
 import { InMemoryReplyRepository } from '../fakes/in-memory-reply-repository.ts';
 import { RecordingNotifier } from '../fakes/recording-notifier.ts';
 import { aDecision } from './builders.ts';
@@ -19,6 +20,7 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
   const raw = new InProcessRawMailStore();
   const replies = new InMemoryReplyRepository();
   const flags = new InMemoryFlagRepository();
+  const relays = new InMemoryRelayRepository();
   const ports = {
     raw,
     parser: new MailparserInboundParser(),
@@ -26,9 +28,16 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     notices: world.notices,
     replies,
     flags,
+    relays,
     // Erasure's receipts and deletes: a reply racing an erasure removes what it wrote.
     erasures: new InMemoryErasureLog(),
-    records: new InMemoryCandidateRecords({ decisions: world.decisions, notices: world.notices, replies, flags }),
+    records: new InMemoryCandidateRecords({
+      decisions: world.decisions,
+      notices: world.notices,
+      replies,
+      flags,
+      relays,
+    }),
     classifier: new FakeReplyClassifier(),
     notifier: new RecordingNotifier(),
     events: world.events,

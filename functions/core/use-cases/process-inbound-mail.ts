@@ -280,7 +280,15 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
       if (found !== undefined) flags.push(found);
     }
     await deps.raw.delete(reply.raw);
-    await deps.records.delete({ decisions: [], notices: [], replies: [reply], flags });
+    await deps.records.delete({
+      decisions: [],
+      notices: [],
+      replies: [reply],
+      flags,
+      relays: [],
+      relayThreads: [],
+      recruiterTokens: [],
+    });
     deps.log.info('reply dropped: its candidate was erased meanwhile', { replyId: reply.id, candidateId });
     return { replyId: reply.id, status: 'erased', duplicate: false, correlation: reply.correlation, flags: [] };
   }
