@@ -117,9 +117,13 @@ describe.each(['dev', 'prod'] as const)('delivery in the %s stage', (stage) => {
   it('gives every function a configuration its cold start accepts (send policy, holidays, reputation ceiling)', () => {
     for (const [id, fn] of Object.entries(functions)) {
       const variables = variablesOf(fn);
-      // Resource references resolve at deploy time; stand in a plausible value for each.
+      // Resource references resolve at deploy time; stand in a plausible value for each (an https URL for URLs).
+      const stand = (k: string) =>
+        k.endsWith('_URL')
+          ? `https://resolved-${k.toLowerCase().replaceAll('_', '-')}.example/`
+          : `resolved-${k.toLowerCase()}`;
       const env = Object.fromEntries(
-        Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : `resolved-${k.toLowerCase()}`]),
+        Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : stand(k)]),
       );
       const config = loadConfig(env, 'aws');
       expect(config.sendPolicy.defaultTimeZone, id).toBe(synth.config.timeZone);
