@@ -17,6 +17,8 @@ import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
 import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
@@ -40,6 +42,7 @@ import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
+import { makeStartRelay } from '#core/use-cases/start-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 
@@ -190,8 +193,11 @@ export interface ReplyPorts {
   readonly raw: RawMailStore;
   readonly parser: InboundMailParser;
   readonly lookup: NoticeLookup;
-  readonly notices: Pick<NoticeRepository, 'noteFirstReply'>;
+  readonly notices: Pick<NoticeRepository, 'noteFirstReply' | 'get'>;
   readonly replies: ReplyRepository;
+  /** Conversation turns become relays, created here and sent through the send queue. */
+  readonly relays: RelayRepository;
+  readonly relayQueue: RelayQueue;
   readonly flags: FlagRepository;
   /** A reply racing its candidate's erasure reads the receipt and deletes what it wrote. */
   readonly erasures: Pick<ErasureLog, 'get'>;
@@ -208,6 +214,8 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
   return makeProcessInboundMail({
     ...ports,
     ...options,
+    startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
+    relay: config.relay,
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
     // The exact email a notice sent, rendered again from its recorded template and values.

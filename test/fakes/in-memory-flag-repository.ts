@@ -1,4 +1,4 @@
-import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
+import type { CandidateFlag, FlagAnswer, FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import type {
   FlagFilter,
@@ -76,6 +76,29 @@ export class InMemoryFlagRepository implements FlagRepository {
     this.items.set(key, next);
     if (change.to === 'dismissed') this.flagAt.delete(key);
     else if (!this.flagAt.has(key)) this.flagAt.set(key, change.entry.at);
+    return structuredClone(next);
+  }
+
+  async markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined> {
+    const key = `${candidateId}/${flag}`;
+    const current = this.items.get(key);
+    if (current === undefined || current.answered !== undefined) return undefined;
+    const next: CandidateFlag = {
+      ...current,
+      answered: answer,
+      updatedAt: answer.at,
+      history: [
+        ...current.history,
+        {
+          action: 'answered',
+          at: answer.at,
+          by: answer.by,
+          reason: answer.relayId === undefined ? 'Marked answered' : 'Answered by a follow-up',
+          ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
+        },
+      ],
+    };
+    this.items.set(key, next);
     return structuredClone(next);
   }
 

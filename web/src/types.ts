@@ -26,11 +26,12 @@ export interface Evidence {
 }
 
 export interface FlagHistoryEntry {
-  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed' | 'answered';
   readonly at: string;
   readonly by: string;
   readonly reason: string;
   readonly replyId?: string;
+  readonly relayId?: string;
 }
 
 export interface Flag {
@@ -46,6 +47,7 @@ export interface Flag {
   readonly candidateName?: string;
   readonly job?: Job;
   readonly history: readonly FlagHistoryEntry[];
+  readonly answered?: { readonly at: string; readonly by: string; readonly relayId?: string };
 }
 
 export interface FlaggedCandidate {

@@ -6,7 +6,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
+import type { CandidateFlag, FlagAnswer, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
 import type {
   FlagFilter,
   FlagPage,
@@ -178,6 +178,32 @@ export class DynamoDbFlagRepository implements FlagRepository {
             ':one': 1,
             ...(listed ? { ':flagKey': `FLAG#${flag}` } : {}),
           },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : stripKeys<CandidateFlag>(Attributes, STORAGE_KEYS);
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined> {
+    const entry: FlagHistoryEntry = {
+      action: 'answered',
+      at: answer.at,
+      by: answer.by,
+      reason: answer.relayId === undefined ? 'Marked answered' : 'Answered by a follow-up',
+      ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
+    };
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: flagItemKey(candidateId, flag),
+          UpdateExpression: 'SET answered = :answer, updatedAt = :at, history = list_append(history, :entry) ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered)',
+          ExpressionAttributeValues: { ':answer': answer, ':at': answer.at, ':entry': [entry], ':one': 1 },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -4,8 +4,11 @@ import type { TemplateSelectionOverrides } from '#composition/template-selection
 import type { Branding } from '#core/domain/branding.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
+import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
+import { addressOf } from '#core/domain/relay-addresses.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
 import type { BusinessHoursConfig } from '#core/domain/send-policy.ts';
+import type { RelaySettings } from '#core/use-cases/process-inbound-mail.ts';
 import type { SenderIdentity } from '#core/use-cases/send-notice.ts';
 import {
   DEFAULT_DELAY_RULES,
@@ -99,6 +102,11 @@ const EnvSchema = z.object({
   CLOSELOOP_PAUSE_COMPLAINT_RATE: z._default(fraction, 0.0008),
   CLOSELOOP_PAUSE_MIN_SENDS: z._default(positiveInt, 200),
   CLOSELOOP_REPUTATION_WINDOW_HOURS: z._default(positiveInt.check(z.lte(24 * 14)), 24),
+  CLOSELOOP_RELAY_FROM: z.optional(z.email()),
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: z.optional(z.email()),
+  CLOSELOOP_RELAY_HOURLY_CAP: z._default(positiveInt, 10),
+  CLOSELOOP_HOSTILE_RELAY: z._default(z.enum(HOSTILE_RELAY_POLICIES), 'summary'),
+  CLOSELOOP_DASHBOARD_URL: z._default(z.url(), 'http://localhost:3000'),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -138,6 +146,8 @@ export interface AppConfig {
   readonly trackOpensAndClicks: boolean;
   /** Sending pauses by itself when the rolling bounce or complaint rate crosses this. */
   readonly reputationCeiling: ReputationCeiling;
+  /** How conversation turns are relayed (docs/conversations.md). */
+  readonly relay: RelaySettings;
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +220,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       minSends: e.CLOSELOOP_PAUSE_MIN_SENDS,
       windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
     },
+    relay: relaySettings(e),
+  };
+}
+
+/** The relay address defaults to `relay@` the sender's domain; the default inbox to the sender's address. */
+function relaySettings(e: z.infer<typeof EnvSchema>): RelaySettings {
+  const sender = addressOf(e.CLOSELOOP_SENDER);
+  return {
+    relayFrom: e.CLOSELOOP_RELAY_FROM ?? `relay@${sender.slice(sender.lastIndexOf('@') + 1)}`,
+    senderFrom: e.CLOSELOOP_SENDER,
+    defaultRecruiterInbox: e.CLOSELOOP_DEFAULT_RECRUITER_INBOX ?? sender,
+    hourlyCap: e.CLOSELOOP_RELAY_HOURLY_CAP,
+    hostileRelay: e.CLOSELOOP_HOSTILE_RELAY,
+    dashboardUrl: e.CLOSELOOP_DASHBOARD_URL,
   };
 }
 

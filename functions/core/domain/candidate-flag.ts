@@ -15,12 +15,22 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export type FlagReview = 'confirm' | 'dismiss';
 
 export interface FlagHistoryEntry {
-  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed';
+  readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed' | 'answered';
   readonly at: string;
   /** `closeloop` for the system, else the recruiter's subject (never an email address in logs). */
   readonly by: string;
   readonly reason: string;
   readonly replyId?: string;
+  /** `answered`: the follow-up that answered it, when one did. */
+  readonly relayId?: string;
+}
+
+/** A `feedback-requested` flag was answered: by a recruiter's follow-up (`relayId`) or marked by hand. */
+export interface FlagAnswer {
+  readonly at: string;
+  /** `closeloop` when a follow-up answered it, else the recruiter's subject. */
+  readonly by: string;
+  readonly relayId?: string;
 }
 
 export interface CandidateFlag {
@@ -39,6 +49,8 @@ export interface CandidateFlag {
   readonly candidateName?: string;
   readonly job?: { readonly id: string; readonly title: string };
   readonly history: readonly FlagHistoryEntry[];
+  /** Set once the request was answered (the status does not change: the flag stays listed). */
+  readonly answered?: FlagAnswer;
   readonly retainUntil: string;
 }
 

@@ -1,4 +1,4 @@
-import type { CandidateFlag, FlagHistoryEntry, FlagName, FlagStatus } from '../domain/candidate-flag.ts';
+import type { CandidateFlag, FlagAnswer, FlagHistoryEntry, FlagName, FlagStatus } from '../domain/candidate-flag.ts';
 import type { HostileEvidence } from './reply-classifier.ts';
 
 export interface RaiseFlag {
@@ -54,6 +54,11 @@ export interface FlagRepository {
   get(candidateId: string, flag: FlagName): Promise<CandidateFlag | undefined>;
   /** Returns the updated flag, or undefined when its status was no longer `from`. */
   review(candidateId: string, flag: FlagName, change: FlagReviewChange): Promise<CandidateFlag | undefined>;
+  /**
+   * Records that the flag was answered (an `answered` history entry and `answered`), once: undefined when the
+   * flag does not exist or was already answered.
+   */
+  markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined>;
   /**
    * Raised and confirmed flags of one kind, newest raise first, a page at a time. A cursor that is not one
    * this list handed out throws `ValidationError`.

@@ -88,13 +88,18 @@ export const FlagView = z
     job: z.object({ id: z.string(), title: z.string() }).optional(),
     history: z.array(
       z.object({
-        action: z.enum(['raised', 'raised-again', 'confirmed', 'dismissed']),
+        action: z.enum(['raised', 'raised-again', 'confirmed', 'dismissed', 'answered']),
         at: z.string(),
         by: z.string(),
         reason: z.string(),
         replyId: z.string().optional(),
+        relayId: z.string().optional().describe('answered: the follow-up that answered it'),
       }),
     ),
+    answered: z
+      .object({ at: z.string(), by: z.string(), relayId: z.string().optional() })
+      .optional()
+      .describe('feedback-requested: when and how the request was answered'),
   })
   .openapi('CandidateFlag');
 
