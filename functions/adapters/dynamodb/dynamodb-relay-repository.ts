@@ -1,0 +1,371 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { OPEN_RELAY_STATUSES, type Relay, type RelayHistoryEntry } from '#core/domain/relay.ts';
+import type {
+  RecruiterToken,
+  RelayCreateOutcome,
+  RelayRepository,
+  RelayTransition,
+} from '#core/ports/relay-repository.ts';
+import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { noticeKey } from './dynamodb-notice-repository.ts';
+import { TTL_ATTRIBUTE } from './table-definition.ts';
+
+const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', 'dueShard', 'dueAt', TTL_ATTRIBUTE] as const;
+
+/** The `byDue` partition of open relays (notices use `DUE#<n>`, so neither sweep sees the other's items). */
+export const RELAY_DUE_PARTITION = 'RELAYDUE';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function relayItemKey(id: string): { pk: string; sk: string } {
+  return { pk: `RELAY#${id}`, sk: 'RELAY' };
+}
+
+/** One item per thread (notice): its recruiter token, minted once, and its hourly relay window. */
+export function threadItemKey(noticeId: string): { pk: string; sk: string } {
+  return { pk: `THREAD#${noticeId}`, sk: 'THREAD' };
+}
+
+/** Maps the recruiter side address `recruiter+<token>@` to its notice. */
+export function recruiterTokenItemKey(token: string): { pk: string; sk: string } {
+  return { pk: `RTOKEN#${token}`, sk: 'RTOKEN' };
+}
+
+/** The `timelineKey` prefixes of the relay items on `byCandidate`: the index keys alone tell them apart. */
+export const RELAY_TIMELINE_PREFIX = 'RELAY#';
+export const THREAD_TIMELINE_PREFIX = 'THREAD#';
+export const RECRUITER_TOKEN_TIMELINE_PREFIX = 'RTOKEN#';
+
+/**
+ * Relays on the one table (docs/conversations.md). Every write is a conditional single-item write; the items
+ * carry the candidate's `byCandidate` keys and the retention TTL:
+ *   RELAY#<id> / RELAY         a relay and its history; while open also `byDue` (`RELAYDUE` / its due time)
+ *   THREAD#<noticeId> / THREAD the thread's recruiter token (first writer wins) and hourly window
+ *   RTOKEN#<token> / RTOKEN    the recruiter side address → its notice
+ */
+export class DynamoDbRelayRepository implements RelayRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(relay: Relay): Promise<RelayCreateOutcome> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...relay,
+            ...relayItemKey(relay.id),
+            entity: 'relay',
+            candidateKey: `CAND#${relay.candidateId}`,
+            timelineKey: `${RELAY_TIMELINE_PREFIX}${relay.createdAt}#${relay.id}`,
+            ...dueKeysOf(relay),
+            [TTL_ATTRIBUTE]: epochSeconds(relay.retainUntil),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true };
+    } catch (e: unknown) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const existing = await this.get(relay.id);
+      if (existing === undefined) throw new Error(`Relay ${relay.id} exists but could not be read back`, { cause: e });
+      return { created: false, existing };
+    }
+  }
+
+  async get(id: string): Promise<Relay | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: relayItemKey(id), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : stripKeys<Relay>(Item, STORAGE_KEYS);
+  }
+
+  async transition(id: string, t: RelayTransition): Promise<Relay | undefined> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':to': t.to,
+      ':at': t.at,
+      ':entry': [{ at: t.at, status: t.to, detail: t.detail } satisfies RelayHistoryEntry],
+    };
+    const set = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :entry)'];
+    const allowed = t.from.map((status, i) => {
+      values[`:from${i}`] = status;
+      return `:from${i}`;
+    });
+    const conditions = ['attribute_exists(pk)', `#status IN (${allowed.join(', ')})`];
+    if (t.leaseExpiredBefore !== undefined) {
+      // Only a `sending` relay holds a lease; a pending or deferred one in `from` is claimable as it is.
+      conditions.push('(#status <> :sending OR leaseUntil <= :leaseBefore)');
+      values[':sending'] = 'sending';
+      values[':leaseBefore'] = t.leaseExpiredBefore;
+    }
+    if (t.expectedAttempts !== undefined) {
+      conditions.push('attempts = :expectedAttempts');
+      values[':expectedAttempts'] = t.expectedAttempts;
+    }
+    for (const [field, value] of Object.entries(t.set ?? {})) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    const due = dueExpression(t);
+    if (due !== undefined) {
+      set.push('dueShard = :dueShard', `dueAt = ${due.operand}`);
+      values[':dueShard'] = RELAY_DUE_PARTITION;
+      Object.assign(values, due.values);
+    }
+    const expression = `SET ${set.join(', ')}${due === undefined ? ' REMOVE dueShard, dueAt' : ''}`;
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: relayItemKey(id),
+          UpdateExpression: expression,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : stripKeys<Relay>(Attributes, STORAGE_KEYS);
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * A thread's relays without a scan or another index: the notice names the candidate, and the candidate's
+   * `byCandidate` partition holds few items, so its relays are queried by the `RELAY#` prefix and filtered by
+   * notice. The index is eventually consistent: a relay written a moment ago may be missing.
+   */
+  async listByNotice(noticeId: string): Promise<Relay[]> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: noticeKey(noticeId),
+        ProjectionExpression: 'candidateId',
+      }),
+    );
+    if (typeof Item?.candidateId !== 'string') return [];
+    const relays: Relay[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byCandidate',
+          KeyConditionExpression: 'candidateKey = :candidate AND begins_with(timelineKey, :prefix)',
+          FilterExpression: 'noticeId = :notice',
+          ExpressionAttributeValues: {
+            ':candidate': `CAND#${Item.candidateId}`,
+            ':prefix': RELAY_TIMELINE_PREFIX,
+            ':notice': noticeId,
+          },
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      relays.push(...(page.Items ?? []).map((item) => stripKeys<Relay>(item, STORAGE_KEYS)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return relays;
+  }
+
+  /** `byDue` projects keys only: each listed relay is read again, and kept only if it is still open and due. */
+  async findDue(now: Date, limit: number): Promise<Relay[]> {
+    const until = now.toISOString();
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'dueShard = :shard AND dueAt <= :until',
+        ExpressionAttributeValues: { ':shard': RELAY_DUE_PARTITION, ':until': until },
+        Limit: limit,
+      }),
+    );
+    const ids = (Items ?? []).map((item) => String(item.pk).slice('RELAY#'.length));
+    const relays = await Promise.all(ids.map((id) => this.get(id)));
+    return relays.filter(
+      (r): r is Relay => r !== undefined && OPEN_RELAY_STATUSES.includes(r.status) && (dueAtOf(r) ?? '') <= until,
+    );
+  }
+
+  /**
+   * The thread item keeps the first token written (`if_not_exists`); every caller then writes the `RTOKEN` item
+   * of that winner, so a caller that died between the two writes is repaired by the next. The token lives as
+   * long as the latest relay that asked for it (its `retainUntil`).
+   */
+  async recruiterTokenFor(noticeId: string, candidateId: string, mint: RecruiterToken): Promise<RecruiterToken> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: threadItemKey(noticeId),
+        UpdateExpression:
+          'SET entity = :entity, candidateKey = :candidate, timelineKey = :timeline, noticeId = :notice, ' +
+          'candidateId = :candidateId, recruiterToken = if_not_exists(recruiterToken, :token), ' +
+          'tokenCreatedAt = if_not_exists(tokenCreatedAt, :createdAt), retainUntil = :retain, #ttl = :ttl',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ...this.threadValues(noticeId, candidateId),
+          ':token': mint.token,
+          ':createdAt': mint.createdAt,
+          ':retain': mint.retainUntil,
+          ':ttl': epochSeconds(mint.retainUntil),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const token: RecruiterToken = {
+      token: String(Attributes?.recruiterToken ?? mint.token),
+      noticeId,
+      candidateId,
+      createdAt: String(Attributes?.tokenCreatedAt ?? mint.createdAt),
+      retainUntil: mint.retainUntil,
+    };
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...token,
+          ...recruiterTokenItemKey(token.token),
+          entity: 'recruiter-token',
+          candidateKey: `CAND#${candidateId}`,
+          timelineKey: `${RECRUITER_TOKEN_TIMELINE_PREFIX}${token.token}`,
+          [TTL_ATTRIBUTE]: epochSeconds(token.retainUntil),
+        },
+      }),
+    );
+    return token;
+  }
+
+  async byRecruiterToken(token: string): Promise<RecruiterToken | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: recruiterTokenItemKey(token), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : stripKeys<RecruiterToken>(Item, STORAGE_KEYS);
+  }
+
+  /**
+   * At most three conditional updates of the thread item, no read: count within the current window; else start
+   * a new window if the last one is over an hour old; else (a racing caller just started the window) count
+   * once more. A refusal of the last try means the window is current and full. A thread that has no token yet
+   * expires with its window (the token's write sets the retention TTL).
+   */
+  async countInWindow(noticeId: string, candidateId: string, at: Date, cap: number): Promise<boolean> {
+    if (cap < 1) return false;
+    const hourAgo = new Date(at.getTime() - HOUR_MS).toISOString();
+    const values = {
+      ...this.threadValues(noticeId, candidateId),
+      ':hourAgo': hourAgo,
+      ':ttl': epochSeconds(new Date(at.getTime() + HOUR_MS).toISOString()),
+    };
+    const keys =
+      'entity = :entity, candidateKey = :candidate, timelineKey = :timeline, noticeId = :notice, ' +
+      'candidateId = :candidateId, #ttl = if_not_exists(#ttl, :ttl)';
+    const countOne = () =>
+      this.conditionalUpdate(noticeId, {
+        UpdateExpression: `SET ${keys}, windowCount = windowCount + :one`,
+        ConditionExpression: 'windowStart > :hourAgo AND windowCount < :cap',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ...values, ':one': 1, ':cap': cap },
+      });
+    const startWindow = () =>
+      this.conditionalUpdate(noticeId, {
+        UpdateExpression: `SET ${keys}, windowStart = :now, windowCount = :one`,
+        ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :hourAgo',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ...values, ':now': at.toISOString(), ':one': 1 },
+      });
+    return (await countOne()) || (await startWindow()) || (await countOne());
+  }
+
+  async note(id: string, entry: RelayHistoryEntry): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: relayItemKey(id),
+        UpdateExpression: 'SET history = list_append(history, :entry)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':entry': [entry] },
+      }),
+    );
+  }
+
+  private threadValues(noticeId: string, candidateId: string): Record<string, string> {
+    return {
+      ':entity': 'thread',
+      ':candidate': `CAND#${candidateId}`,
+      ':timeline': `${THREAD_TIMELINE_PREFIX}${noticeId}`,
+      ':notice': noticeId,
+      ':candidateId': candidateId,
+    };
+  }
+
+  private async conditionalUpdate(
+    noticeId: string,
+    input: {
+      UpdateExpression: string;
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: threadItemKey(noticeId), ...input }));
+      return true;
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
+  }
+}
+
+/** When an open relay is due: deferred at `nextAttemptAt`, sending when its lease ends, pending at once. */
+function dueAtOf(relay: Relay): string | undefined {
+  switch (relay.status) {
+    case 'pending':
+      return relay.createdAt;
+    case 'deferred':
+      return relay.nextAttemptAt ?? relay.updatedAt;
+    case 'sending':
+      return relay.leaseUntil ?? relay.updatedAt;
+    default:
+      return undefined;
+  }
+}
+
+function dueKeysOf(relay: Relay): { dueShard?: string; dueAt?: string } {
+  const dueAt = dueAtOf(relay);
+  return dueAt === undefined ? {} : { dueShard: RELAY_DUE_PARTITION, dueAt };
+}
+
+/**
+ * The due time a transition leaves, as an update operand: the value it sets, else the one the item holds
+ * (`if_not_exists` reads the item as it was before the update), else the transition's time. Undefined when the
+ * relay leaves the open statuses (its due keys are removed).
+ */
+function dueExpression(t: RelayTransition): { operand: string; values: Record<string, unknown> } | undefined {
+  switch (t.to) {
+    case 'pending':
+      return { operand: 'createdAt', values: {} };
+    case 'deferred':
+      return t.set?.nextAttemptAt === undefined
+        ? { operand: 'if_not_exists(nextAttemptAt, :at)', values: {} }
+        : { operand: ':dueAt', values: { ':dueAt': t.set.nextAttemptAt } };
+    case 'sending':
+      return t.set?.leaseUntil === undefined
+        ? { operand: 'if_not_exists(leaseUntil, :at)', values: {} }
+        : { operand: ':dueAt', values: { ':dueAt': t.set.leaseUntil } };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,4 @@
+import { relayRepositoryContract } from '#test/contracts/relay-repository-contract.ts';
+import { InMemoryRelayRepository } from '#test/fakes/in-memory-relay-repository.ts';
+
+relayRepositoryContract('InMemoryRelayRepository', () => new InMemoryRelayRepository());
