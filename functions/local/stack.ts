@@ -11,6 +11,7 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -227,6 +228,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       classifier: options.classifier ?? (await loadLocalReplyClassifier()),
       notifier: new LogRecruiterNotifier(log),
       events,
+      relays: new DynamoDbRelayRepository(documents, config.tableName),
+      // Relays are recorded `pending` in the RELAYDUE index; the local queue's relay consumer comes with the
+      // send side of conversations (relay-out), which replaces this.
+      relayQueue: {
+        enqueueRelays: async (relayIds: readonly string[]) =>
+          log.info('relays recorded, not yet sent locally', { relayIds }),
+      },
       renderer,
       clock: systemClock,
       log,

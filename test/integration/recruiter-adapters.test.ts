@@ -7,6 +7,7 @@ import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-reposit
 import { DynamoDbLoopRecordSource, monthsBetween } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
 import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -95,6 +96,8 @@ async function loop(run = 'integration') {
       lookup: new DynamoDbNoticeLookup(documents, tableName, notices),
       notices,
       replies: new DynamoDbReplyRepository(documents, tableName),
+      relays: new DynamoDbRelayRepository(documents, tableName),
+      relayQueue: { enqueueRelays: async () => {} },
       flags,
       erasures: new DynamoDbErasureLog(documents, tableName),
       records: new DynamoDbCandidateRecords(documents, tableName),

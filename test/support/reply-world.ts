@@ -8,6 +8,7 @@ import { InMemoryCandidateRecords } from '../fakes/in-memory-candidate-records.t
 import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import { InMemoryFlagRepository } from '../fakes/in-memory-flag-repository.ts';
 import { InMemoryNoticeLookup } from '../fakes/in-memory-notice-lookup.ts';
+import { InMemoryRelayRepository } from '../fakes/in-memory-relay-repository.ts';
 import { InMemoryReplyRepository } from '../fakes/in-memory-reply-repository.ts';
 import { RecordingNotifier } from '../fakes/recording-notifier.ts';
 import { aDecision } from './builders.ts';
@@ -19,7 +20,15 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
   const raw = new InProcessRawMailStore();
   const replies = new InMemoryReplyRepository();
   const flags = new InMemoryFlagRepository();
+  const relays = new InMemoryRelayRepository();
+  const enqueuedRelays: string[] = [];
   const ports = {
+    relays,
+    relayQueue: {
+      enqueueRelays: async (ids: readonly string[]) => {
+        enqueuedRelays.push(...ids);
+      },
+    },
     raw,
     parser: new MailparserInboundParser(),
     lookup: new InMemoryNoticeLookup(world.notices),
@@ -69,6 +78,7 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     lookupByCandidate,
     reply: ports,
     processInboundMail,
+    enqueuedRelays,
     reviewFlag: reviewFlagFrom(ports),
     inbound,
     sentNotice,

@@ -201,7 +201,8 @@ export class DynamoDbFlagRepository implements FlagRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: flagItemKey(candidateId, flag),
-          UpdateExpression: 'SET answered = :answer, updatedAt = :at, history = list_append(history, :entry) ADD version :one',
+          UpdateExpression:
+            'SET answered = :answer, updatedAt = :at, history = list_append(history, :entry) ADD version :one',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered)',
           ExpressionAttributeValues: { ':answer': answer, ':at': answer.at, ':entry': [entry], ':one': 1 },
           ReturnValues: 'ALL_NEW',

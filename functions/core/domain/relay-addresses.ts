@@ -41,7 +41,8 @@ export function loopReason(
 ): string | undefined {
   if (mail.headers[RELAY_LOOP_HEADER] !== undefined) return 'loop: carries X-Closeloop-Relay';
   if (mail.from === undefined) return undefined;
-  if (normalizeEmail(mail.from) === normalizeEmail(addressOf(ours.relayFrom))) return 'loop: sent from our relay address';
+  if (normalizeEmail(mail.from) === normalizeEmail(addressOf(ours.relayFrom)))
+    return 'loop: sent from our relay address';
   if (domainOf(mail.from) === normalizeEmail(ours.replyDomain)) return 'loop: sent from our reply domain';
   return undefined;
 }

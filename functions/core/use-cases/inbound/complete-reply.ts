@@ -8,7 +8,7 @@ import { OPEN_RELAY_STATUSES, type Relay } from '../../domain/relay.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { RaiseOutcome } from '../../ports/flag-repository.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
-import type { ProcessInboundMailDeps, ProcessedReply } from './inbound-deps.ts';
+import type { ProcessedReply, ProcessInboundMailDeps } from './inbound-deps.ts';
 import { makeRelayCandidateTurn } from './relay-candidate-turn.ts';
 
 interface Raised {

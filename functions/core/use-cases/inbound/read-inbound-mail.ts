@@ -4,7 +4,7 @@ import type { ReplyReceivedV1 } from '../../domain/events.ts';
 import { deterministicId, randomId } from '../../domain/ids.ts';
 import { MAX_INBOUND_MAIL_BYTES, type RawMailLocation, type Reply } from '../../domain/reply.ts';
 import type { ParsedMail } from '../../ports/inbound-mail-parser.ts';
-import { type InboundMessage, type ProcessInboundMailDeps, type ProcessedReply, retainUntil } from './inbound-deps.ts';
+import { type InboundMessage, type ProcessedReply, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
 
 export type ReadOutcome =
   | { readonly kind: 'message'; readonly message: InboundMessage }

@@ -43,7 +43,8 @@ export function makeReadReply(deps: ReadReplyDeps) {
         subject: mail.subject,
         ...(mail.from === undefined ? {} : { from: mail.from }),
       });
-    if (auto !== undefined) return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
+    if (auto !== undefined)
+      return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
     const sent = notice === undefined ? undefined : new SentTextIndex(sentTextOf(notice));
     const extracted = extractReplyText(mail.text, sent === undefined ? {} : { sent });
     const notes = [...mail.notes, ...extracted.notes];

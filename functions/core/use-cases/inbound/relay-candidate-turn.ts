@@ -6,7 +6,7 @@ import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../..
 import { addressOf, displayAddress, recruiterAddress } from '../../domain/relay-addresses.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
-import { candidateUrl, type ProcessInboundMailDeps, ownerInbox } from './inbound-deps.ts';
+import { candidateUrl, ownerInbox, type ProcessInboundMailDeps } from './inbound-deps.ts';
 import { sentSubjectOf } from './read-reply.ts';
 
 type RelayTurnDeps = Pick<

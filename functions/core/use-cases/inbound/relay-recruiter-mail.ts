@@ -7,7 +7,7 @@ import { addressOf, candidateReplyAddress, displayAddress, displayNameOf } from 
 import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
 import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
 import type { RecruiterToken } from '../../ports/relay-repository.ts';
-import { type InboundMessage, type ProcessInboundMailDeps, ownerInbox, retainUntil } from './inbound-deps.ts';
+import { type InboundMessage, ownerInbox, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
 import { openRelay } from './relay-candidate-turn.ts';
 
 type RecruiterMailDeps = Pick<
@@ -24,8 +24,7 @@ export type RecruiterMailOutcome =
   /** The owner wrote nothing of their own, or the candidate was erased: nothing kept, nothing sent. */
   | { readonly kind: 'dropped'; readonly why: 'empty' | 'erased'; readonly candidateId?: string };
 
-export const NOT_THE_OWNER =
-  'Refused: written to a recruiter-side address by someone who does not own the thread';
+export const NOT_THE_OWNER = 'Refused: written to a recruiter-side address by someone who does not own the thread';
 
 /**
  * A message to `recruiter+<token>@`: the owning recruiter's answer to a candidate's relayed turn.
@@ -51,9 +50,16 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
       return { kind: 'refused', reason: NOT_THE_OWNER };
     }
     const problem = authenticationProblem(mail.authentication);
-    if (problem !== undefined) return { kind: 'refused', reason: `Refused: SES does not vouch for the sender (${problem})` };
-    const auto = autoReplyReason({ headers: mail.headers, contentType: mail.contentType, subject: mail.subject, from: mail.from });
-    if (auto !== undefined) return { kind: 'refused', reason: `Automatic mail from the owner, never relayed (${auto})` };
+    if (problem !== undefined)
+      return { kind: 'refused', reason: `Refused: SES does not vouch for the sender (${problem})` };
+    const auto = autoReplyReason({
+      headers: mail.headers,
+      contentType: mail.contentType,
+      subject: mail.subject,
+      from: mail.from,
+    });
+    if (auto !== undefined)
+      return { kind: 'refused', reason: `Automatic mail from the owner, never relayed (${auto})` };
     if (await erased(notice.candidateId)) return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
 
     const earlier = await deps.relays.listByNotice(notice.id);
@@ -150,7 +156,10 @@ export function recruiterText(body: string, earlier: readonly Relay[]): string {
     .flatMap((r) => [r.subject, r.text, r.banner?.evidence ?? '', r.banner?.candidateUrl ?? '']);
   const withoutBanner = body
     .split(/\r?\n/)
-    .filter((line) => !BANNER_LINE.test(line) && !earlier.some((r) => r.banner !== undefined && line.includes(r.banner.candidateUrl)))
+    .filter(
+      (line) =>
+        !BANNER_LINE.test(line) && !earlier.some((r) => r.banner !== undefined && line.includes(r.banner.candidateUrl)),
+    )
     .join('\n');
   return extractReplyText(withoutBanner, { sent: new SentTextIndex(sent) }).text;
 }
