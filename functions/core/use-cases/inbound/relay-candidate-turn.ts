@@ -57,8 +57,8 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       retainUntil: reply.retainUntil,
     });
     const withheld = burned && deps.relay.hostileRelay === 'summary';
-    const flagged = mostSerious(decisions)?.flag;
-    const subject = `${flagged === undefined ? '' : `[${flagged}] `}Re: ${baseSubject(notice, reply)}`;
+    // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
+    const subject = `Re: ${baseSubject(notice, reply)}`;
     const earlier = await deps.relays.listByNotice(notice.id);
     const ids = earlier
       .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
@@ -91,8 +91,8 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     };
   }
 
-  function baseSubject(notice: Notice, reply: Reply): string {
-    const subject = sentSubjectOf(deps, notice) ?? reply.subject ?? '';
+  function baseSubject(notice: Notice, reply: Reply | undefined): string {
+    const subject = sentSubjectOf(deps, notice) ?? reply?.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
     return subject.replace(/^\s*((re|aw|sv|fw|fwd)\s*:\s*)+/i, '').trim();
   }
 
@@ -108,7 +108,8 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
       from: displayAddress('Closeloop', addressOf(deps.relay.relayFrom)),
       replyTo: addressOf(deps.relay.relayFrom),
-      subject: `[paused] ${notice.candidate.name}: ${notice.job.title}`.slice(0, 300),
+      // Rendered as `[Paused] Re: …`.
+      subject: `Re: ${baseSubject(notice, undefined)}`.slice(0, 300),
       text:
         `More than ${deps.relay.hourlyCap} messages in this thread within an hour: Closeloop stopped relaying it ` +
         `until the hour is over. Every message is still read and recorded; read them in the dashboard: ${url}`,

@@ -8,13 +8,14 @@ import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts'
 import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
 import type { RecruiterToken } from '../../ports/relay-repository.ts';
 import { type InboundMessage, ownerInbox, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
+import { sentSubjectOf } from './read-reply.ts';
 import { openRelay } from './relay-candidate-turn.ts';
 
 type RecruiterMailDeps = Pick<
   ProcessInboundMailDeps,
   'relays' | 'notices' | 'replies' | 'flags' | 'erasures' | 'startRelay' | 'relay' | 'replyDomain' | 'clock' | 'log'
 > &
-  Pick<ProcessInboundMailDeps, 'retentionDays'>;
+  Pick<ProcessInboundMailDeps, 'retentionDays' | 'sentTextOf'>;
 
 export type RecruiterMailOutcome =
   /** Relayed to the candidate (`duplicate`: this message had been relayed before). */
@@ -63,7 +64,7 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     if (await erased(notice.candidateId)) return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
 
     const earlier = await deps.relays.listByNotice(notice.id);
-    const text = recruiterText(mail.text, earlier);
+    const text = recruiterText(mail.text, earlier, notice.recruiter?.name);
     if (text === '') return { kind: 'dropped', why: 'empty' };
     const cause: RelayCause = { kind: 'recruiter-mail', messageDigest: message.messageDigest, raw: message.location };
     const duplicate = (await deps.relays.get(relayIdFor(cause))) !== undefined;
@@ -94,7 +95,8 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
   ): Promise<Relay> {
     const lastTurn = await candidateLastMessageId(earlier);
     const ownerName = notice.recruiter?.name ?? displayNameOf(deps.relay.senderFrom);
-    const subject = message.mail.subject.replace(/^\s*\[[a-z-]+\]\s*/i, '').trim();
+    // The rejection's own subject: never the recruiter's, which carries our flag tag.
+    const subject = (sentSubjectOf(deps, notice) ?? '').replace(/^\s*((re|aw|sv)\s*:\s*)+/i, '').trim();
     const references = [notice.sesMessageId, lastTurn].filter((id): id is string => id !== undefined);
     return {
       ...openRelay(cause, notice, message.receivedAt, retainUntil(message.receivedAt, deps.retentionDays)),
@@ -102,7 +104,7 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
       to: notice.candidate.email,
       from: displayAddress(ownerName, addressOf(deps.relay.senderFrom)),
       replyTo: candidateReplyAddress(notice.replyToken, deps.replyDomain),
-      subject: (subject === '' ? 'Re: your application' : subject).slice(0, 300),
+      subject: `Re: ${subject === '' ? 'your application' : subject}`.slice(0, 300),
       text,
       ...(references.at(-1) === undefined ? {} : { inReplyTo: references.at(-1) }),
       references,
@@ -146,11 +148,18 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
   }
 }
 
-/** Banner lines relay-out renders start with this marker; the recruiter's client quotes or keeps them. */
-export const BANNER_LINE = /^\s*>*\s*\[?closeloop\b/i;
+/**
+ * The banner lines of a relay as rendered (`relay-email.ts`): a recruiter's client may keep them unquoted
+ * below the answer. They are never the recruiter's words.
+ */
+export const BANNER_LINE =
+  /^[\s>]*(closeloop's reading:|evidence: "|attachments, kept in the dashboard:|the candidate in the dashboard:|read it here:|a reply that burned the bridge arrived;)/i;
 
-/** What the recruiter wrote: quotes, our relay copy (its text and banner) and the signature removed. */
-export function recruiterText(body: string, earlier: readonly Relay[]): string {
+/**
+ * What the recruiter wrote: quotes, our relay copy (its text and banner) and the signature removed. A last line
+ * that is only the owner's name goes too: the follow-up is signed with it when rendered.
+ */
+export function recruiterText(body: string, earlier: readonly Relay[], ownerName?: string): string {
   const sent = earlier
     .filter((r) => r.direction === 'to-recruiter')
     .flatMap((r) => [r.subject, r.text, r.banner?.evidence ?? '', r.banner?.candidateUrl ?? '']);
@@ -161,5 +170,19 @@ export function recruiterText(body: string, earlier: readonly Relay[]): string {
         !BANNER_LINE.test(line) && !earlier.some((r) => r.banner !== undefined && line.includes(r.banner.candidateUrl)),
     )
     .join('\n');
-  return extractReplyText(withoutBanner, { sent: new SentTextIndex(sent) }).text;
+  const text = extractReplyText(withoutBanner, { sent: new SentTextIndex(sent) }).text;
+  const lines = text.split('\n');
+  const last = normalizeName(lines.at(-1) ?? '');
+  const names =
+    ownerName === undefined ? [] : [normalizeName(ownerName), normalizeName(ownerName.split(/\s+/)[0] ?? '')];
+  if (lines.length > 1 && last !== '' && names.includes(last)) return lines.slice(0, -1).join('\n').trim();
+  return text;
+}
+
+function normalizeName(line: string): string {
+  return line
+    .toLowerCase()
+    .replace(/[^\p{L}\s]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
