@@ -73,7 +73,16 @@ describe('erasing a candidate on npm start', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       candidateId: bob.candidateId,
-      erased: { decisions: 1, notices: 1, replies: 1, flags: 1, rawMessages: 1 },
+      erased: {
+        decisions: 1,
+        notices: 1,
+        replies: 1,
+        flags: 1,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 1,
+      },
       receipt: { status: 'complete', requestedBy: 'local-developer', suppressedAddresses: 1 },
     });
     const table = await tableText();

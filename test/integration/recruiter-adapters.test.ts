@@ -23,9 +23,11 @@ import {
   recruiterUseCasesFrom,
   selectionRules,
 } from '#composition/use-cases.ts';
+import { relayIdFor } from '#core/domain/relay.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';
+import { aRelay } from '#test/contracts/relay-repository-contract.ts';
 import { FakeReplyClassifier } from '#test/fakes/fake-reply-classifier.ts';
 import { RecordingEvents } from '#test/fakes/recording-events.ts';
 import { RecordingMailer } from '#test/fakes/recording-mailer.ts';
@@ -222,14 +224,42 @@ describe('the recruiter views on dynalite', () => {
     expect(stats.sentiment.byTemplate[0]).toMatchObject({ replies: 2, positive: 1, negative: 1, hostile: 1 });
     expect((await w.getLoopStats({ from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' })).rejections).toBe(0);
 
+    // Bob's thread: his turn relayed to the recruiter, her answer (raw message kept), the token, the window.
+    const relays = new DynamoDbRelayRepository(table.documents, table.tableName);
+    const thread = { noticeId: w.bob.noticeId, candidateId: w.bob.candidateId };
+    const answer = 'Your system design round fell short of the bar.';
+    const raw = await w.raw.put(new TextEncoder().encode(`From: grace@acme.example\r\n\r\n${answer}`));
+    const cause = { kind: 'recruiter-mail', messageDigest: 'integration-answer', raw } as const;
+    await relays.create(aRelay({ ...thread, text: 'Which parts of my experience fell short?' }));
+    await relays.create(aRelay({ ...thread, id: relayIdFor(cause), cause, direction: 'to-candidate', text: answer }));
+    const mint = { token: 'tok-bob-integration', ...thread, createdAt: '2026-11-20T14:00:00.000Z' };
+    await relays.recruiterTokenFor(thread.noticeId, thread.candidateId, {
+      ...mint,
+      retainUntil: '2027-11-20T00:00:00Z',
+    });
+    await relays.countInWindow(thread.noticeId, thread.candidateId, w.clock.now(), 10);
+
     // Erasure: afterwards no item holds Bob's address, name or words, the raw message is gone, Ada is untouched.
     expect(await scanTable()).toContain('bob.integration@example.com');
+    expect(await scanTable()).toContain(answer);
     const erased = await w.eraseCandidate({ candidateId: w.bob.candidateId, by: 'sub-admin' });
-    expect(erased.erased).toEqual({ decisions: 1, notices: 1, replies: 1, flags: 1, rawMessages: 1 });
+    expect(erased.erased).toEqual({
+      decisions: 1,
+      notices: 1,
+      replies: 1,
+      flags: 1,
+      relays: 2,
+      relayThreads: 1,
+      recruiterTokens: 1,
+      rawMessages: 2,
+    });
+    expect(await relays.byRecruiterToken('tok-bob-integration')).toBeUndefined();
     const after = await scanTable();
     expect(after).not.toContain('bob.integration@example.com');
     expect(after).not.toContain('Bob Stone');
     expect(after).not.toContain(HOSTILE);
+    expect(after).not.toContain(answer);
+    expect(after).not.toContain(w.bob.noticeId);
     expect(after).toContain('ada.integration@example.com');
     expect(after).toContain(WARM);
     const rawLeft = w.raw.contents().map((bytes) => new TextDecoder().decode(bytes));

@@ -23,7 +23,6 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
   const relays = new InMemoryRelayRepository();
   const enqueuedRelays: string[] = [];
   const ports = {
-    relays,
     relayQueue: {
       enqueueRelays: async (ids: readonly string[]) => {
         enqueuedRelays.push(...ids);
@@ -35,9 +34,16 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     notices: world.notices,
     replies,
     flags,
+    relays,
     // Erasure's receipts and deletes: a reply racing an erasure removes what it wrote.
     erasures: new InMemoryErasureLog(),
-    records: new InMemoryCandidateRecords({ decisions: world.decisions, notices: world.notices, replies, flags }),
+    records: new InMemoryCandidateRecords({
+      decisions: world.decisions,
+      notices: world.notices,
+      replies,
+      flags,
+      relays,
+    }),
     classifier: new FakeReplyClassifier(),
     notifier: new RecordingNotifier(),
     events: world.events,

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CandidateFlag } from '#core/domain/candidate-flag.ts';
 import type { Notice } from '#core/domain/notice.ts';
+import type { Relay } from '#core/domain/relay.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
@@ -13,6 +14,14 @@ import { stripKeys } from './document-client.ts';
 import { decisionItemKey } from './dynamodb-decision-repository.ts';
 import { flagItemKey } from './dynamodb-flag-repository.ts';
 import { noticeKey } from './dynamodb-notice-repository.ts';
+import {
+  RECRUITER_TOKEN_TIMELINE_PREFIX,
+  RELAY_TIMELINE_PREFIX,
+  recruiterTokenItemKey,
+  relayItemKey,
+  THREAD_TIMELINE_PREFIX,
+  threadItemKey,
+} from './dynamodb-relay-repository.ts';
 import { replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -41,8 +50,10 @@ const DELETE_CONCURRENCY = 10;
 
 /**
  * A candidate's items through the `byCandidate` index (`CAND#<id>` / `<TYPE>#<time>#<id>`): decisions,
- * notices, replies and flags carry `candidateKey`, so one query finds them all. The index projects every
- * attribute, so the timeline needs no second read.
+ * notices, replies, flags and the conversation's items (relays, thread items, recruiter tokens) carry
+ * `candidateKey`, so one query finds them all. The index projects every attribute, so the timeline needs no
+ * second read. The conversation's items are told apart by their `timelineKey` prefix and deleted by keys the
+ * index keys name (the thread's notice id, the token), so erasure needs no attribute beyond the keys for them.
  */
 export class DynamoDbCandidateRecords implements CandidateRecords {
   constructor(
@@ -59,13 +70,23 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     const notices: Notice[] = [];
     const replies: Reply[] = [];
     const flags: CandidateFlag[] = [];
+    const relays: Relay[] = [];
+    const relayThreads: string[] = [];
+    const recruiterTokens: string[] = [];
     for (const item of items) {
+      const timelineKey = String(item.timelineKey);
       if (item.entity === 'decision') decisions.push(stripKeys<StoredDecision>(item, STORAGE_KEYS));
       else if (item.entity === 'notice') notices.push(stripKeys<Notice>(item, STORAGE_KEYS));
       else if (item.entity === 'reply') replies.push(stripKeys<Reply>(item, STORAGE_KEYS));
       else if (item.entity === 'flag') flags.push(stripKeys<CandidateFlag>(item, STORAGE_KEYS));
+      else if (timelineKey.startsWith(RELAY_TIMELINE_PREFIX)) relays.push(stripKeys<Relay>(item, STORAGE_KEYS));
+      else if (timelineKey.startsWith(THREAD_TIMELINE_PREFIX)) {
+        relayThreads.push(timelineKey.slice(THREAD_TIMELINE_PREFIX.length));
+      } else if (timelineKey.startsWith(RECRUITER_TOKEN_TIMELINE_PREFIX)) {
+        recruiterTokens.push(timelineKey.slice(RECRUITER_TOKEN_TIMELINE_PREFIX.length));
+      }
     }
-    return { decisions, notices, replies, flags };
+    return { decisions, notices, replies, flags, relays, relayThreads, recruiterTokens };
   }
 
   async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {
@@ -92,8 +113,19 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
       ...record.notices.map((n) => ['notices', noticeKey(n.id)] as const),
       ...record.replies.map((r) => ['replies', replyItemKey(r.id)] as const),
       ...record.flags.map((f) => ['flags', flagItemKey(f.candidateId, f.flag)] as const),
+      ...record.relays.map((r) => ['relays', relayItemKey(r.id)] as const),
+      ...record.relayThreads.map((noticeId) => ['relayThreads', threadItemKey(noticeId)] as const),
+      ...record.recruiterTokens.map((token) => ['recruiterTokens', recruiterTokenItemKey(token)] as const),
     ];
-    const counts = { decisions: 0, notices: 0, replies: 0, flags: 0 };
+    const counts = {
+      decisions: 0,
+      notices: 0,
+      replies: 0,
+      flags: 0,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+    };
     for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
       await Promise.all(
         keys.slice(i, i + DELETE_CONCURRENCY).map(async ([kind, key]) => {

@@ -1,5 +1,6 @@
 import type { CandidateFlag } from '../domain/candidate-flag.ts';
 import type { Notice } from '../domain/notice.ts';
+import type { Relay } from '../domain/relay.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { StoredDecision } from './decision-repository.ts';
 
@@ -9,6 +10,12 @@ export interface CandidateRecord {
   readonly notices: readonly Notice[];
   readonly replies: readonly Reply[];
   readonly flags: readonly CandidateFlag[];
+  /** Relays of the candidate's threads, both directions. */
+  readonly relays: readonly Relay[];
+  /** Notices whose thread state (recruiter token, hourly window) is held: the thread items. */
+  readonly relayThreads: readonly string[];
+  /** Recruiter side tokens (`recruiter+<token>@`) minted for the candidate's threads. */
+  readonly recruiterTokens: readonly string[];
 }
 
 export interface ErasedItems {
@@ -16,6 +23,9 @@ export interface ErasedItems {
   readonly notices: number;
   readonly replies: number;
   readonly flags: number;
+  readonly relays: number;
+  readonly relayThreads: number;
+  readonly recruiterTokens: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../domain/errors.ts';
-import type { Reply } from '../domain/reply.ts';
+import type { RawMailLocation, Reply } from '../domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '../ports/candidate-records.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ErasureLog, ErasureReceipt } from '../ports/erasure-log.ts';
@@ -29,8 +29,9 @@ const MAX_PASSES = 3;
  *  2. Record the request (`in-progress` receipt: ids and counts, nothing personal).
  *  3. Suppress every address digest the items name (reason `erased`): a later decision is recorded but never
  *     emailed. This comes first, so an email being planned meanwhile is stopped too.
- *  4. Delete the raw messages of every reply, then every item (decisions, notices, replies, flags), except a
- *     notice being sent under a live lease (see `inFlight`).
+ *  4. Delete the raw messages of every reply and every recruiter answer a relay carried, then every item
+ *     (decisions, notices, replies, flags, relays, thread items, recruiter tokens), except a notice being sent
+ *     under a live lease (see `inFlight`).
  *  5. Read again until nothing is left (a concurrent write), then complete the receipt.
  *
  * Alternative course: a notice is `sending` under a live lease. Its worker may be calling SES right now, so
@@ -53,7 +54,16 @@ export function makeEraseCandidate(deps: {
     if (isEmpty(record) && previous === undefined) throw new NotFoundError(`No candidate with id ${candidateId}`);
 
     const startedAt = deps.clock.now().toISOString();
-    const zero = { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 };
+    const zero: Counts = {
+      decisions: 0,
+      notices: 0,
+      replies: 0,
+      flags: 0,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+      rawMessages: 0,
+    };
     let receipt: ErasureReceipt = {
       candidateId,
       status: 'in-progress',
@@ -66,7 +76,7 @@ export function makeEraseCandidate(deps: {
     await deps.erasures.save(receipt);
     deps.log.info('candidate erasure started', { candidateId, by, run: receipt.runs });
 
-    const erased = { ...zero };
+    let erased = { ...zero };
     const suppressed = new Set<string>();
     let held: HeldNotices = { ids: new Set(), until: undefined };
     for (let pass = 0; pass < MAX_PASSES && !isEmpty(record); pass++) {
@@ -83,15 +93,9 @@ export function makeEraseCandidate(deps: {
       // After the suppression above: see `inFlight` for why this order leaves no window.
       held = merge(held, await inFlight(record));
       record = without(record, held);
-      for (const reply of record.replies) {
-        await deps.raw.delete(reply.raw);
-        erased.rawMessages += 1;
-      }
+      for (const raw of rawMessagesOf(record)) await deps.raw.delete(raw);
       const deleted = await deps.records.delete(record);
-      erased.decisions += deleted.decisions;
-      erased.notices += deleted.notices;
-      erased.replies += deleted.replies;
-      erased.flags += deleted.flags;
+      erased = sum(erased, { ...deleted, rawMessages: rawMessagesOf(record).length });
       record = without(await readAll(candidateId), held);
     }
     if (!isEmpty(record)) {
@@ -100,13 +104,7 @@ export function makeEraseCandidate(deps: {
     }
 
     const totals = {
-      erased: {
-        decisions: receipt.erased.decisions + erased.decisions,
-        notices: receipt.erased.notices + erased.notices,
-        replies: receipt.erased.replies + erased.replies,
-        flags: receipt.erased.flags + erased.flags,
-        rawMessages: receipt.erased.rawMessages + erased.rawMessages,
-      },
+      erased: sum(receipt.erased, erased),
       suppressedAddresses: receipt.suppressedAddresses + suppressed.size,
     };
     if (held.until !== undefined) {
@@ -175,8 +173,34 @@ function merge(a: HeldNotices, b: HeldNotices): HeldNotices {
   return { ids: new Set([...a.ids, ...b.ids]), until };
 }
 
+type Counts = ErasedItems & { readonly rawMessages: number };
+
+/** Adds two tallies; a receipt written before conversations has no relay counts (read as 0). */
+function sum(a: Counts, b: Counts): Counts {
+  const total = { ...a };
+  for (const key of Object.keys(b) as (keyof Counts)[]) total[key] = (a[key] ?? 0) + b[key];
+  return total;
+}
+
+/** The raw messages to delete: every reply's, and every recruiter answer's that a relay carried. */
+function rawMessagesOf(record: CandidateRecord): RawMailLocation[] {
+  return [
+    ...record.replies.map((r) => r.raw),
+    ...record.relays.flatMap((r) => (r.cause.kind === 'recruiter-mail' ? [r.cause.raw] : [])),
+  ];
+}
+
 function isEmpty(record: CandidateRecord): boolean {
-  return record.decisions.length + record.notices.length + record.replies.length + record.flags.length === 0;
+  return (
+    record.decisions.length +
+      record.notices.length +
+      record.replies.length +
+      record.flags.length +
+      record.relays.length +
+      record.relayThreads.length +
+      record.recruiterTokens.length ===
+    0
+  );
 }
 
 /** Every address the candidate's data names, as digests: a resend to a corrected address adds one. */

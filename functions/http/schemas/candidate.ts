@@ -145,7 +145,10 @@ const ErasedCountsView = z.object({
   notices: z.number().int(),
   replies: z.number().int(),
   flags: z.number().int(),
-  rawMessages: z.number().int(),
+  relays: z.number().int().describe('Emails relayed inside the candidate’s threads, both directions'),
+  relayThreads: z.number().int().describe('Thread state items (recruiter token, hourly relay window)'),
+  recruiterTokens: z.number().int().describe('Recruiter side reply addresses of the candidate’s threads'),
+  rawMessages: z.number().int().describe('Raw inbound messages: the candidate’s replies and recruiters’ answers'),
 });
 
 export const ErasureView = z

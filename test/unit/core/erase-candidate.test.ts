@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailDigest } from '#core/domain/email-address.ts';
+import { relayIdFor } from '#core/domain/relay.ts';
+import { aRelay } from '#test/contracts/relay-repository-contract.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { aMail } from '#test/support/mail.ts';
 import { recruiterWorld } from '#test/support/recruiter-world.ts';
@@ -49,7 +51,16 @@ describe('erasing a candidate', () => {
 
     const result = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
 
-    expect(result.erased).toEqual({ decisions: 1, notices: 1, replies: 2, flags: 1, rawMessages: 2 });
+    expect(result.erased).toEqual({
+      decisions: 1,
+      notices: 1,
+      replies: 2,
+      flags: 1,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+      rawMessages: 2,
+    });
     const left = everything(w);
     expect(left).not.toContain('bob@example.com');
     expect(left).not.toContain('Bob Stone');
@@ -85,13 +96,57 @@ describe('erasing a candidate', () => {
     const third = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin-2' });
 
     expect(second.erased).toMatchObject({ decisions: 1, notices: 1 });
-    expect(third.erased).toEqual({ decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 });
+    expect(third.erased).toEqual({
+      decisions: 0,
+      notices: 0,
+      replies: 0,
+      flags: 0,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+      rawMessages: 0,
+    });
     expect(third.receipt).toMatchObject({
       status: 'complete',
       runs: 3,
       requestedBy: 'sub-admin-2',
-      erased: { decisions: 2, notices: 2, replies: 2, flags: 1, rawMessages: 2 },
+      erased: {
+        decisions: 2,
+        notices: 2,
+        replies: 2,
+        flags: 1,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 2,
+      },
     });
+  });
+
+  it('erases the whole thread: relays both ways, the recruiter answer as received, the token and thread state', async () => {
+    const { w, bob, ada } = await world();
+    const relays = w.reply.relays;
+    const answer = 'Your SQL was strong; the system design round fell short.';
+    const raw = await w.reply.raw.put(new TextEncoder().encode(`From: grace@acme.example\r\n\r\n${answer}`));
+    const cause = { kind: 'recruiter-mail', messageDigest: 'digest-1', raw } as const;
+    const thread = { noticeId: bob.id, candidateId: bob.candidateId };
+    await relays.create(aRelay({ ...thread, text: 'Which parts fell short?' }));
+    await relays.create(aRelay({ ...thread, id: relayIdFor(cause), cause, direction: 'to-candidate', text: answer }));
+    const token = { token: 'tok-bob', ...thread, createdAt: bob.createdAt, retainUntil: bob.retainUntil };
+    await relays.recruiterTokenFor(bob.id, bob.candidateId, token);
+    await relays.countInWindow(bob.id, bob.candidateId, w.clock.now(), 10);
+    const adas = aRelay({ noticeId: ada.id, candidateId: ada.candidateId });
+    await relays.create(adas);
+
+    const result = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+
+    expect(result.erased).toMatchObject({ relays: 2, relayThreads: 1, recruiterTokens: 1, rawMessages: 3 });
+    expect(await relays.listByNotice(bob.id)).toEqual([]);
+    expect(await relays.byRecruiterToken('tok-bob')).toBeUndefined();
+    expect(relays.threads.has(bob.id)).toBe(false);
+    const left = JSON.stringify(w.reply.raw.contents().map((bytes) => new TextDecoder().decode(bytes)));
+    expect(left).not.toContain(answer);
+    expect(await relays.get(adas.id)).toEqual(adas);
   });
 
   it('refuses a candidate it never held (404), rather than inventing a receipt', async () => {

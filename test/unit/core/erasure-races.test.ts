@@ -205,7 +205,16 @@ describe('an erasure racing an inbound reply', () => {
       status: 'in-progress',
       requestedAt: w.clock.now().toISOString(),
       requestedBy: 'sub-admin',
-      erased: { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 },
+      erased: {
+        decisions: 0,
+        notices: 0,
+        replies: 0,
+        flags: 0,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 0,
+      },
       suppressedAddresses: 0,
       runs: 1,
     });

@@ -166,11 +166,29 @@ describe('DELETE /candidates/{id}', () => {
 
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
-      erased: { decisions: 1, notices: 1, replies: 1, flags: 1, rawMessages: 1 },
+      erased: {
+        decisions: 1,
+        notices: 1,
+        replies: 1,
+        flags: 1,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 1,
+      },
       receipt: { status: 'complete', requestedBy: 'sub-admin', suppressedAddresses: 1, runs: 1 },
     });
     expect(again.body).toMatchObject({
-      erased: { decisions: 0, notices: 0, replies: 0, flags: 0, rawMessages: 0 },
+      erased: {
+        decisions: 0,
+        notices: 0,
+        replies: 0,
+        flags: 0,
+        relays: 0,
+        relayThreads: 0,
+        recruiterTokens: 0,
+        rawMessages: 0,
+      },
       receipt: { status: 'complete', erased: { decisions: 1 }, runs: 2 },
     });
     expect(timeline.status).toBe(410);

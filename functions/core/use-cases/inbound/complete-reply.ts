@@ -4,12 +4,12 @@ import type { CandidateFlagRaisedV1, ReplyReceivedV1 } from '../../domain/events
 import { decideFlags } from '../../domain/flag-policy.ts';
 import { randomId } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
-import { OPEN_RELAY_STATUSES, type Relay } from '../../domain/relay.ts';
+import type { Relay } from '../../domain/relay.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { RaiseOutcome } from '../../ports/flag-repository.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
 import type { ProcessedReply, ProcessInboundMailDeps } from './inbound-deps.ts';
-import { makeRelayCandidateTurn } from './relay-candidate-turn.ts';
+import { makeRelayCandidateTurn, threadItemsOf } from './relay-candidate-turn.ts';
 
 interface Raised {
   readonly decision: FlagDecision;
@@ -125,7 +125,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     return (await deps.erasures.get(candidateId)) !== undefined;
   }
 
-  /** Deletes the reply, the flags it raised and the raw message, stops its relay, and tells nobody. */
+  /** Deletes the reply, the flags it raised, its relay (never sent) and the raw message, and tells nobody. */
   async function discard(
     reply: Reply,
     candidateId: string,
@@ -137,17 +137,14 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
       const found = await deps.flags.get(candidateId, flag);
       if (found !== undefined) flags.push(found);
     }
-    if (relay !== undefined && OPEN_RELAY_STATUSES.includes(relay.status)) {
-      // Never sent: the send side checks erasure too; the erasure deletes the relay with the thread.
-      await deps.relays.transition(relay.id, {
-        from: OPEN_RELAY_STATUSES,
-        to: 'skipped',
-        at: deps.clock.now().toISOString(),
-        detail: 'The candidate was erased',
-      });
-    }
     await deps.raw.delete(reply.raw);
-    await deps.records.delete({ decisions: [], notices: [], replies: [reply], flags });
+    await deps.records.delete({
+      decisions: [],
+      notices: [],
+      replies: [reply],
+      flags,
+      ...threadItemsOf(relay),
+    });
     deps.log.info('reply dropped: its candidate was erased meanwhile', { replyId: reply.id, candidateId });
     return { replyId: reply.id, status: 'erased', duplicate: false, correlation: reply.correlation, flags: [] };
   }

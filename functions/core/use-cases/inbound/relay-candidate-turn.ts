@@ -134,3 +134,13 @@ export function openRelay(cause: RelayCause, notice: Notice, at: string, retain:
     retainUntil: retain,
   };
 }
+
+/**
+ * What a relay wrote for its thread, for erasure racing this message: the relay, the thread item (hourly
+ * window) and the recruiter token of its Reply-To. Deleting an item already gone is fine.
+ */
+export function threadItemsOf(relay: Relay | undefined) {
+  if (relay === undefined) return { relays: [], relayThreads: [], recruiterTokens: [] };
+  const token = /^recruiter\+([a-z2-7]{32})@/.exec(relay.replyTo)?.[1];
+  return { relays: [relay], relayThreads: [relay.noticeId], recruiterTokens: token === undefined ? [] : [token] };
+}

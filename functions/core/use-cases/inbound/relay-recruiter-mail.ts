@@ -2,7 +2,7 @@ import { autoReplyReason } from '../../domain/auto-reply.ts';
 import { normalizeEmail } from '../../domain/email-address.ts';
 import { authenticationProblem } from '../../domain/mail-authentication.ts';
 import type { Notice } from '../../domain/notice.ts';
-import { OPEN_RELAY_STATUSES, type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
+import { type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, candidateReplyAddress, displayAddress, displayNameOf } from '../../domain/relay-addresses.ts';
 import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
 import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
@@ -13,7 +13,17 @@ import { openRelay } from './relay-candidate-turn.ts';
 
 type RecruiterMailDeps = Pick<
   ProcessInboundMailDeps,
-  'relays' | 'notices' | 'replies' | 'flags' | 'erasures' | 'startRelay' | 'relay' | 'replyDomain' | 'clock' | 'log'
+  | 'relays'
+  | 'notices'
+  | 'replies'
+  | 'flags'
+  | 'erasures'
+  | 'records'
+  | 'startRelay'
+  | 'relay'
+  | 'replyDomain'
+  | 'clock'
+  | 'log'
 > &
   Pick<ProcessInboundMailDeps, 'retentionDays' | 'sentTextOf'>;
 
@@ -70,7 +80,16 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     const duplicate = (await deps.relays.get(relayIdFor(cause))) !== undefined;
     const relay = await deps.startRelay(await toCandidate(message, notice, cause, text, earlier));
     if (await erased(notice.candidateId)) {
-      await skip(relay);
+      // Never sent (the send side checks erasure too); deleted, as the erasure may have read the thread before.
+      await deps.records.delete({
+        decisions: [],
+        notices: [],
+        replies: [],
+        flags: [],
+        relays: [relay],
+        relayThreads: [],
+        recruiterTokens: [],
+      });
       return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
     }
     await answerFeedbackRequest(notice, relay);
@@ -129,17 +148,6 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
       at: deps.clock.now().toISOString(),
       by: 'closeloop',
       relayId: relay.id,
-    });
-  }
-
-  /** Never started after all: the send side also checks erasure, and erasure deletes the relay. */
-  async function skip(relay: Relay): Promise<void> {
-    if (!OPEN_RELAY_STATUSES.includes(relay.status)) return;
-    await deps.relays.transition(relay.id, {
-      from: OPEN_RELAY_STATUSES,
-      to: 'skipped',
-      at: deps.clock.now().toISOString(),
-      detail: 'The candidate was erased',
     });
   }
 
