@@ -275,6 +275,8 @@ export class StatelessStack extends Stack {
     });
     this.api.addRoutes({ path: '/suppressions/{id}', methods: [HttpMethod.DELETE], integration, authorizer });
     this.dashboard.publish(this.api.apiEndpoint);
+    // Relays to the recruiter link the candidate's page in the dashboard.
+    this.replies.function.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
 
     // Last, so it finds every dead-letter queue of the app.
     new OperationsMonitoring(this, 'Operations', {

@@ -68,7 +68,7 @@ describe('a candidate turn is relayed to the owning recruiter', () => {
       banner: {
         flags: ['feedback-requested'],
         sentiment: 'neutral',
-        candidateUrl: `http://localhost:3000/candidates/${notice.candidateId}`,
+        candidateUrl: `http://localhost:3000/#/candidates/${notice.candidateId}`,
       },
     });
     expect(relay.replyTo).toMatch(/^recruiter\+[a-z2-7]{32}@replies\.acme\.example$/);

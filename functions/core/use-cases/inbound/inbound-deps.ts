@@ -29,7 +29,7 @@ export interface RelaySettings {
   /** Relays per thread per hour (`CLOSELOOP_RELAY_HOURLY_CAP`). */
   readonly hourlyCap: number;
   readonly hostileRelay: HostileRelayPolicy;
-  /** The dashboard's base URL: a candidate's page is `<dashboardUrl>/candidates/<id>`. */
+  /** The dashboard's base URL: a candidate's page is `<dashboardUrl>/#/candidates/<id>`. */
   readonly dashboardUrl: string;
 }
 
@@ -101,6 +101,7 @@ export function ownerInbox(notice: Notice, defaultInbox: string): string {
   return notice.recruiter?.email ?? defaultInbox;
 }
 
+/** The dashboard routes by hash (`#/candidates/c_123`, web/src/router.ts): static files behind CloudFront. */
 export function candidateUrl(dashboardUrl: string, candidateId: string): string {
-  return `${dashboardUrl.replace(/\/+$/, '')}/candidates/${encodeURIComponent(candidateId)}`;
+  return `${dashboardUrl.replace(/\/+$/, '')}/#/candidates/${encodeURIComponent(candidateId)}`;
 }
