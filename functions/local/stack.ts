@@ -63,6 +63,7 @@ import {
   startDynalite,
   startSesEmulator,
 } from './emulators.ts';
+import { withLocalSesVerdicts } from './local-ses-verdicts.ts';
 import { loopbackOnly } from './loopback-host.ts';
 import { repairDynaliteIndexes } from './repair-dynalite-indexes.ts';
 import { REPLAY_WINDOW_MS, replayUnreportedSesEvents } from './replay-unreported-ses-events.ts';
@@ -213,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     const wired = useCases;
     const replies = new DynamoDbReplyRepository(documents, config.tableName);
+    const relays = new DynamoDbRelayRepository(documents, config.tableName);
     const flags = new DynamoDbFlagRepository(documents, config.tableName);
     const rawMail: LocalRawMailStore =
       options.rawMailDir === undefined ? new InProcessRawMailStore() : new DirectoryRawMailStore(options.rawMailDir);
@@ -228,7 +230,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       classifier: options.classifier ?? (await loadLocalReplyClassifier()),
       notifier: new LogRecruiterNotifier(log),
       events,
-      relays: new DynamoDbRelayRepository(documents, config.tableName),
+      relays,
       // Relays are recorded `pending` in the RELAYDUE index; the local queue's relay consumer comes with the
       // send side of conversations (relay-out), which replaces this.
       relayQueue: {
@@ -242,9 +244,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const processInboundMail = processInboundMailFrom(replyPorts, config);
     // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
     // keeps the raw message as the bucket does (until the candidate's data is erased).
-    const inbound = async (raw: Uint8Array): Promise<LocalInboundResult> => {
+    const inbound = async (posted: Uint8Array): Promise<LocalInboundResult> => {
+      const raw = withLocalSesVerdicts(posted);
       const location = await rawMail.put(raw);
       const outcome = await processInboundMail(location);
+      const relay =
+        outcome.status === 'relayed' && outcome.relayId !== undefined ? await relays.get(outcome.relayId) : undefined;
+      if (relay !== undefined) {
+        await events.settled();
+        return {
+          duplicate: outcome.duplicate,
+          relay: { id: relay.id, direction: relay.direction, status: relay.status },
+        };
+      }
       const reply = await replies.get(outcome.replyId);
       if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
       // The same message twice is one reply: the second copy is not kept.
