@@ -22,4 +22,10 @@ describe('the local stand-in for SES receiving', () => {
     expect(withLocalSesVerdicts(raw)).toBe(raw);
     expect((await parser.parse(raw)).authentication).toEqual({ spf: 'fail', dkim: 'fail' });
   });
+
+  it('leaves bytes that are no message alone, so they stay unreadable', () => {
+    const garbage = new Uint8Array([0, 1, 2]);
+
+    expect(withLocalSesVerdicts(garbage)).toBe(garbage);
+  });
 });
