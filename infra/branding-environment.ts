@@ -1,6 +1,6 @@
 import type { StageConfig } from './config.ts';
 
-/** The functions' branding and template settings (see `functions/adapters/env/app-config.ts`), from a stage. */
+/** The functions' branding and template settings (see `functions/config/app-config.ts`), from a stage. */
 export function brandingEnvironment(config: StageConfig): Record<string, string> {
   const optional: Record<string, string | undefined> = {
     CLOSELOOP_COMPANY_LOGO_URL: config.logoUrl,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { TemplateSelectionSchema } from '#adapters/env/app-config.ts';
-import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#adapters/env/send-policy-env.ts';
-import { WEBHOOK_SOURCES } from '#adapters/env/webhook-config.ts';
 import { isHolidayRegion } from '#adapters/holidays/date-holidays-calendar.ts';
-import { selectionRules } from '#composition/template-selection.ts';
+import { TemplateSelectionSchema } from '#config/app-config.ts';
+import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#config/send-policy-env.ts';
+import { selectionRules } from '#config/template-selection.ts';
+import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
 import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 
@@ -92,6 +92,11 @@ export const StageConfigSchema = z
       .optional()
       .describe("Signs notices naming no recruiter; unset, each template signs as its language's recruiting team"),
     defaultRecruiterTitle: z.string().min(1).optional(),
+    defaultRecruiterInbox: z
+      .email()
+      .describe(
+        "Owns every candidate whose decision names no recruiter's inbox: their replies are relayed here. Not on the reply domain",
+      ),
     templateSelection: z
       .preprocess(parseJsonContext, TemplateSelectionSchema)
       .optional()
@@ -127,6 +132,12 @@ export const StageConfigSchema = z
         atsMapping: AtsMappingOverrideSchema.optional().describe('Reason and stage names → categories'),
         answer200: z.array(z.enum(WEBHOOK_SOURCES)).optional().describe('Sources answered 200 instead of 202/204'),
         leverApiUrl: z.url({ protocol: /^https$/ }).optional(),
+        workableApiUrl: z
+          .url({ protocol: /^https$/ })
+          .optional()
+          .describe(
+            'https://<subdomain>.workable.com/spi/v3: read who recruits for a job (the owner); unset, the default inbox',
+          ),
         leverMaxAgeSeconds: z.number().int().min(30).max(300).optional(),
         ashbyRejectionReasonTypes: z.array(z.string().min(1)).min(1).optional(),
       })

@@ -11,9 +11,9 @@
 
 import { parseArgs } from 'node:util';
 import EmailReplyParser from 'email-reply-parser';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { emailVariables as variablesFor } from '#core/domain/email-variables.ts';
 import type { Notice } from '#core/domain/notice.ts';
 import { extractReplyText, stripQuotations } from '#core/domain/reply-text/extract-reply-text.ts';

@@ -4,8 +4,8 @@
  * and the correlation keys it carries. Without a database it reports what it extracted, not the notice.
  */
 import { parseArgs } from 'node:util';
-import { LOCAL_DEFAULTS } from '#adapters/env/app-config.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
+import { LOCAL_DEFAULTS } from '#config/app-config.ts';
 import { autoReplyReason } from '#core/domain/auto-reply.ts';
 import { MalformedMailError } from '#core/domain/errors.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';

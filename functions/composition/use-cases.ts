@@ -1,4 +1,4 @@
-import type { AppConfig } from '#adapters/env/app-config.ts';
+import type { AppConfig } from '#config/app-config.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
@@ -9,24 +9,20 @@ import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { ErasureLog } from '#core/ports/erasure-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { FlagRepository } from '#core/ports/flag-repository.ts';
-import type { InboundMailParser } from '#core/ports/inbound-mail-parser.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { LoopRecordSource } from '#core/ports/loop-record-source.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
-import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
-import type { RecruiterNotifier } from '#core/ports/recruiter-notifier.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
-import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
-import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SendingControl } from '#core/ports/sending-control.ts';
 import type { SuppressionRepository } from '#core/ports/suppression-repository.ts';
 import type { TemplateRenderer } from '#core/ports/template-renderer.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
 import { makeEraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import { makeGetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
@@ -36,7 +32,7 @@ import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidat
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
-import { makeProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
+import { makeProcessInboundMail, type ProcessInboundMailDeps } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
@@ -68,7 +64,7 @@ export interface Ports {
   readonly holidays?: HolidayCalendar;
 }
 
-export { DEFAULT_TEMPLATE_SELECTION, selectionRules } from './template-selection.ts';
+export { selectionRules } from '#config/template-selection.ts';
 
 type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
@@ -179,6 +175,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
     sendNotice: sendNoticeFrom(ports, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
+    changeOwner: makeChangeOwner(ports),
     resendNotice: resendNoticeFrom(ports, config),
     trackDelivery: trackDeliveryFrom(ports, config),
     manageSending: manageSendingFrom(ports, config),
@@ -188,27 +185,19 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
 
 export type UseCases = ReturnType<typeof buildUseCases>;
 
-/** The reply flow's ports, apart from `Ports` so the send path's composition does not change. */
-export interface ReplyPorts {
-  readonly raw: RawMailStore;
-  readonly parser: InboundMailParser;
-  readonly lookup: NoticeLookup;
-  readonly notices: Pick<NoticeRepository, 'noteFirstReply' | 'get'>;
-  readonly replies: ReplyRepository;
-  /** Conversation turns become relays, created here and sent through the send queue. */
-  readonly relays: RelayRepository;
-  readonly relayQueue: RelayQueue;
-  readonly flags: FlagRepository;
-  /** A reply racing its candidate's erasure reads the receipt and deletes what it wrote. */
-  readonly erasures: Pick<ErasureLog, 'get'>;
-  readonly records: Pick<CandidateRecords, 'delete'>;
-  readonly classifier: ReplyClassifier;
-  readonly notifier: RecruiterNotifier;
-  readonly events: EventPublisher;
+/**
+ * The reply flow's ports: the use case's dependencies less what the composition derives from configuration,
+ * plus the renderer that gives the text of the email a reply quotes.
+ */
+export type ReplyPorts = Omit<
+  ProcessInboundMailDeps,
+  'replyDomain' | 'retentionDays' | 'sentTextOf' | 'maxBytes' | 'startRelay' | 'relay' | 'relays'
+> & {
   readonly renderer: TemplateRenderer;
-  readonly clock: Clock;
-  readonly log: Log;
-}
+  readonly relays: RelayRepository;
+  /** Relays are created by the reply flow and handed to the send queue (start-relay). */
+  readonly relayQueue: RelayQueue;
+};
 
 export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
   return makeProcessInboundMail({

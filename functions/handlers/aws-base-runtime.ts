@@ -3,12 +3,12 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { loadConfig } from '#adapters/env/app-config.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 
 /**
  * What every function shares, built once per cold start: Powertools logs and metrics, the validated
- * configuration and a DynamoDB document client (passed through `instrument`, which `awsRuntime` uses to trace
+ * configuration and the table's DynamoDB document client (passed through `instrument`, which `awsRuntime` uses to trace
  * it). This file does not import the tracer, so a function that goes without the X-Ray SDK does not bundle it.
  */
 export function awsBaseRuntime(serviceName: string, instrument: <T>(client: T) => T = (client) => client) {
@@ -18,7 +18,15 @@ export function awsBaseRuntime(serviceName: string, instrument: <T>(client: T) =
   const documents = DynamoDBDocumentClient.from(instrument(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return { logger, metrics, config, documents, clock: systemClock, log: logger };
+  return {
+    logger,
+    metrics,
+    config,
+    documents,
+    table: { documents, tableName: config.tableName },
+    clock: systemClock,
+    log: logger,
+  };
 }
 
 /** Reads a resource name the CDK stack sets (a queue URL, a bus name); missing means a broken deployment. */

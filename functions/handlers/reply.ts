@@ -4,19 +4,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
-import { DynamoDbCandidateRecords } from '#adapters/dynamodb/dynamodb-candidate-records.ts';
-import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
-import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
-import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
-import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
-import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
-import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repository.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SnsRecruiterNotifier } from '#adapters/sns/sns-recruiter-notifier.ts';
 import { SqsRelayQueue } from '#adapters/sqs/sqs-relay-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { processInboundMailFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
@@ -24,29 +18,22 @@ import { makeReplyHandler } from './make-reply-handler.ts';
 
 /** Lambda entry for the reply queue's consumer (S3 notifications of messages SES stored): built once per cold start. */
 const runtime = awsRuntime('reply');
-const { config, documents, tracer } = runtime;
-const notices = new DynamoDbNoticeRepository(documents, config.tableName);
+const { config, tracer } = runtime;
 
 const processInboundMail = processInboundMailFrom(
   {
     ...runtime,
+    ...dynamoDbPorts(runtime.table),
     raw: new S3RawMailStore(
       tracer.captureAWSv3Client(new S3Client({})),
       requiredEnv('CLOSELOOP_INBOUND_BUCKET'),
       requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
     ),
     parser: new MailparserInboundParser(),
-    lookup: new DynamoDbNoticeLookup(documents, config.tableName, notices),
-    notices,
-    replies: new DynamoDbReplyRepository(documents, config.tableName),
-    relays: new DynamoDbRelayRepository(documents, config.tableName),
     relayQueue: new SqsRelayQueue(
       tracer.captureAWSv3Client(new SQSClient({})),
       requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),
     ),
-    flags: new DynamoDbFlagRepository(documents, config.tableName),
-    erasures: new DynamoDbErasureLog(documents, config.tableName),
-    records: new DynamoDbCandidateRecords(documents, config.tableName),
     classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
       log: runtime.logger,
       comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),

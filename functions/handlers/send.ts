@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
-import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
-import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
-import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { controlIn, ledgerIn, noticesIn, suppressionsIn } from '#composition/dynamodb-ports.ts';
 import { sendNoticeFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
@@ -19,15 +16,16 @@ import { makeSendHandler } from './make-send-handler.ts';
  * import. See docs/BENCHMARKS.md, "Email templates and the send function".
  */
 const runtime = awsBaseRuntime('send');
-const { documents, config } = runtime;
+const { config } = runtime;
+// A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
+const table = { ...runtime.table, sendingControlCacheMs: 5_000 };
 const sendNotice = sendNoticeFrom(
   {
     ...runtime,
-    notices: new DynamoDbNoticeRepository(documents, config.tableName),
-    suppressions: new DynamoDbSuppressionRepository(documents, config.tableName),
-    // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
-    control: new DynamoDbSendingControl(documents, config.tableName, { cacheMs: 5_000 }),
-    ledger: new DynamoDbReputationLedger(documents, config.tableName),
+    notices: noticesIn(table),
+    suppressions: suppressionsIn(table),
+    control: controlIn(table),
+    ledger: ledgerIn(table),
     mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
     renderer: new CompiledTemplateRenderer(catalog),
     random: Math.random,

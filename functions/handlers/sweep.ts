@@ -1,18 +1,18 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
-import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
+import { controlIn, noticesIn } from '#composition/dynamodb-ports.ts';
 import { sweepFrom } from '#composition/use-cases.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
 import { makeSweepHandler } from './make-sweep-handler.ts';
 
 /** Lambda entry for the sweep: built once per cold start. */
 const runtime = awsRuntime('sweep');
+const table = { ...runtime.table, sendingControlCacheMs: 5_000 };
 const sweep = sweepFrom(
   {
     ...runtime,
-    notices: new DynamoDbNoticeRepository(runtime.documents, runtime.config.tableName),
-    control: new DynamoDbSendingControl(runtime.documents, runtime.config.tableName, { cacheMs: 5_000 }),
+    notices: noticesIn(table),
+    control: controlIn(table),
     queue: new SqsSendQueue(
       runtime.tracer.captureAWSv3Client(new SQSClient({})),
       requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),

@@ -27,7 +27,9 @@ export interface AppDeps {
   readonly log: Log;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
-  /** Resend and cancel (`POST /notices/{id}/resend|cancel`). */
+  /** Owns candidates whose decision named no recruiter's inbox; shown as their owner (`ownerOf`). */
+  readonly defaultRecruiterInbox: string;
+  /** Resend, cancel and change owner (`POST /notices/{id}/resend|cancel`, `PUT /notices/{id}/owner`). */
   readonly noticeActions?: NoticeActionDeps;
   /** The sending switch (`/admin/sending`). */
   readonly sending?: ManageSending;
@@ -97,12 +99,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerDecisionRoutes(app, deps);
   registerNoticeRoutes(app, deps);
   registerMeRoutes(app);
-  if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions);
+  if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions, deps.defaultRecruiterInbox);
   if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);
-  if (deps.candidates) registerCandidateRoutes(app, deps.candidates);
+  if (deps.candidates) registerCandidateRoutes(app, deps.candidates, deps.defaultRecruiterInbox);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);

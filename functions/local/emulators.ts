@@ -170,3 +170,46 @@ async function scanAll(client: DynamoDBClient, tableName: string): Promise<Recor
 /** The SDK wants credentials even for emulators; these never leave the machine. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'eu-west-1';
+
+/** The two emulators the local stack talks to, started here unless the options name running ones. */
+export interface LocalEmulators {
+  readonly dynamodbUrl: string;
+  readonly sesUrl: string;
+  /** Stops what was started here, last first, and any server added with `track`. */
+  close(): Promise<void>;
+  track(server: RunningServer): void;
+}
+
+export async function startEmulators(options: {
+  readonly dynamodbPort: number;
+  readonly sesPort: number;
+  readonly dataDir?: string;
+  readonly dynamodbEndpoint?: string;
+  readonly sesEndpoint?: string;
+}): Promise<LocalEmulators> {
+  const started: RunningServer[] = [];
+  const close = async () => {
+    for (const server of started.reverse()) await server.close();
+  };
+  try {
+    let dynamodbUrl = options.dynamodbEndpoint;
+    if (dynamodbUrl === undefined) {
+      const db = await startDynalite({
+        port: options.dynamodbPort,
+        ...(options.dataDir === undefined ? {} : { path: options.dataDir }),
+      });
+      started.push(db);
+      dynamodbUrl = db.url;
+    }
+    let sesUrl = options.sesEndpoint;
+    if (sesUrl === undefined) {
+      const ses = await startSesEmulator({ port: options.sesPort });
+      started.push(ses);
+      sesUrl = ses.url;
+    }
+    return { dynamodbUrl, sesUrl, close, track: (server) => started.push(server) };
+  } catch (e: unknown) {
+    await close();
+    throw e;
+  }
+}

@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '#adapters/env/app-config.ts';
 import { consoleLog } from '#adapters/local/console-log.ts';
 import { LOCAL_SECRET_DEFAULTS, SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
+import { ConfigError } from '#config/app-config.ts';
 import type { SecretName } from '#core/ports/secret-store.ts';
 import { PortInUseError } from './emulators.ts';
 import { startLocalStack } from './stack.ts';
@@ -88,6 +88,7 @@ try {
     `  Data              ${dataDir ?? 'in memory (--in-memory): nothing is kept'}`,
     `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> (with the token) sends what is due at once`,
     '  Tracking          SES events simulated after each send; bounce@, complaint@, suppressionlist@ and ooto@simulator.amazonses.com behave as in AWS',
+    `  Default owner     ${stack.config.defaultRecruiterInbox}   (owns candidates whose decision names no recruiter's inbox; its mail lands in the mail viewer; CLOSELOOP_DEFAULT_RECRUITER_INBOX)`,
     '',
     `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,
     ...(Object.keys(SECRET_VARIABLES) as SecretName[]).map((name) => {

@@ -11,6 +11,8 @@ const DESCRIPTIONS: Readonly<Record<SecretName, string>> = {
   'lever-api-key': 'Lever API key (read access to opportunities, archive reasons, postings): replace with yours.',
   ashby: 'Ashby webhook secret token (paste it into Ashby). See docs/webhooks.md.',
   workable: 'Workable signing key: replace with the account API token (or OAuth app secret) Workable signs with.',
+  'workable-api-token':
+    "Workable API token (read access to jobs: r_jobs), used to find a job's recruiter when webhooks.workableApiUrl is set: replace with yours.",
   generic: 'Generic webhook signing secret for your own tools. See docs/webhooks.md.',
 };
 

@@ -73,6 +73,7 @@ export class StatelessStack extends Stack {
       CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
       CLOSELOOP_SES_CONFIGURATION_SET: configurationSetNameFor(config.stage),
       ...brandingEnvironment(config),
+      CLOSELOOP_DEFAULT_RECRUITER_INBOX: config.defaultRecruiterInbox,
       CLOSELOOP_SEND_DELAY_MINUTES: String(config.sendDelayMinutes),
       CLOSELOOP_RETENTION_DAYS: String(config.retentionDays),
       CLOSELOOP_SEND_QUEUE_URL: this.sendQueue.queueUrl,
@@ -238,6 +239,7 @@ export class StatelessStack extends Stack {
     this.api.addRoutes({ path: '/notices/{id}', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}/resend', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/notices/{id}/cancel', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({ path: '/notices/{id}/owner', methods: [HttpMethod.PUT], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/pause', methods: [HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({ path: '/admin/sending/resume', methods: [HttpMethod.POST], integration, authorizer });

@@ -290,5 +290,57 @@ export function noticeRepositoryContract(name: string, make: () => NoticeReposit
       expect(read?.deliveredAt).toBe('2026-11-21T00:00:00.000Z');
       expect(read?.firstReply).toEqual(first);
     });
+
+    it('changes the owner with its timeline entry, only while the notice is as the caller read it', async () => {
+      const repo = await make();
+      const notice = aNotice({ status: 'sent', recruiter: { name: 'Rachel Green' } });
+      await repo.create(notice);
+      const event = (at: string) => ({ status: 'sent' as const, at, event: 'owner-changed', detail: 'changed' });
+      const monica = { name: 'Monica Geller', email: 'monica@acme.example' };
+      const ross = { name: 'Ross Geller', title: 'Recruiter', email: 'ross@acme.example' };
+
+      const first = await repo.changeOwner(notice.id, {
+        owner: monica,
+        expectedStatus: 'sent',
+        expectedChangedAt: undefined,
+        event: event('2026-11-21T00:00:00.000Z'),
+      });
+      const stale = await repo.changeOwner(notice.id, {
+        owner: ross,
+        expectedStatus: 'sent',
+        expectedChangedAt: undefined,
+        event: event('2026-11-21T00:00:01.000Z'),
+      });
+      const wrongStatus = await repo.changeOwner(notice.id, {
+        owner: ross,
+        expectedStatus: 'delivered',
+        expectedChangedAt: '2026-11-21T00:00:00.000Z',
+        event: event('2026-11-21T00:00:02.000Z'),
+      });
+      const second = await repo.changeOwner(notice.id, {
+        owner: ross,
+        expectedStatus: 'sent',
+        expectedChangedAt: '2026-11-21T00:00:00.000Z',
+        event: event('2026-11-21T00:00:03.000Z'),
+      });
+      const gone = await repo.changeOwner('n_gone', {
+        owner: ross,
+        expectedStatus: 'sent',
+        expectedChangedAt: undefined,
+        event: event('2026-11-21T00:00:04.000Z'),
+      });
+
+      expect(first?.recruiter).toEqual(monica);
+      expect(stale).toBeUndefined();
+      expect(wrongStatus).toBeUndefined();
+      expect(gone).toBeUndefined();
+      const read = await repo.get(notice.id);
+      expect(second).toEqual(read);
+      expect(read?.recruiter).toEqual(ross);
+      expect(read?.ownerChangedAt).toBe('2026-11-21T00:00:03.000Z');
+      expect(read?.updatedAt).toBe('2026-11-21T00:00:03.000Z');
+      expect(read?.status).toBe('sent');
+      expect(read?.history.slice(1).map((e) => e.at)).toEqual(['2026-11-21T00:00:00.000Z', '2026-11-21T00:00:03.000Z']);
+    });
   });
 }

@@ -1,5 +1,11 @@
 import type { Notice, NoticeEvent, NoticeReplySummary } from '#core/domain/notice.ts';
-import type { CreateOutcome, DueNotice, NoticeRepository, NoticeTransition } from '#core/ports/notice-repository.ts';
+import type {
+  CreateOutcome,
+  DueNotice,
+  NoticeRepository,
+  NoticeTransition,
+  OwnerChange,
+} from '#core/ports/notice-repository.ts';
 
 type Stored = { notice: Notice; dueAt: string | undefined; trackedEvents: Set<string> };
 
@@ -72,6 +78,20 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     stored.notice = next as unknown as Notice;
     if (t.dueAt === null) stored.dueAt = undefined;
     else if (t.dueAt !== undefined) stored.dueAt = t.dueAt;
+    return structuredClone(stored.notice);
+  }
+
+  async changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined> {
+    const stored = this.items.get(id);
+    if (stored === undefined || stored.notice.status !== change.expectedStatus) return undefined;
+    if (stored.notice.ownerChangedAt !== change.expectedChangedAt) return undefined;
+    stored.notice = {
+      ...stored.notice,
+      recruiter: structuredClone(change.owner),
+      ownerChangedAt: change.event.at,
+      updatedAt: change.event.at,
+      history: [...stored.notice.history, structuredClone(change.event)],
+    };
     return structuredClone(stored.notice);
   }
 

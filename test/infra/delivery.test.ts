@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '#adapters/env/app-config.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { sendThroughput } from '#infra/constructs/send-rate.ts';
 import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 
@@ -135,7 +135,7 @@ describe.each(['dev', 'prod'] as const)('delivery in the %s stage', (stage) => {
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
   });
 
-  it('puts resend, cancel and the sending switch behind the Cognito authorizer', () => {
+  it('puts resend, cancel, the owner change and the sending switch behind the Cognito authorizer', () => {
     const routes = Object.values(synth.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) => [
       r.Properties?.RouteKey,
       r.Properties?.AuthorizationType,
@@ -144,6 +144,7 @@ describe.each(['dev', 'prod'] as const)('delivery in the %s stage', (stage) => {
       expect.arrayContaining([
         ['POST /notices/{id}/resend', 'JWT'],
         ['POST /notices/{id}/cancel', 'JWT'],
+        ['PUT /notices/{id}/owner', 'JWT'],
         ['GET /admin/sending', 'JWT'],
         ['POST /admin/sending/pause', 'JWT'],
         ['POST /admin/sending/resume', 'JWT'],

@@ -139,7 +139,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
 
 describe.each(['dev', 'prod'] as const)('the %s webhook secrets', (stage) => {
   const synth = synthStage(stage);
-  const secretNames = ['greenhouse', 'lever', 'lever-api-key', 'ashby', 'workable', 'generic'];
+  const secretNames = ['greenhouse', 'lever', 'lever-api-key', 'ashby', 'workable', 'workable-api-token', 'generic'];
 
   it("creates one generated secret per source (and Lever's API key) in the stateful stack, kept in prod", () => {
     const secrets = Object.values(synth.stateful.findResources('AWS::SecretsManager::Secret'));

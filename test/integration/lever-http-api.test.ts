@@ -35,9 +35,10 @@ describe('LeverHttpApi against a fake Lever API on loopback', () => {
       },
       stageName: 'On-site interview',
       posting: { id: 'f2f01e16-27f8-4711-a728-7d49499795a0', title: 'Infrastructure Engineer' },
+      owner: { name: 'Rachel Green', email: 'rachel.green@acme.example' },
     });
     expect(lever.state.requests.map((r) => r.path)).toEqual([
-      `/v1/opportunities/${lever.opportunityId}?expand=applications&expand=stage`,
+      `/v1/opportunities/${lever.opportunityId}?expand=applications&expand=stage&expand=owner`,
       '/v1/archive_reasons/63dd55b2-a99f-4e7b-985f-22c7bf80ab42',
       '/v1/postings/f2f01e16-27f8-4711-a728-7d49499795a0',
     ]);
@@ -51,6 +52,16 @@ describe('LeverHttpApi against a fake Lever API on loopback', () => {
 
     expect(opportunity?.archived).toBeUndefined();
     expect(lever.state.requests.some((r) => r.path.includes('archive_reasons'))).toBe(false);
+  });
+
+  it('names no owner when Lever cannot expand it (a bare user id)', async () => {
+    const users = new Map(lever.state.users);
+    lever.state.users.clear();
+    try {
+      expect((await api().getOpportunity(lever.opportunityId))?.owner).toBeUndefined();
+    } finally {
+      for (const [id, user] of users) lever.state.users.set(id, user);
+    }
   });
 
   it('answers undefined for an opportunity Lever does not know', async () => {

@@ -12,7 +12,6 @@ import { DynamoDbReplyRepository } from '#adapters/dynamodb/dynamodb-reply-repos
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { InProcessRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
@@ -23,6 +22,7 @@ import {
   recruiterUseCasesFrom,
   selectionRules,
 } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { relayIdFor } from '#core/domain/relay.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';

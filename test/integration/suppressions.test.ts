@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { buildUseCases, manageSuppressionsFrom, selectionRules } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { emailDigest } from '#core/domain/email-address.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
@@ -51,7 +51,12 @@ function world() {
     log: silentLog,
     recordDecisions: useCases.recordDecisions,
     getNotice: useCases.getNotice,
-    noticeActions: { resendNotice: useCases.resendNotice, cancelNotice: useCases.cancelNotice },
+    defaultRecruiterInbox: config.defaultRecruiterInbox,
+    noticeActions: {
+      resendNotice: useCases.resendNotice,
+      cancelNotice: useCases.cancelNotice,
+      changeOwner: useCases.changeOwner,
+    },
     suppressions: manageSuppressionsFrom(ports),
   });
   const call = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) =>

@@ -1,12 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
-import { loadConfig } from '#adapters/env/app-config.ts';
-import type { WebhookSource } from '#adapters/env/webhook-config.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
+import type { WebhookSource } from '#config/webhook-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';

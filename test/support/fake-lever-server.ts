@@ -17,6 +17,13 @@ export async function startFakeLever(options: { apiKey: string }) {
     opportunities: new Map<string, Json>([[String(opportunity.data.id), structuredClone(opportunity.data)]]),
     reasons: new Map<string, Json>([[String(reason.data.id), reason.data]]),
     postings: new Map<string, Json>([[String(posting.data.id), posting.data]]),
+    /** Lever's users, which `expand=owner` puts in place of the opportunity's `owner` id. */
+    users: new Map<string, Json>([
+      [
+        String(opportunity.data.owner),
+        { id: opportunity.data.owner, name: 'Rachel Green', email: 'rachel.green@acme.example' },
+      ],
+    ]),
     requests: [] as { path: string; authorization: string | undefined }[],
     failWith: undefined as number | 'hang' | undefined,
   };
@@ -36,9 +43,11 @@ export async function startFakeLever(options: { apiKey: string }) {
             ? state.postings
             : undefined;
     const found = table?.get(decodeURIComponent(id));
-    return found === undefined
-      ? { status: 404, body: { code: 'ResourceNotFound' } }
-      : { status: 200, body: { data: found } };
+    if (found === undefined) return { status: 404, body: { code: 'ResourceNotFound' } };
+    const owner = url.searchParams.getAll('expand').includes('owner')
+      ? state.users.get(String(found.owner))
+      : undefined;
+    return { status: 200, body: { data: owner === undefined ? found : { ...found, owner } } };
   };
 
   const server: Server = createServer((request, response) => {

@@ -1,6 +1,6 @@
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import { createApp } from '#http/app.ts';
 import { InMemoryDeliveryLog } from '#test/fakes/in-memory-delivery-log.ts';
 import { InMemoryLeverApi } from '#test/fakes/in-memory-lever-api.ts';
@@ -18,7 +18,8 @@ export function fullApp() {
     log: w.log,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
-    noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice },
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
+    noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice, changeOwner: w.changeOwner },
     sending: w.manageSending,
     webhooks: {
       receive: receiveAtsEventFrom(

@@ -34,6 +34,7 @@ export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
     log: w.log,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
     candidates: recruiter,
     stats: { getLoopStats },

@@ -1,6 +1,6 @@
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';

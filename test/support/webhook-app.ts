@@ -1,9 +1,9 @@
-import type { AppConfig } from '#adapters/env/app-config.ts';
-import type { WebhookSource } from '#adapters/env/webhook-config.ts';
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
 import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
+import type { AppConfig } from '#config/app-config.ts';
+import type { WebhookSource } from '#config/webhook-config.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
@@ -11,6 +11,7 @@ import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { WorkableApi } from '#core/ports/workable-api.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { createApp } from '#http/app.ts';
@@ -32,7 +33,10 @@ export interface WebhookAppWorld {
 }
 
 /** The Hono app with its webhook routes wired to the given world (in-memory fakes or dynalite alike). */
-export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; env?: NodeJS.ProcessEnv }) {
+export function webhookApp(
+  world: WebhookAppWorld,
+  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv },
+) {
   const env = options.env ?? {};
   const settings = loadWebhookSettings(env);
   const receive = receiveAtsEventFrom(
@@ -46,10 +50,12 @@ export function webhookApp(world: WebhookAppWorld, options: { lever: LeverApi; e
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
     webhooks: {
       receive,
       secrets: new EnvSecretStore(env),
       lever: options.lever,
+      ...(options.workable === undefined ? {} : { workable: options.workable }),
       settings,
       clock: world.clock,
       log: silentLog,

@@ -151,10 +151,19 @@ export type TimelineEntry =
     }
   | { readonly type: 'reply'; readonly at: string; readonly reply: Reply };
 
+/** Who owns a candidate: their replies go to `email` (`default`: the deployment's default inbox). */
+export interface Owner {
+  readonly name?: string;
+  readonly email: string;
+  readonly title?: string;
+  readonly source: 'ats' | 'default' | 'changed';
+}
+
 export interface CandidateTimeline {
   readonly candidateId: string;
   readonly name?: string;
   readonly email?: string;
+  readonly owner?: Owner;
   readonly flags: readonly Flag[];
   readonly timeline: readonly TimelineEntry[];
   readonly erasedAt?: string;

@@ -1,6 +1,6 @@
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { z } from 'zod';
-import { ConfigError } from '#adapters/env/app-config.ts';
+import { ConfigError } from '#config/app-config.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import { ComprehendReplyClassifier } from './comprehend-reply-classifier.ts';

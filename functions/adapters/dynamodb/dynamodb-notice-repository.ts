@@ -12,6 +12,7 @@ import type {
   NoticePatch,
   NoticeRepository,
   NoticeTransition,
+  OwnerChange,
 } from '#core/ports/notice-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { DUE_SHARDS, periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
@@ -207,6 +208,35 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined> {
+    const unchanged =
+      change.expectedChangedAt === undefined ? 'attribute_not_exists(ownerChangedAt)' : 'ownerChangedAt = :expected';
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: noticeKey(id),
+          UpdateExpression:
+            'SET recruiter = :owner, ownerChangedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
+          ConditionExpression: `attribute_exists(pk) AND #status = :status AND ${unchanged}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':owner': change.owner,
+            ':at': change.event.at,
+            ':entry': [change.event],
+            ':status': change.expectedStatus,
+            ...(change.expectedChangedAt === undefined ? {} : { ':expected': change.expectedChangedAt }),
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { type AppConfig, ConfigError } from '#adapters/env/app-config.ts';
+import { type AppConfig, ConfigError } from '#config/app-config.ts';
 import { addDays, isoDate } from '#core/domain/local-time.ts';
 import type { HolidayCalendar } from '#core/domain/send-policy.ts';
 

@@ -16,6 +16,8 @@ const OpportunitySchema = z.object({
     stage: z.union([z.object({ id: z.string(), text: z.string() }), z.string()]).nullish(),
     archived: z.object({ reason: z.string(), archivedAt: z.number() }).nullish(),
     applications: z.array(z.union([z.object({ posting: z.string().nullish() }), z.string()])).default([]),
+    // Expanded, a user; a bare id when Lever could not expand it (a deactivated user).
+    owner: z.union([z.object({ name: z.string().nullish(), email: z.string().nullish() }), z.string()]).nullish(),
   }),
 });
 const ArchiveReasonSchema = z.object({
@@ -37,7 +39,7 @@ export class LeverHttpApi implements LeverApi {
 
   async getOpportunity(opportunityId: string): Promise<LeverOpportunity | undefined> {
     const found = await this.read(
-      `/opportunities/${encodeURIComponent(opportunityId)}?expand=applications&expand=stage`,
+      `/opportunities/${encodeURIComponent(opportunityId)}?expand=applications&expand=stage&expand=owner`,
       OpportunitySchema,
     );
     if (found === undefined) return undefined;
@@ -56,6 +58,8 @@ export class LeverHttpApi implements LeverApi {
         ? undefined
         : (await this.read(`/postings/${encodeURIComponent(postingId)}`, PostingSchema))?.data;
     const stage = opportunity.stage;
+    const owner = opportunity.owner;
+    const ownerName = owner == null || typeof owner === 'string' ? '' : (owner.name?.trim() ?? '');
 
     return {
       id: opportunity.id,
@@ -72,6 +76,9 @@ export class LeverHttpApi implements LeverApi {
           }),
       ...(stage != null && typeof stage !== 'string' ? { stageName: stage.text } : {}),
       ...(posting === undefined ? {} : { posting: { id: posting.id, title: posting.text } }),
+      ...(owner == null || typeof owner === 'string' || (ownerName === '' && owner.email == null)
+        ? {}
+        : { owner: { name: ownerName, ...(owner.email == null ? {} : { email: owner.email }) } }),
     };
   }
 

@@ -7,6 +7,7 @@ export const SECRET_VARIABLES: Readonly<Record<SecretName, string>> = {
   'lever-api-key': 'LEVER_API_KEY',
   ashby: 'ASHBY_WEBHOOK_SECRET',
   workable: 'WORKABLE_WEBHOOK_SECRET',
+  'workable-api-token': 'WORKABLE_API_TOKEN',
   generic: 'GENERIC_WEBHOOK_SECRET',
 };
 
@@ -17,6 +18,7 @@ export const LOCAL_SECRET_DEFAULTS: Readonly<Record<SecretName, string>> = {
   'lever-api-key': 'dev-lever-api-key',
   ashby: 'dev-ashby-webhook-secret',
   workable: 'dev-workable-webhook-secret',
+  'workable-api-token': 'dev-workable-api-token',
   generic: 'dev-generic-webhook-secret',
 };
 

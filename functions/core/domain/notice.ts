@@ -76,6 +76,8 @@ export interface Notice {
   };
   /** The owning recruiter (see `Recruiter`); changed through `PUT /notices/{id}/owner`. */
   readonly recruiter?: Recruiter;
+  /** When a recruiter last changed the owner (absent: the decision's recruiter, or the default inbox). */
+  readonly ownerChangedAt?: string;
   readonly personalNote?: string;
   readonly feedbackOffered: boolean;
   /** The recruiter asked to stay in touch (absent on notices planned before the option existed). */

@@ -15,6 +15,8 @@ export interface LeverOpportunity {
   };
   readonly stageName?: string;
   readonly posting?: { readonly id: string; readonly title: string };
+  /** The opportunity's owner, the recruiter responsible for it; undefined when Lever names none. */
+  readonly owner?: { readonly name: string; readonly email?: string };
 }
 
 export interface LeverApi {

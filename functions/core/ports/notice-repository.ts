@@ -1,3 +1,4 @@
+import type { Recruiter } from '../domain/decision.ts';
 import type { Notice, NoticeEvent, NoticeReplySummary, NoticeStatus } from '../domain/notice.ts';
 
 export interface DueNotice {
@@ -44,6 +45,17 @@ export interface NoticeTransition {
   readonly patch?: NoticePatch;
 }
 
+/** A new owner for a notice (`PUT /notices/{id}/owner`), written with its timeline entry. */
+export interface OwnerChange {
+  readonly owner: Recruiter;
+  /** The write happens only if the notice is still in this status (the timeline entry repeats it)… */
+  readonly expectedStatus: NoticeStatus;
+  /** …and its owner was last changed at this instant (undefined: never changed since it was planned). */
+  readonly expectedChangedAt: string | undefined;
+  /** Its `at` becomes `ownerChangedAt` and `updatedAt`. */
+  readonly event: NoticeEvent;
+}
+
 export type CreateOutcome = { readonly created: true } | { readonly created: false; readonly existing: Notice };
 
 export interface NoticeRepository {
@@ -64,6 +76,11 @@ export interface NoticeRepository {
   transition(id: string, transition: NoticeTransition): Promise<Notice | undefined>;
   /** Appends an event that does not change the status (an open, a delivery delay, a recruiter's note). */
   appendEvent(id: string, event: NoticeEvent): Promise<void>;
+  /**
+   * Sets the owner, `ownerChangedAt` and a timeline entry in one conditional write. Returns the updated notice, or
+   * undefined when the notice is gone or no longer as expected (the caller reads again).
+   */
+  changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined>;
   /** Keeps the first human reply's summary on the notice (later ones change nothing); a gone notice is ignored. */
   noteFirstReply(id: string, reply: NoticeReplySummary): Promise<void>;
 }

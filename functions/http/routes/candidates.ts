@@ -81,7 +81,7 @@ const eraseRoute = createRoute({
 });
 
 /** The recruiter views of candidates (any role) and their erasure (admins). */
-export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: CandidateDeps): void {
+export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: CandidateDeps, defaultInbox: string): void {
   app.openapi(listRoute, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const query = c.req.valid('query');
@@ -99,7 +99,7 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
   app.openapi(timelineRoute, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const timeline = await deps.getCandidateTimeline(c.req.valid('param').id);
-    return c.json(toCandidateTimelineView(timeline), 200);
+    return c.json(toCandidateTimelineView(timeline, defaultInbox), 200);
   });
 
   app.openapi(eraseRoute, async (c) => {

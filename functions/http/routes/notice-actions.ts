@@ -1,15 +1,17 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { ConflictError } from '#core/domain/errors.ts';
 import type { CancelNotice } from '#core/use-cases/cancel-notice.ts';
+import type { ChangeOwner } from '#core/use-cases/change-owner.ts';
 import type { ResendNotice } from '#core/use-cases/resend-notice.ts';
 import { type AuthEnv, requireRole, roleGate } from '../auth.ts';
 import { NoticeView, toNoticeView } from '../schemas/notice.ts';
-import { CancelBody, CancelResult, NoticeIdParam, ResendBody } from '../schemas/notice-actions.ts';
+import { CancelBody, CancelResult, NoticeIdParam, OwnerBody, ResendBody } from '../schemas/notice-actions.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
 
 export interface NoticeActionDeps {
   readonly resendNotice: ResendNotice;
   readonly cancelNotice: CancelNotice;
+  readonly changeOwner: ChangeOwner;
 }
 
 const resendRoute = createRoute({
@@ -54,11 +56,37 @@ const cancelRoute = createRoute({
   },
 });
 
+const ownerRoute = createRoute({
+  method: 'put',
+  path: '/notices/{id}/owner',
+  tags: ['Notices'],
+  summary: 'Hand the candidate to another recruiter',
+  description:
+    "Sets who owns the candidate this notice went to: their inbox receives the candidate's replies from now on. Allowed in every status. The change lands on the notice's timeline (\"owner changed from X to Y by <subject>\"). An erased candidate's notices are gone: 404.",
+  security: [{ bearer: [] }],
+  request: {
+    params: NoticeIdParam,
+    body: { required: true, content: { 'application/json': { schema: OwnerBody } } },
+  },
+  responses: {
+    200: { description: 'The notice with its new owner', content: { 'application/json': { schema: NoticeView } } },
+    400: problemResponse('Malformed id or body; `errors` names each bad field'),
+    ...authProblems,
+    404: problemResponse('No such notice'),
+    409: problemResponse('The notice kept changing; try again'),
+  },
+});
+
 /** Recruiter actions on one notice; every one lands on the notice's timeline with who did it. */
-export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: NoticeActionDeps): void {
+export function registerNoticeActionRoutes(
+  app: OpenAPIHono<AuthEnv>,
+  deps: NoticeActionDeps,
+  defaultInbox: string,
+): void {
   // Roles are checked before the body is validated: a caller who may not act learns nothing about the body.
   app.use('/notices/:id/resend', roleGate('recruiter', 'admin'));
   app.use('/notices/:id/cancel', roleGate('recruiter', 'admin'));
+  app.use('/notices/:id/owner', roleGate('recruiter', 'admin'));
 
   app.openapi(resendRoute, async (c) => {
     const principal = requireRole(c, 'recruiter', 'admin');
@@ -71,7 +99,19 @@ export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: Noti
       ...(body.email === undefined ? {} : { email: body.email }),
       ...(body.sendAt === undefined ? {} : { sendAt: new Date(body.sendAt) }),
     });
-    return c.json(toNoticeView(notice), 200);
+    return c.json(toNoticeView(notice, defaultInbox), 200);
+  });
+
+  app.openapi(ownerRoute, async (c) => {
+    const principal = requireRole(c, 'recruiter', 'admin');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const notice = await deps.changeOwner({
+      noticeId: id,
+      actor: `recruiter:${principal.subject}`,
+      owner: { name: body.name, email: body.email, ...(body.title === undefined ? {} : { title: body.title }) },
+    });
+    return c.json(toNoticeView(notice, defaultInbox), 200);
   });
 
   app.openapi(cancelRoute, async (c) => {
@@ -90,6 +130,6 @@ export function registerNoticeActionRoutes(app: OpenAPIHono<AuthEnv>, deps: Noti
           : `Too late to cancel: the notice was already ${notice.status}. It will not be sent again; the request is on its timeline.`,
       );
     }
-    return c.json({ outcome, notice: toNoticeView(notice) }, 200);
+    return c.json({ outcome, notice: toNoticeView(notice, defaultInbox) }, 200);
   });
 }

@@ -19,6 +19,11 @@ const route = createRoute({
   },
 });
 
-export function registerNoticeRoutes(app: OpenAPIHono<AuthEnv>, deps: { getNotice: GetNotice }): void {
-  app.openapi(route, async (c) => c.json(toNoticeView(await deps.getNotice(c.req.valid('param').id)), 200));
+export function registerNoticeRoutes(
+  app: OpenAPIHono<AuthEnv>,
+  deps: { getNotice: GetNotice; defaultRecruiterInbox: string },
+): void {
+  app.openapi(route, async (c) =>
+    c.json(toNoticeView(await deps.getNotice(c.req.valid('param').id), deps.defaultRecruiterInbox), 200),
+  );
 }

@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { FLAG_NAMES } from '#core/domain/candidate-flag.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
+import { type Owner, ownerOf } from '#core/domain/owner.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
 import type { ErasureReceipt } from '#core/ports/erasure-log.ts';
 import type { ErasureResult } from '#core/use-cases/erase-candidate.ts';
 import type { CandidateTimeline, TimelineEntry } from '#core/use-cases/get-candidate-timeline.ts';
 import type { FlaggedCandidatesPage } from '#core/use-cases/list-flagged-candidates.ts';
-import { NoticeView, toNoticeView } from './notice.ts';
+import { NoticeView, OwnerView, toNoticeView } from './notice.ts';
 import { FlagView, ReplyView, toFlagView, toReplyView } from './reply.ts';
 
 export const CandidateIdParam = z.object({
@@ -96,7 +97,10 @@ export const DecisionView = z
     recordedAt: z.string(),
     job: JobView,
     candidate: z.object({ name: z.string(), email: z.string(), locale: z.string().optional() }),
-    recruiter: z.object({ name: z.string(), title: z.string().optional() }).optional(),
+    recruiter: z
+      .object({ name: z.string(), title: z.string().optional(), email: z.string().optional() })
+      .optional()
+      .describe("The recruiter the decision named; the owner now is on the candidate's latest notice"),
     personalNote: z.string().optional(),
     feedbackOffered: z.boolean(),
     keepInTouch: z.boolean(),
@@ -134,6 +138,9 @@ export const CandidateTimelineView = z
     candidateId: z.string(),
     name: z.string().optional(),
     email: z.string().optional(),
+    owner: OwnerView.optional().describe(
+      "Who owns the candidate: the owner of their latest notice (else their latest decision's); their replies go there",
+    ),
     flags: z.array(FlagView).describe('Newest change first, each with its audit trail (`history`)'),
     timeline: z.array(TimelineEntryView).describe('Decisions, notices and replies, oldest first'),
     erasedAt: z.string().optional().describe('Earlier data of this candidate was erased then'),
@@ -215,27 +222,40 @@ function toDecisionView(d: StoredDecision): z.infer<typeof DecisionView> {
   };
 }
 
-function toEntryView(entry: TimelineEntry): z.infer<typeof TimelineEntryView> {
+function toEntryView(entry: TimelineEntry, defaultInbox: string): z.infer<typeof TimelineEntryView> {
   if (entry.type === 'decision') return { type: 'decision', at: entry.at, decision: toDecisionView(entry.decision) };
   if (entry.type === 'reply') return { type: 'reply', at: entry.at, reply: toReplyView(entry.reply) };
   const { notice, email, sent, emailError } = entry.notice;
   return {
     type: 'notice',
     at: entry.at,
-    notice: toNoticeView(notice),
+    notice: toNoticeView(notice, defaultInbox),
     sent,
     ...(email === undefined ? {} : { email: { ...email } }),
     ...(emailError === undefined ? {} : { emailError }),
   };
 }
 
-export function toCandidateTimelineView(timeline: CandidateTimeline): z.infer<typeof CandidateTimelineView> {
+/** The candidate's owner: a notice's owner can be changed, so the latest notice wins over the latest decision. */
+function ownerEntry(timeline: CandidateTimeline, defaultInbox: string): { owner?: Owner } {
+  const entries = [...timeline.timeline].reverse();
+  const notice = entries.find((e) => e.type === 'notice');
+  if (notice?.type === 'notice') return { owner: ownerOf(notice.notice.notice, defaultInbox) };
+  const decision = entries.find((e) => e.type === 'decision');
+  return decision?.type === 'decision' ? { owner: ownerOf(decision.decision, defaultInbox) } : {};
+}
+
+export function toCandidateTimelineView(
+  timeline: CandidateTimeline,
+  defaultInbox: string,
+): z.infer<typeof CandidateTimelineView> {
   return {
     candidateId: timeline.candidateId,
     ...(timeline.name === undefined ? {} : { name: timeline.name }),
     ...(timeline.email === undefined ? {} : { email: timeline.email }),
     flags: timeline.flags.map(toFlagView),
-    timeline: timeline.timeline.map(toEntryView),
+    ...ownerEntry(timeline, defaultInbox),
+    timeline: timeline.timeline.map((entry) => toEntryView(entry, defaultInbox)),
     ...(timeline.erasedAt === undefined ? {} : { erasedAt: timeline.erasedAt }),
   };
 }

@@ -39,3 +39,16 @@ export const CancelResult = z
     notice: NoticeView,
   })
   .openapi('CancelResult');
+
+const ownerText = z.string().trim().min(1).max(200);
+
+export const OwnerBody = z
+  .object({
+    name: ownerText.describe('Who owns the candidate from now on'),
+    email: z.email().max(254).describe("Their own inbox: the candidate's replies are relayed there"),
+    title: ownerText.optional(),
+  })
+  .strict()
+  .openapi('OwnerChange', {
+    example: { name: 'Rachel Green', email: 'rachel.green@acme.example', title: 'Recruiter' },
+  });

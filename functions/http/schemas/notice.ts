@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
 import { NOTICE_STATUSES, type Notice } from '#core/domain/notice.ts';
+import { ownerOf } from '#core/domain/owner.ts';
 
 export const NoticeEventView = z
   .object({
@@ -10,6 +11,17 @@ export const NoticeEventView = z
     event: z.string().optional(),
   })
   .openapi('NoticeEvent');
+
+export const OwnerView = z
+  .object({
+    name: z.string().optional(),
+    email: z.string().describe("Where the candidate's replies go"),
+    title: z.string().optional(),
+    source: z
+      .enum(['ats', 'default', 'changed'])
+      .describe("ats: the decision named them; default: the deployment's default inbox; changed: set by a recruiter"),
+  })
+  .openapi('Owner');
 
 export const NoticeView = z
   .object({
@@ -24,6 +36,7 @@ export const NoticeView = z
       timeZone: z.string().optional(),
       locale: z.string().optional(),
     }),
+    owner: OwnerView,
     reason: z.enum(REASON_CATEGORIES),
     stage: z.enum(STAGES),
     templateId: z.string(),
@@ -48,7 +61,7 @@ export const NoticeView = z
 export type NoticeView = z.infer<typeof NoticeView>;
 
 /** What a recruiter sees of a notice. The reply token stays private: it is what authenticates a reply. */
-export function toNoticeView(notice: Notice): NoticeView {
+export function toNoticeView(notice: Notice, defaultInbox: string): NoticeView {
   return {
     id: notice.id,
     candidateId: notice.candidateId,
@@ -61,6 +74,7 @@ export function toNoticeView(notice: Notice): NoticeView {
       ...(notice.candidate.timeZone === undefined ? {} : { timeZone: notice.candidate.timeZone }),
       ...(notice.candidate.locale === undefined ? {} : { locale: notice.candidate.locale }),
     },
+    owner: ownerOf(notice, defaultInbox),
     reason: notice.reason,
     stage: notice.stage,
     templateId: notice.templateId,

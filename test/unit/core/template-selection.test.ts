@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '#adapters/env/app-config.ts';
-import { DEFAULT_TEMPLATE_SELECTION, selectionRules } from '#composition/template-selection.ts';
+import { ConfigError } from '#config/app-config.ts';
+import { selectionRules } from '#config/template-selection.ts';
+import { DEFAULT_TEMPLATE_SELECTION } from '#core/domain/default-template-selection.ts';
 import { ruleBasedSelector, type SelectionInput } from '#core/domain/template-selection.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { aDecision } from '#test/support/builders.ts';

@@ -14,6 +14,7 @@ function api() {
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
   });
   const post = (body: unknown) =>
     app.request('/decisions', {

@@ -14,6 +14,7 @@ function api() {
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
   });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     app.request('/decisions', {
@@ -141,13 +142,25 @@ describe('POST /decisions', () => {
     expect(JSON.stringify(await response.json())).toContain('candiate');
   });
 
+  it('takes the owning recruiter’s inbox, lowercase', async () => {
+    const { post, world } = api();
+
+    const response = await post(aDecision({ recruiter: { name: 'Grace Hopper', email: 'Grace@Acme.example' } }));
+
+    expect(response.status).toBe(202);
+    expect([...world.decisions.items.values()][0]?.recruiter).toEqual({
+      name: 'Grace Hopper',
+      email: 'grace@acme.example',
+    });
+  });
+
   it('names an unknown key inside the candidate, job or recruiter by its path, instead of ignoring it', async () => {
     const { post, world } = api();
     const typo = {
       ...aDecision(),
       candidate: { name: 'Ada Lovelace', email: 'ada@example.com', timezone: 'Europe/Paris' },
       job: { id: 'job-1', title: 'Analytical Engineer', department: 'Data' },
-      recruiter: { name: 'Grace Hopper', email: 'grace@example.com' },
+      recruiter: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+1 555 0100' },
     };
 
     const single = await post(typo);
@@ -157,13 +170,13 @@ describe('POST /decisions', () => {
     expect((await single.json()).errors).toEqual([
       { field: 'job.department', message: 'Unrecognized key' },
       { field: 'candidate.timezone', message: 'Unrecognized key' },
-      { field: 'recruiter.email', message: 'Unrecognized key' },
+      { field: 'recruiter.phone', message: 'Unrecognized key' },
     ]);
     expect(batch.status).toBe(400);
     expect((await batch.json()).errors.map((e: { field: string }) => e.field)).toEqual([
       'decisions.1.job.department',
       'decisions.1.candidate.timezone',
-      'decisions.1.recruiter.email',
+      'decisions.1.recruiter.phone',
     ]);
     expect(world.decisions.items.size).toBe(0);
   });
@@ -244,6 +257,7 @@ describe('POST /decisions by role', () => {
       log: silentLog,
       recordDecisions: world.recordDecisions,
       getNotice: world.getNotice,
+      defaultRecruiterInbox: world.config.defaultRecruiterInbox,
     });
     const post = (body: string) =>
       app.request('/decisions', {

@@ -22,6 +22,7 @@ async function api() {
     log: silentLog,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
     replies: { listUnmatchedReplies: (query) => w.reply.replies.listUnmatched(query) },
   });

@@ -12,6 +12,7 @@ function localApp() {
     log: w.log,
     recordDecisions: w.recordDecisions,
     getNotice: w.getNotice,
+    defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     local: {
       sweepAndDrain: async (): Promise<LocalSweepResult> => {
         reached.push('sweep');

@@ -22,7 +22,12 @@ function api() {
     log: silentLog,
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
-    noticeActions: { resendNotice: world.resendNotice, cancelNotice: world.cancelNotice },
+    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
+    noticeActions: {
+      resendNotice: world.resendNotice,
+      cancelNotice: world.cancelNotice,
+      changeOwner: world.changeOwner,
+    },
     sending: world.manageSending,
   });
   const call = (method: string, path: string, role?: string, body?: unknown) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadWebhookSettings } from '#adapters/env/webhook-config.ts';
+import { loadWebhookSettings } from '#config/webhook-config.ts';
 import { categorizeReason, categorizeStage, DEFAULT_ATS_MAPPING } from '#core/domain/ats-mapping.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
 import { candidateIdFor, emailDigest, normalizeEmail } from '#core/domain/email-address.ts';

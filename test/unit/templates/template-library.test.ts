@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { escapeHtml } from '#adapters/templates/render-segments.ts';
-import { DEFAULT_TEMPLATE_SELECTION } from '#composition/template-selection.ts';
+import { DEFAULT_TEMPLATE_SELECTION } from '#core/domain/default-template-selection.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { TemplateVariableError } from '#core/domain/errors.ts';
 import { REASON_CATEGORIES } from '#core/domain/reason-and-stage.ts';

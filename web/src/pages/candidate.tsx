@@ -4,7 +4,7 @@ import { Highlighted } from '../components/highlight.tsx';
 import { formatTime, Status } from '../components/status.tsx';
 import { useCan } from '../me.ts';
 import { href } from '../router.ts';
-import { type CandidateTimeline, FLAG_LABELS, type Flag, type TimelineEntry } from '../types.ts';
+import { type CandidateTimeline, FLAG_LABELS, type Flag, type Owner, type TimelineEntry } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 /** One candidate: flags with their audit trail, then everything that happened, oldest first. */
@@ -23,6 +23,7 @@ export function Candidate({ id }: { id: string }) {
               {data.email ? `${data.email} · ` : ''}
               <span class="mono">{data.candidateId}</span>
             </p>
+            {data.owner && <OwnerLine owner={data.owner} />}
             {data.erasedAt && (
               <p class="notice-box">Earlier data of this candidate was erased on {formatTime(data.erasedAt)}.</p>
             )}
@@ -51,6 +52,23 @@ export function Candidate({ id }: { id: string }) {
         )}
       </Status>
     </main>
+  );
+}
+
+const OWNER_SOURCES: Record<Owner['source'], string> = {
+  ats: 'named by the ATS',
+  default: 'the default inbox',
+  changed: 'changed by a recruiter',
+};
+
+/** Names and addresses come from the ATS: rendered as text (Preact escapes it), never as markup. */
+function OwnerLine({ owner }: { owner: Owner }) {
+  return (
+    <p class="owner">
+      Owner: {owner.name ? `${owner.name} ` : ''}
+      <span class="mono">&lt;{owner.email}&gt;</span>
+      {owner.title ? ` · ${owner.title}` : ''} <span class="muted">({OWNER_SOURCES[owner.source]})</span>
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { FlagName } from '../../domain/candidate-flag.ts';
 import type { Notice } from '../../domain/notice.ts';
+import { ownerOf } from '../../domain/owner.ts';
 import type { HostileRelayPolicy } from '../../domain/relay.ts';
 import type { Correlation, RawMailLocation, Reply } from '../../domain/reply.ts';
 import type { CandidateRecords } from '../../ports/candidate-records.ts';
@@ -96,9 +97,9 @@ export function retainUntil(from: string, retentionDays: number): string {
   return new Date(new Date(from).getTime() + retentionDays * 86_400_000).toISOString();
 }
 
-/** The owning recruiter's inbox (swap for core/domain `ownerOf` once it lands). */
+/** The owning recruiter's inbox: `ownerOf`, the one rule. */
 export function ownerInbox(notice: Notice, defaultInbox: string): string {
-  return notice.recruiter?.email ?? defaultInbox;
+  return ownerOf(notice, defaultInbox).email;
 }
 
 /** The dashboard routes by hash (`#/candidates/c_123`, web/src/router.ts): static files behind CloudFront. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError } from '#core/domain/errors.ts';
+import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
   decisionEvent,
@@ -10,6 +11,13 @@ import {
   parseVendor,
   type WebhookSourceAdapter,
 } from './webhook-source.ts';
+
+/** An Ashby user: `creditedToUser`, or a `hiringTeam` member (who also has a `role`). */
+const user = z.object({
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  email: z.string().nullish(),
+});
 
 const Envelope = z.object({ action: z.string().min(1), webhookActionId: z.string().nullish() });
 
@@ -29,6 +37,8 @@ const ApplicationPayload = z.object({
       currentInterviewStage: z.object({ title: z.string() }).nullish(),
       archiveReason: z.object({ id: z.string(), text: z.string(), reasonType: z.string() }).nullish(),
       job: z.object({ id: z.string().min(1), title: z.string().min(1) }),
+      creditedToUser: user.nullish(),
+      hiringTeam: z.array(user.extend({ role: z.string().nullish() })).nullish(),
     }),
   }),
 });
@@ -92,6 +102,13 @@ export const ashby: WebhookSourceAdapter = {
     }
     const stage = application.currentInterviewStage?.title;
     const email = application.candidate.primaryEmailAddress?.value ?? '';
+    // The user the application is credited to owns it, then the hiring team's recruiter.
+    const recruiter = ownerAmong(
+      [
+        application.creditedToUser,
+        ...(application.hiringTeam ?? []).filter((m) => m.role?.trim().toLowerCase() === 'recruiter'),
+      ].map((u) => (u == null ? u : { firstName: u.firstName, lastName: u.lastName, email: u.email })),
+    );
     return {
       kind: 'event',
       deliveryId,
@@ -111,6 +128,7 @@ export const ashby: WebhookSourceAdapter = {
           reason.text,
         ),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
+        ...(recruiter === undefined ? {} : { recruiter }),
         deliveryId,
       }),
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError, ValidationError } from '#core/domain/errors.ts';
+import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
   decisionEvent,
@@ -13,6 +14,16 @@ import {
 
 const id = z.union([z.number().int(), z.string().min(1)]).transform(String);
 const named = z.object({ id, name: z.string().min(1) });
+
+/** A Greenhouse user (recruiter, coordinator, credited_to): `{id, name, email}`, older payloads first/last name. */
+const user = z
+  .object({
+    name: z.string().nullish(),
+    first_name: z.string().nullish(),
+    last_name: z.string().nullish(),
+    email: z.string().nullish(),
+  })
+  .nullish();
 
 const Envelope = z.object({ action: z.string().min(1) });
 
@@ -33,10 +44,10 @@ const ApplicationPayload = z.object({
         last_name: z.string().nullish(),
         can_email: z.boolean().nullish(),
         email_addresses: z.array(z.object({ value: z.string(), type: z.string().nullish() })).nullish(),
-        recruiter: z
-          .object({ name: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() })
-          .nullish(),
+        recruiter: user,
+        coordinator: user,
       }),
+      credited_to: user,
       jobs: z.array(named).nullish(),
     }),
   }),
@@ -96,9 +107,12 @@ export const greenhouse: WebhookSourceAdapter = {
     const addresses = candidate.email_addresses ?? [];
     const email = (addresses.find((a) => a.type === 'personal') ?? addresses[0])?.value ?? '';
     const name = [candidate.first_name, candidate.last_name].filter((p) => p != null && p.trim() !== '').join(' ');
-    const recruiter = candidate.recruiter;
-    const recruiterName =
-      recruiter?.name ?? [recruiter?.first_name, recruiter?.last_name].filter((p) => p != null && p !== '').join(' ');
+    // The candidate's recruiter owns them, then their coordinator, then whoever the application is credited to.
+    const recruiter = ownerAmong(
+      [candidate.recruiter, candidate.coordinator, application.credited_to].map((u) =>
+        u == null ? u : { name: u.name, firstName: u.first_name, lastName: u.last_name, email: u.email },
+      ),
+    );
     const reason = application.rejection_reason;
     const stage = application.current_stage?.name;
 
@@ -128,7 +142,7 @@ export const greenhouse: WebhookSourceAdapter = {
               reasonCategory: categorizeReason(settings.mapping, reason.name, reason.type?.name),
             }),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
-        ...(recruiterName ? { recruiter: { name: recruiterName } } : {}),
+        ...(recruiter === undefined ? {} : { recruiter }),
         canEmail: candidate.can_email !== false,
         deliveryId,
       }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError } from '#core/domain/errors.ts';
+import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
   decisionEvent,
@@ -108,6 +109,7 @@ export const lever: WebhookSourceAdapter = {
       };
     }
     const reasonText = archived.reason.text.trim();
+    const recruiter = ownerAmong([opportunity.owner]);
     return {
       kind: 'event',
       deliveryId,
@@ -128,6 +130,7 @@ export const lever: WebhookSourceAdapter = {
         ...(opportunity.stageName === undefined
           ? {}
           : { stage: opportunity.stageName, stageCategory: categorizeStage(settings.mapping, opportunity.stageName) }),
+        ...(recruiter === undefined ? {} : { recruiter }),
         deliveryId,
       }),
     };

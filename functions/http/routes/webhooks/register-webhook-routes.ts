@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { WebhookSettings } from '#adapters/env/webhook-config.ts';
+import type { WebhookSettings } from '#config/webhook-config.ts';
 import type { DeliveryOutcome } from '#core/domain/ats-event.ts';
 import {
   AuthenticationError,
@@ -13,6 +13,7 @@ import type { Clock } from '#core/ports/clock.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
+import type { WorkableApi } from '#core/ports/workable-api.ts';
 import type { ReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import type { AuthEnv } from '../../auth.ts';
 import { problemResponse } from '../../schemas/problem.ts';
@@ -27,6 +28,8 @@ export interface WebhookDeps {
   readonly receive: ReceiveAtsEvent;
   readonly secrets: SecretStore;
   readonly lever: LeverApi;
+  /** Who recruits for a Workable job; absent when `WORKABLE_API_URL` is unset (the default inbox owns them). */
+  readonly workable?: WorkableApi;
   readonly settings: WebhookSettings;
   readonly clock: Clock;
   readonly log: Log;
@@ -105,7 +108,13 @@ export function registerWebhookRoutes(app: OpenAPIHono<AuthEnv>, deps: WebhookDe
     app.post(path, requireJson, limit, async (c) => {
       const body = Buffer.from(await c.req.arrayBuffer());
       const delivery: RawDelivery = { body, text: body.toString('utf8'), header: (name) => c.req.header(name) };
-      const context: SourceContext = { settings: deps.settings, lever: deps.lever, now: deps.clock.now() };
+      const context: SourceContext = {
+        settings: deps.settings,
+        lever: deps.lever,
+        ...(deps.workable === undefined ? {} : { workable: deps.workable }),
+        now: deps.clock.now(),
+        log: deps.log,
+      };
 
       try {
         source.authenticate(delivery, await deps.secrets.get(source.name), context);

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { WebhookSettings, WebhookSource } from '#adapters/env/webhook-config.ts';
+import type { WebhookSettings, WebhookSource } from '#config/webhook-config.ts';
 import type { AtsEvent } from '#core/domain/ats-event.ts';
 import { type DecisionInput, DecisionInputSchema } from '#core/domain/decision.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { WorkableApi } from '#core/ports/workable-api.ts';
 import { issuesFromZod } from '../../problem.ts';
 import { sha256Hex } from './signatures.ts';
 
@@ -17,7 +19,11 @@ export interface RawDelivery {
 export interface SourceContext {
   readonly settings: WebhookSettings;
   readonly lever: LeverApi;
+  /** Absent when no Workable API is configured (`WORKABLE_API_URL`): Workable decisions then name no owner. */
+  readonly workable?: WorkableApi;
   readonly now: Date;
+  /** Says what an adapter worked around (an owner lookup that failed). Optional: a pure reading needs none. */
+  readonly log?: Log;
 }
 
 export type Interpretation =

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
-import { AuthenticationError } from '#core/domain/errors.ts';
+import type { DecisionInput } from '#core/domain/decision.ts';
+import { AuthenticationError, UpstreamUnavailableError } from '#core/domain/errors.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { WorkableApi } from '#core/ports/workable-api.ts';
+import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
   decisionEvent,
@@ -32,6 +36,31 @@ const CandidatePayload = z.object({
 });
 
 /**
+ * The job's recruiter, from Workable's API. Unlike Lever's, this read is not what makes the decision true (the
+ * signed payload is complete): when Workable fails, the decision is recorded anyway and the default inbox owns
+ * the candidate. A 503 would hold back the rejection email on a lookup that only says whose inbox replies reach,
+ * and Workable does not promise to redeliver; a recruiter can still set the owner (`PUT /notices/{id}/owner`).
+ */
+async function jobRecruiter(
+  api: WorkableApi | undefined,
+  shortcode: string,
+  log: Log | undefined,
+): Promise<DecisionInput['recruiter']> {
+  if (api === undefined) return undefined;
+  try {
+    const members = await api.jobMembers(shortcode);
+    return ownerAmong(members.filter((m) => m.roles.includes('recruiter')));
+  } catch (e: unknown) {
+    if (!(e instanceof UpstreamUnavailableError)) throw e;
+    log?.warn('Workable job members unavailable: the default inbox owns the candidate', {
+      shortcode,
+      why: e.message,
+    });
+    return undefined;
+  }
+}
+
+/**
  * Workable: `X-Workable-Signature` = HMAC-SHA256 of the raw body with the account token (or OAuth app secret).
  * `candidate_moved` with `disqualified: true` is a decision; the same candidate requalified reverses it.
  */
@@ -47,7 +76,7 @@ export const workable: WebhookSourceAdapter = {
     }
   },
 
-  async interpret(json, delivery, { settings, now }) {
+  async interpret(json, delivery, { settings, now, workable: api, log }) {
     const payload = parseVendor(CandidatePayload, json, 'Workable');
     // Workable documents no delivery id: a top-level id when present, else the body's digest.
     const deliveryId = deliveryIdFrom(payload.id ?? undefined, delivery.body);
@@ -76,6 +105,7 @@ export const workable: WebhookSourceAdapter = {
       email;
     const reason = candidate.disqualification_reason?.trim();
     const stage = candidate.stage ?? undefined;
+    const recruiter = await jobRecruiter(api, candidate.job.shortcode, log);
     return {
       kind: 'event',
       deliveryId,
@@ -95,6 +125,7 @@ export const workable: WebhookSourceAdapter = {
         reasonCategory:
           candidate.withdrew === true ? 'withdrawn' : categorizeReason(settings.mapping, reason ?? undefined),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
+        ...(recruiter === undefined ? {} : { recruiter }),
         deliveryId,
       }),
     };

@@ -14,7 +14,7 @@ import {
 } from '#adapters/classifier/comprehend-reply-classifier.ts';
 import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
 import { type LocalReplyClassifier, loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
-import { ConfigError } from '#adapters/env/app-config.ts';
+import { ConfigError } from '#config/app-config.ts';
 import type { Log } from '#core/ports/log.ts';
 
 class RecordingLog implements Log {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import type { TemplateSelectionOverrides } from '#composition/template-selection.ts';
 import type { Branding } from '#core/domain/branding.ts';
+import type { TemplateSelectionOverrides } from '#core/domain/default-template-selection.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
 import { addressOf } from '#core/domain/relay-addresses.ts';
@@ -81,6 +81,7 @@ const EnvSchema = z.object({
   CLOSELOOP_PRIVACY_URL: z.optional(httpsUrl),
   CLOSELOOP_DEFAULT_RECRUITER_NAME: z.optional(nonEmpty),
   CLOSELOOP_DEFAULT_RECRUITER_TITLE: z.optional(nonEmpty),
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: z.email(),
   CLOSELOOP_TEMPLATE_SELECTION: z.optional(jsonText),
   CLOSELOOP_SEND_DELAY_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(0)), 120),
   CLOSELOOP_RETENTION_DAYS: z._default(positiveInt, 365),
@@ -103,7 +104,6 @@ const EnvSchema = z.object({
   CLOSELOOP_PAUSE_MIN_SENDS: z._default(positiveInt, 200),
   CLOSELOOP_REPUTATION_WINDOW_HOURS: z._default(positiveInt.check(z.lte(24 * 14)), 24),
   CLOSELOOP_RELAY_FROM: z.optional(z.email()),
-  CLOSELOOP_DEFAULT_RECRUITER_INBOX: z.optional(z.email()),
   CLOSELOOP_RELAY_HOURLY_CAP: z._default(positiveInt, 10),
   CLOSELOOP_HOSTILE_RELAY: z._default(z.enum(HOSTILE_RELAY_POLICIES), 'summary'),
   CLOSELOOP_DASHBOARD_URL: z._default(z.url(), 'http://localhost:3000'),
@@ -119,6 +119,9 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin, Germany',
   CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
   CLOSELOOP_HOLIDAYS: 'DE',
+  // On the company's domain, never the reply domain: a relay to an inbound address would loop. Locally every
+  // address lands in the SES emulator's mail viewer.
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'recruiting@acme.example',
 };
 
 export interface AppConfig {
@@ -126,6 +129,11 @@ export interface AppConfig {
   readonly sender: SenderIdentity;
   readonly sesConfigurationSet?: string;
   readonly branding: Branding;
+  /**
+   * Owns every candidate whose decision names no recruiter's inbox (`ownerOf`): replies are relayed here.
+   * Lowercase; never on the reply domain.
+   */
+  readonly defaultRecruiterInbox: string;
   /** The operator's template selection rules and defaults, tried before the built-in ones. */
   readonly templateSelection: TemplateSelectionOverrides;
   readonly sendDelayMinutes: number;
@@ -169,6 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       `Invalid configuration: ${problemsOf(selection.error.issues, 'CLOSELOOP_TEMPLATE_SELECTION.')}`,
     );
   }
+  const defaultRecruiterInbox = e.CLOSELOOP_DEFAULT_RECRUITER_INBOX.toLowerCase();
+  if (defaultRecruiterInbox.endsWith(`@${e.CLOSELOOP_REPLY_DOMAIN.toLowerCase()}`)) {
+    throw new ConfigError(
+      'Invalid configuration: CLOSELOOP_DEFAULT_RECRUITER_INBOX: must not be on CLOSELOOP_REPLY_DOMAIN (replies relayed there would loop)',
+    );
+  }
   return {
     tableName: e.CLOSELOOP_TABLE_NAME,
     sender: { from: e.CLOSELOOP_SENDER, replyDomain: e.CLOSELOOP_REPLY_DOMAIN },
@@ -194,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
             },
           }),
     },
+    defaultRecruiterInbox,
     templateSelection: selection.data,
     sendDelayMinutes: e.CLOSELOOP_SEND_DELAY_MINUTES,
     retentionDays: e.CLOSELOOP_RETENTION_DAYS,
@@ -220,17 +235,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       minSends: e.CLOSELOOP_PAUSE_MIN_SENDS,
       windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
     },
-    relay: relaySettings(e),
+    relay: relaySettings(e, defaultRecruiterInbox),
   };
 }
 
-/** The relay address defaults to `relay@` the sender's domain; the default inbox to the sender's address. */
-function relaySettings(e: z.infer<typeof EnvSchema>): RelaySettings {
+/** The relay address defaults to `relay@` the sender's domain. */
+function relaySettings(e: z.infer<typeof EnvSchema>, defaultRecruiterInbox: string): RelaySettings {
   const sender = addressOf(e.CLOSELOOP_SENDER);
   return {
     relayFrom: e.CLOSELOOP_RELAY_FROM ?? `relay@${sender.slice(sender.lastIndexOf('@') + 1)}`,
     senderFrom: e.CLOSELOOP_SENDER,
-    defaultRecruiterInbox: e.CLOSELOOP_DEFAULT_RECRUITER_INBOX ?? sender,
+    defaultRecruiterInbox,
     hourlyCap: e.CLOSELOOP_RELAY_HOURLY_CAP,
     hostileRelay: e.CLOSELOOP_HOSTILE_RELAY,
     dashboardUrl: e.CLOSELOOP_DASHBOARD_URL,

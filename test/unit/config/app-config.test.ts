@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '#adapters/env/app-config.ts';
+import { ConfigError, loadConfig } from '#config/app-config.ts';
 
 const aws = {
   CLOSELOOP_TABLE_NAME: 'closeloop-prod',
@@ -9,9 +9,23 @@ const aws = {
   CLOSELOOP_POSTAL_ADDRESS: 'Acme Inc., 1 Example Street, 10115 Berlin',
   CLOSELOOP_DEFAULT_TIME_ZONE: 'Europe/Berlin',
   CLOSELOOP_HOLIDAYS: 'DE',
+  CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'Recruiting@Acme.example',
 };
 
 describe('the functions’ configuration', () => {
+  it('reads the default recruiter inbox, lowercase, and refuses one missing, malformed or on the reply domain', () => {
+    expect(loadConfig(aws, 'aws').defaultRecruiterInbox).toBe('recruiting@acme.example');
+    const { CLOSELOOP_DEFAULT_RECRUITER_INBOX: _, ...missing } = aws;
+    expect(() => loadConfig(missing, 'aws')).toThrow(/CLOSELOOP_DEFAULT_RECRUITER_INBOX/);
+    expect(() => loadConfig({ ...aws, CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'recruiting' }, 'aws')).toThrow(
+      /CLOSELOOP_DEFAULT_RECRUITER_INBOX/,
+    );
+    expect(() => loadConfig({ ...aws, CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'team@Replies.acme.example' }, 'aws')).toThrow(
+      /CLOSELOOP_DEFAULT_RECRUITER_INBOX: must not be on CLOSELOOP_REPLY_DOMAIN/,
+    );
+    expect(loadConfig({}, 'local').defaultRecruiterInbox).toBe('recruiting@acme.example');
+  });
+
   it('reads the branding the emails show', () => {
     const config = loadConfig(
       {

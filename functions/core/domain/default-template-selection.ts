@@ -1,5 +1,4 @@
-import { ConfigError } from '#adapters/env/app-config.ts';
-import type { TemplateRule, TemplateSelectionRules } from '#core/domain/template-selection.ts';
+import type { TemplateRule } from './template-selection.ts';
 
 export interface TemplateSelectionConfig {
   readonly defaultTemplate: string;
@@ -34,29 +33,11 @@ export const DEFAULT_TEMPLATE_SELECTION: TemplateSelectionConfig = {
   ],
 };
 
-/**
- * The selection rules for the templates the build produced, with the operator's overrides first. A rule or
- * default naming a template or locale that does not exist fails at start-up, not at the first decision.
- */
-export function selectionRules(
-  available: Readonly<Record<string, readonly string[]>>,
-  overrides: TemplateSelectionOverrides = {},
-): TemplateSelectionRules {
-  const config: TemplateSelectionConfig = {
+/** The operator's rules first, then the defaults; their default template and locale replace the built-in ones. */
+export function withDefaultSelection(overrides: TemplateSelectionOverrides = {}): TemplateSelectionConfig {
+  return {
     defaultTemplate: overrides.defaultTemplate ?? DEFAULT_TEMPLATE_SELECTION.defaultTemplate,
     defaultLocale: overrides.defaultLocale ?? DEFAULT_TEMPLATE_SELECTION.defaultLocale,
     rules: [...(overrides.rules ?? []), ...DEFAULT_TEMPLATE_SELECTION.rules],
   };
-  const problems: string[] = [];
-  const named = new Set([config.defaultTemplate, ...(overrides.rules ?? []).map((r) => r.templateId)]);
-  for (const id of named) if (available[id] === undefined) problems.push(`no template "${id}"`);
-  if (available[config.defaultTemplate]?.includes(config.defaultLocale) === false) {
-    problems.push(`the default template "${config.defaultTemplate}" has no locale "${config.defaultLocale}"`);
-  }
-  if (problems.length > 0) {
-    throw new ConfigError(
-      `Invalid template selection: ${problems.join('; ')} (templates: ${Object.keys(available).sort().join(', ')})`,
-    );
-  }
-  return { available, ...config };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEVER_MAX_AGE_LIMIT_SECONDS, loadWebhookSettings } from '#adapters/env/webhook-config.ts';
+import { LEVER_MAX_AGE_LIMIT_SECONDS, loadWebhookSettings } from '#config/webhook-config.ts';
 
 describe('the Lever webhook settings', () => {
   it('caps LEVER_MAX_AGE_SECONDS at 300: the signature does not cover the data, the age is the replay window', () => {

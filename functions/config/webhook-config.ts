@@ -18,6 +18,8 @@ export interface WebhookSettings {
   /** Lever signs only `token + triggeredAt`: a delivery older than this is refused. */
   readonly leverMaxAgeSeconds: number;
   readonly leverApiUrl: string;
+  /** `https://<subdomain>.workable.com/spi/v3`; unset, Workable decisions name no owner (the default inbox). */
+  readonly workableApiUrl?: string;
   /** Ashby archive reason types that count as a rejection (`Other` is, for instance, a duplicate application). */
   readonly ashbyRejectionReasonTypes: readonly string[];
   /** Sources whose senders treat anything but 200 as a failure: 202 and 204 become 200 for them (body unchanged). */
@@ -62,6 +64,11 @@ const EnvSchema = z.object({
     .url({ protocol: /^https?$/ })
     .refine((url) => url.startsWith('https:') || isLoopbackUrl(url), 'must be https (http only to localhost)')
     .default('https://api.lever.co/v1'),
+  // The API token goes to this URL: https, except to this machine (the fake Workable the tests start).
+  WORKABLE_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.startsWith('https:') || isLoopbackUrl(url), 'must be https (http only to localhost)')
+    .optional(),
   ASHBY_REJECTION_REASON_TYPES: list.default(['RejectedByOrg', 'RejectedByCandidate']),
   CLOSELOOP_WEBHOOK_ANSWER_200: list.pipe(z.array(z.enum(WEBHOOK_SOURCES))).default([]),
   CLOSELOOP_WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
@@ -82,6 +89,7 @@ export function loadWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
     genericToleranceSeconds: e.CLOSELOOP_WEBHOOK_TOLERANCE_SECONDS,
     leverMaxAgeSeconds: e.LEVER_MAX_AGE_SECONDS,
     leverApiUrl: e.LEVER_API_URL.replace(/\/+$/, ''),
+    ...(e.WORKABLE_API_URL === undefined ? {} : { workableApiUrl: e.WORKABLE_API_URL.replace(/\/+$/, '') }),
     ashbyRejectionReasonTypes: e.ASHBY_REJECTION_REASON_TYPES,
     answer200: new Set(e.CLOSELOOP_WEBHOOK_ANSWER_200),
     deliveryRetentionDays: e.CLOSELOOP_WEBHOOK_DELIVERY_RETENTION_DAYS,

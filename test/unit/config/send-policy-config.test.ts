@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '#adapters/env/app-config.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { loadConfig } from '#config/app-config.ts';
 
 const local = (env: Record<string, string>) => loadConfig(env, 'local');
 

@@ -1,0 +1,85 @@
+import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
+import type { AppConfig } from '#config/app-config.ts';
+import { selectionRules } from '#config/template-selection.ts';
+import type { WebhookSettings } from '#config/webhook-config.ts';
+import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { ReplyRepository } from '#core/ports/reply-repository.ts';
+import type { SecretStore } from '#core/ports/secret-store.ts';
+import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
+import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
+import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import type { AppDeps } from '#http/app.ts';
+import type { Authenticator } from '#http/auth.ts';
+import {
+  loopStatsFrom,
+  manageSendingFrom,
+  manageSuppressionsFrom,
+  type Ports,
+  type RecruiterPorts,
+  receiveAtsEventFrom,
+  recordDecisionsFrom,
+  recruiterUseCasesFrom,
+  resendNoticeFrom,
+  reviewFlagFrom,
+} from './use-cases.ts';
+
+/** What the recruiter API and the webhooks read and write: the DynamoDB ports plus the bus, renderer and raw mail. */
+export type HttpPorts = Pick<
+  Ports,
+  'decisions' | 'notices' | 'suppressions' | 'control' | 'ledger' | 'events' | 'renderer' | 'clock' | 'log' | 'holidays'
+> &
+  RecruiterPorts & {
+    readonly deliveries: DeliveryLog;
+    readonly replies: ReplyRepository;
+    /** The templates the build produced, which the operator's selection rules are checked against. */
+    readonly renderer: { available(): Readonly<Record<string, readonly string[]>> };
+  };
+
+/** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
+export interface HttpHost {
+  readonly authenticate: Authenticator;
+  readonly secrets: SecretStore;
+  readonly webhookSettings: WebhookSettings;
+}
+
+/**
+ * Everything `createApp` needs, for the HTTP API's Lambda and the local stack alike (which adds only its
+ * `/local` routes): the two hosts serve the same use cases over the same ports and cannot drift apart.
+ */
+export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: HttpHost): Omit<AppDeps, 'local'> {
+  const templates = selectionRules(ports.renderer.available(), config.templateSelection);
+  const { webhookSettings, secrets } = host;
+  return {
+    authenticate: host.authenticate,
+    log: ports.log,
+    recordDecisions: recordDecisionsFrom(ports, config, templates),
+    getNotice: makeGetNotice(ports),
+    defaultRecruiterInbox: config.defaultRecruiterInbox,
+    noticeActions: {
+      resendNotice: resendNoticeFrom(ports, config),
+      cancelNotice: makeCancelNotice(ports),
+      changeOwner: makeChangeOwner(ports),
+    },
+    sending: manageSendingFrom(ports, config),
+    webhooks: {
+      receive: receiveAtsEventFrom(ports, config, templates, {
+        deliveryRetentionDays: webhookSettings.deliveryRetentionDays,
+      }),
+      secrets,
+      lever: new LeverHttpApi({
+        baseUrl: webhookSettings.leverApiUrl,
+        apiKey: async () => (await secrets.get('lever-api-key'))[0] ?? '',
+      }),
+      ...workableApiFor(webhookSettings, secrets),
+      settings: webhookSettings,
+      clock: ports.clock,
+      log: ports.log,
+    },
+    flags: { reviewFlag: reviewFlagFrom(ports), getFlag: (id, flag) => ports.flags.get(id, flag) },
+    replies: { listUnmatchedReplies: (query) => ports.replies.listUnmatched(query) },
+    candidates: recruiterUseCasesFrom(ports, config),
+    stats: { getLoopStats: loopStatsFrom(ports) },
+    suppressions: manageSuppressionsFrom(ports),
+  };
+}

@@ -1,0 +1,147 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { InProcessEventBus } from '#adapters/local/in-process-event-bus.ts';
+import { InProcessQueue } from '#adapters/local/in-process-queue.ts';
+import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
+import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
+import { SesMailer } from '#adapters/ses/ses-mailer.ts';
+import type { AppConfig } from '#config/app-config.ts';
+import { systemClock } from '#core/ports/clock.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { SendNotice, SendOutcome } from '#core/use-cases/send-notice.ts';
+import type { SweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
+import type { TrackDelivery } from '#core/use-cases/track-delivery.ts';
+import { makeTrackHandler } from '#handlers/make-track-handler.ts';
+import type { LocalSweepResult } from '#http/routes/local.ts';
+import { LOCAL_REGION } from './emulators.ts';
+import { REPLAY_WINDOW_MS, replayUnreportedSesEvents } from './replay-unreported-ses-events.ts';
+
+/** What the loops run: the send, the sweep, tracking, and the reply path the mailbox simulator answers through. */
+export interface LoopConsumers {
+  readonly sendNotice: SendNotice;
+  readonly sweep: SweepDueNotices;
+  readonly trackDelivery: TrackDelivery;
+  readonly inbound: (raw: Uint8Array) => Promise<unknown>;
+}
+
+/**
+ * The in-process stand-ins for what AWS runs between the functions: the decisions bus, the send queue and its
+ * consumer, and SES's event publishing (simulated after each accepted message, on a bus of its own as on the
+ * default bus in AWS). The use cases need the bus, the queue and the mailer, and the loops run the use cases:
+ * so the loops are built first and `connect`ed to the use cases once those are wired.
+ */
+export class LocalLoops {
+  readonly events: InProcessEventBus;
+  readonly queue: InProcessQueue;
+  readonly mailer: SimulatedSesEvents;
+  /** The last send outcome of each notice the queue processed (benches and tests read it). */
+  readonly outcomes = new Map<string, SendOutcome>();
+  private readonly sesEvents: InProcessEventBus<LocalSesEvent>;
+  private consumers: LoopConsumers | undefined;
+  // The latest instant `/local/sweep?now=` ran as of: sends judge and grant leases as of it (send-notice.ts).
+  private sweptAsOf: Date | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    ses: SESv2Client,
+    config: AppConfig,
+    options: { readonly sendRatePerSecond: number },
+    private readonly log: Log,
+  ) {
+    this.events = new InProcessEventBus(log);
+    this.sesEvents = new InProcessEventBus<LocalSesEvent>(log);
+    this.mailer = new SimulatedSesEvents(
+      new SesMailer(ses, config.sesConfigurationSet),
+      (event) => this.sesEvents.deliver(event),
+      systemClock,
+      {
+        region: LOCAL_REGION,
+        ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+        // The mailbox simulator's out-of-office answers come in through the reply path.
+        autoReply: async (raw) => {
+          await this.consumers?.inbound(raw);
+        },
+      },
+    );
+    this.queue = new InProcessQueue(
+      async (noticeId) => {
+        const send = this.wired().sendNotice;
+        this.outcomes.set(noticeId, await send(noticeId, this.sweptAsOf === undefined ? {} : { asOf: this.sweptAsOf }));
+      },
+      { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
+      log,
+    );
+  }
+
+  /** Hands SES events to tracking, and reports what the emulator accepted before a killed run could. */
+  async connect(consumers: LoopConsumers, replay: { sesUrl: string; notices: Pick<NoticeRepository, 'get'> }) {
+    this.consumers = consumers;
+    const track = makeTrackHandler({ trackDelivery: consumers.trackDelivery, log: this.log });
+    this.sesEvents.subscribe('aws.ses', async ({ event }) => {
+      await track(event);
+    });
+    await replayUnreportedSesEvents({
+      accepted: await readAcceptedMessages(replay.sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
+      notices: replay.notices,
+      ses: this.mailer,
+      log: this.log,
+    });
+  }
+
+  /** Resolves once the queue is empty and every event (domain and SES) has been handled. */
+  async settled(): Promise<void> {
+    // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
+    do {
+      await this.queue.drain();
+      await this.mailer.settled();
+      await this.sesEvents.settled();
+      await this.events.settled();
+    } while (this.queue.depth > 0);
+  }
+
+  /** `/local/sweep`: sweeps as of `now` and waits until what it enqueued has been sent and tracked. */
+  async sweepAndDrain(now: Date | undefined): Promise<LocalSweepResult> {
+    if (now !== undefined && (this.sweptAsOf === undefined || now > this.sweptAsOf)) this.sweptAsOf = now;
+    const result = await this.wired().sweep(now);
+    await this.settled();
+    const counts: Record<string, number> = {};
+    for (const id of result.noticeIds) {
+      const outcome = this.outcomes.get(id) ?? 'pending';
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+    }
+    return { now: result.now, found: result.found, enqueued: result.enqueued, outcomes: counts };
+  }
+
+  /** Sweeps every `intervalMs` in the background (0: never; tests drive it through `/local/sweep`). */
+  startSweepTimer(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    let sweeping = false;
+    this.timer = setInterval(() => {
+      if (sweeping) return;
+      sweeping = true;
+      this.wired()
+        .sweep()
+        .catch((e: unknown) =>
+          this.log.error('background sweep failed', { error: e instanceof Error ? e.message : String(e) }),
+        )
+        .finally(() => {
+          sweeping = false;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.queue.stop();
+    await this.queue.drain();
+    await this.mailer.settled();
+    await this.sesEvents.settled();
+    await this.events.settled();
+  }
+
+  private wired(): LoopConsumers {
+    if (this.consumers === undefined) throw new Error('the loops ran before the use cases were wired');
+    return this.consumers;
+  }
+}

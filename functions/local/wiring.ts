@@ -1,0 +1,115 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
+import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { DirectoryRawMailStore } from '#adapters/local/directory-raw-mail-store.ts';
+import { InProcessRawMailStore, type LocalRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
+import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
+import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
+import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
+import { httpAppDependencies } from '#composition/http-app-dependencies.ts';
+import { buildUseCases, processInboundMailFrom, selectionRules } from '#composition/use-cases.ts';
+import type { AppConfig } from '#config/app-config.ts';
+import type { WebhookSettings } from '#config/webhook-config.ts';
+import { systemClock } from '#core/ports/clock.ts';
+import type { Log } from '#core/ports/log.ts';
+import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import type { AppDeps } from '#http/app.ts';
+import { devTokenAuthenticator } from '#http/auth.ts';
+import type { LocalInboundResult } from '#http/routes/local.ts';
+import { toReplyView } from '#http/schemas/reply.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import { LocalLoops } from './background-loops.ts';
+import { withLocalSesVerdicts } from './local-ses-verdicts.ts';
+
+export interface LocalWiringInput {
+  readonly config: AppConfig;
+  readonly webhookSettings: WebhookSettings;
+  readonly env: NodeJS.ProcessEnv;
+  readonly documents: DynamoDBDocumentClient;
+  readonly ses: SESv2Client;
+  readonly sesUrl: string;
+  readonly apiToken: string;
+  readonly sendRatePerSecond: number;
+  /** Where inbound raw messages are kept (the local inbound bucket); undefined keeps them in memory. */
+  readonly rawMailDir?: string;
+  readonly classifier?: ReplyClassifier;
+  readonly log: Log;
+}
+
+/**
+ * The local host's composition: the same DynamoDB ports and HTTP dependencies as the Lambda functions
+ * (`functions/composition`), with in-process stand-ins for EventBridge, SQS, S3 and SES's event publishing.
+ */
+export async function wireLocalStack(input: LocalWiringInput) {
+  const { config, log } = input;
+  const loops = new LocalLoops(input.ses, config, { sendRatePerSecond: input.sendRatePerSecond }, input.log);
+  const renderer = new CompiledTemplateRenderer(catalog);
+  const raw: LocalRawMailStore =
+    input.rawMailDir === undefined ? new InProcessRawMailStore() : new DirectoryRawMailStore(input.rawMailDir);
+  const ports = {
+    // One sending-control instance for the API, the sweep, the queue and tracking: a pause applies at once.
+    ...dynamoDbPorts({ documents: input.documents, tableName: config.tableName, sendingControlCacheMs: 2_000 }),
+    holidays: holidayCalendarFor(config),
+    mailer: loops.mailer,
+    events: loops.events,
+    queue: loops.queue,
+    renderer,
+    raw,
+    clock: systemClock,
+    log,
+    random: Math.random,
+  };
+  const useCases = buildUseCases(ports, config, selectionRules(renderer.available(), config.templateSelection));
+  const processInboundMail = processInboundMailFrom(
+    {
+      ...ports,
+      parser: new MailparserInboundParser(),
+      classifier: input.classifier ?? (await loadLocalReplyClassifier()),
+      notifier: new LogRecruiterNotifier(log),
+      // Relays are recorded `pending` in the RELAYDUE index; the local queue's relay consumer comes with the
+      // send side of conversations, which replaces this.
+      relayQueue: {
+        enqueueRelays: async (relayIds: readonly string[]) =>
+          log.info('relays recorded, not yet sent locally', { relayIds }),
+      },
+    },
+    config,
+  );
+  // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
+  // keeps the raw message as the bucket does (until the candidate's data is erased).
+  const inbound = async (posted: Uint8Array): Promise<LocalInboundResult> => {
+    const location = await raw.put(withLocalSesVerdicts(posted));
+    const outcome = await processInboundMail(location);
+    const relay =
+      outcome.relayId === undefined || outcome.status !== 'relayed'
+        ? undefined
+        : await ports.relays.get(outcome.relayId);
+    if (relay !== undefined) {
+      await loops.events.settled();
+      return {
+        duplicate: outcome.duplicate,
+        relay: { id: relay.id, direction: relay.direction, status: relay.status },
+      };
+    }
+    const reply = await ports.replies.get(outcome.replyId);
+    if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
+    // The same message twice is one reply: the second copy is not kept.
+    if (reply.raw.key !== location.key) await raw.delete(location);
+    await loops.events.settled();
+    return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
+  };
+  await loops.connect({ ...useCases, inbound }, { sesUrl: input.sesUrl, notices: ports.notices });
+
+  const app: AppDeps = {
+    ...httpAppDependencies(ports, config, {
+      authenticate: devTokenAuthenticator(input.apiToken),
+      secrets: new EnvSecretStore(input.env),
+      webhookSettings: input.webhookSettings,
+    }),
+    local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound },
+  };
+  return { useCases, loops, app };
+}
