@@ -7,6 +7,7 @@ import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#config/send
 import { selectionRules } from '#config/template-selection.ts';
 import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
 import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
+import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 
 const domain = z
@@ -145,6 +146,22 @@ export const StageConfigSchema = z
       .optional()
       .describe('Webhook settings (docs/webhooks.md); every one has a default'),
     flagNotificationEmail: z.email().optional().describe('Subscribed to the flags topic: recruiters hear of new flags'),
+    relayFromAddress: z
+      .email()
+      .optional()
+      .describe(
+        "From address of candidates' turns relayed to recruiters, on senderDomain; default relay@<senderDomain>",
+      ),
+    hostileRelay: z
+      .enum(HOSTILE_RELAY_POLICIES)
+      .default('summary')
+      .describe('How a bridge-burned reply reaches the recruiter: full, summary (where to read it) or none'),
+    relayHourlyCap: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10)
+      .describe('Relayed messages per conversation per hour before it pauses'),
     authDomainPrefix: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens')
@@ -195,6 +212,16 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
   if (!parsed.success) {
     throw new Error(
       `Invalid ${stage} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  // We never send from an address we do not own: the relay address is on the verified sending domain.
+  const relayFrom = parsed.data.relayFromAddress;
+  if (
+    relayFrom !== undefined &&
+    relayFrom.slice(relayFrom.lastIndexOf('@') + 1).toLowerCase() !== parsed.data.senderDomain
+  ) {
+    throw new Error(
+      `Invalid ${stage} configuration: relayFromAddress: must be on senderDomain (${parsed.data.senderDomain})`,
     );
   }
   // A rule naming a template the build did not produce fails here, not at the first decision in AWS.

@@ -37,11 +37,11 @@ export const controlIn = (t: DynamoDbTable) =>
 export const ledgerIn = (t: DynamoDbTable) => new DynamoDbReputationLedger(t.documents, t.tableName);
 export const deliveriesIn = (t: DynamoDbTable) => new DynamoDbDeliveryLog(t.documents, t.tableName);
 export const repliesIn = (t: DynamoDbTable) => new DynamoDbReplyRepository(t.documents, t.tableName);
-export const relaysIn = (t: DynamoDbTable) => new DynamoDbRelayRepository(t.documents, t.tableName);
 export const flagsIn = (t: DynamoDbTable) => new DynamoDbFlagRepository(t.documents, t.tableName);
 export const erasuresIn = (t: DynamoDbTable) => new DynamoDbErasureLog(t.documents, t.tableName);
 export const recordsIn = (t: DynamoDbTable) => new DynamoDbCandidateRecords(t.documents, t.tableName);
 export const loopRecordIn = (t: DynamoDbTable) => new DynamoDbLoopRecordSource(t.documents, t.tableName);
+export const relaysIn = (t: DynamoDbTable) => new DynamoDbRelayRepository(t.documents, t.tableName);
 export const lookupIn = (t: DynamoDbTable, notices: DynamoDbNoticeRepository) =>
   new DynamoDbNoticeLookup(t.documents, t.tableName, notices);
 
@@ -60,12 +60,12 @@ export function dynamoDbPorts(table: DynamoDbTable) {
     ledger: ledgerIn(table),
     deliveries: deliveriesIn(table),
     replies: repliesIn(table),
-    relays: relaysIn(table),
     flags: flagsIn(table),
     erasures: erasuresIn(table),
     records: recordsIn(table),
     loopRecord: loopRecordIn(table),
     lookup: lookupIn(table, notices),
+    relays: relaysIn(table),
   };
 }
 

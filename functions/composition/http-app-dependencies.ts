@@ -1,9 +1,12 @@
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
+import { MailparserAttachmentExtractor } from '#adapters/mime/mailparser-attachment-extractor.ts';
 import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
@@ -12,6 +15,7 @@ import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import type { AppDeps } from '#http/app.ts';
 import type { Authenticator } from '#http/auth.ts';
 import {
+  conversationUseCasesFrom,
   loopStatsFrom,
   manageSendingFrom,
   manageSuppressionsFrom,
@@ -20,6 +24,7 @@ import {
   receiveAtsEventFrom,
   recordDecisionsFrom,
   recruiterUseCasesFrom,
+  replyAttachmentsFrom,
   resendNoticeFrom,
   reviewFlagFrom,
 } from './use-cases.ts';
@@ -34,6 +39,11 @@ export type HttpPorts = Pick<
     readonly replies: ReplyRepository;
     /** The templates the build produced, which the operator's selection rules are checked against. */
     readonly renderer: { available(): Readonly<Record<string, readonly string[]>> };
+    /** Follow-ups from the dashboard are relays, recorded and handed to the send queue. */
+    readonly relays: RelayRepository;
+    readonly relayQueue: RelayQueue;
+    /** Where SES sends from (its Message-IDs name the region); absent: us-east-1's form. */
+    readonly sesRegion?: string;
   };
 
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
@@ -79,6 +89,8 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
     flags: { reviewFlag: reviewFlagFrom(ports), getFlag: (id, flag) => ports.flags.get(id, flag) },
     replies: { listUnmatchedReplies: (query) => ports.replies.listUnmatched(query) },
     candidates: recruiterUseCasesFrom(ports, config),
+    conversations: conversationUseCasesFrom(ports, config, ports.sesRegion),
+    attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),
     stats: { getLoopStats: loopStatsFrom(ports) },
     suppressions: manageSuppressionsFrom(ports),
   };

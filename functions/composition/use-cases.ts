@@ -1,7 +1,9 @@
 import type { AppConfig } from '#config/app-config.ts';
+import { domainOf } from '#core/domain/email-address.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
+import type { AttachmentExtractor } from '#core/ports/attachment-extractor.ts';
 import type { CandidateRecords } from '#core/ports/candidate-records.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
@@ -16,6 +18,7 @@ import type { NoticeRepository } from '#core/ports/notice-repository.ts';
 import type { RawMailStore } from '#core/ports/raw-mail-store.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
+import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 import type { SendingControl } from '#core/ports/sending-control.ts';
@@ -27,20 +30,25 @@ import { makeEraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import { makeGetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeGetReplyAttachment } from '#core/use-cases/get-reply-attachment.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
 import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
+import { makeMarkFlagAnswered } from '#core/use-cases/mark-flag-answered.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
 import { makeProcessInboundMail, type ProcessInboundMailDeps } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
+import { makeSendFollowUp } from '#core/use-cases/send-follow-up.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
+import { makeSendRelay } from '#core/use-cases/send-relay.ts';
 import { makeStartRelay } from '#core/use-cases/start-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
+import { makeTrackRelay } from '#core/use-cases/track-relay.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
@@ -108,13 +116,57 @@ export function receiveAtsEventFrom(
   });
 }
 
-export function sweepFrom(ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'>, config: AppConfig) {
+/** How long after a relay fell due the sweep enqueues it again: its own message normally sends it well before. */
+const RELAY_BACKSTOP_GRACE_MS = 60_000;
+
+export function sweepFrom(
+  ports: Needs<'notices' | 'queue' | 'control' | 'clock' | 'log'> & {
+    /** With both, the sweep is also the relays' backstop (a lost queue message is not a lost relay). */
+    readonly relays?: Pick<RelayRepository, 'findDue'>;
+    readonly relayQueue?: RelayQueue;
+  },
+  config: AppConfig,
+) {
+  const { relays, relayQueue } = ports;
   return makeSweepDueNotices({
     ...ports,
     pageSize: 100,
     maxPages: 50,
     maxPerRun: config.sweepLimit,
     queueLeaseMs: config.queueLeaseMs,
+    ...(relays === undefined || relayQueue === undefined
+      ? {}
+      : { relayBackstop: { relays, queue: relayQueue, graceMs: RELAY_BACKSTOP_GRACE_MS, limit: 100 } }),
+  });
+}
+
+/** The relays' own ports, apart from `Ports` so the notices' composition does not change. */
+export interface RelayPorts {
+  readonly relays: RelayRepository;
+  readonly erasures: Pick<ErasureLog, 'get'>;
+}
+
+/** Sends one relay (the send function, beside `sendNoticeFrom`): From only on the sender's domain. */
+export function sendRelayFrom(
+  ports: Needs<'suppressions' | 'control' | 'ledger' | 'mailer' | 'clock' | 'log' | 'random'> & RelayPorts,
+  config: AppConfig,
+) {
+  return makeSendRelay({
+    ...ports,
+    ownDomains: [domainOf(config.relay.fromAddress)],
+    retry: config.retry,
+    sendLeaseMs: config.sendLeaseMs,
+  });
+}
+
+/** SES reports about relays (the track function, beside `trackDeliveryFrom`). */
+export function trackRelayFrom(
+  ports: Needs<'suppressions' | 'control' | 'ledger' | 'events' | 'clock' | 'log'> & Pick<RelayPorts, 'relays'>,
+  config: AppConfig,
+) {
+  return makeTrackRelay({
+    ...ports,
+    guardReputation: makeGuardReputation({ ...ports, ceiling: config.reputationCeiling }),
   });
 }
 
@@ -204,7 +256,14 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
     ...ports,
     ...options,
     startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
-    relay: config.relay,
+    relay: {
+      relayFrom: config.relay.fromAddress,
+      senderFrom: config.sender.from,
+      defaultRecruiterInbox: config.defaultRecruiterInbox,
+      hourlyCap: config.relay.hourlyCap,
+      hostileRelay: config.relay.hostilePolicy,
+      ...(config.relay.dashboardUrl === undefined ? {} : { dashboardUrl: config.relay.dashboardUrl }),
+    },
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
     // The exact email a notice sent, rendered again from its recorded template and values.
@@ -247,4 +306,43 @@ export function recruiterUseCasesFrom(ports: RecruiterPorts, config: AppConfig) 
 
 export function loopStatsFrom(ports: Pick<RecruiterPorts, 'loopRecord' | 'clock'>) {
   return makeGetLoopStats({ source: ports.loopRecord, clock: ports.clock });
+}
+
+/** The recruiter's side of a thread from the dashboard: its ports are the recruiter views' plus the relays'. */
+export interface ConversationPorts extends Pick<RecruiterPorts, 'records' | 'erasures' | 'flags' | 'suppressions'> {
+  readonly notices: Pick<NoticeRepository, 'get'>;
+  readonly relays: Pick<RelayRepository, 'create'>;
+  readonly relayQueue: RelayQueue;
+  readonly renderer: TemplateRenderer;
+  readonly clock: Clock;
+  readonly log: Log;
+}
+
+/** `sesRegion`: where SES sends from, whose Message-IDs a follow-up threads on (`<id@<region>.amazonses.com>`). */
+export function conversationUseCasesFrom(ports: ConversationPorts, config: AppConfig, sesRegion?: string) {
+  const defaultSenderName =
+    config.branding.defaultRecruiter?.name ?? /^\s*"?([^"<]*?)"?\s*</.exec(config.sender.from)?.[1];
+  return {
+    sendFollowUp: makeSendFollowUp({
+      ...ports,
+      renderEmail: noticeEmailRenderer({ renderer: ports.renderer, branding: config.branding }),
+      startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
+      senderFrom: config.sender.from,
+      replyDomain: config.sender.replyDomain,
+      retentionDays: config.retentionDays,
+      ...(sesRegion === undefined ? {} : { sesRegion }),
+      ...(defaultSenderName ? { defaultSenderName } : {}),
+    }),
+    markFlagAnswered: makeMarkFlagAnswered(ports),
+  };
+}
+
+/** A candidate's attachment, read again from the raw message they sent. */
+export function replyAttachmentsFrom(ports: {
+  readonly replies: Pick<ReplyRepository, 'get'>;
+  readonly raw: Pick<RawMailStore, 'read'>;
+  readonly extractor: AttachmentExtractor;
+  readonly log: Log;
+}) {
+  return { getReplyAttachment: makeGetReplyAttachment(ports) };
 }

@@ -2,13 +2,12 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import type { Branding } from '#core/domain/branding.ts';
 import type { TemplateSelectionOverrides } from '#core/domain/default-template-selection.ts';
+import { domainOf } from '#core/domain/email-address.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
-import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
-import { addressOf } from '#core/domain/relay-addresses.ts';
+import { HOSTILE_RELAY_POLICIES, type HostileRelayPolicy } from '#core/domain/relay.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
 import type { RetryPolicy } from '#core/domain/retry-policy.ts';
 import type { BusinessHoursConfig } from '#core/domain/send-policy.ts';
-import type { RelaySettings } from '#core/use-cases/process-inbound-mail.ts';
 import type { SenderIdentity } from '#core/use-cases/send-notice.ts';
 import {
   DEFAULT_DELAY_RULES,
@@ -104,9 +103,9 @@ const EnvSchema = z.object({
   CLOSELOOP_PAUSE_MIN_SENDS: z._default(positiveInt, 200),
   CLOSELOOP_REPUTATION_WINDOW_HOURS: z._default(positiveInt.check(z.lte(24 * 14)), 24),
   CLOSELOOP_RELAY_FROM: z.optional(z.email()),
-  CLOSELOOP_RELAY_HOURLY_CAP: z._default(positiveInt, 10),
+  CLOSELOOP_DASHBOARD_URL: z.optional(z.url({ protocol: /^https?$/ })),
   CLOSELOOP_HOSTILE_RELAY: z._default(z.enum(HOSTILE_RELAY_POLICIES), 'summary'),
-  CLOSELOOP_DASHBOARD_URL: z._default(z.url(), 'http://localhost:3000'),
+  CLOSELOOP_RELAY_HOURLY_CAP: z._default(positiveInt, 10),
 });
 
 /** Values `npm start` uses when the variable is unset. Never applied in AWS. */
@@ -122,6 +121,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // On the company's domain, never the reply domain: a relay to an inbound address would loop. Locally every
   // address lands in the SES emulator's mail viewer.
   CLOSELOOP_DEFAULT_RECRUITER_INBOX: 'recruiting@acme.example',
+  // The local stack replaces it with the port it listens on.
+  CLOSELOOP_DASHBOARD_URL: 'http://localhost:3000/',
 };
 
 export interface AppConfig {
@@ -154,8 +155,19 @@ export interface AppConfig {
   readonly trackOpensAndClicks: boolean;
   /** Sending pauses by itself when the rolling bounce or complaint rate crosses this. */
   readonly reputationCeiling: ReputationCeiling;
-  /** How conversation turns are relayed (docs/conversations.md). */
-  readonly relay: RelaySettings;
+  /** Conversations (docs/conversations.md). */
+  readonly relay: RelayConfig;
+}
+
+export interface RelayConfig {
+  /** The address relays to the recruiter come from: on the sender's domain, never one we do not own. */
+  readonly fromAddress: string;
+  /** The dashboard's base URL, for links to a candidate (https in AWS). */
+  readonly dashboardUrl?: string;
+  /** How a bridge-burned turn reaches the recruiter. */
+  readonly hostilePolicy: HostileRelayPolicy;
+  /** Relays per thread per hour before the thread pauses. */
+  readonly hourlyCap: number;
 }
 
 export class ConfigError extends Error {}
@@ -229,26 +241,38 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
     },
     ...(e.CLOSELOOP_HOLIDAYS === 'none' ? {} : { holidayRegion: e.CLOSELOOP_HOLIDAYS }),
     trackOpensAndClicks: e.CLOSELOOP_TRACK_OPENS_AND_CLICKS,
+    relay: relayConfig(e, mode),
     reputationCeiling: {
       bounceRate: e.CLOSELOOP_PAUSE_BOUNCE_RATE,
       complaintRate: e.CLOSELOOP_PAUSE_COMPLAINT_RATE,
       minSends: e.CLOSELOOP_PAUSE_MIN_SENDS,
       windowHours: e.CLOSELOOP_REPUTATION_WINDOW_HOURS,
     },
-    relay: relaySettings(e, defaultRecruiterInbox),
   };
 }
 
-/** The relay address defaults to `relay@` the sender's domain. */
-function relaySettings(e: z.infer<typeof EnvSchema>, defaultRecruiterInbox: string): RelaySettings {
-  const sender = addressOf(e.CLOSELOOP_SENDER);
+/** The sender's address from `Name <address>` or a bare address. */
+function senderAddressOf(sender: string): string {
+  return /<([^<>]+)>\s*$/.exec(sender)?.[1]?.trim() ?? sender.trim();
+}
+
+function relayConfig(e: z.infer<typeof EnvSchema>, mode: 'aws' | 'local'): RelayConfig {
+  const senderDomain = domainOf(senderAddressOf(e.CLOSELOOP_SENDER));
+  const fromAddress = e.CLOSELOOP_RELAY_FROM ?? `relay@${senderDomain}`;
+  if (senderDomain === '' || domainOf(fromAddress) !== senderDomain) {
+    throw new ConfigError(
+      `Invalid configuration: CLOSELOOP_RELAY_FROM: must be on the sender's domain (${senderDomain || 'none'}): we never send from an address we do not own`,
+    );
+  }
+  const dashboardUrl = e.CLOSELOOP_DASHBOARD_URL;
+  if (mode === 'aws' && dashboardUrl !== undefined && !dashboardUrl.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration: CLOSELOOP_DASHBOARD_URL: must be an https URL');
+  }
   return {
-    relayFrom: e.CLOSELOOP_RELAY_FROM ?? `relay@${sender.slice(sender.lastIndexOf('@') + 1)}`,
-    senderFrom: e.CLOSELOOP_SENDER,
-    defaultRecruiterInbox,
+    fromAddress,
+    ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
+    hostilePolicy: e.CLOSELOOP_HOSTILE_RELAY,
     hourlyCap: e.CLOSELOOP_RELAY_HOURLY_CAP,
-    hostileRelay: e.CLOSELOOP_HOSTILE_RELAY,
-    dashboardUrl: e.CLOSELOOP_DASHBOARD_URL,
   };
 }
 

@@ -1,11 +1,13 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
+import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { httpAppDependencies } from '#composition/http-app-dependencies.ts';
@@ -41,7 +43,10 @@ export const handler = makeHttpHandler(
       holidays: holidayCalendarFor(runtime.config),
       events: new EventBridgePublisher(capture(new EventBridgeClient({})), requiredEnv('CLOSELOOP_EVENT_BUS_NAME')),
       renderer: new CompiledTemplateRenderer(catalog),
-      // Erasure deletes raw messages from the inbound bucket's prefix.
+      // Follow-ups from the dashboard: recorded as relays, sent by the send function from the send queue.
+      relayQueue: new SqsSendQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
+      ...(process.env.AWS_REGION === undefined ? {} : { sesRegion: process.env.AWS_REGION }),
+      // Erasure deletes raw messages from the inbound bucket's prefix; attachments are read from them.
       raw: new S3RawMailStore(
         capture(new S3Client({})),
         requiredEnv('CLOSELOOP_INBOUND_BUCKET'),

@@ -5,12 +5,19 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import type { SendNotice } from '#core/use-cases/send-notice.ts';
+import type { SendRelay } from '#core/use-cases/send-relay.ts';
 
-const SendMessage = z.object({ noticeId: z.string().check(z.regex(/^n_[a-z2-7]{26}$/)) });
+const SendMessage = z.union([
+  z.object({ noticeId: z.string().check(z.regex(/^n_[a-z2-7]{26}$/)) }),
+  z.object({ relayId: z.string().check(z.regex(/^m_[a-z2-7]{26}$/)) }),
+]);
 
-type ReadMessage = { readonly ok: true; readonly noticeId: string } | { readonly ok: false; readonly problem: string };
+type ReadMessage =
+  | { readonly ok: true; readonly noticeId: string }
+  | { readonly ok: true; readonly relayId: string }
+  | { readonly ok: false; readonly problem: string };
 
-/** The message the sweep enqueues (`{"noticeId": "n_…"}`), or why this body is not one. */
+/** The message the sweep enqueues (`{"noticeId": "n_…"}`, or `{"relayId": "m_…"}`), or why this body is not one. */
 function readMessage(body: string): ReadMessage {
   let json: unknown;
   try {
@@ -19,8 +26,10 @@ function readMessage(body: string): ReadMessage {
     return { ok: false, problem: 'the body is not JSON' };
   }
   const parsed = SendMessage.safeParse(json);
-  if (!parsed.success) return { ok: false, problem: 'the body is not {"noticeId": "n_…"}' };
-  return { ok: true, noticeId: parsed.data.noticeId };
+  if (!parsed.success) return { ok: false, problem: 'the body is not {"noticeId": "n_…"} or {"relayId": "m_…"}' };
+  return 'noticeId' in parsed.data
+    ? { ok: true, noticeId: parsed.data.noticeId }
+    : { ok: true, relayId: parsed.data.relayId };
 }
 
 /**
@@ -34,11 +43,19 @@ export interface Pace {
 }
 
 /**
- * Consumes the send queue. Records are processed one after another, paced to this worker's share of the SES
+ * Consumes the send queue: notices and relays alike, one after another, paced to this worker's share of the SES
  * rate. A record whose send throws (DynamoDB unavailable) is reported as a partial batch failure and comes back
- * after the visibility timeout. Malformed records are logged and dropped: retrying them cannot help.
+ * after the visibility timeout. Malformed records are logged and dropped: retrying them cannot help. So is a
+ * relay another worker holds (`busy`): its holder finishes it, or the sweep enqueues it again once the lease ends.
  */
-export function makeSendHandler(deps: { sendNotice: SendNotice; logger: Logger; metrics: Metrics; pace: Pace }) {
+export function makeSendHandler(deps: {
+  sendNotice: SendNotice;
+  /** Unwired, a relay message fails its record (and ends in the dead-letter queue), never silently. */
+  sendRelay?: SendRelay;
+  logger: Logger;
+  metrics: Metrics;
+  pace: Pace;
+}) {
   const processor = new BatchProcessor(EventType.SQS);
   const interval = 1000 / deps.pace.perSecond;
   let nextStart = 0;
@@ -58,6 +75,11 @@ export function makeSendHandler(deps: { sendNotice: SendNotice; logger: Logger; 
     const wait = nextStart - deps.pace.now();
     if (wait > 0) await deps.pace.sleep(wait);
     nextStart = Math.max(deps.pace.now(), nextStart) + interval;
+    if ('relayId' in message) {
+      if (deps.sendRelay === undefined) throw new Error('a relay message, and this worker sends no relays');
+      deps.metrics.addMetric(`Relays_${await deps.sendRelay(message.relayId)}`, MetricUnit.Count, 1);
+      return;
+    }
     const outcome = await deps.sendNotice(message.noticeId);
     deps.metrics.addMetric(`Notices_${outcome}`, MetricUnit.Count, 1);
   };

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { controlIn, ledgerIn, noticesIn, suppressionsIn } from '#composition/dynamodb-ports.ts';
-import { sendNoticeFrom } from '#composition/use-cases.ts';
+import { controlIn, erasuresIn, ledgerIn, noticesIn, relaysIn, suppressionsIn } from '#composition/dynamodb-ports.ts';
+import { sendNoticeFrom, sendRelayFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
 import { makeSendHandler } from './make-send-handler.ts';
@@ -19,19 +19,19 @@ const runtime = awsBaseRuntime('send');
 const { config } = runtime;
 // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
 const table = { ...runtime.table, sendingControlCacheMs: 5_000 };
-const sendNotice = sendNoticeFrom(
-  {
-    ...runtime,
-    notices: noticesIn(table),
-    suppressions: suppressionsIn(table),
-    control: controlIn(table),
-    ledger: ledgerIn(table),
-    mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
-    renderer: new CompiledTemplateRenderer(catalog),
-    random: Math.random,
-  },
-  config,
-);
+const ports = {
+  ...runtime,
+  notices: noticesIn(table),
+  suppressions: suppressionsIn(table),
+  control: controlIn(table),
+  ledger: ledgerIn(table),
+  mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
+  renderer: new CompiledTemplateRenderer(catalog),
+  random: Math.random,
+};
+const sendNotice = sendNoticeFrom(ports, config);
+// Relays share the queue and the pace: the SES rate holds for both.
+const sendRelay = sendRelayFrom({ ...ports, relays: relaysIn(table), erasures: erasuresIn(table) }, config);
 
 /** This worker's share of the SES maximum send rate, which the CDK stack derives (infra/constructs/send-rate.ts). */
 const perSecond = Number(requiredEnv('CLOSELOOP_SEND_RATE_PER_WORKER'));
@@ -39,6 +39,7 @@ if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a 
 
 export const handler = makeSendHandler({
   sendNotice,
+  sendRelay,
   logger: runtime.logger,
   metrics: runtime.metrics,
   pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },

@@ -8,7 +8,9 @@ import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts'
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth, roleGate } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
+import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
 import { registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -41,6 +43,10 @@ export interface AppDeps {
   readonly replies?: ReplyDeps;
   /** Flagged candidates, timelines and erasure (`/candidates`). */
   readonly candidates?: CandidateDeps;
+  /** Follow-ups from the dashboard and feedback requests marked answered (issue 14). */
+  readonly conversations?: ConversationDeps;
+  /** Candidates' attachments, read again from the raw message (`/replies/{id}/attachments/{index}`). */
+  readonly attachments?: AttachmentDeps;
   /** The loop-closing record (`/stats`). */
   readonly stats?: StatsDeps;
   /** The suppression list recruiters manage (`/suppressions`). */
@@ -105,6 +111,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.flags) registerFlagRoutes(app, deps.flags);
   if (deps.replies) registerReplyRoutes(app, deps.replies);
   if (deps.candidates) registerCandidateRoutes(app, deps.candidates, deps.defaultRecruiterInbox);
+  if (deps.conversations) registerConversationRoutes(app, deps.conversations);
+  if (deps.attachments) registerAttachmentRoutes(app, deps.attachments);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);

@@ -8,9 +8,12 @@ import type { AppConfig } from '#config/app-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { SendNotice, SendOutcome } from '#core/use-cases/send-notice.ts';
+import type { RelaySendOutcome, SendRelay } from '#core/use-cases/send-relay.ts';
 import type { SweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import type { TrackDelivery } from '#core/use-cases/track-delivery.ts';
+import type { TrackRelay } from '#core/use-cases/track-relay.ts';
 import { makeTrackHandler } from '#handlers/make-track-handler.ts';
 import type { LocalSweepResult } from '#http/routes/local.ts';
 import { LOCAL_REGION } from './emulators.ts';
@@ -21,6 +24,9 @@ export interface LoopConsumers {
   readonly sendNotice: SendNotice;
   readonly sweep: SweepDueNotices;
   readonly trackDelivery: TrackDelivery;
+  /** Relays share the queue and its rate, as they share SQS and the send function in AWS. */
+  readonly sendRelay?: SendRelay;
+  readonly trackRelay?: TrackRelay;
   readonly inbound: (raw: Uint8Array) => Promise<unknown>;
 }
 
@@ -36,6 +42,8 @@ export class LocalLoops {
   readonly mailer: SimulatedSesEvents;
   /** The last send outcome of each notice the queue processed (benches and tests read it). */
   readonly outcomes = new Map<string, SendOutcome>();
+  /** The same for relays. */
+  readonly relayOutcomes = new Map<string, RelaySendOutcome>();
   private readonly sesEvents: InProcessEventBus<LocalSesEvent>;
   private consumers: LoopConsumers | undefined;
   // The latest instant `/local/sweep?now=` ran as of: sends judge and grant leases as of it (send-notice.ts).
@@ -68,21 +76,39 @@ export class LocalLoops {
         const send = this.wired().sendNotice;
         this.outcomes.set(noticeId, await send(noticeId, this.sweptAsOf === undefined ? {} : { asOf: this.sweptAsOf }));
       },
-      { ratePerSecond: options.sendRatePerSecond, concurrency: 8, maxReceives: 5, retryDelayMs: 2_000 },
+      {
+        ratePerSecond: options.sendRatePerSecond,
+        concurrency: 8,
+        maxReceives: 5,
+        retryDelayMs: 2_000,
+        consumeRelay: async (relayId) => {
+          const send = this.wired().sendRelay;
+          if (send === undefined) throw new Error('a relay message, and no relay sending wired');
+          this.relayOutcomes.set(relayId, await send(relayId));
+        },
+      },
       log,
     );
   }
 
   /** Hands SES events to tracking, and reports what the emulator accepted before a killed run could. */
-  async connect(consumers: LoopConsumers, replay: { sesUrl: string; notices: Pick<NoticeRepository, 'get'> }) {
+  async connect(
+    consumers: LoopConsumers,
+    replay: { sesUrl: string; notices: Pick<NoticeRepository, 'get'>; relays?: Pick<RelayRepository, 'get'> },
+  ) {
     this.consumers = consumers;
-    const track = makeTrackHandler({ trackDelivery: consumers.trackDelivery, log: this.log });
+    const track = makeTrackHandler({
+      trackDelivery: consumers.trackDelivery,
+      ...(consumers.trackRelay === undefined ? {} : { trackRelay: consumers.trackRelay }),
+      log: this.log,
+    });
     this.sesEvents.subscribe('aws.ses', async ({ event }) => {
       await track(event);
     });
     await replayUnreportedSesEvents({
       accepted: await readAcceptedMessages(replay.sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
       notices: replay.notices,
+      ...(replay.relays === undefined ? {} : { relays: replay.relays }),
       ses: this.mailer,
       log: this.log,
     });

@@ -90,6 +90,11 @@ try {
     '  Tracking          SES events simulated after each send; bounce@, complaint@, suppressionlist@ and ooto@simulator.amazonses.com behave as in AWS',
     `  Default owner     ${stack.config.defaultRecruiterInbox}   (owns candidates whose decision names no recruiter's inbox; its mail lands in the mail viewer; CLOSELOOP_DEFAULT_RECRUITER_INBOX)`,
     '',
+    `  Recruiter inbox   ${stack.urls.ses}   (relayed turns to the owning recruiter land in the mail viewer too)`,
+    `  Recruiter answer  POST ${stack.urls.api}/local/inbound   (the token; Content-Type: message/rfc822), To the relay's`,
+    `                    Reply-To recruiter+<token>@${stack.config.sender.replyDomain}, From the owner, with the header SES adds:`,
+    '                    Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …   (README: A conversation)',
+    '',
     `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,
     ...(Object.keys(SECRET_VARIABLES) as SecretName[]).map((name) => {
       const variable = SECRET_VARIABLES[name];

@@ -1,6 +1,7 @@
 import type { AcceptedMessage, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
+import type { RelayRepository } from '#core/ports/relay-repository.ts';
 
 /** EventBridge retries an event for a day: SES's reports of older messages would be gone in AWS too. */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,8 @@ export interface ReplayResult {
 export async function replayUnreportedSesEvents(deps: {
   readonly accepted: readonly AcceptedMessage[];
   readonly notices: Pick<NoticeRepository, 'get'>;
+  /** Relays are reported again the same way (their messages carry `relayId` instead of `noticeId`). */
+  readonly relays?: Pick<RelayRepository, 'get'>;
   readonly ses: Pick<SimulatedSesEvents, 'replay' | 'settled'>;
   readonly log: Log;
 }): Promise<ReplayResult> {
@@ -32,14 +35,20 @@ export async function replayUnreportedSesEvents(deps: {
   let completed = 0;
   for (const message of deps.accepted) {
     const noticeId = message.tags.noticeId;
-    if (noticeId === undefined) continue;
-    const notice = await deps.notices.get(noticeId);
+    const relayId = message.tags.relayId;
+    // The notice or relay the message was.
+    const sent =
+      noticeId !== undefined
+        ? await deps.notices.get(noticeId)
+        : relayId !== undefined
+          ? await deps.relays?.get(relayId)
+          : undefined;
     // A message of an earlier attempt was reported, or superseded by a resend: its attempt's fate is recorded.
-    if (notice === undefined || String(notice.attempts) !== message.tags.attempt) continue;
-    if (notice.status === 'sending') {
+    if (sent === undefined || String(sent.attempts) !== message.tags.attempt) continue;
+    if (sent.status === 'sending') {
       deps.ses.replay(message, { afterSend: false });
       reconciled++;
-    } else if (notice.status === 'sent' && notice.sesMessageId === message.messageId) {
+    } else if (sent.status === 'sent' && sent.sesMessageId === message.messageId) {
       deps.ses.replay(message, { afterSend: true });
       completed++;
     }

@@ -10,6 +10,7 @@ import { loadWebhookSettings, type WebhookSettings } from '#config/webhook-confi
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import type { SendOutcome } from '#core/use-cases/send-notice.ts';
+import type { RelaySendOutcome } from '#core/use-cases/send-relay.ts';
 import { createApp } from '#http/app.ts';
 import { mountDashboard } from './dashboard.ts';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, listen, startEmulators } from './emulators.ts';
@@ -56,6 +57,8 @@ export interface LocalStack {
   readonly queue: InProcessQueue;
   /** The last send outcome of each notice the queue processed (benches and tests read it). */
   readonly outcomes: ReadonlyMap<string, SendOutcome>;
+  /** The same for relays. */
+  readonly relayOutcomes: ReadonlyMap<string, RelaySendOutcome>;
   /** Resolves once the queue is empty and every event (domain and SES) has been handled. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -68,7 +71,11 @@ export interface LocalStack {
  * and the benches alike.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const config = loadConfig(options.env, 'local');
+  // Links in relays point at this stack's own dashboard unless the environment names another.
+  const config = loadConfig(
+    options.port > 0 ? { CLOSELOOP_DASHBOARD_URL: `http://localhost:${options.port}/`, ...options.env } : options.env,
+    'local',
+  );
   const webhookSettings = loadWebhookSettings(options.env);
   const emulators = await startEmulators(options);
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -107,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       useCases,
       queue: loops.queue,
       outcomes: loops.outcomes,
+      relayOutcomes: loops.relayOutcomes,
       settled: () => loops.settled(),
       stop: async () => {
         await loops.stop();

@@ -10,7 +10,14 @@ import { EnvSecretStore } from '#adapters/secrets/env-secret-store.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { httpAppDependencies } from '#composition/http-app-dependencies.ts';
-import { buildUseCases, processInboundMailFrom, selectionRules } from '#composition/use-cases.ts';
+import {
+  buildUseCases,
+  processInboundMailFrom,
+  selectionRules,
+  sendRelayFrom,
+  sweepFrom,
+  trackRelayFrom,
+} from '#composition/use-cases.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
@@ -58,11 +65,17 @@ export async function wireLocalStack(input: LocalWiringInput) {
     queue: loops.queue,
     renderer,
     raw,
+    // Relays share the send queue with notices (one SES rate); its consumer tells the messages apart.
+    relayQueue: loops.queue,
     clock: systemClock,
     log,
     random: Math.random,
   };
-  const useCases = buildUseCases(ports, config, selectionRules(renderer.available(), config.templateSelection));
+  const useCases = {
+    ...buildUseCases(ports, config, selectionRules(renderer.available(), config.templateSelection)),
+    // The sweep is also the relays' backstop, as in AWS.
+    sweep: sweepFrom({ ...ports, relayQueue: loops.queue }, config),
+  };
   const processInboundMail = processInboundMailFrom(
     {
       ...ports,
@@ -101,7 +114,15 @@ export async function wireLocalStack(input: LocalWiringInput) {
     await loops.events.settled();
     return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
   };
-  await loops.connect({ ...useCases, inbound }, { sesUrl: input.sesUrl, notices: ports.notices });
+  await loops.connect(
+    {
+      ...useCases,
+      sendRelay: sendRelayFrom(ports, config),
+      trackRelay: trackRelayFrom(ports, config),
+      inbound,
+    },
+    { sesUrl: input.sesUrl, notices: ports.notices, relays: ports.relays },
+  );
 
   const app: AppDeps = {
     ...httpAppDependencies(ports, config, {

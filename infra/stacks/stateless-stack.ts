@@ -88,6 +88,9 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
+      CLOSELOOP_RELAY_FROM: config.relayFromAddress ?? `relay@${config.senderDomain}`,
+      CLOSELOOP_HOSTILE_RELAY: config.hostileRelay,
+      CLOSELOOP_RELAY_HOURLY_CAP: String(config.relayHourlyCap),
     };
     // Only the API reads the stats index; the other functions write items and DynamoDB maintains the index.
     const workerIndexes = Object.keys(INDEXES).filter((name) => name !== 'byPeriod');
@@ -111,12 +114,18 @@ export class StatelessStack extends Stack {
     const inboundObjects = `arn:${this.partition}:s3:::${inboundBucketNameFor(config.stage)}/${INBOUND_PREFIX}*`;
     httpFunction.addEnvironment('CLOSELOOP_INBOUND_BUCKET', inboundBucketNameFor(config.stage));
     httpFunction.addEnvironment('CLOSELOOP_INBOUND_PREFIX', INBOUND_PREFIX);
-    httpFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [inboundObjects] }));
+    // Attachments are read from the raw message (`GET /replies/{id}/attachments/{index}`); erasure deletes it.
+    httpFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [inboundObjects] }),
+    );
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::closeloop-${config.stage}-inbound-<AWS::AccountId>-<AWS::Region>/${INBOUND_PREFIX}*]`,
       reason:
-        "Inbound messages under inbound/ only, each named by SES: the reply function reads them, the API function deletes a candidate's on erasure.",
+        "Inbound messages under inbound/ only, each named by SES: the reply function reads them, the API function reads a reply's attachments and deletes a candidate's messages on erasure.",
     });
+
+    // A follow-up from the dashboard is a relay, handed to the send queue (SendMessage only).
+    this.sendQueue.grantSendMessages(httpFunction);
 
     const sweepFunction = fn('SweepFunction', 'sweep.ts', { timeout: Duration.seconds(50) });
     this.sendQueue.grantSendMessages(sweepFunction);
@@ -173,8 +182,6 @@ export class StatelessStack extends Stack {
       ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
     });
     this.functions.push(this.replies.function);
-    // Conversation turns become relays, enqueued for the send function (send only, on this one queue).
-    this.sendQueue.grantSendMessages(this.replies.function);
     // Delivery tracking: SES events from the default bus, and the alarms that guard the sender's reputation.
     const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
       configurationSetName: configurationSetNameFor(config.stage),
@@ -207,7 +214,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         allowOrigins: [...this.dashboard.origins],
         maxAge: Duration.hours(1),
       },
@@ -260,6 +267,19 @@ export class StatelessStack extends Stack {
       });
     }
     this.api.addRoutes({ path: '/replies/unmatched', methods: [HttpMethod.GET], integration, authorizer });
+    this.api.addRoutes({
+      path: '/replies/{id}/attachments/{index}',
+      methods: [HttpMethod.GET],
+      integration,
+      authorizer,
+    });
+    this.api.addRoutes({ path: '/notices/{id}/follow-ups', methods: [HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({
+      path: '/candidates/{id}/flags/feedback-requested/answered',
+      methods: [HttpMethod.POST],
+      integration,
+      authorizer,
+    });
     this.api.addRoutes({ path: '/me', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({ path: '/candidates', methods: [HttpMethod.GET], integration, authorizer });
     this.api.addRoutes({
@@ -277,8 +297,8 @@ export class StatelessStack extends Stack {
     });
     this.api.addRoutes({ path: '/suppressions/{id}', methods: [HttpMethod.DELETE], integration, authorizer });
     this.dashboard.publish(this.api.apiEndpoint);
-    // Relays to the recruiter link the candidate's page in the dashboard.
-    this.replies.function.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
+    // Relays link to the candidate's page in the dashboard.
+    for (const f of this.functions) f.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
 
     // Last, so it finds every dead-letter queue of the app.
     new OperationsMonitoring(this, 'Operations', {

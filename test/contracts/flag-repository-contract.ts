@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUnanswered } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import type { FlagRepository, RaiseFlag } from '#core/ports/flag-repository.ts';
 
@@ -138,6 +139,44 @@ export function flagRepositoryContract(name: string, make: () => FlagRepository)
       await expect(repo.list({ flag: 'bridge-burned', limit: 10, cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(
         ValidationError,
       );
+    });
+
+    it('marks a feedback request answered once per follow-up, keeps its status, and opens it again on a new raise', async () => {
+      const repo = make();
+      const candidateId = candidate();
+      await repo.raise(raise({ candidateId, flag: 'feedback-requested', reason: 'Asks for feedback', evidence: [] }));
+      const answer = { at: '2026-11-21T09:00:00.000Z', by: 'sub-1', relayId: 'm_1' };
+
+      const first = await repo.markAnswered(candidateId, 'feedback-requested', answer);
+      const again = await repo.markAnswered(candidateId, 'feedback-requested', {
+        ...answer,
+        at: '2026-11-21T09:05:00.000Z',
+      });
+      const none = await repo.markAnswered(candidateId, 'warm', answer);
+
+      expect(first).toMatchObject({ status: 'raised', answeredAt: '2026-11-21T09:00:00.000Z' });
+      expect(first && isUnanswered(first)).toBe(false);
+      expect(again?.history.filter((h) => h.action === 'answered')).toEqual([
+        {
+          action: 'answered',
+          at: '2026-11-21T09:00:00.000Z',
+          by: 'sub-1',
+          reason: 'answered by a follow-up',
+          relayId: 'm_1',
+        },
+      ]);
+      expect(none).toBeUndefined();
+      await repo.raise(
+        raise({
+          candidateId,
+          flag: 'feedback-requested',
+          replyId: 'r_2',
+          at: '2026-11-22T10:00:00.000Z',
+          evidence: [],
+        }),
+      );
+      const reopened = await repo.get(candidateId, 'feedback-requested');
+      expect(reopened && isUnanswered(reopened)).toBe(true);
     });
   });
 }

@@ -105,10 +105,11 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       expect(await page.getByRole('link', { name: /Bridge burned\s*1/ }).getAttribute('aria-current')).toBe('page');
       await check(page, viewport, 'candidates');
 
-      // The timeline: the hostile sentence highlighted in the reply, the email as it was sent.
+      // The timeline: the hostile sentence highlighted in the reply (a turn of the notice's conversation), the
+      // email as it was sent.
       await list.getByRole('link', { name: 'Bob Stone' }).click();
       await page.getByRole('heading', { name: 'Bob Stone', level: 1 }).waitFor();
-      const reply = page.locator('li.event.reply');
+      const reply = page.locator('.conversation .turn.inbound');
       expect(await reply.locator('mark').textContent()).toBe(HOSTILE_REPLY);
       await page.getByText('The email as sent', { exact: false }).click();
       const frame = page.frameLocator('iframe.email');
@@ -297,6 +298,46 @@ describe('a recruiter at work, by keyboard', () => {
       });
       expect((await api.json()).items).toEqual([]);
       expect(story.bob.candidateId).toMatch(/^c_/);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a recruiter answers from the candidate page', () => {
+  it('sends a follow-up once, shows it as a turn with its status, and renders what was typed as text', async () => {
+    const { context, page } = await newPage('desktop');
+    try {
+      await signIn(page, 'desktop');
+      await page.goto(`${dashboardUrl()}#/candidates/${story.ada.candidateId}`);
+      await page.getByRole('heading', { name: 'Ada', level: 1, exact: false }).waitFor();
+      const conversation = page.getByRole('region', { name: 'Conversation' });
+      await conversation.getByText('Rejection to the candidate').waitFor();
+      const typed = 'Thank you, Ada. <b>Not bold</b> & let us talk next week.';
+
+      await conversation.getByLabel(/Answer the candidate/).fill(typed);
+      // A double click: one composed message, one key, one follow-up.
+      await conversation.getByRole('button', { name: 'Send follow-up' }).dblclick();
+      await page.getByRole('status').filter({ hasText: 'Follow-up' }).waitFor();
+      await conversation.getByText('Follow-up from the dashboard', { exact: false }).waitFor();
+
+      const turn = conversation.locator('.turn', { hasText: 'Follow-up from the dashboard' });
+      expect(await turn.count()).toBe(1);
+      expect(await turn.locator('.turn-text').textContent()).toBe(typed);
+      expect(await turn.locator('b').count()).toBe(0);
+      expect(await turn.locator('.badge').textContent()).toMatch(/^(pending|sending|sent|delivered)$/);
+      await check(page, 'desktop', 'candidate-conversation');
+
+      const timeline = await (
+        await fetch(`${stack.api}/candidates/${story.ada.candidateId}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
+        })
+      ).json();
+      const relays = timeline.timeline
+        .flatMap((e: { conversation?: { type: string; origin?: string }[] }) => e.conversation ?? [])
+        .filter((t: { type: string; origin?: string }) => t.type === 'relay' && t.origin === 'dashboard');
+      expect(relays).toHaveLength(1);
       expect(pageErrors(page)).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,7 @@
-import type { CandidateFlag, FlagAnswer, FlagName } from '#core/domain/candidate-flag.ts';
+import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import type {
+  FlagAnswer,
   FlagFilter,
   FlagPage,
   FlagQuery,
@@ -82,10 +83,13 @@ export class InMemoryFlagRepository implements FlagRepository {
   async markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined> {
     const key = `${candidateId}/${flag}`;
     const current = this.items.get(key);
-    if (current === undefined || current.answered !== undefined) return undefined;
+    if (current === undefined) return undefined;
+    if (answer.relayId !== undefined && current.history.some((h) => h.relayId === answer.relayId)) {
+      return structuredClone(current);
+    }
     const next: CandidateFlag = {
       ...current,
-      answered: answer,
+      answeredAt: answer.at,
       updatedAt: answer.at,
       history: [
         ...current.history,
@@ -93,7 +97,7 @@ export class InMemoryFlagRepository implements FlagRepository {
           action: 'answered',
           at: answer.at,
           by: answer.by,
-          reason: answer.relayId === undefined ? 'Marked answered' : 'Answered by a follow-up',
+          reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
           ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
         },
       ],

@@ -112,7 +112,7 @@ describe.each(['dev', 'prod'] as const)('operations of the %s stage', (stage) =>
             'AWS::Cognito::UserPool',
             'AWS::DynamoDB::GlobalTable',
             'AWS::S3::Bucket',
-            ...Array.from({ length: 6 }, () => 'AWS::SecretsManager::Secret'),
+            ...Array.from({ length: 7 }, () => 'AWS::SecretsManager::Secret'),
           ]
         : [],
     );

@@ -37,6 +37,8 @@ export function fullApp() {
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
     replies: { listUnmatchedReplies: unused },
     candidates: { listFlaggedCandidates: unused, getCandidateTimeline: unused, eraseCandidate: unused },
+    conversations: { sendFollowUp: unused, markFlagAnswered: unused },
+    attachments: { getReplyAttachment: unused },
     stats: { getLoopStats: unused },
     suppressions: { suppress: unused, list: unused, lift: unused },
     local: { sweepAndDrain: unused, inbound: unused },

@@ -51,3 +51,26 @@ export async function verifyToken(token: string): Promise<boolean> {
   const response = await fetch(`${baseUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
   return response.ok;
 }
+
+/** Downloads a file from the API (the bearer token cannot ride on a plain link) and hands it to the browser. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const token = storedToken();
+  if (token === undefined) throw new SignedOut();
+  const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+    throw new ApiError(problem ?? { type: 'about:blank', title: response.statusText, status: response.status });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fallbackName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A fresh idempotency key: one per composed message, so a double click or a retry sends it once. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -47,7 +47,9 @@ export interface Flag {
   readonly candidateName?: string;
   readonly job?: Job;
   readonly history: readonly FlagHistoryEntry[];
-  readonly answered?: { readonly at: string; readonly by: string; readonly relayId?: string };
+  readonly answeredAt?: string;
+  /** Raised or confirmed, and not answered since it was last raised. */
+  readonly unanswered: boolean;
 }
 
 export interface FlaggedCandidate {
@@ -139,6 +141,57 @@ export interface UnmatchedReplies {
   readonly nextCursor?: string;
 }
 
+export type RelayStatus =
+  | 'pending'
+  | 'sending'
+  | 'deferred'
+  | 'sent'
+  | 'delivered'
+  | 'bounced'
+  | 'complained'
+  | 'failed'
+  | 'suppressed'
+  | 'skipped';
+
+/** One turn of a thread: the rejection, a candidate's message, or a relay either way. */
+export type ConversationTurn =
+  | { readonly type: 'rejection'; readonly at: string; readonly status: string; readonly subject?: string }
+  | {
+      readonly type: 'candidate';
+      readonly at: string;
+      readonly replyId: string;
+      readonly status: Reply['status'];
+      readonly text: string;
+      readonly flags: readonly FlagName[];
+      readonly evidence: readonly string[];
+    }
+  | {
+      readonly type: 'relay';
+      readonly at: string;
+      readonly relayId: string;
+      readonly direction: 'to-recruiter' | 'to-candidate';
+      readonly recipient: 'owner' | 'candidate';
+      readonly to?: string;
+      readonly origin: 'candidate-reply' | 'recruiter-mail' | 'dashboard' | 'thread-paused';
+      readonly actor?: string;
+      readonly replyId?: string;
+      readonly status: RelayStatus;
+      readonly subject: string;
+      readonly text: string;
+      readonly withheld?: boolean;
+      readonly attachments?: readonly { readonly filename: string; readonly sizeBytes: number }[];
+      readonly failureReason?: string;
+    };
+
+/** `POST /notices/{id}/follow-ups` answers 202 with this. */
+export interface FollowUpAccepted {
+  readonly relayId: string;
+  readonly noticeId: string;
+  readonly status: RelayStatus;
+  readonly created: boolean;
+  readonly answeredFeedbackRequest: boolean;
+}
+
 export type TimelineEntry =
   | { readonly type: 'decision'; readonly at: string; readonly decision: Decision }
   | {
@@ -148,6 +201,7 @@ export type TimelineEntry =
       readonly sent: boolean;
       readonly email?: RenderedEmail;
       readonly emailError?: string;
+      readonly conversation: readonly ConversationTurn[];
     }
   | { readonly type: 'reply'; readonly at: string; readonly reply: Reply };
 

@@ -6,8 +6,9 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CandidateFlag, FlagAnswer, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
+import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
 import type {
+  FlagAnswer,
   FlagFilter,
   FlagPage,
   FlagQuery,
@@ -193,26 +194,37 @@ export class DynamoDbFlagRepository implements FlagRepository {
       action: 'answered',
       at: answer.at,
       by: answer.by,
-      reason: answer.relayId === undefined ? 'Marked answered' : 'Answered by a follow-up',
+      reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
       ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
     };
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: flagItemKey(candidateId, flag),
-          UpdateExpression:
-            'SET answered = :answer, updatedAt = :at, history = list_append(history, :entry) ADD version :one',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answered)',
-          ExpressionAttributeValues: { ':answer': answer, ':at': answer.at, ':entry': [entry], ':one': 1 },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes === undefined ? undefined : stripKeys<CandidateFlag>(Attributes, STORAGE_KEYS);
-    } catch (e: unknown) {
-      if (isConditionalCheckFailed(e)) return undefined;
-      throw e;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.read(candidateId, flag);
+      if (current === undefined) return undefined;
+      const { version, ...plain } = current;
+      if (answer.relayId !== undefined && current.history.some((h) => h.relayId === answer.relayId)) return plain;
+      try {
+        const { Attributes } = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: flagItemKey(candidateId, flag),
+            UpdateExpression:
+              'SET answeredAt = :at, updatedAt = :at, history = list_append(history, :entry), version = :next',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: {
+              ':at': answer.at,
+              ':entry': [entry],
+              ':version': version,
+              ':next': version + 1,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes === undefined ? undefined : stripKeys<CandidateFlag>(Attributes, STORAGE_KEYS);
+      } catch (e: unknown) {
+        if (!isConditionalCheckFailed(e)) throw e;
+      }
     }
+    throw new Error(`Could not mark ${flag} of ${candidateId} answered: too many concurrent changes`);
   }
 
   async list(query: FlagQuery): Promise<FlagPage> {

@@ -1,4 +1,5 @@
 import type { Log } from '#core/ports/log.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 
 export interface InProcessQueueOptions {
@@ -9,10 +10,14 @@ export interface InProcessQueueOptions {
   readonly maxReceives: number;
   /** Delay before a failed message is delivered again (SQS visibility timeout). */
   readonly retryDelayMs: number;
+  /** Consumes relay messages (`enqueueRelays`), in the same line and at the same rate as notices. */
+  readonly consumeRelay?: (relayId: string) => Promise<void>;
 }
 
 interface Message {
   readonly body: string;
+  /** Relays share the queue as `{"relayId"}` messages share SQS: each message knows its consumer. */
+  readonly consume: (id: string) => Promise<void>;
   receives: number;
 }
 
@@ -22,7 +27,7 @@ interface Message {
  * Messages live in memory; the due index in DynamoDB is the durable record, so a crash loses no notice
  * (the sweep enqueues it again after its lease).
  */
-export class InProcessQueue implements SendQueue {
+export class InProcessQueue implements SendQueue, RelayQueue {
   private readonly ready: Message[] = [];
   private readonly delayed = new Set<NodeJS.Timeout>();
   private inFlight = 0;
@@ -40,7 +45,15 @@ export class InProcessQueue implements SendQueue {
 
   async enqueue(bodies: readonly string[]): Promise<void> {
     if (this.stopped) throw new Error('queue is stopped');
-    for (const body of bodies) this.ready.push({ body, receives: 0 });
+    for (const body of bodies) this.ready.push({ body, consume: this.consume, receives: 0 });
+    this.schedule();
+  }
+
+  async enqueueRelays(relayIds: readonly string[]): Promise<void> {
+    if (this.stopped) throw new Error('queue is stopped');
+    const consume = this.options.consumeRelay;
+    if (consume === undefined) throw new Error('this queue consumes no relays');
+    for (const body of relayIds) this.ready.push({ body, consume, receives: 0 });
     this.schedule();
   }
 
@@ -89,7 +102,8 @@ export class InProcessQueue implements SendQueue {
   private process(message: Message): void {
     this.inFlight++;
     message.receives++;
-    this.consume(message.body)
+    message
+      .consume(message.body)
       .catch((e: unknown) => {
         const error = e instanceof Error ? e.message : String(e);
         if (message.receives >= this.options.maxReceives) {

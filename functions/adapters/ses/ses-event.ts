@@ -1,6 +1,6 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { z } from 'zod';
-import type { DeliveryEvent } from '#core/domain/delivery-event.ts';
+import type { DeliveryEvent, RelayDeliveryEvent } from '#core/domain/delivery-event.ts';
 import { emailDigest } from '#core/domain/email-address.ts';
 import { deliveryEventKey } from '#core/use-cases/track-delivery.ts';
 
@@ -17,7 +17,7 @@ const Mail = z.object({
   timestamp,
   messageId: z.string().min(1),
   destination: z.array(z.string()),
-  /** Message tags: `noticeId` and `attempt` are Closeloop's; SES adds `ses:*` ones. */
+  /** Message tags: `noticeId` (or `relayId`) and `attempt` are Closeloop's; SES adds `ses:*` ones. */
   tags: z.record(z.string(), z.array(z.string())).default({}),
 });
 
@@ -85,25 +85,43 @@ export const SES_DETAIL_TYPES = {
 } as const satisfies Record<SesEventDetail['eventType'], string>;
 
 const NOTICE_ID = /^n_[a-z2-7]{26}$/;
+const RELAY_ID = /^m_[a-z2-7]{26}$/;
 
-export type ParsedSesEvent = { readonly event: DeliveryEvent } | { readonly ignored: string };
+export type ParsedSesEvent =
+  | { readonly event: DeliveryEvent }
+  | { readonly relayEvent: RelayDeliveryEvent }
+  | { readonly ignored: string };
+
+type Report = Omit<DeliveryEvent, 'noticeId'>;
 
 /**
- * Validates an SES event and maps it to the core's DeliveryEvent. Throws on a malformed event (zod says where);
- * answers `ignored` for events that are valid but not Closeloop's to track (no notice tag, subscriptions).
+ * Validates an SES event and maps it to the core's DeliveryEvent (a notice's, tag `noticeId`) or
+ * RelayDeliveryEvent (a relay's, tag `relayId`). Throws on a malformed event (zod says where); answers `ignored`
+ * for events that are valid but not Closeloop's to track (neither tag, subscriptions).
  */
 export function parseSesEvent(raw: unknown): ParsedSesEvent {
   const { detail } = SesEventBridgeEvent.parse(raw);
   const noticeId = detail.mail.tags.noticeId?.[0];
-  if (noticeId === undefined || !NOTICE_ID.test(noticeId)) return { ignored: 'no noticeId message tag' };
+  if (noticeId !== undefined && NOTICE_ID.test(noticeId)) {
+    const report = reportOf(detail);
+    return 'ignored' in report ? report : { event: { ...report.report, noticeId } };
+  }
+  const relayId = detail.mail.tags.relayId?.[0];
+  if (relayId !== undefined && RELAY_ID.test(relayId)) {
+    const report = reportOf(detail);
+    return 'ignored' in report ? report : { relayEvent: { ...report.report, relayId } };
+  }
+  return { ignored: 'no noticeId message tag' };
+}
+
+function reportOf(detail: SesEventDetail): { readonly report: Report } | { readonly ignored: string } {
   const attemptTag = Number(detail.mail.tags.attempt?.[0]);
   const base = {
-    noticeId,
     messageId: detail.mail.messageId,
     ...(Number.isInteger(attemptTag) && attemptTag > 0 ? { attempt: attemptTag } : {}),
     recipientDigests: [] as string[],
   };
-  const keyed = (type: DeliveryEvent['type'], at: string, extra = '') => ({
+  const keyed = (type: Report['type'], at: string, extra = '') => ({
     ...base,
     type,
     at,
@@ -114,14 +132,14 @@ export function parseSesEvent(raw: unknown): ParsedSesEvent {
 
   switch (detail.eventType) {
     case 'Send':
-      return { event: keyed('send', detail.mail.timestamp) };
+      return { report: keyed('send', detail.mail.timestamp) };
     case 'Delivery':
-      return { event: keyed('delivery', detail.delivery.timestamp) };
+      return { report: keyed('delivery', detail.delivery.timestamp) };
     case 'Bounce': {
       const kind = detail.bounce.bounceType.toLowerCase() as 'permanent' | 'transient' | 'undetermined';
       const status = detail.bounce.bouncedRecipients.find((r) => r.status !== undefined)?.status;
       return {
-        event: {
+        report: {
           ...keyed('bounce', detail.bounce.timestamp),
           recipientDigests: digests(detail.bounce.bouncedRecipients),
           bounce: { kind, subType: detail.bounce.bounceSubType, ...(status === undefined ? {} : { status }) },
@@ -131,7 +149,7 @@ export function parseSesEvent(raw: unknown): ParsedSesEvent {
     case 'Complaint': {
       const feedbackType = detail.complaint.complaintFeedbackType;
       return {
-        event: {
+        report: {
           ...keyed('complaint', detail.complaint.timestamp),
           recipientDigests: digests(detail.complaint.complainedRecipients),
           complaint: feedbackType === undefined ? {} : { feedbackType },
@@ -139,22 +157,22 @@ export function parseSesEvent(raw: unknown): ParsedSesEvent {
       };
     }
     case 'Reject':
-      return { event: { ...keyed('reject', detail.mail.timestamp), reason: detail.reject.reason } };
+      return { report: { ...keyed('reject', detail.mail.timestamp), reason: detail.reject.reason } };
     case 'DeliveryDelay':
       return {
-        event: { ...keyed('delivery-delay', detail.deliveryDelay.timestamp), reason: detail.deliveryDelay.delayType },
+        report: { ...keyed('delivery-delay', detail.deliveryDelay.timestamp), reason: detail.deliveryDelay.delayType },
       };
     case 'Rendering Failure':
-      return { event: { ...keyed('rendering-failure', detail.mail.timestamp), reason: detail.failure.errorMessage } };
+      return { report: { ...keyed('rendering-failure', detail.mail.timestamp), reason: detail.failure.errorMessage } };
     // Only the first open, and the first click on each link, reach the timeline: image proxies and prefetchers
     // report many, and a recruiter needs to know whether, not how often.
     case 'Open':
       return {
-        event: { ...keyed('open', detail.open.timestamp), key: deliveryEventKey(detail.mail.messageId, 'open', '') },
+        report: { ...keyed('open', detail.open.timestamp), key: deliveryEventKey(detail.mail.messageId, 'open', '') },
       };
     case 'Click':
       return {
-        event: {
+        report: {
           ...keyed('click', detail.click.timestamp),
           key: deliveryEventKey(detail.mail.messageId, 'click', '', detail.click.link),
         },

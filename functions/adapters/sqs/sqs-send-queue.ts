@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BatchResultErrorEntry, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { backoffDelayMs, type RetryPolicy } from '#core/domain/retry-policy.ts';
+import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
 
 /** SendMessageBatch takes at most 10 messages (a notice id message is ~45 bytes: the size limit never binds). */
@@ -15,7 +16,7 @@ export interface SqsSendQueueOptions {
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
 
-/** Thrown when some notice ids could not be enqueued; the rest were. */
+/** Thrown when some notice (or relay) ids could not be enqueued; the rest were. */
 export class EnqueueError extends Error {
   constructor(
     readonly noticeIds: readonly string[],
@@ -42,7 +43,7 @@ interface Entry {
  * once. Either way nothing is lost: a notice that was not enqueued stays leased in the due index and the sweep
  * enqueues it again when the lease runs out.
  */
-export class SqsSendQueue implements SendQueue {
+export class SqsSendQueue implements SendQueue, RelayQueue {
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<unknown>;
   private readonly random: () => number;
@@ -58,11 +59,20 @@ export class SqsSendQueue implements SendQueue {
   }
 
   async enqueue(noticeIds: readonly string[]): Promise<void> {
+    await this.sendAll(noticeIds, (noticeId) => JSON.stringify({ noticeId }));
+  }
+
+  /** Relays share the queue (`{"relayId": "m_…"}`): the send function keeps them to the same SES rate. */
+  async enqueueRelays(relayIds: readonly string[]): Promise<void> {
+    await this.sendAll(relayIds, (relayId) => JSON.stringify({ relayId }));
+  }
+
+  private async sendAll(ids: readonly string[], body: (id: string) => string): Promise<void> {
     const refused: { readonly noticeId: string; readonly code: string }[] = [];
-    for (let i = 0; i < noticeIds.length; i += MAX_MESSAGES_PER_CALL) {
-      let pending: Entry[] = noticeIds
+    for (let i = 0; i < ids.length; i += MAX_MESSAGES_PER_CALL) {
+      let pending: Entry[] = ids
         .slice(i, i + MAX_MESSAGES_PER_CALL)
-        .map((noticeId, n) => ({ Id: String(n), MessageBody: JSON.stringify({ noticeId }), noticeId }));
+        .map((id, n) => ({ Id: String(n), MessageBody: body(id), noticeId: id }));
       for (let attempt = 1; pending.length > 0; attempt++) {
         const result = await this.client.send(
           new SendMessageBatchCommand({

@@ -1,5 +1,8 @@
 import type { Segment } from './segments.ts';
 
+// The escapers live in the core: relay emails (core/domain/relay-email.ts) escape with the very same rules.
+export { escapeHtml, escapeHtmlAttribute, escapeHtmlText } from '#core/domain/html-escape.ts';
+
 export type Value = string | boolean | undefined;
 export type Values = Readonly<Record<string, Value>>;
 /** A value by name; a function rather than a merged object, because copying ~40 values costs more than a render. */
@@ -40,37 +43,6 @@ function walk(
     } else if (!isSet(lookup(segment.unless))) out += walk(segment.body, lookup, escapeText, escapeAttr);
   }
   return out;
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-  '=': '&#61;',
-};
-
-const SPECIAL = /[&<>"'`=]/;
-const SPECIAL_OR_BREAK = /[&<>"'`=\r\n]/;
-
-/** Safe in HTML text and in quoted attribute values alike, so one escaper serves every position. */
-export function escapeHtml(value: string): string {
-  // Most values (names, colours, titles) need nothing: testing first is several times faster than replacing.
-  return SPECIAL.test(value) ? value.replace(/[&<>"'`=]/g, (c) => HTML_ESCAPES[c] ?? c) : value;
-}
-
-const LINE_BREAK = /\r\n?|\n/g;
-
-/** In text, a recruiter's line breaks stay line breaks (email clients ignore `white-space: pre-line`). */
-export function escapeHtmlText(value: string): string {
-  return SPECIAL_OR_BREAK.test(value) ? escapeHtml(value).replace(LINE_BREAK, '<br />\n') : value;
-}
-
-/** In an attribute, a line break is kept as a character reference and can never end the attribute. */
-export function escapeHtmlAttribute(value: string): string {
-  return SPECIAL_OR_BREAK.test(value) ? escapeHtml(value).replace(LINE_BREAK, '&#10;') : value;
 }
 
 /** The plain-text part: values as written, with one kind of line ending. */

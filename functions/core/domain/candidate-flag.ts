@@ -15,21 +15,14 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export type FlagReview = 'confirm' | 'dismiss';
 
 export interface FlagHistoryEntry {
+  /** `answered`: a recruiter answered the request (a follow-up, or marked by hand); the status does not change. */
   readonly action: 'raised' | 'raised-again' | 'confirmed' | 'dismissed' | 'answered';
   readonly at: string;
   /** `closeloop` for the system, else the recruiter's subject (never an email address in logs). */
   readonly by: string;
   readonly reason: string;
   readonly replyId?: string;
-  /** `answered`: the follow-up that answered it, when one did. */
-  readonly relayId?: string;
-}
-
-/** A `feedback-requested` flag was answered: by a recruiter's follow-up (`relayId`) or marked by hand. */
-export interface FlagAnswer {
-  readonly at: string;
-  /** `closeloop` when a follow-up answered it, else the recruiter's subject. */
-  readonly by: string;
+  /** `answered` by a follow-up: the relay that carried it. */
   readonly relayId?: string;
 }
 
@@ -49,9 +42,16 @@ export interface CandidateFlag {
   readonly candidateName?: string;
   readonly job?: { readonly id: string; readonly title: string };
   readonly history: readonly FlagHistoryEntry[];
-  /** Set once the request was answered (the status does not change: the flag stays listed). */
-  readonly answered?: FlagAnswer;
+  /** When a recruiter last answered it (`feedback-requested`); a later raise makes it open again. */
+  readonly answeredAt?: string;
   readonly retainUntil: string;
+}
+
+/** Open: raised or confirmed and not answered since it was last raised. */
+export function isUnanswered(flag: CandidateFlag): boolean {
+  if (flag.status === 'dismissed') return false;
+  const lastRaise = flag.history.filter((h) => h.action === 'raised' || h.action === 'raised-again').at(-1)?.at;
+  return flag.answeredAt === undefined || (lastRaise !== undefined && lastRaise > flag.answeredAt);
 }
 
 /** What the flag policy decided for one reply. */

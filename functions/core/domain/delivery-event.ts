@@ -40,5 +40,8 @@ export interface DeliveryEvent {
   readonly reason?: string;
 }
 
+/** A report about a relay (docs/conversations.md): the `relayId` message tag instead of `noticeId`. */
+export type RelayDeliveryEvent = Omit<DeliveryEvent, 'noticeId'> & { readonly relayId: string };
+
 /** SES answers a message to an address on a suppression list with a permanent bounce of these subtypes. */
 export const SUPPRESSION_LIST_SUBTYPES: readonly string[] = ['Suppressed', 'OnAccountSuppressionList'];

@@ -1,4 +1,4 @@
-import type { CandidateFlag, FlagAnswer, FlagHistoryEntry, FlagName, FlagStatus } from '../domain/candidate-flag.ts';
+import type { CandidateFlag, FlagHistoryEntry, FlagName, FlagStatus } from '../domain/candidate-flag.ts';
 import type { HostileEvidence } from './reply-classifier.ts';
 
 export interface RaiseFlag {
@@ -48,6 +48,14 @@ export interface FlagReviewChange {
   readonly entry: FlagHistoryEntry;
 }
 
+/** Who answered a flag (a feedback request), and with which follow-up. */
+export interface FlagAnswer {
+  readonly at: string;
+  /** The recruiter's subject. */
+  readonly by: string;
+  readonly relayId?: string;
+}
+
 /** Flags on candidates, listed by flag newest first through the `byFlag` index. */
 export interface FlagRepository {
   raise(input: RaiseFlag): Promise<RaiseOutcome>;
@@ -55,15 +63,15 @@ export interface FlagRepository {
   /** Returns the updated flag, or undefined when its status was no longer `from`. */
   review(candidateId: string, flag: FlagName, change: FlagReviewChange): Promise<CandidateFlag | undefined>;
   /**
-   * Records that the flag was answered (an `answered` history entry and `answered`), once: undefined when the
-   * flag does not exist or was already answered.
-   */
-  markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined>;
-  /**
    * Raised and confirmed flags of one kind, newest raise first, a page at a time. A cursor that is not one
    * this list handed out throws `ValidationError`.
    */
   list(query: FlagQuery): Promise<FlagPage>;
+  /**
+   * Records that a recruiter answered the flag: an `answered` history entry and `answeredAt`; the status stays.
+   * Undefined when the candidate has no such flag; the same `relayId` twice records it once.
+   */
+  markAnswered(candidateId: string, flag: FlagName, answer: FlagAnswer): Promise<CandidateFlag | undefined>;
   /** How many candidates a `list` with this filter would show in all. */
   count(flag: FlagName, filter: FlagFilter): Promise<number>;
 }

@@ -39,7 +39,10 @@ const inboundRoute = createRoute({
   summary: 'Receive a raw email as if SES had (local stack only)',
   description:
     'Takes a raw RFC 822 message as the body (`Content-Type: message/rfc822`, nothing else) and runs the reply flow: ' +
-    'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply.',
+    'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply. ' +
+    "A recruiter's answer to a relayed turn is posted here too: To the relay's Reply-To (`recruiter+<token>@<reply domain>`), " +
+    'From the owning recruiter, with the `Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …` ' +
+    'header SES adds in AWS (without passing verdicts it is refused, as in AWS).',
   security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } } },

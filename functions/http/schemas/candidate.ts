@@ -7,6 +7,7 @@ import type { ErasureReceipt } from '#core/ports/erasure-log.ts';
 import type { ErasureResult } from '#core/use-cases/erase-candidate.ts';
 import type { CandidateTimeline, TimelineEntry } from '#core/use-cases/get-candidate-timeline.ts';
 import type { FlaggedCandidatesPage } from '#core/use-cases/list-flagged-candidates.ts';
+import { ConversationTurnView, toConversationTurnView } from './conversation.ts';
 import { NoticeView, OwnerView, toNoticeView } from './notice.ts';
 import { FlagView, ReplyView, toFlagView, toReplyView } from './reply.ts';
 
@@ -128,6 +129,9 @@ export const TimelineEntryView = z
       sent: z.boolean().describe('True once the mail service accepted it; else the email is what will be sent'),
       email: EmailView.optional(),
       emailError: z.string().optional().describe('Why the email cannot be rendered (the send fails the same way)'),
+      conversation: z
+        .array(ConversationTurnView)
+        .describe("The thread, oldest first: the rejection, the candidate's turns and every relay both ways"),
     }),
     z.object({ type: z.literal('reply'), at: z.string(), reply: ReplyView }),
   ])
@@ -225,12 +229,13 @@ function toDecisionView(d: StoredDecision): z.infer<typeof DecisionView> {
 function toEntryView(entry: TimelineEntry, defaultInbox: string): z.infer<typeof TimelineEntryView> {
   if (entry.type === 'decision') return { type: 'decision', at: entry.at, decision: toDecisionView(entry.decision) };
   if (entry.type === 'reply') return { type: 'reply', at: entry.at, reply: toReplyView(entry.reply) };
-  const { notice, email, sent, emailError } = entry.notice;
+  const { notice, email, sent, emailError, conversation } = entry.notice;
   return {
     type: 'notice',
     at: entry.at,
     notice: toNoticeView(notice, defaultInbox),
     sent,
+    conversation: conversation.map(toConversationTurnView),
     ...(email === undefined ? {} : { email: { ...email } }),
     ...(emailError === undefined ? {} : { emailError }),
   };

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { type CandidateFlag, FLAG_NAMES, FLAG_STATUSES } from '#core/domain/candidate-flag.ts';
+import { type CandidateFlag, FLAG_NAMES, FLAG_STATUSES, isUnanswered } from '#core/domain/candidate-flag.ts';
 import { CORRELATION_METHODS, REPLY_STATUSES, type Reply } from '#core/domain/reply.ts';
 import { HOSTILITY_CATEGORIES, REPLY_INTENTS } from '#core/ports/reply-classifier.ts';
 
@@ -93,13 +93,11 @@ export const FlagView = z
         by: z.string(),
         reason: z.string(),
         replyId: z.string().optional(),
-        relayId: z.string().optional().describe('answered: the follow-up that answered it'),
+        relayId: z.string().optional().describe('`answered` by a follow-up: the relay that carried it'),
       }),
     ),
-    answered: z
-      .object({ at: z.string(), by: z.string(), relayId: z.string().optional() })
-      .optional()
-      .describe('feedback-requested: when and how the request was answered'),
+    answeredAt: z.string().optional().describe('When a recruiter last answered it (a follow-up, or by hand)'),
+    unanswered: z.boolean().describe('Raised or confirmed, and not answered since it was last raised'),
   })
   .openapi('CandidateFlag');
 
@@ -118,5 +116,7 @@ export function toFlagView(flag: CandidateFlag): z.infer<typeof FlagView> {
     ...(flag.candidateName === undefined ? {} : { candidateName: flag.candidateName }),
     ...(flag.job === undefined ? {} : { job: { id: flag.job.id, title: flag.job.title } }),
     history: flag.history.map((h) => ({ ...h })),
+    ...(flag.answeredAt === undefined ? {} : { answeredAt: flag.answeredAt }),
+    unanswered: isUnanswered(flag),
   };
 }

@@ -22,4 +22,41 @@ describe('the local send queue', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(18);
     expect((started.at(-1) ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(11 * 20 - 5);
   });
+
+  it('carries relays in the same line as notices, each to its own consumer, at the same rate', async () => {
+    const started: { id: string; at: number; by: string }[] = [];
+    const queue = new InProcessQueue(
+      async (id) => {
+        started.push({ id, at: performance.now(), by: 'notice' });
+      },
+      {
+        ratePerSecond: 50,
+        concurrency: 8,
+        maxReceives: 1,
+        retryDelayMs: 0,
+        consumeRelay: async (id) => {
+          started.push({ id, at: performance.now(), by: 'relay' });
+        },
+      },
+      silentLog,
+    );
+
+    await queue.enqueue(['n_1']);
+    await queue.enqueueRelays(['m_1']);
+    await queue.enqueue(['n_2']);
+    await queue.drain();
+
+    expect(started.map(({ id, by }) => `${by}:${id}`)).toEqual(['notice:n_1', 'relay:m_1', 'notice:n_2']);
+    const gaps = started.slice(1).map((s, i) => s.at - (started[i]?.at ?? s.at));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(18);
+  });
+
+  it('refuses relays when nothing consumes them', async () => {
+    const queue = new InProcessQueue(
+      async () => {},
+      { ratePerSecond: 50, concurrency: 1, maxReceives: 1, retryDelayMs: 0 },
+      silentLog,
+    );
+    await expect(queue.enqueueRelays(['m_1'])).rejects.toThrow('consumes no relays');
+  });
 });

@@ -118,6 +118,7 @@ describe('parsing SES events from EventBridge', () => {
 
     const mapped = types.map((e) => {
       const parsed = parseSesEvent(e);
+      if ('relayEvent' in parsed) throw new Error('not a relay');
       return 'event' in parsed ? [parsed.event.type, parsed.event.reason ?? null] : parsed.ignored;
     });
 
@@ -173,6 +174,35 @@ describe('parsing SES events from EventBridge', () => {
     expect(parseSesEvent(sesEvent('Email Subscribed', { eventType: 'Subscription' }))).toEqual({
       ignored: 'subscription events are not tracked',
     });
+  });
+
+  it('maps a report about a relay (relayId tag) to a relay event, bounced recipients as digests', () => {
+    const relayId = 'm_abcdefghijklmnopqrstuvwxyz';
+    const bounce = sesEvent('Email Bounced', {
+      eventType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: 'ada@example.com', status: '5.1.1' }],
+        timestamp: '2026-11-20T11:00:03Z',
+      },
+    });
+    const tagged = (tags: Record<string, string[]>) => ({
+      ...bounce,
+      detail: { ...bounce.detail, mail: { ...bounce.detail.mail, tags } },
+    });
+
+    expect(parseSesEvent(tagged({ relayId: [relayId], attempt: ['1'] }))).toEqual({
+      relayEvent: expect.objectContaining({
+        relayId,
+        type: 'bounce',
+        attempt: 1,
+        messageId: '0102018f-example-000000',
+        recipientDigests: [emailDigest('ada@example.com')],
+        bounce: { kind: 'permanent', subType: 'General', status: '5.1.1' },
+      }),
+    });
+    expect(parseSesEvent(tagged({ relayId: ['m_not-one-of-ours'] }))).toEqual({ ignored: 'no noticeId message tag' });
   });
 
   it('throws on a malformed event, naming what is wrong', () => {

@@ -27,7 +27,7 @@ async function eventsFor(to: string) {
   await mailer.settled();
   return published.map(({ event }) => {
     const parsed = parseSesEvent(event);
-    if (!('event' in parsed)) throw new Error(parsed.ignored);
+    if (!('event' in parsed)) throw new Error('ignored' in parsed ? parsed.ignored : 'a relay');
     return [event['detail-type'], parsed.event.type, parsed.event.bounce?.subType ?? null];
   });
 }

@@ -69,6 +69,20 @@ describe('SqsSendQueue', () => {
     expect(calls()[0]?.Entries?.[0]?.MessageBody).toBe(JSON.stringify({ noticeId: id(0) }));
   });
 
+  it('enqueues relays on the same queue as {"relayId"} bodies, with the same refusal handling', async () => {
+    answer(() => undefined);
+    const { queue: q } = queue();
+    const relayIds = Array.from({ length: 12 }, (_, n) => `m_${String.fromCharCode(97 + n).repeat(26)}`);
+
+    await q.enqueueRelays(relayIds);
+
+    expect(calls().map((c) => c.Entries?.length)).toEqual([10, 2]);
+    expect(calls()[0]?.QueueUrl).toBe(QUEUE_URL);
+    expect(calls().flatMap((c) => (c.Entries ?? []).map((e) => e.MessageBody))).toEqual(
+      relayIds.map((relayId) => JSON.stringify({ relayId })),
+    );
+  });
+
   it('sends again, after a backoff, only the messages SQS refused on its side', async () => {
     answer((noticeId, call) =>
       call === 1 && (noticeId === id(2) || noticeId === id(7))

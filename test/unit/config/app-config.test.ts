@@ -54,6 +54,44 @@ describe('the functions’ configuration', () => {
     expect(config.templateSelection).toEqual({});
   });
 
+  it('sends relays from relay@ the sender’s domain by default, summarizes hostile turns and caps threads at 10/h', () => {
+    expect(loadConfig(aws, 'aws').relay).toEqual({
+      fromAddress: 'relay@mail.acme.example',
+      hostilePolicy: 'summary',
+      hourlyCap: 10,
+    });
+    expect(
+      loadConfig(
+        {
+          ...aws,
+          CLOSELOOP_RELAY_FROM: 'conversations@mail.acme.example',
+          CLOSELOOP_DASHBOARD_URL: 'https://closeloop.acme.example/',
+          CLOSELOOP_HOSTILE_RELAY: 'none',
+          CLOSELOOP_RELAY_HOURLY_CAP: '3',
+        },
+        'aws',
+      ).relay,
+    ).toEqual({
+      fromAddress: 'conversations@mail.acme.example',
+      dashboardUrl: 'https://closeloop.acme.example/',
+      hostilePolicy: 'none',
+      hourlyCap: 3,
+    });
+  });
+
+  it('refuses a relay address off the sender’s domain, a plain-http dashboard in AWS and an unknown policy', () => {
+    expect(() => loadConfig({ ...aws, CLOSELOOP_RELAY_FROM: 'relay@acme.example' }, 'aws')).toThrow(
+      /CLOSELOOP_RELAY_FROM: must be on the sender's domain \(mail\.acme\.example\)/,
+    );
+    expect(() => loadConfig({ ...aws, CLOSELOOP_DASHBOARD_URL: 'http://closeloop.acme.example/' }, 'aws')).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ ...aws, CLOSELOOP_HOSTILE_RELAY: 'some' }, 'aws')).toThrow(/CLOSELOOP_HOSTILE_RELAY/);
+    expect(loadConfig({ CLOSELOOP_DASHBOARD_URL: 'http://localhost:3000/' }, 'local').relay.dashboardUrl).toBe(
+      'http://localhost:3000/',
+    );
+  });
+
   it('leaves the signature to each template when no default recruiter is configured', () => {
     expect(loadConfig(aws, 'aws').branding.defaultRecruiter).toBeUndefined();
   });

@@ -245,7 +245,8 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     // The recruiter's words are not classified and raise nothing.
     expect(w.reply.classifier.calls).toEqual([QUESTION]);
     expect(await w.reply.flags.get(notice.candidateId, 'feedback-requested')).toMatchObject({
-      answered: { by: 'closeloop', relayId: relay.id },
+      answeredAt: expect.any(String),
+      history: expect.arrayContaining([expect.objectContaining({ action: 'answered', relayId: relay.id })]),
     });
   });
 

@@ -86,6 +86,49 @@ describe('the send handler', () => {
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
   });
 
+  it('sends relays and notices from the one queue, paced alike', async () => {
+    const time = virtualTime();
+    const started: string[] = [];
+    const relayId = `m_${'b'.repeat(26)}`;
+    const handler = makeSendHandler({
+      sendNotice: async (noticeId) => {
+        started.push(`${noticeId}@${time.now()}`);
+        return 'sent';
+      },
+      sendRelay: async (id) => {
+        started.push(`${id}@${time.now()}`);
+        return 'busy';
+      },
+      logger: new Logger({ logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Test', serviceName: 'send' }),
+      pace: { perSecond: 2, now: time.now, sleep: time.sleep },
+    });
+
+    const response = await handler(
+      sqsEvent([JSON.stringify({ noticeId: id(0) }), JSON.stringify({ relayId }), JSON.stringify({ noticeId: id(1) })]),
+      context,
+    );
+
+    // A busy relay is not failed back to SQS: its holder finishes it, or the sweep enqueues it again.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(started).toEqual([`${id(0)}@0`, `${relayId}@500`, `${id(1)}@1000`]);
+  });
+
+  it('fails a relay record back to SQS when this worker sends no relays', async () => {
+    const time = virtualTime();
+    const handler = makeSendHandler({
+      sendNotice: async () => 'sent',
+      logger: new Logger({ logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Test', serviceName: 'send' }),
+      pace: { perSecond: 1000, now: time.now, sleep: time.sleep },
+    });
+    const response = await handler(
+      sqsEvent([JSON.stringify({ relayId: `m_${'c'.repeat(26)}` }), JSON.stringify({ noticeId: id(0) })]),
+      context,
+    );
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+  });
+
   describe('a record that is not a send message', () => {
     afterEach(() => {
       vi.restoreAllMocks();
@@ -138,7 +181,10 @@ describe('the send handler', () => {
         messageId: 'm-0',
         problem: 'the body is not JSON',
       });
-      expect(errors[1]).toMatchObject({ messageId: 'm-2', problem: 'the body is not {"noticeId": "n_…"}' });
+      expect(errors[1]).toMatchObject({
+        messageId: 'm-2',
+        problem: 'the body is not {"noticeId": "n_…"} or {"relayId": "m_…"}',
+      });
       // The body is not logged: it is untrusted and may hold anything, an address included.
       expect(JSON.stringify(errors)).not.toContain('ada@example.com');
       // Counted, so an alarm can watch for a producer writing garbage.

@@ -20,6 +20,17 @@ export function FlagActions({ flag, onDone }: { flag: Flag; onDone: () => void }
           onDone={onDone}
         />
       )}
+      {flag.flag === 'feedback-requested' && flag.unanswered && (
+        <ActionForm
+          id="answered-feedback-requested"
+          label="Mark answered"
+          question="You answered the candidate outside Closeloop (a call, a meeting)."
+          submitLabel="Mark answered"
+          path={`${base}/answered`}
+          reason="none"
+          onDone={onDone}
+        />
+      )}
       {flag.status !== 'dismissed' && (
         <ActionForm
           id={`dismiss-${flag.flag}`}

@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { ActionForm } from '../components/action-form.tsx';
+import { Conversation } from '../components/conversation.tsx';
 import { FlagActions } from '../components/flag-actions.tsx';
 import { Highlighted } from '../components/highlight.tsx';
 import { formatTime, Status } from '../components/status.tsx';
@@ -10,11 +12,22 @@ import { useApi } from '../use-api.ts';
 /** One candidate: flags with their audit trail, then everything that happened, oldest first. */
 export function Candidate({ id }: { id: string }) {
   const { result, reload } = useApi<CandidateTimeline>(`/candidates/${encodeURIComponent(id)}`);
+  // Kept outside the reloaded part of the page, so the outcome of a follow-up survives the reload it causes.
+  const [flash, setFlash] = useState<string | undefined>();
+  const sent = (message: string) => {
+    setFlash(message);
+    reload();
+  };
   return (
     <main id="main">
       <p>
         <a href={href('/candidates')}>← Flagged candidates</a>
       </p>
+      {flash && (
+        <p class="success" role="status">
+          {flash}
+        </p>
+      )}
       <Status result={result}>
         {(data) => (
           <>
@@ -42,8 +55,8 @@ export function Candidate({ id }: { id: string }) {
             <section aria-labelledby="timeline-heading">
               <h2 id="timeline-heading">Timeline</h2>
               <ol class="timeline">
-                {data.timeline.map((entry) => (
-                  <TimelineItem key={entryKey(entry)} entry={entry} onChange={reload} />
+                {withoutThreadedReplies(data.timeline).map((entry) => (
+                  <TimelineItem key={entryKey(entry)} entry={entry} onChange={reload} onSent={sent} />
                 ))}
               </ol>
             </section>
@@ -53,6 +66,16 @@ export function Candidate({ id }: { id: string }) {
       </Status>
     </main>
   );
+}
+
+/** Replies shown in a notice's conversation are not repeated on their own. */
+function withoutThreadedReplies(timeline: readonly TimelineEntry[]): TimelineEntry[] {
+  const threaded = new Set(
+    timeline.flatMap((e) =>
+      e.type === 'notice' ? e.conversation.flatMap((t) => (t.type === 'candidate' ? [t.replyId] : [])) : [],
+    ),
+  );
+  return timeline.filter((e) => e.type !== 'reply' || !threaded.has(e.reply.id));
 }
 
 const OWNER_SOURCES: Record<Owner['source'], string> = {
@@ -84,6 +107,7 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
     <li class={`flag flag-${flag.flag}`} aria-labelledby={headingId}>
       <h3 id={headingId}>
         {FLAG_LABELS[flag.flag]} <span class={`badge status-${flag.status}`}>{flag.status}</span>
+        {flag.answeredAt && !flag.unanswered && <span class="badge status-answered">answered</span>}
       </h3>
       <p>{flag.reason}</p>
       {flag.evidence.map((e) => (
@@ -107,7 +131,15 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
   );
 }
 
-function TimelineItem({ entry, onChange }: { entry: TimelineEntry; onChange: () => void }) {
+function TimelineItem({
+  entry,
+  onChange,
+  onSent,
+}: {
+  entry: TimelineEntry;
+  onChange: () => void;
+  onSent: (message: string) => void;
+}) {
   const can = useCan();
   if (entry.type === 'decision') {
     const d = entry.decision;
@@ -157,6 +189,7 @@ function TimelineItem({ entry, onChange }: { entry: TimelineEntry; onChange: () 
           </details>
         )}
         {emailError && <p class="error">The email cannot be shown: {emailError}</p>}
+        <Conversation noticeId={notice.id} turns={entry.conversation} onSent={onSent} />
         {can.act && (
           <div class="actions">
             {cancellable ? (

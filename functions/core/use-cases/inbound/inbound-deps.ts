@@ -2,6 +2,7 @@ import type { FlagName } from '../../domain/candidate-flag.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { ownerOf } from '../../domain/owner.ts';
 import type { HostileRelayPolicy } from '../../domain/relay.ts';
+import { candidateUrlFor } from '../../domain/relay-email.ts';
 import type { Correlation, RawMailLocation, Reply } from '../../domain/reply.ts';
 import type { CandidateRecords } from '../../ports/candidate-records.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -30,8 +31,8 @@ export interface RelaySettings {
   /** Relays per thread per hour (`CLOSELOOP_RELAY_HOURLY_CAP`). */
   readonly hourlyCap: number;
   readonly hostileRelay: HostileRelayPolicy;
-  /** The dashboard's base URL: a candidate's page is `<dashboardUrl>/#/candidates/<id>`. */
-  readonly dashboardUrl: string;
+  /** The dashboard's base URL: a candidate's page is `<dashboardUrl>/#/candidates/<id>`; absent: no link. */
+  readonly dashboardUrl?: string;
 }
 
 export interface ProcessInboundMailDeps {
@@ -102,7 +103,7 @@ export function ownerInbox(notice: Notice, defaultInbox: string): string {
   return ownerOf(notice, defaultInbox).email;
 }
 
-/** The dashboard routes by hash (`#/candidates/c_123`, web/src/router.ts): static files behind CloudFront. */
-export function candidateUrl(dashboardUrl: string, candidateId: string): string {
-  return `${dashboardUrl.replace(/\/+$/, '')}/#/candidates/${encodeURIComponent(candidateId)}`;
+/** The candidate's page, or '' without a dashboard URL (the email then says "see the dashboard"). */
+export function candidateUrl(dashboardUrl: string | undefined, candidateId: string): string {
+  return dashboardUrl === undefined ? '' : candidateUrlFor(dashboardUrl, candidateId);
 }

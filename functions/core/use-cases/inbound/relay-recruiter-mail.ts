@@ -1,4 +1,5 @@
 import { autoReplyReason } from '../../domain/auto-reply.ts';
+import { isUnanswered } from '../../domain/candidate-flag.ts';
 import { normalizeEmail } from '../../domain/email-address.ts';
 import { authenticationProblem } from '../../domain/mail-authentication.ts';
 import type { Notice } from '../../domain/notice.ts';
@@ -143,7 +144,7 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
   /** A follow-up answers the candidate's open feedback request. */
   async function answerFeedbackRequest(notice: Notice, relay: Relay): Promise<void> {
     const flag = await deps.flags.get(notice.candidateId, 'feedback-requested');
-    if (flag === undefined || flag.status === 'dismissed' || flag.answered !== undefined) return;
+    if (flag === undefined || flag.status === 'dismissed' || !isUnanswered(flag)) return;
     await deps.flags.markAnswered(notice.candidateId, 'feedback-requested', {
       at: deps.clock.now().toISOString(),
       by: 'closeloop',
