@@ -58,6 +58,11 @@ export interface Ports {
   readonly control: SendingControl;
   /** Rolling send, bounce and complaint counts. */
   readonly ledger: ReputationLedger;
+  /**
+   * Where the send use case counts its sends, when the host writes them once per batch (a BufferedReputationLedger
+   * it flushes); by default `ledger`.
+   */
+  readonly sendLedger?: ReputationLedger;
   readonly mailer: Mailer;
   readonly events: EventPublisher;
   readonly queue: SendQueue;
@@ -224,7 +229,7 @@ export function buildUseCases(ports: Ports, config: AppConfig, templates: Templa
   return {
     recordDecisions: recordDecisionsFrom(ports, config, templates),
     sweep: sweepFrom(ports, config),
-    sendNotice: sendNoticeFrom(ports, config),
+    sendNotice: sendNoticeFrom({ ...ports, ledger: ports.sendLedger ?? ports.ledger }, config),
     getNotice: makeGetNotice(ports),
     cancelNotice: makeCancelNotice(ports),
     changeOwner: makeChangeOwner(ports),

@@ -52,6 +52,8 @@ export function makeSendHandler(deps: {
   sendNotice: SendNotice;
   /** Unwired, a relay message fails its record (and ends in the dead-letter queue), never silently. */
   sendRelay?: SendRelay;
+  /** Runs once after every batch (writing the batch's send counts); a failure is logged, never fails the batch. */
+  afterBatch?: () => Promise<void>;
   logger: Logger;
   metrics: Metrics;
   pace: Pace;
@@ -83,9 +85,21 @@ export function makeSendHandler(deps: {
     const outcome = await deps.sendNotice(message.noticeId);
     deps.metrics.addMetric(`Notices_${outcome}`, MetricUnit.Count, 1);
   };
+  const afterBatch = async (): Promise<void> => {
+    try {
+      await deps.afterBatch?.();
+    } catch (e: unknown) {
+      // The emails went out and are recorded; failing the batch would only redeliver messages that are all done.
+      deps.logger.error('after-batch step failed', { error: e instanceof Error ? e.message : String(e) });
+      deps.metrics.addMetric('SendBatches_afterBatchFailed', MetricUnit.Count, 1);
+    }
+  };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const response = await processPartialResponse(event, record, processor, { context, processInParallel: false });
-    deps.metrics.publishStoredMetrics();
-    return response;
+    try {
+      return await processPartialResponse(event, record, processor, { context, processInParallel: false });
+    } finally {
+      await afterBatch();
+      deps.metrics.publishStoredMetrics();
+    }
   };
 }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
 import { sendingSesClient } from '#adapters/ses/sending-ses-client.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
@@ -19,18 +20,20 @@ const runtime = awsBaseRuntime('send');
 const { config } = runtime;
 // A pause reaches this function within 5 s: a read per email would cost more than a few emails' delay.
 const table = { ...runtime.table, sendingControlCacheMs: 5_000 };
+// Sends are counted once per batch, not once per email (buffered-reputation-ledger.ts).
+const ledger = new BufferedReputationLedger(ledgerIn(table));
 const ports = {
   ...runtime,
   notices: noticesIn(table),
   suppressions: suppressionsIn(table),
   control: controlIn(table),
-  ledger: ledgerIn(table),
+  ledger,
   mailer: new SesMailer(sendingSesClient(), config.sesConfigurationSet),
   renderer: new CompiledTemplateRenderer(catalog),
   random: Math.random,
 };
 const sendNotice = sendNoticeFrom(ports, config);
-// Relays share the queue and the pace: the SES rate holds for both.
+// Relays share the queue, the pace and the batch's send counts: the SES rate holds for both.
 const sendRelay = sendRelayFrom({ ...ports, relays: relaysIn(table), erasures: erasuresIn(table) }, config);
 
 /** This worker's share of the SES maximum send rate, which the CDK stack derives (infra/constructs/send-rate.ts). */
@@ -40,6 +43,7 @@ if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a 
 export const handler = makeSendHandler({
   sendNotice,
   sendRelay,
+  afterBatch: () => ledger.flush(),
   logger: runtime.logger,
   metrics: runtime.metrics,
   pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },

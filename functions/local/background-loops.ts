@@ -28,6 +28,8 @@ export interface LoopConsumers {
   readonly sendRelay?: SendRelay;
   readonly trackRelay?: TrackRelay;
   readonly inbound: (raw: Uint8Array) => Promise<unknown>;
+  /** Writes the send counts the send use case kept in memory (a BufferedReputationLedger's flush). */
+  readonly flushSendCounts?: () => Promise<void>;
 }
 
 /**
@@ -75,6 +77,8 @@ export class LocalLoops {
       async (noticeId) => {
         const send = this.wired().sendNotice;
         this.outcomes.set(noticeId, await send(noticeId, this.sweptAsOf === undefined ? {} : { asOf: this.sweptAsOf }));
+        // The last message in flight writes the counts: once per queue drain, as the Lambda does once per batch.
+        if (this.queue.depth <= 1) await this.flushSendCounts();
       },
       {
         ratePerSecond: options.sendRatePerSecond,
@@ -119,10 +123,22 @@ export class LocalLoops {
     // Tracking can defer a notice but never enqueues; one pass of each is enough, repeated until all are idle.
     do {
       await this.queue.drain();
+      await this.flushSendCounts();
       await this.mailer.settled();
       await this.sesEvents.settled();
       await this.events.settled();
     } while (this.queue.depth > 0);
+  }
+
+  private async flushSendCounts(): Promise<void> {
+    try {
+      await this.consumers?.flushSendCounts?.();
+    } catch (e: unknown) {
+      // Kept for the next drain: the sends themselves are recorded, only their count waits.
+      this.log.warn('could not write the send counts; kept for the next drain', {
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
   }
 
   /** `/local/sweep`: sweeps as of `now` and waits until what it enqueued has been sent and tracked. */

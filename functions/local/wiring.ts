@@ -2,6 +2,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
 import { DirectoryRawMailStore } from '#adapters/local/directory-raw-mail-store.ts';
 import { InProcessRawMailStore, type LocalRawMailStore } from '#adapters/local/in-process-raw-mail-store.ts';
 import { LogRecruiterNotifier } from '#adapters/local/log-recruiter-notifier.ts';
@@ -56,9 +57,17 @@ export async function wireLocalStack(input: LocalWiringInput) {
   const renderer = new CompiledTemplateRenderer(catalog);
   const raw: LocalRawMailStore =
     input.rawMailDir === undefined ? new InProcessRawMailStore() : new DirectoryRawMailStore(input.rawMailDir);
+  // One sending-control instance for the API, the sweep, the queue and tracking: a pause applies at once.
+  const tablePorts = dynamoDbPorts({
+    documents: input.documents,
+    tableName: config.tableName,
+    sendingControlCacheMs: 2_000,
+  });
+  // The queue's sends are counted once per drain, as the send function counts once per SQS batch.
+  const sendLedger = new BufferedReputationLedger(tablePorts.ledger);
   const ports = {
-    // One sending-control instance for the API, the sweep, the queue and tracking: a pause applies at once.
-    ...dynamoDbPorts({ documents: input.documents, tableName: config.tableName, sendingControlCacheMs: 2_000 }),
+    ...tablePorts,
+    sendLedger,
     holidays: holidayCalendarFor(config),
     mailer: loops.mailer,
     events: loops.events,
@@ -117,9 +126,10 @@ export async function wireLocalStack(input: LocalWiringInput) {
   await loops.connect(
     {
       ...useCases,
-      sendRelay: sendRelayFrom(ports, config),
+      sendRelay: sendRelayFrom({ ...ports, ledger: sendLedger }, config),
       trackRelay: trackRelayFrom(ports, config),
       inbound,
+      flushSendCounts: () => sendLedger.flush(),
     },
     { sesUrl: input.sesUrl, notices: ports.notices, relays: ports.relays },
   );

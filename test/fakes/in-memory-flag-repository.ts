@@ -1,5 +1,6 @@
 import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
+import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
 import type {
   FlagAnswer,
   FlagFilter,
@@ -20,43 +21,11 @@ export class InMemoryFlagRepository implements FlagRepository {
   async raise(input: RaiseFlag): Promise<RaiseOutcome> {
     const key = `${input.candidateId}/${input.flag}`;
     const current = this.items.get(key);
-    const entry = { at: input.at, by: 'closeloop', reason: input.reason, replyId: input.replyId };
-    const subject = {
-      ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
-      ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
-      ...(input.job === undefined ? {} : { job: input.job }),
-    };
-    if (current === undefined) {
-      this.items.set(key, {
-        candidateId: input.candidateId,
-        flag: input.flag,
-        status: 'raised',
-        raisedAt: input.at,
-        updatedAt: input.at,
-        reason: input.reason,
-        evidence: input.evidence.slice(0, 10),
-        replyIds: [input.replyId],
-        ...subject,
-        history: [{ ...entry, action: 'raised' }],
-        retainUntil: input.retainUntil,
-      });
-      this.flagAt.set(key, input.at);
-      return 'raised';
-    }
-    if (current.replyIds.includes(input.replyId)) return 'unchanged';
-    this.items.set(key, {
-      ...current,
-      ...subject,
-      status: current.status === 'dismissed' ? 'raised' : current.status,
-      updatedAt: input.at,
-      reason: input.reason,
-      evidence: [...input.evidence, ...current.evidence].slice(0, 10),
-      replyIds: [...current.replyIds, input.replyId].slice(-50),
-      history: [...current.history, { ...entry, action: 'raised-again' }],
-      retainUntil: [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil,
-    });
+    const next = current === undefined ? firstRaise(input) : raiseAgain(current, input);
+    if (next === 'unchanged') return 'unchanged';
+    this.items.set(key, next);
     this.flagAt.set(key, input.at);
-    return 'raised-again';
+    return current === undefined ? 'raised' : 'raised-again';
   }
 
   async get(candidateId: string, flag: FlagName): Promise<CandidateFlag | undefined> {

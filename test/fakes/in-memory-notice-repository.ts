@@ -5,6 +5,7 @@ import type {
   NoticeRepository,
   NoticeTransition,
   OwnerChange,
+  TransitionAttempt,
 } from '#core/ports/notice-repository.ts';
 
 type Stored = { notice: Notice; dueAt: string | undefined; trackedEvents: Set<string> };
@@ -79,6 +80,12 @@ export class InMemoryNoticeRepository implements NoticeRepository {
     if (t.dueAt === null) stored.dueAt = undefined;
     else if (t.dueAt !== undefined) stored.dueAt = t.dueAt;
     return structuredClone(stored.notice);
+  }
+
+  async tryTransition(id: string, t: NoticeTransition): Promise<TransitionAttempt> {
+    const moved = await this.transition(id, t);
+    if (moved !== undefined) return { moved: true, notice: moved };
+    return { moved: false, current: await this.get(id), readBack: false };
   }
 
   async changeOwner(id: string, change: OwnerChange): Promise<Notice | undefined> {

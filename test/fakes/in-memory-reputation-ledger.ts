@@ -10,10 +10,10 @@ import type { ReputationLedger } from '#core/ports/reputation-ledger.ts';
 export class InMemoryReputationLedger implements ReputationLedger {
   readonly buckets = new Map<number, { sends: number; bounces: number; complaints: number }>();
 
-  async record(signal: ReputationSignal, at: Date): Promise<void> {
+  async record(signal: ReputationSignal, at: Date, count = 1): Promise<void> {
     const start = reputationBucketOf(at).getTime();
     const bucket = this.buckets.get(start) ?? { sends: 0, bounces: 0, complaints: 0 };
-    bucket[signal] += 1;
+    bucket[signal] += count;
     this.buckets.set(start, bucket);
   }
 

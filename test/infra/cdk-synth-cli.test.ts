@@ -47,6 +47,9 @@ describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
       // Minified (esbuild keeps few, long lines), with its source map beside it for readable stack traces.
       expect(bundle.length / bundle.split('\n').length, `${asset} is not minified`).toBeGreaterThan(500);
       expect(contents.get(asset), `${asset} has no source map`).toContain('index.mjs.map');
+      // Names and lines only: Lambda reads the whole map at cold start (--enable-source-maps), sources would triple it.
+      const map = JSON.parse(await readFile(join(out, asset, 'index.mjs.map'), 'utf8')) as { sourcesContent?: unknown };
+      expect(map.sourcesContent, `${asset}'s source map embeds its sources`).toBeUndefined();
       // MJML runs at build time only: it must never reach a Lambda bundle (compiled HTML may, of course).
       expect(/mjml-core|mjml-parser-xml|mjml2html/.test(bundle), `${asset} bundles MJML`).toBe(false);
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INDEXES, type IndexDefinition, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { fullApp, servedRoutes } from '#test/support/full-app.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 import { closeloopFunctions, policyStatements, synthStage } from './support/synth.ts';
 
 describe.each(['dev', 'prod'] as const)('the %s stage', (stage) => {
@@ -214,5 +215,15 @@ describe('stage configuration', () => {
     expect(() => synthStage('dev', { webhooks: { atsMapping: { reasons: { Ghosted: 'nope' } } } })).toThrow(
       /webhooks\.atsMapping\.reasons\.Ghosted/,
     );
+  });
+});
+
+describe('the Node.js the tests run on', () => {
+  it('is the Lambda runtime: the same major as every function, the `node` devDependency and `engines`', () => {
+    const major = process.versions.node.split('.')[0];
+    const runtimes = Object.values(closeloopFunctions(synthStage('dev').stateless)).map((fn) => fn.Properties?.Runtime);
+    expect(new Set(runtimes)).toEqual(new Set([`nodejs${major}.x`]));
+    expect(packageJson.devDependencies.node.split('.')[0]).toBe(major);
+    expect(packageJson.engines.node).toBe(`>=${major}`);
   });
 });

@@ -6,7 +6,7 @@ import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-cont
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
 import { toDecision } from '#core/domain/decision.ts';
 import { reputationLedgerContract, sendingControlContract } from '#test/contracts/delivery-controls-contract.ts';
-import { noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
+import { aNotice, noticeRepositoryContract } from '#test/contracts/notice-repository-contract.ts';
 import { suppressionRepositoryContract } from '#test/contracts/suppression-repository-contract.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
@@ -20,6 +20,23 @@ noticeRepositoryContract(
   'DynamoDbNoticeRepository on dynalite',
   () => new DynamoDbNoticeRepository(table.documents, table.tableName),
 );
+
+describe('a refused claim on dynalite', () => {
+  it('reads the notice back, and says so: dynalite returns no item with a refused condition', async () => {
+    const notices = new DynamoDbNoticeRepository(table.documents, table.tableName);
+    const notice = aNotice({ status: 'deferred', attempts: 2 });
+    await notices.create(notice);
+
+    const attempt = await notices.tryTransition(notice.id, {
+      from: ['scheduled', 'deferred'],
+      attemptsEquals: 0,
+      to: 'sending',
+      event: { at: '2026-11-20T11:00:00.000Z', event: 'send-attempt', detail: 'Attempt 1' },
+    });
+
+    expect(attempt).toEqual({ moved: false, current: notice, readBack: true });
+  });
+});
 
 describe('DynamoDbDecisionRepository on dynalite', () => {
   it('records a decision once; concurrent duplicates all see the first', async () => {

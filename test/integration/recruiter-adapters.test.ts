@@ -294,13 +294,13 @@ describe('the recruiter views on dynalite', () => {
     w.clock.advance(24 * 3600_000);
     await w.useCases.sweep();
     const notices = w.ports.notices;
-    const transition = notices.transition.bind(notices);
+    // The sender claims with `tryTransition` (no read first): the erasure runs right after that write lands.
+    const tryTransition = notices.tryTransition.bind(notices);
     const during: Awaited<ReturnType<typeof w.eraseCandidate>>[] = [];
-    notices.transition = async (id, t) => {
-      const moved = await transition(id, t);
-      if (t.to === 'sending' && moved !== undefined)
-        during.push(await w.eraseCandidate({ candidateId, by: 'sub-admin' }));
-      return moved;
+    notices.tryTransition = async (id, t) => {
+      const attempt = await tryTransition(id, t);
+      if (t.to === 'sending' && attempt.moved) during.push(await w.eraseCandidate({ candidateId, by: 'sub-admin' }));
+      return attempt;
     };
     for (const id of w.queue.take()) await w.useCases.sendNotice(id);
 

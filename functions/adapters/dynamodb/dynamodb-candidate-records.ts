@@ -10,6 +10,7 @@ import type { Relay } from '#core/domain/relay.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
+import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { stripKeys } from './document-client.ts';
 import { decisionItemKey } from './dynamodb-decision-repository.ts';
 import { flagItemKey } from './dynamodb-flag-repository.ts';
@@ -51,8 +52,8 @@ const DELETE_CONCURRENCY = 10;
 /**
  * A candidate's items through the `byCandidate` index (`CAND#<id>` / `<TYPE>#<time>#<id>`): decisions,
  * notices, replies, flags and the conversation's items (relays, thread items, recruiter tokens) carry
- * `candidateKey`, so one query finds them all. The index projects every attribute, so the timeline needs no
- * second read. The conversation's items are told apart by their `timelineKey` prefix and deleted by keys the
+ * `candidateKey`, so one query finds them all. The index holds keys only (no notice update is copied into it), so
+ * the items themselves are then read with BatchGetItem. The conversation's items are told apart by their `timelineKey` prefix and deleted by keys the
  * index keys name (the thread's notice id, the token), so erasure needs no attribute beyond the keys for them.
  */
 export class DynamoDbCandidateRecords implements CandidateRecords {
@@ -62,7 +63,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
   ) {}
 
   async read(candidateId: string): Promise<CandidateRecord> {
-    const items = await this.queryAll({
+    const items = await this.itemsOf({
       KeyConditionExpression: 'candidateKey = :candidate',
       ExpressionAttributeValues: { ':candidate': `CAND#${candidateId}` },
     });
@@ -94,7 +95,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     for (let i = 0; i < emailDigests.length; i += MAX_IN) {
       const chunk = emailDigests.slice(i, i + MAX_IN);
       const names = chunk.map((_, j) => `:d${j}`);
-      const items = await this.queryAll({
+      const items = await this.itemsOf({
         KeyConditionExpression: 'candidateKey = :inbox',
         FilterExpression: `fromDigest IN (${names.join(', ')})`,
         ExpressionAttributeValues: {
@@ -137,6 +138,13 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
       );
     }
     return counts;
+  }
+
+  /** The items the index entries point at, read from the table (the index holds their keys only). */
+  private async itemsOf(
+    input: Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeValues'>,
+  ): Promise<Record<string, unknown>[]> {
+    return batchGetItems(this.client, this.tableName, tableKeysOf(await this.queryAll(input)));
   }
 
   private async queryAll(

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
+import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
 import type {
   FlagAnswer,
   FlagFilter,
@@ -32,9 +33,6 @@ const STORAGE_KEYS = [
   'version',
   TTL_ATTRIBUTE,
 ] as const;
-/** Older entries fall off the item; the replies themselves keep everything. */
-const MAX_REPLY_IDS = 50;
-const MAX_EVIDENCE = 10;
 const MAX_ATTEMPTS = 5;
 
 export function flagItemKey(candidateId: string, flag: FlagName): { pk: string; sk: string } {
@@ -55,103 +53,92 @@ export class DynamoDbFlagRepository implements FlagRepository {
     private readonly tableName: string,
   ) {}
 
+  /** The merge rules are the domain's (`flag-raise.ts`); this only makes each write conditional. */
   async raise(input: RaiseFlag): Promise<RaiseOutcome> {
-    const entry: FlagHistoryEntry = {
-      action: 'raised',
-      at: input.at,
-      by: 'closeloop',
-      reason: input.reason,
-      replyId: input.replyId,
-    };
-    const flag: CandidateFlag = {
-      candidateId: input.candidateId,
-      flag: input.flag,
-      status: 'raised',
-      raisedAt: input.at,
-      updatedAt: input.at,
-      reason: input.reason,
-      evidence: input.evidence.slice(0, MAX_EVIDENCE),
-      replyIds: [input.replyId],
-      ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
-      ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
-      ...(input.job === undefined ? {} : { job: input.job }),
-      history: [entry],
-      retainUntil: input.retainUntil,
-    };
+    if (await this.putFirst(firstRaise(input))) return 'raised';
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.read(input.candidateId, input.flag);
+      if (current === undefined)
+        throw new Error(`Flag ${input.flag} of ${input.candidateId} vanished while raising it`);
+      const { version, ...flag } = current;
+      const next = raiseAgain(flag, input);
+      if (next === 'unchanged') return 'unchanged';
+      if (await this.replace(next, version)) return 'raised-again';
+    }
+    throw new Error(`Could not raise ${input.flag} on ${input.candidateId}: too many concurrent changes`);
+  }
+
+  private async putFirst(flag: CandidateFlag): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
             ...flag,
-            ...flagItemKey(input.candidateId, input.flag),
+            ...flagItemKey(flag.candidateId, flag.flag),
             entity: 'flag',
             version: 1,
-            candidateKey: `CAND#${input.candidateId}`,
-            timelineKey: `FLAG#${input.at}#${input.flag}`,
-            flagKey: `FLAG#${input.flag}`,
-            flagAt: input.at,
-            [TTL_ATTRIBUTE]: epochSeconds(input.retainUntil),
+            candidateKey: `CAND#${flag.candidateId}`,
+            timelineKey: `FLAG#${flag.raisedAt}#${flag.flag}`,
+            flagKey: `FLAG#${flag.flag}`,
+            flagAt: flag.updatedAt,
+            [TTL_ATTRIBUTE]: epochSeconds(flag.retainUntil),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return 'raised';
+      return true;
     } catch (e: unknown) {
-      if (!isConditionalCheckFailed(e)) throw e;
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
     }
+  }
 
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.read(input.candidateId, input.flag);
-      if (current === undefined)
-        throw new Error(`Flag ${input.flag} of ${input.candidateId} vanished while raising it`);
-      if (current.replyIds.includes(input.replyId)) return 'unchanged';
-      const status = current.status === 'dismissed' ? 'raised' : current.status;
-      const again: FlagHistoryEntry = { ...entry, action: 'raised-again' };
-      // The newest raise moves the candidate to the top of the by-flag list; the retention follows the newest data.
-      const retainUntil = [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil;
-      const subject = {
-        ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
-        ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
-        ...(input.job === undefined ? {} : { job: input.job }),
-      };
-      const subjectSet = Object.keys(subject)
-        .map((name) => `, ${name} = :${name}`)
-        .join('');
-      const subjectValues = Object.fromEntries(Object.entries(subject).map(([name, value]) => [`:${name}`, value]));
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: flagItemKey(input.candidateId, input.flag),
-            UpdateExpression:
-              'SET #status = :status, updatedAt = :at, reason = :reason, evidence = :evidence, replyIds = :replyIds, ' +
-              'history = list_append(history, :entry), flagKey = :flagKey, flagAt = :at, version = :next, ' +
-              `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}`,
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':status': status,
-              ':at': input.at,
-              ':reason': input.reason,
-              ':evidence': [...input.evidence, ...current.evidence].slice(0, MAX_EVIDENCE),
-              ':replyIds': [...current.replyIds, input.replyId].slice(-MAX_REPLY_IDS),
-              ':entry': [again],
-              ':flagKey': `FLAG#${input.flag}`,
-              ':version': current.version,
-              ':next': current.version + 1,
-              ':retainUntil': retainUntil,
-              ':ttl': epochSeconds(retainUntil),
-              ...subjectValues,
-            },
-          }),
-        );
-        return 'raised-again';
-      } catch (e: unknown) {
-        if (!isConditionalCheckFailed(e)) throw e;
-      }
+  /**
+   * Writes a raised-again flag over `version`: the newest raise moves the candidate to the top of the by-flag
+   * list. False when another change got there first.
+   */
+  private async replace(next: CandidateFlag, version: number): Promise<boolean> {
+    const subject = {
+      ...(next.noticeId === undefined ? {} : { noticeId: next.noticeId }),
+      ...(next.candidateName === undefined ? {} : { candidateName: next.candidateName }),
+      ...(next.job === undefined ? {} : { job: next.job }),
+    };
+    const subjectSet = Object.keys(subject)
+      .map((name) => `, ${name} = :${name}`)
+      .join('');
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: flagItemKey(next.candidateId, next.flag),
+          UpdateExpression:
+            'SET #status = :status, updatedAt = :at, reason = :reason, evidence = :evidence, replyIds = :replyIds, ' +
+            'history = list_append(history, :entry), flagKey = :flagKey, flagAt = :at, version = :next, ' +
+            `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}`,
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': next.status,
+            ':at': next.updatedAt,
+            ':reason': next.reason,
+            ':evidence': next.evidence,
+            ':replyIds': next.replyIds,
+            ':entry': next.history.slice(-1),
+            ':flagKey': `FLAG#${next.flag}`,
+            ':version': version,
+            ':next': version + 1,
+            ':retainUntil': next.retainUntil,
+            ':ttl': epochSeconds(next.retainUntil),
+            ...Object.fromEntries(Object.entries(subject).map(([name, value]) => [`:${name}`, value])),
+          },
+        }),
+      );
+      return true;
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
     }
-    throw new Error(`Could not raise ${input.flag} on ${input.candidateId}: too many concurrent changes`);
   }
 
   async get(candidateId: string, flag: FlagName): Promise<CandidateFlag | undefined> {

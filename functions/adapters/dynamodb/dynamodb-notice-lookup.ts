@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Notice, SENT_STATUSES } from '#core/domain/notice.ts';
 import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
+import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import type { DynamoDbNoticeRepository } from './dynamodb-notice-repository.ts';
 
 /** How many of a candidate's newest notices the sender fallback looks through. */
@@ -8,8 +9,8 @@ const SENDER_LOOKBACK = 25;
 
 /**
  * Reply correlation on the notice items themselves: two sparse keys-only indexes on the attributes every
- * notice carries (`replyToken`, and `sesMessageId` once sent), and the candidate timeline for the sender
- * fallback. The notice is then read with a consistent GetItem.
+ * notice carries (`replyToken`, and `sesMessageId` once sent), and the candidate index (keys only) for the
+ * sender fallback. The notice is then read with a consistent GetItem.
  */
 export class DynamoDbNoticeLookup implements NoticeLookup {
   constructor(
@@ -33,13 +34,17 @@ export class DynamoDbNoticeLookup implements NoticeLookup {
         IndexName: 'byCandidate',
         KeyConditionExpression: 'candidateKey = :c AND begins_with(timelineKey, :notice)',
         ExpressionAttributeValues: { ':c': `CAND#${candidateId}`, ':notice': 'NOTICE#' },
-        ProjectionExpression: 'pk, #status',
-        ExpressionAttributeNames: { '#status': 'status' },
         ScanIndexForward: false,
         Limit: SENDER_LOOKBACK,
       }),
     );
-    const sent = (Items ?? []).find((item) => SENT_STATUSES.includes(item.status));
+    // The index holds keys only (status changes are not copied into it): the statuses come from the table.
+    const statuses = await batchGetItems(this.client, this.tableName, tableKeysOf(Items ?? []), {
+      projection: { expression: 'pk, sk, #status', names: { '#status': 'status' } },
+    });
+    const sent = statuses.find(
+      (item) => typeof item.status === 'string' && (SENT_STATUSES as readonly string[]).includes(item.status),
+    );
     return sent === undefined ? undefined : this.notices.get(String(sent.pk).slice('NOTICE#'.length));
   }
 

@@ -13,8 +13,9 @@ import type {
   NoticeRepository,
   NoticeTransition,
   OwnerChange,
+  TransitionAttempt,
 } from '#core/ports/notice-repository.ts';
-import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { epochSeconds, isConditionalCheckFailed, refusedItem, stripKeys } from './document-client.ts';
 import { DUE_SHARDS, periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /** `trackedEvents` is the set of `onceKey`s already applied: bookkeeping, not part of the notice. */
@@ -78,9 +79,9 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
     }
   }
 
-  async get(id: string): Promise<Notice | undefined> {
+  async get(id: string, options: { readonly consistent?: boolean } = {}): Promise<Notice | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: options.consistent ?? true }),
     );
     return Item === undefined ? undefined : stripKeys<Notice>(Item, STORAGE_KEYS);
   }
@@ -130,91 +131,32 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
   }
 
   async transition(id: string, t: NoticeTransition): Promise<Notice | undefined> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {
-      ':to': t.to,
-      ':at': t.event.at,
-      ':entry': [{ ...t.event, status: t.to } satisfies NoticeEvent],
-    };
-    const set = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :entry)'];
-    const remove: string[] = [];
-    const add: string[] = [];
-
-    const allowed = t.from.map((status, i) => {
-      values[`:from${i}`] = status;
-      return `:from${i}`;
-    });
-    const conditions = ['attribute_exists(pk)', `#status IN (${allowed.join(', ')})`];
-    if (t.leaseExpiredBefore !== undefined) {
-      conditions.push('leaseUntil <= :leaseBefore');
-      values[':leaseBefore'] = t.leaseExpiredBefore;
-    }
-    if (t.attemptsEquals !== undefined) {
-      conditions.push('attempts = :attemptsEquals');
-      values[':attemptsEquals'] = t.attemptsEquals;
-    }
-    if (t.cancelRequested !== undefined) {
-      conditions.push(
-        t.cancelRequested ? 'attribute_exists(cancelRequestedAt)' : 'attribute_not_exists(cancelRequestedAt)',
-      );
-    }
-    if (t.onceKey !== undefined) {
-      conditions.push('NOT contains(trackedEvents, :onceKey)');
-      values[':onceKey'] = t.onceKey;
-      add.push('trackedEvents :onceKeys');
-      values[':onceKeys'] = new Set([t.onceKey]);
-    }
-
-    if (t.dueAt === null) remove.push('dueShard', 'dueAt');
-    else if (t.dueAt !== undefined) {
-      set.push('dueShard = :dueShard', 'dueAt = :dueAt');
-      values[':dueShard'] = dueShardOf(id);
-      values[':dueAt'] = t.dueAt;
-    }
-    if (t.to === 'delivered') {
-      // The first delivery report's time, for the median time from decision to delivered (`GET /stats`).
-      set.push('deliveredAt = if_not_exists(deliveredAt, :at)');
-    }
-    if (t.incrementAttempts) {
-      add.push('attempts :one');
-      values[':one'] = 1;
-    }
-    for (const [field, value] of Object.entries(t.patch ?? {}) as [keyof NoticePatch, unknown][]) {
-      if (value === undefined) continue;
-      if (field === 'candidateEmail') {
-        set.push('candidate.email = :candidateEmail');
-        values[':candidateEmail'] = value;
-        continue;
-      }
-      names[`#${field}`] = field;
-      if (value === null) remove.push(`#${field}`);
-      else {
-        set.push(`#${field} = :${field}`);
-        values[`:${field}`] = value;
-      }
-    }
-
-    const expression = [
-      `SET ${set.join(', ')}`,
-      remove.length > 0 ? `REMOVE ${remove.join(', ')}` : '',
-      add.length > 0 ? `ADD ${add.join(', ')}` : '',
-    ].join(' ');
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: noticeKey(id),
-          UpdateExpression: expression,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.client.send(transitionCommand(this.tableName, id, t));
       return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
     } catch (e: unknown) {
       if (isConditionalCheckFailed(e)) return undefined;
       throw e;
+    }
+  }
+
+  /**
+   * One write when the move succeeds, and the refused item with the refusal (`ALL_OLD`), so a claim needs no read
+   * first. DynamoDB returns that item; dynalite ignores the parameter, and then the notice is read consistently.
+   */
+  async tryTransition(id: string, t: NoticeTransition): Promise<TransitionAttempt> {
+    try {
+      const { Attributes } = await this.client.send(
+        transitionCommand(this.tableName, id, t, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      );
+      if (Attributes === undefined) throw new Error(`Notice ${id} moved but DynamoDB returned no attributes`);
+      return { moved: true, notice: stripKeys<Notice>(Attributes, STORAGE_KEYS) };
+    } catch (e: unknown) {
+      if (!isConditionalCheckFailed(e)) throw e;
+      const item = refusedItem(e);
+      if (item !== undefined) return { moved: false, current: stripKeys<Notice>(item, STORAGE_KEYS), readBack: false };
+      // No item with the refusal: the notice does not exist (DynamoDB), or the store cannot say (dynalite).
+      return { moved: false, current: await this.get(id), readBack: true };
     }
   }
 
@@ -275,4 +217,91 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
       }),
     );
   }
+}
+
+function transitionCommand(
+  tableName: string,
+  id: string,
+  t: NoticeTransition,
+  extra: { readonly ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' } = {},
+): UpdateCommand {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':to': t.to,
+    ':at': t.event.at,
+    ':entry': [{ ...t.event, status: t.to } satisfies NoticeEvent],
+  };
+  const set = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :entry)'];
+  const remove: string[] = [];
+  const add: string[] = [];
+
+  const allowed = t.from.map((status, i) => {
+    values[`:from${i}`] = status;
+    return `:from${i}`;
+  });
+  const conditions = ['attribute_exists(pk)', `#status IN (${allowed.join(', ')})`];
+  if (t.leaseExpiredBefore !== undefined) {
+    conditions.push('leaseUntil <= :leaseBefore');
+    values[':leaseBefore'] = t.leaseExpiredBefore;
+  }
+  if (t.attemptsEquals !== undefined) {
+    conditions.push('attempts = :attemptsEquals');
+    values[':attemptsEquals'] = t.attemptsEquals;
+  }
+  if (t.cancelRequested !== undefined) {
+    conditions.push(
+      t.cancelRequested ? 'attribute_exists(cancelRequestedAt)' : 'attribute_not_exists(cancelRequestedAt)',
+    );
+  }
+  if (t.onceKey !== undefined) {
+    conditions.push('NOT contains(trackedEvents, :onceKey)');
+    values[':onceKey'] = t.onceKey;
+    add.push('trackedEvents :onceKeys');
+    values[':onceKeys'] = new Set([t.onceKey]);
+  }
+
+  if (t.dueAt === null) remove.push('dueShard', 'dueAt');
+  else if (t.dueAt !== undefined) {
+    set.push('dueShard = :dueShard', 'dueAt = :dueAt');
+    values[':dueShard'] = dueShardOf(id);
+    values[':dueAt'] = t.dueAt;
+  }
+  if (t.to === 'delivered') {
+    // The first delivery report's time, for the median time from decision to delivered (`GET /stats`).
+    set.push('deliveredAt = if_not_exists(deliveredAt, :at)');
+  }
+  if (t.incrementAttempts) {
+    add.push('attempts :one');
+    values[':one'] = 1;
+  }
+  for (const [field, value] of Object.entries(t.patch ?? {}) as [keyof NoticePatch, unknown][]) {
+    if (value === undefined) continue;
+    if (field === 'candidateEmail') {
+      set.push('candidate.email = :candidateEmail');
+      values[':candidateEmail'] = value;
+      continue;
+    }
+    names[`#${field}`] = field;
+    if (value === null) remove.push(`#${field}`);
+    else {
+      set.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+  }
+
+  const expression = [
+    `SET ${set.join(', ')}`,
+    remove.length > 0 ? `REMOVE ${remove.join(', ')}` : '',
+    add.length > 0 ? `ADD ${add.join(', ')}` : '',
+  ].join(' ');
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: noticeKey(id),
+    UpdateExpression: expression,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW',
+    ...extra,
+  });
 }

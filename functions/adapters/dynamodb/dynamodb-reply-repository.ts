@@ -13,6 +13,7 @@ import type {
   UnmatchedRepliesPage,
   UnmatchedRepliesQuery,
 } from '#core/ports/reply-repository.ts';
+import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
@@ -91,7 +92,10 @@ export class DynamoDbReplyRepository implements ReplyRepository {
       }),
     );
     return {
-      items: (Items ?? []).map((item) => stripKeys<Reply>(item, STORAGE_KEYS)),
+      // The index holds keys only: the replies themselves, in the index's order.
+      items: (await batchGetItems(this.client, this.tableName, tableKeysOf(Items ?? []))).map((item) =>
+        stripKeys<Reply>(item, STORAGE_KEYS),
+      ),
       ...(LastEvaluatedKey === undefined ? {} : { cursor: encodeCursor(LastEvaluatedKey) }),
     };
   }

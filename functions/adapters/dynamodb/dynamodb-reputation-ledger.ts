@@ -24,16 +24,16 @@ export class DynamoDbReputationLedger implements ReputationLedger {
     private readonly tableName: string,
   ) {}
 
-  async record(signal: ReputationSignal, at: Date): Promise<void> {
+  async record(signal: ReputationSignal, at: Date, count = 1): Promise<void> {
     const bucket = reputationBucketOf(at);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: PARTITION, sk: `BUCKET#${bucket.toISOString()}` },
-        UpdateExpression: 'ADD #signal :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        UpdateExpression: 'ADD #signal :count SET #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#signal': signal, '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
-          ':one': 1,
+          ':count': count,
           ':ttl': epochSeconds(new Date(bucket.getTime() + KEEP_MS).toISOString()),
         },
       }),

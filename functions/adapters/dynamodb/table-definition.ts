@@ -13,7 +13,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   CAND#<candidateId> / FLAG#<flag>     a flag on a candidate, with its evidence and review history
  * Indexes:
  *   byDue        dueShard / dueAt        notices waiting to be sent (sparse: only while due)
- *   byCandidate  candidateKey / timelineKey   everything about one candidate (timeline, erasure)
+ *   byCandidate  candidateKey / timelineKey   everything about one candidate (timeline, erasure): keys,
+ *                                        `entity` and `fromDigest` only; readers BatchGet the items
  *   byFlag       flagKey / flagAt        candidates by flag, newest first (sparse); under `SUPPRESSION`
  *                                        (`<time>#<digest>`), the suppression list (GSI overloading)
  *   byReplyToken     replyToken          the notice a reply's token belongs to (sparse, keys only)
@@ -28,7 +29,14 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
 export const INDEXES = {
   byDue: { partitionKey: 'dueShard', sortKey: 'dueAt', projection: 'KEYS_ONLY' },
-  byCandidate: { partitionKey: 'candidateKey', sortKey: 'timelineKey', projection: 'ALL' },
+  // Keys, and the two attributes that never change after an item is written: no notice update touches this
+  // index. Its readers (timeline, erasure, the unmatched inbox) read the items with one BatchGetItem per page.
+  byCandidate: {
+    partitionKey: 'candidateKey',
+    sortKey: 'timelineKey',
+    projection: 'INCLUDE',
+    nonKeyAttributes: ['entity', 'fromDigest'],
+  },
   byFlag: { partitionKey: 'flagKey', sortKey: 'flagAt', projection: 'ALL' },
   byReplyToken: { partitionKey: 'replyToken', projection: 'KEYS_ONLY' },
   bySesMessageId: { partitionKey: 'sesMessageId', projection: 'KEYS_ONLY' },

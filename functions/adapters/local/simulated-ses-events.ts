@@ -5,6 +5,13 @@ import { SES_DETAIL_TYPES } from '#adapters/ses/ses-event.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { Mailer, OutgoingEmail } from '#core/ports/mailer.ts';
 
+/**
+ * SES publishes a message's Send event a second or more after accepting it. With 10 ms here the report overtook
+ * the sender's own `sent` write for 98.5% of notices, and each such race cost a refused write, a read and a retry
+ * locally that AWS never pays.
+ */
+export const SES_REPORT_DELAY_MS = 1_000;
+
 /** An SES event on the local bus, wrapped as EventBridge would deliver it. */
 export interface LocalSesEvent {
   readonly type: 'aws.ses';
@@ -74,8 +81,13 @@ export class SimulatedSesEvents implements Mailer {
     private readonly options: {
       readonly region: string;
       readonly configurationSet?: string;
-      /** How long after the send returns the first report is delivered (EventBridge takes seconds in AWS). */
+      /**
+       * How long after the send returns the first report (Send) is delivered: SES publishes its events seconds
+       * after it accepted the message, by when the sender has recorded `sent`. Default SES_REPORT_DELAY_MS.
+       */
       readonly reportDelayMs?: number;
+      /** How the delay is waited out: real timers by default; tests inject one that does not sleep. */
+      readonly wait?: (ms: number) => Promise<void>;
       /**
        * Where the mailbox simulator's out-of-office answer goes, as a raw message: locally, the inbound path that
        * SES receiving feeds in AWS. Without it, `ooto@` is only delivered.
@@ -116,7 +128,7 @@ export class SimulatedSesEvents implements Mailer {
 
   private report(events: LocalSesEvent[], answer?: () => Promise<void>): void {
     const report = (async () => {
-      await delay(this.options.reportDelayMs ?? 10);
+      await (this.options.wait ?? delay)(this.options.reportDelayMs ?? SES_REPORT_DELAY_MS);
       for (const event of events) await this.deliver(event);
       await answer?.();
     })().finally(() => this.reporting.delete(report));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FlagName } from './candidate-flag.ts';
+import type { Decision } from './decision.ts';
 import { REASON_CATEGORIES, STAGES } from './decision.ts';
+import { deterministicId, randomId } from './ids.ts';
 import { NOTICE_STATUSES } from './notice.ts';
 import type { CorrelationMethod, ReplyStatus } from './reply.ts';
 
@@ -139,3 +141,64 @@ export type DomainEvent =
   | ReplyReceivedV1
   | CandidateFlagRaisedV1
   | CandidateFlagReviewedV1;
+
+/**
+ * The DecisionRecorded event for a decision. `revision` tells a later event about the same decision apart (an
+ * ATS rejecting the candidate again after an unreject); the first event's id stays what it always was.
+ */
+export function decisionRecorded(
+  decision: Decision,
+  now: Date,
+  noticeId?: string,
+  revision?: string,
+): DecisionRecordedV1 {
+  return {
+    type: 'DecisionRecorded',
+    version: 1,
+    id:
+      revision === undefined
+        ? deterministicId('e', 'DecisionRecorded', decision.key)
+        : deterministicId('e', 'DecisionRecorded', decision.key, revision),
+    occurredAt: now.toISOString(),
+    detail: {
+      decisionKey: decision.key,
+      candidateId: decision.candidateId,
+      ...(decision.candidate.id === undefined ? {} : { candidateAtsId: decision.candidate.id }),
+      source: decision.source,
+      applicationId: decision.applicationId,
+      jobId: decision.job.id,
+      jobTitle: decision.job.title,
+      reason: decision.reason,
+      stage: decision.stage,
+      ...(decision.stageName === undefined ? {} : { stageName: decision.stageName }),
+      decidedAt: decision.decidedAt,
+      ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
+      ...(noticeId === undefined ? {} : { noticeId }),
+    },
+  };
+}
+
+/** The switch moved: by the reputation guard or an operator. */
+export function sendingChanged(
+  type: 'SendingPaused' | 'SendingResumed',
+  reason: string,
+  by: string,
+  at: string,
+): SendingPausedV1 | SendingResumedV1 {
+  return { type, version: 1, id: randomId('e'), occurredAt: at, detail: { reason, by } };
+}
+
+/** A recruiter confirmed or dismissed a flag. */
+export function candidateFlagReviewed(detail: CandidateFlagReviewedV1['detail'], at: string): CandidateFlagReviewedV1 {
+  return { type: 'CandidateFlagReviewed', version: 1, id: randomId('ev'), occurredAt: at, detail };
+}
+
+/** An inbound message was recorded. */
+export function replyReceived(detail: ReplyReceivedV1['detail'], at: string): ReplyReceivedV1 {
+  return { type: 'ReplyReceived', version: 1, id: randomId('ev'), occurredAt: at, detail };
+}
+
+/** A reply raised a flag. */
+export function candidateFlagRaised(detail: CandidateFlagRaisedV1['detail'], at: string): CandidateFlagRaisedV1 {
+  return { type: 'CandidateFlagRaised', version: 1, id: randomId('ev'), occurredAt: at, detail };
+}

@@ -1,18 +1,8 @@
 import type { CandidateFlag, FlagHistoryEntry, FlagName, FlagStatus } from '../domain/candidate-flag.ts';
-import type { HostileEvidence } from './reply-classifier.ts';
 
-export interface RaiseFlag {
-  readonly candidateId: string;
-  readonly flag: FlagName;
-  readonly reason: string;
-  readonly evidence: readonly HostileEvidence[];
-  readonly replyId: string;
-  readonly noticeId?: string;
-  readonly candidateName?: string;
-  readonly job?: { readonly id: string; readonly title: string };
-  readonly at: string;
-  readonly retainUntil: string;
-}
+import type { RaiseFlag } from '../domain/flag-raise.ts';
+
+export type { RaiseFlag };
 
 /** Which listed flags (raised or confirmed) to read: by job, and by when they were last raised. */
 export interface FlagFilter {

@@ -45,6 +45,14 @@ export interface NoticeTransition {
   readonly patch?: NoticePatch;
 }
 
+/**
+ * A conditional transition's result with the notice as it stood when the condition refused it, so a caller can
+ * try the move first and read only when it fails. `readBack` says whether the adapter had to read the notice
+ * again to say so (a store that cannot return the refused item), which costs a read the caller meant to save.
+ */
+export type TransitionAttempt =
+  | { readonly moved: true; readonly notice: Notice }
+  | { readonly moved: false; readonly current: Notice | undefined; readonly readBack: boolean };
 /** A new owner for a notice (`PUT /notices/{id}/owner`), written with its timeline entry. */
 export interface OwnerChange {
   readonly owner: Recruiter;
@@ -61,7 +69,11 @@ export type CreateOutcome = { readonly created: true } | { readonly created: fal
 export interface NoticeRepository {
   /** Creates the notice unless one with its id exists, and puts it in the due index at `sendAt`. */
   create(notice: Notice): Promise<CreateOutcome>;
-  get(id: string): Promise<Notice | undefined>;
+  /**
+   * Reads consistently unless `consistent: false` (half the read cost), for a reader whose next write is
+   * conditional on what it read, so a stale answer is refused and read again.
+   */
+  get(id: string, options?: { readonly consistent?: boolean }): Promise<Notice | undefined>;
   /** Notices whose due time is at or before `now`, oldest first, from the due index (never a scan). */
   findDue(now: Date, limit: number): Promise<DueNotice[]>;
   /**
@@ -74,6 +86,8 @@ export interface NoticeRepository {
    * first move to `delivered` also records `deliveredAt` (the event's time).
    */
   transition(id: string, transition: NoticeTransition): Promise<Notice | undefined>;
+  /** The same transition, returning the notice as it stood when the condition refused it (see TransitionAttempt). */
+  tryTransition(id: string, transition: NoticeTransition): Promise<TransitionAttempt>;
   /** Appends an event that does not change the status (an open, a delivery delay, a recruiter's note). */
   appendEvent(id: string, event: NoticeEvent): Promise<void>;
   /**

@@ -1,10 +1,10 @@
+import { sendingChanged } from '../domain/events.ts';
 import { ceilingCrossed, judgedSince, type ReputationCeiling } from '../domain/reputation.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
 import type { ReputationLedger } from '../ports/reputation-ledger.ts';
 import type { SendingControl } from '../ports/sending-control.ts';
-import { sendingChanged } from './manage-sending.ts';
 
 export interface GuardReputationDeps {
   readonly ledger: ReputationLedger;

@@ -1,5 +1,4 @@
-import type { SendingPausedV1, SendingResumedV1 } from '../domain/events.ts';
-import { randomId } from '../domain/ids.ts';
+import { sendingChanged } from '../domain/events.ts';
 import { judgedSince, type ReputationCeiling, type ReputationCounts, rates } from '../domain/reputation.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
@@ -36,15 +35,6 @@ export interface ManageSending {
   pause(change: SendingChange): Promise<{ changed: boolean; status: SendingStatus }>;
   /** Resumes sending; notices that waited go out on the next sweeps. */
   resume(change: SendingChange): Promise<{ changed: boolean; status: SendingStatus }>;
-}
-
-export function sendingChanged(
-  type: 'SendingPaused' | 'SendingResumed',
-  reason: string,
-  by: string,
-  at: string,
-): SendingPausedV1 | SendingResumedV1 {
-  return { type, version: 1, id: randomId('e'), occurredAt: at, detail: { reason, by } };
 }
 
 /** The operator's view and levers of the sending switch the reputation guard flips. */

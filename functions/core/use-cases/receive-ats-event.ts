@@ -1,6 +1,7 @@
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
 import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { decisionRecorded } from '../domain/events.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DecisionRepository, StoredDecision } from '../ports/decision-repository.ts';
@@ -9,7 +10,7 @@ import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { CancelNotice } from './cancel-notice.ts';
-import { decisionRecorded, type RecordDecisions } from './record-decisions.ts';
+import type { RecordDecisions } from './record-decisions.ts';
 
 export interface ReceiveAtsEventDeps {
   readonly deliveries: DeliveryLog;
@@ -188,9 +189,12 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
     }
   };
 
-  return async (delivery) => {
-    const claimedAt = deps.clock.now();
-    const expiresAt = new Date(claimedAt.getTime() + deps.deliveryRetentionDays * 86_400_000);
+  /** The delivery's claim, or why it is a duplicate (being processed elsewhere, or already handled). */
+  const claimDelivery = async (
+    delivery: AtsDelivery,
+    claimedAt: Date,
+    expiresAt: Date,
+  ): Promise<DeliveryOutcome | undefined> => {
     const claim = await deps.deliveries.claim({
       source: delivery.source,
       deliveryId: delivery.deliveryId,
@@ -198,16 +202,14 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
       staleBefore: new Date(claimedAt.getTime() - DELIVERY_CLAIM_TAKEOVER_MS),
       expiresAt,
     });
+    const ids = { source: delivery.source, deliveryId: delivery.deliveryId };
     if (claim.status === 'in-progress') {
-      deps.log.info('webhook delivery in progress elsewhere', {
-        source: delivery.source,
-        deliveryId: delivery.deliveryId,
-      });
+      deps.log.info('webhook delivery in progress elsewhere', ids);
       return { status: 'duplicate', reason: 'This delivery is being processed.' };
     }
     if (claim.status === 'handled') {
       const { outcome } = claim.record;
-      deps.log.info('webhook delivery already handled', { source: delivery.source, deliveryId: delivery.deliveryId });
+      deps.log.info('webhook delivery already handled', ids);
       return {
         status: 'duplicate',
         reason: 'This delivery was already processed.',
@@ -215,10 +217,13 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
         ...('noticeId' in outcome && outcome.noticeId !== undefined ? { noticeId: outcome.noticeId } : {}),
       };
     }
+    return undefined;
+  };
 
-    let outcome: DeliveryOutcome;
+  /** Acts on the delivery; a failure releases the claim so the vendor's retry does the work. */
+  const actOrRelease = async (delivery: AtsDelivery, claimedAt: Date): Promise<DeliveryOutcome> => {
     try {
-      outcome = await act(delivery);
+      return await act(delivery);
     } catch (e: unknown) {
       // Let the vendor's retry do the work rather than wait for the claim to go stale.
       await deps.deliveries.release(delivery.source, delivery.deliveryId, claimedAt).catch((failure: unknown) =>
@@ -230,6 +235,10 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
       );
       throw e;
     }
+  };
+
+  /** Remembers the outcome, so a repeat of the delivery answers the same without acting again. */
+  const remember = async (delivery: AtsDelivery, outcome: DeliveryOutcome, expiresAt: Date): Promise<void> => {
     const now = deps.clock.now();
     await deps.deliveries.remember(
       { source: delivery.source, deliveryId: delivery.deliveryId, outcome, receivedAt: now.toISOString() },
@@ -243,6 +252,15 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
       ...('decisionKey' in outcome ? { decisionKey: outcome.decisionKey } : {}),
       ...('noticeId' in outcome ? { noticeId: outcome.noticeId } : {}),
     });
+  };
+
+  return async (delivery) => {
+    const claimedAt = deps.clock.now();
+    const expiresAt = new Date(claimedAt.getTime() + deps.deliveryRetentionDays * 86_400_000);
+    const duplicate = await claimDelivery(delivery, claimedAt, expiresAt);
+    if (duplicate !== undefined) return duplicate;
+    const outcome = await actOrRelease(delivery, claimedAt);
+    await remember(delivery, outcome, expiresAt);
     return outcome;
   };
 }

@@ -1,5 +1,5 @@
 import { type Decision, type DecisionInput, toDecision } from '../domain/decision.ts';
-import type { DecisionRecordedV1 } from '../domain/events.ts';
+import { decisionRecorded } from '../domain/events.ts';
 import { deterministicId, randomToken } from '../domain/ids.ts';
 import type { Notice, NoticeStatus } from '../domain/notice.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
@@ -170,40 +170,4 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
 
 function retainUntil(now: Date, days: number): string {
   return new Date(now.getTime() + days * 86_400_000).toISOString();
-}
-
-/**
- * The DecisionRecorded event for a decision. `revision` tells a later event about the same decision apart (an
- * ATS rejecting the candidate again after an unreject); the first event's id stays what it always was.
- */
-export function decisionRecorded(
-  decision: Decision,
-  now: Date,
-  noticeId?: string,
-  revision?: string,
-): DecisionRecordedV1 {
-  return {
-    type: 'DecisionRecorded',
-    version: 1,
-    id:
-      revision === undefined
-        ? deterministicId('e', 'DecisionRecorded', decision.key)
-        : deterministicId('e', 'DecisionRecorded', decision.key, revision),
-    occurredAt: now.toISOString(),
-    detail: {
-      decisionKey: decision.key,
-      candidateId: decision.candidateId,
-      ...(decision.candidate.id === undefined ? {} : { candidateAtsId: decision.candidate.id }),
-      source: decision.source,
-      applicationId: decision.applicationId,
-      jobId: decision.job.id,
-      jobTitle: decision.job.title,
-      reason: decision.reason,
-      stage: decision.stage,
-      ...(decision.stageName === undefined ? {} : { stageName: decision.stageName }),
-      decidedAt: decision.decidedAt,
-      ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
-      ...(noticeId === undefined ? {} : { noticeId }),
-    },
-  };
 }

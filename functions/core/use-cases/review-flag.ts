@@ -1,7 +1,6 @@
 import type { CandidateFlag, FlagName, FlagReview } from '../domain/candidate-flag.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import type { CandidateFlagReviewedV1 } from '../domain/events.ts';
-import { randomId } from '../domain/ids.ts';
+import { candidateFlagReviewed } from '../domain/events.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { FlagRepository } from '../ports/flag-repository.ts';
@@ -51,13 +50,10 @@ export function makeReviewFlag(deps: {
     if (updated === undefined) {
       throw new ConflictError(`The ${input.flag} flag changed while you were reviewing it; reload and try again`);
     }
-    const event: CandidateFlagReviewedV1 = {
-      type: 'CandidateFlagReviewed',
-      version: 1,
-      id: randomId('ev'),
-      occurredAt: at,
-      detail: { candidateId: input.candidateId, flag: input.flag, status: to, by: input.by },
-    };
+    const event = candidateFlagReviewed(
+      { candidateId: input.candidateId, flag: input.flag, status: to, by: input.by },
+      at,
+    );
     await deps.events.publish([event]);
     deps.log.info('candidate flag reviewed', {
       candidateId: input.candidateId,

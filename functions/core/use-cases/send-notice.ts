@@ -7,7 +7,7 @@ import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Log } from '../ports/log.ts';
 import type { Mailer } from '../ports/mailer.ts';
-import type { NoticeRepository } from '../ports/notice-repository.ts';
+import type { NoticeRepository, NoticeTransition } from '../ports/notice-repository.ts';
 import type { ReputationLedger } from '../ports/reputation-ledger.ts';
 import type { SendingControl } from '../ports/sending-control.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
@@ -56,129 +56,182 @@ export interface SendNoticeOptions {
 
 export type SendNotice = (noticeId: string, options?: SendNoticeOptions) => Promise<SendOutcome>;
 
+/** What the claim step decided: go on with the claimed notice, or stop with this outcome. */
+type Claim = { readonly claimed: Notice } | { readonly outcome: SendOutcome };
+
 /**
  * Sends one notice, at most once.
  *
  * Primary course:
- *  1. Load the notice; anything not sendable (already sent, cancelled, claimed by a live worker) is skipped.
- *  2. While sending is paused, leave it untouched: it is due again once the sweep's lease runs out.
- *  3. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write.
- *  4. Check our suppression list (after the claim, see there); a suppressed address moves the claimed notice
- *     `sending → suppressed`.
- *  5. Render the precompiled template; a missing variable fails the notice before anything is sent.
- *  6. Send through the mailer with the notice id and the attempt number as message tags.
- *  7. Record `sent` and count it. If the function dies before this write, the SES Send event reconciles it.
+ *  1. While sending is paused, leave the notice untouched: it is due again once the sweep's lease runs out.
+ *  2. Claim it (`scheduled|deferred → sending`, or a `sending` whose lease expired) with a conditional write,
+ *     without reading it first: see `claim`. Anything not sendable (already sent, cancelled, claimed by a live
+ *     worker) is skipped.
+ *  3. Check our suppression list (after the claim, see `stopIfSuppressed`); a suppressed address moves the
+ *     claimed notice `sending → suppressed`.
+ *  4. Render the precompiled template; a missing variable fails the notice before anything is sent.
+ *  5. Send through the mailer with the notice id and the attempt number as message tags.
+ *  6. Record `sent` and count it. If the function dies before this write, the SES Send event reconciles it.
  * Transient failures defer the notice with backoff (into business hours) until the attempt cap, then fail it;
  * permanent ones fail it.
  */
 export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
   return async (noticeId, options = {}) => {
-    const notice = await deps.notices.get(noticeId);
-    if (notice === undefined) {
-      deps.log.warn('notice to send does not exist', { noticeId });
-      return 'skipped';
-    }
-    const now = deps.clock.now();
-    const leaseNow = options.asOf !== undefined && options.asOf > now ? options.asOf : now;
-    const reclaim =
-      notice.status === 'sending' && notice.leaseUntil !== undefined && notice.leaseUntil <= leaseNow.toISOString();
-    if (!SENDABLE_STATUSES.includes(notice.status) && !reclaim) {
-      deps.log.debug('notice not sendable, skipped', { noticeId, status: notice.status });
-      return 'skipped';
-    }
-
     if ((await deps.control.state()).paused) {
       deps.log.info('sending is paused; notice left scheduled', { noticeId });
       return 'paused';
     }
+    const claim = await claimNotice(noticeId, leaseNowOf(options));
+    if ('outcome' in claim) return claim.outcome;
+    const notice = claim.claimed;
+    const suppressed = await stopIfSuppressed(notice);
+    if (suppressed !== undefined) return suppressed;
+    const email = render(notice);
+    if ('outcome' in email) return email.outcome;
+    const sent = await send(notice, email.rendered);
+    if ('outcome' in sent) return sent.outcome;
+    return recordSent(notice, sent.messageId);
+  };
 
-    if (reclaim && notice.cancelRequestedAt !== undefined) {
-      return cancelInstead(notice, 'the previous worker did not finish', leaseNow.toISOString());
+  /** Leases are judged and granted as of the later of the sweep's instant and the clock (`SendNoticeOptions`). */
+  function leaseNowOf(options: SendNoticeOptions): Date {
+    const now = deps.clock.now();
+    return options.asOf !== undefined && options.asOf > now ? options.asOf : now;
+  }
+
+  /**
+   * The claim is tried first, as the common case (a scheduled notice's first attempt, `attempts` 0), and the
+   * notice is looked at only when the condition refuses it: the refusal carries the notice as it stood, so a
+   * retry (a deferred notice, a resend, a reclaim of an expired lease) or a skip costs no read first.
+   */
+  async function claimNotice(noticeId: string, leaseNow: Date): Promise<Claim> {
+    const first = await deps.notices.tryTransition(noticeId, claimMove(0, false, leaseNow));
+    if (first.moved) return { claimed: first.notice };
+    const notice = first.current;
+    deps.log.debug('first claim refused', { noticeId, readBack: first.readBack, status: notice?.status });
+    if (notice === undefined) {
+      deps.log.warn('notice to send does not exist', { noticeId });
+      return { outcome: 'skipped' };
     }
+    const reclaim =
+      notice.status === 'sending' && notice.leaseUntil !== undefined && notice.leaseUntil <= leaseNow.toISOString();
+    if (!SENDABLE_STATUSES.includes(notice.status) && !reclaim) {
+      deps.log.debug('notice not sendable, skipped', { noticeId, status: notice.status });
+      return { outcome: 'skipped' };
+    }
+    if (reclaim && notice.cancelRequestedAt !== undefined) {
+      return { outcome: await cancelInstead(notice, 'the previous worker did not finish', leaseNow.toISOString()) };
+    }
+    // Sendable, attempts 0 and no cancel requested, yet refused: another worker's claim landed in between.
+    const raced = !reclaim && notice.attempts === 0 && notice.cancelRequestedAt === undefined;
+    // A cancel requested meanwhile leaves it for the next sweep, which cancels it.
+    const claimed =
+      raced || notice.cancelRequestedAt !== undefined
+        ? undefined
+        : await deps.notices.transition(noticeId, claimMove(notice.attempts, reclaim, leaseNow));
+    if (claimed === undefined) {
+      deps.log.debug('notice claimed by another worker', { noticeId });
+      return { outcome: 'skipped' };
+    }
+    return { claimed };
+  }
 
+  /** `sending` for one lease, conditional on the attempt count the attempt's number is written from. */
+  function claimMove(attempts: number, reclaim: boolean, leaseNow: Date): NoticeTransition {
     const leaseUntil = new Date(leaseNow.getTime() + deps.sendLeaseMs).toISOString();
-    const claimed = await deps.notices.transition(noticeId, {
+    return {
       from: reclaim ? ['sending'] : SENDABLE_STATUSES,
       ...(reclaim ? { leaseExpiredBefore: leaseNow.toISOString() } : {}),
-      // A cancel requested meanwhile leaves it for the next sweep, which cancels it above.
+      attemptsEquals: attempts,
       cancelRequested: false,
       to: 'sending',
       event: {
-        at: now.toISOString(),
+        at: deps.clock.now().toISOString(),
         event: 'send-attempt',
-        detail: reclaim
-          ? `Attempt ${notice.attempts + 1} (the previous worker did not finish)`
-          : `Attempt ${notice.attempts + 1}`,
+        detail: reclaim ? `Attempt ${attempts + 1} (the previous worker did not finish)` : `Attempt ${attempts + 1}`,
       },
       dueAt: leaseUntil,
       incrementAttempts: true,
       patch: { leaseUntil, nextAttemptAt: null },
+    };
+  }
+
+  /**
+   * Checked after the claim, not before: a suppression (a recruiter's, or an erasure's tombstone) written before
+   * this read stops the email, and one written after it finds the notice already `sending`, which an erasure
+   * leaves alone until the lease ends. Checked before the claim, a suppression landing in between would slip
+   * through and the email would go out after an erasure reported itself complete.
+   */
+  async function stopIfSuppressed(notice: Notice): Promise<SendOutcome | undefined> {
+    const suppression = await deps.suppressions.find(notice.emailDigest);
+    if (suppression === undefined) return undefined;
+    const moved = await deps.notices.transition(notice.id, {
+      from: ['sending'],
+      to: 'suppressed',
+      event: {
+        at: deps.clock.now().toISOString(),
+        event: 'suppression',
+        detail: `Not sent: the address is suppressed (${suppression.reason})`,
+      },
+      dueAt: null,
+      patch: { leaseUntil: null, nextAttemptAt: null },
     });
-    if (claimed === undefined) {
-      deps.log.debug('notice claimed by another worker', { noticeId });
-      return 'skipped';
-    }
+    deps.log.info('notice suppressed', { noticeId: notice.id, reason: suppression.reason });
+    return moved ? 'suppressed' : 'skipped';
+  }
 
-    // Checked after the claim, not before: a suppression (a recruiter's, or an erasure's tombstone) written
-    // before this read stops the email, and one written after it finds the notice already `sending`, which an
-    // erasure leaves alone until the lease ends. Checked before the claim, a suppression landing in between
-    // would slip through and the email would go out after an erasure reported itself complete.
-    const suppression = await deps.suppressions.find(claimed.emailDigest);
-    if (suppression !== undefined) {
-      const moved = await deps.notices.transition(noticeId, {
-        from: ['sending'],
-        to: 'suppressed',
-        event: {
-          at: deps.clock.now().toISOString(),
-          event: 'suppression',
-          detail: `Not sent: the address is suppressed (${suppression.reason})`,
-        },
-        dueAt: null,
-        patch: { leaseUntil: null, nextAttemptAt: null },
-      });
-      deps.log.info('notice suppressed', { noticeId, reason: suppression.reason });
-      return moved ? 'suppressed' : 'skipped';
-    }
-
-    let email: RenderedEmail;
+  /** A missing variable fails the notice before anything is sent; the template is the operator's to fix. */
+  function render(notice: Notice): { readonly rendered: RenderedEmail } | { readonly outcome: Promise<SendOutcome> } {
     try {
-      email = deps.renderer.render(claimed.templateId, claimed.locale, emailVariables(claimed, deps.branding));
+      return {
+        rendered: deps.renderer.render(notice.templateId, notice.locale, emailVariables(notice, deps.branding)),
+      };
     } catch (e: unknown) {
       if (e instanceof TemplateVariableError)
-        return fail(claimed, `Template ${claimed.templateId} cannot be rendered: ${e.message}`);
+        return { outcome: fail(notice, `Template ${notice.templateId} cannot be rendered: ${e.message}`) };
       throw e;
     }
+  }
 
-    let messageId: string;
+  async function send(
+    notice: Notice,
+    email: RenderedEmail,
+  ): Promise<{ readonly messageId: string } | { readonly outcome: SendOutcome }> {
     try {
-      ({ messageId } = await deps.mailer.send({
+      return await deps.mailer.send({
         from: deps.sender.from,
-        to: claimed.candidate.email,
-        replyTo: `reply+${claimed.replyToken}@${deps.sender.replyDomain}`,
+        to: notice.candidate.email,
+        replyTo: `reply+${notice.replyToken}@${deps.sender.replyDomain}`,
         subject: email.subject,
         html: email.html,
         text: email.text,
-        tags: { noticeId: claimed.id, templateId: claimed.templateId, attempt: String(claimed.attempts) },
-      }));
+        tags: { noticeId: notice.id, templateId: notice.templateId, attempt: String(notice.attempts) },
+      });
     } catch (e: unknown) {
-      if (e instanceof PermanentSendError) return fail(claimed, `The mail service rejected the message: ${e.message}`);
-      if (e instanceof TransientSendError) return defer(claimed, e.message, e.ambiguous);
+      if (e instanceof PermanentSendError)
+        return { outcome: await fail(notice, `The mail service rejected the message: ${e.message}`) };
+      if (e instanceof TransientSendError) return { outcome: await defer(notice, e.message, e.ambiguous) };
       throw e;
     }
+  }
 
-    const sentAt = deps.clock.now().toISOString();
-    const sent = await deps.notices.transition(noticeId, {
+  async function recordSent(notice: Notice, messageId: string): Promise<SendOutcome> {
+    const sent = await deps.notices.transition(notice.id, {
       from: ['sending'],
       to: 'sent',
-      event: { at: sentAt, event: 'sent', detail: 'Accepted by the mail service' },
+      event: { at: deps.clock.now().toISOString(), event: 'sent', detail: 'Accepted by the mail service' },
       dueAt: null,
       patch: { sesMessageId: messageId, leaseUntil: null },
     });
     // Undefined means the SES Send event got there first: it recorded the notice as sent and counted it.
     if (sent !== undefined) await deps.ledger.record('sends', deps.clock.now());
-    deps.log.info('notice sent', { noticeId, attempt: claimed.attempts, reconciledFirst: sent === undefined });
+    deps.log.info('notice sent', {
+      noticeId: notice.id,
+      attempt: notice.attempts,
+      reconciledFirst: sent === undefined,
+    });
     return 'sent';
-  };
+  }
 
   async function fail(notice: Notice, reason: string): Promise<SendOutcome> {
     await deps.notices.transition(notice.id, {

@@ -72,7 +72,7 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
     if (await deliveredAsExpected(event)) return 'recorded';
 
     for (let race = 0; race < MAX_RACES; race++) {
-      const notice = await deps.notices.get(event.noticeId);
+      const notice = await readNotice(event, race);
       if (notice === undefined) {
         deps.log.warn('delivery event for an unknown notice', { noticeId: event.noticeId, type: event.type });
         return 'unknown-notice';
@@ -115,6 +115,16 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
     }
     throw new Error(`Notice ${event.noticeId} kept changing while recording its ${event.type} event`);
   };
+
+  /**
+   * The Send report's first read is eventually consistent: it only ever reconciles a notice whose sender died
+   * before writing `sent`, and the write it plans is conditional on the status read, so a stale read is refused
+   * and the next pass reads consistently. Everything else, and every retry, reads consistently.
+   */
+  async function readNotice(event: DeliveryEvent, race: number): Promise<Notice | undefined> {
+    if (event.type !== 'send' || race > 0) return deps.notices.get(event.noticeId);
+    return (await deps.notices.get(event.noticeId, { consistent: false })) ?? deps.notices.get(event.noticeId);
+  }
 
   /**
    * The common case in one write instead of a read and a write: a Delivery for a notice that is `sent` at the

@@ -5,12 +5,23 @@ import { buildCloseloop } from '#infra/app-builder.ts';
 import { loadStageConfig } from '#infra/config.ts';
 import cdkJson from '../../../cdk.json' with { type: 'json' };
 
+type Synth = ReturnType<typeof synthesize>;
+const plainStages = new Map<'dev' | 'prod', Synth>();
+
 /**
  * Synthesizes a stage in process, fast: no bundling (asset code is not built) and no CloudFormation
  * validation. A test App does not read cdk.json, so its context is spread in. One test elsewhere runs
- * the real `cdk synth` with bundling.
+ * the real `cdk synth` with bundling. A stage without overrides is synthesized once per worker and shared
+ * by the files it runs (the infra project does not isolate them): tests only read its templates.
  */
-export function synthStage(stage: 'dev' | 'prod', overrides: Record<string, unknown> = {}) {
+export function synthStage(stage: 'dev' | 'prod', overrides: Record<string, unknown> = {}): Synth {
+  if (Object.keys(overrides).length > 0) return synthesize(stage, overrides);
+  const cached = plainStages.get(stage) ?? synthesize(stage, {});
+  plainStages.set(stage, cached);
+  return cached;
+}
+
+function synthesize(stage: 'dev' | 'prod', overrides: Record<string, unknown>) {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage, ...overrides },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type LocalSesEvent, SimulatedSesEvents, simulatorOutcome } from '#adapters/local/simulated-ses-events.ts';
+import {
+  type LocalSesEvent,
+  SES_REPORT_DELAY_MS,
+  SimulatedSesEvents,
+  simulatorOutcome,
+} from '#adapters/local/simulated-ses-events.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { parseSesEvent } from '#adapters/ses/ses-event.ts';
 import { fixedClock } from '#core/ports/clock.ts';
@@ -102,5 +107,47 @@ describe('the local SES emits what SES emits, as EventBridge events the real par
   it('honours labels and case, as SES does', () => {
     expect(simulatorOutcome('Bounce+run-42@Simulator.AmazonSES.com')).toBe('bounce');
     expect(simulatorOutcome('bounce@example.com')).toBe('deliver');
+  });
+});
+
+describe('the simulated reports arrive as late as SES sends them', () => {
+  it('holds the Send report back by SES_REPORT_DELAY_MS after the send returns, so the sender records sent first', async () => {
+    const published: string[] = [];
+    const waits: number[] = [];
+    let releaseReport: () => void = () => {};
+    const mailer = new SimulatedSesEvents(
+      new RecordingMailer(),
+      async ({ event }) => {
+        published.push(event['detail-type']);
+      },
+      fixedClock('2026-11-20T11:00:00Z'),
+      {
+        region: 'eu-west-1',
+        wait: (ms) => {
+          waits.push(ms);
+          return new Promise<void>((resolve) => {
+            releaseReport = resolve;
+          });
+        },
+      },
+    );
+    await mailer.send({
+      from: 'a@acme.example',
+      to: 'success@simulator.amazonses.com',
+      replyTo: 'reply+t@replies.acme.example',
+      subject: 's',
+      html: 'h',
+      text: 't',
+      tags: { noticeId: 'n_abcdefghijklmnopqrstuvwxyz', attempt: '1' },
+    });
+    // The send has returned (the sender would write `sent` now) and nothing has been reported yet.
+    await Promise.resolve();
+    expect(published).toEqual([]);
+    expect(waits).toEqual([SES_REPORT_DELAY_MS]);
+    expect(SES_REPORT_DELAY_MS).toBeGreaterThanOrEqual(1_000);
+
+    releaseReport();
+    await mailer.settled();
+    expect(published).toEqual(['Email Sent', 'Email Delivered']);
   });
 });

@@ -66,6 +66,29 @@ describe('the send handler', () => {
     expect(started).toEqual([0, 250, 500, 750]);
   });
 
+  it('runs the after-batch step once per batch, after the last record, and survives its failure', async () => {
+    const time = virtualTime();
+    const steps: string[] = [];
+    const handler = makeSendHandler({
+      sendNotice: async (noticeId) => {
+        steps.push(`send ${noticeId}`);
+        return 'sent';
+      },
+      afterBatch: async () => {
+        steps.push('after batch');
+        throw new Error('DynamoDB unavailable');
+      },
+      logger: new Logger({ logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Test', serviceName: 'send' }),
+      pace: { perSecond: 1000, now: time.now, sleep: time.sleep },
+    });
+
+    const response = await handler(sqsEvent([0, 1].map((n) => JSON.stringify({ noticeId: id(n) }))), context);
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(steps).toEqual([`send ${id(0)}`, `send ${id(1)}`, 'after batch']);
+  });
+
   it('reports a failed record for redelivery and drops a malformed one', async () => {
     const time = virtualTime();
     const handler = makeSendHandler({

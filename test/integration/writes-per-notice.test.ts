@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
+import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
+import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
+import { BufferedReputationLedger } from '#adapters/ledger/buffered-reputation-ledger.ts';
+import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
+import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
+import { loadConfig } from '#config/app-config.ts';
+import { fixedClock } from '#core/ports/clock.ts';
+import { silentLog } from '#core/ports/log.ts';
+import { catalog } from '#templates/generated/catalog.ts';
+import { RecordingEvents } from '#test/fakes/recording-events.ts';
+import { RecordingMailer } from '#test/fakes/recording-mailer.ts';
+import { RecordingQueue } from '#test/fakes/recording-queue.ts';
+import { aDecision } from '#test/support/builders.ts';
+import { aReport } from '#test/support/delivery-reports.ts';
+import { testTable } from '#test/support/dynamodb-test-table.ts';
+import { meteredDocuments, totalWriteUnits } from '#test/support/metered-documents.ts';
+
+let table: Awaited<ReturnType<typeof testTable>>;
+beforeAll(async () => {
+  table = await testTable();
+});
+
+/** One SQS batch's worth: the send worker writes its send counts once per batch (infra/constructs/send-rate.ts). */
+const NOTICES = 10;
+
+/**
+ * What one notice costs in DynamoDB from decision to delivery, on the real adapters and use cases over dynalite,
+ * metered by `meteredDocuments` (the write-unit formula is written out there). The path is the common one in
+ * AWS: a decision, the sweep, one send, SES's Send report (after the `sent` write, as SES publishes it seconds
+ * later) and its Delivery report. The send worker's state read is cached as in AWS (5 s).
+ */
+describe('DynamoDB cost per notice', () => {
+  it('stays within 25 write units and 10 calls per notice, claiming without a read first', async () => {
+    const metered = meteredDocuments(table.documents, table.tableName);
+    const documents = metered.client;
+    const clock = fixedClock('2026-11-20T10:00:00Z');
+    const queue = new RecordingQueue();
+    const renderer = new CompiledTemplateRenderer(catalog);
+    const config = loadConfig(
+      {
+        CLOSELOOP_TABLE_NAME: table.tableName,
+        CLOSELOOP_SEND_DELAY_MINUTES: '60',
+        CLOSELOOP_SEND_DELAYS: '[]',
+        CLOSELOOP_HOLIDAYS: 'none',
+      },
+      'local',
+    );
+    const ledger = new DynamoDbReputationLedger(documents, table.tableName);
+    const sendLedger = new BufferedReputationLedger(ledger);
+    const notices = new DynamoDbNoticeRepository(documents, table.tableName);
+    const w = buildUseCases(
+      {
+        decisions: new DynamoDbDecisionRepository(documents, table.tableName),
+        notices,
+        suppressions: new DynamoDbSuppressionRepository(documents, table.tableName),
+        control: new DynamoDbSendingControl(documents, table.tableName, { cacheMs: 5_000 }),
+        ledger,
+        sendLedger,
+        mailer: new RecordingMailer(),
+        events: new RecordingEvents(),
+        queue,
+        renderer,
+        clock,
+        log: silentLog,
+        random: Math.random,
+      },
+      config,
+      selectionRules(renderer.available()),
+    );
+    const unmetered = new DynamoDbNoticeRepository(table.documents, table.tableName);
+
+    for (let i = 0; i < NOTICES; i++) {
+      await w.recordDecisions([
+        aDecision({ applicationId: `cost-${i}`, candidate: { email: `cost-${i}@example.com` } }),
+      ]);
+    }
+    clock.advance(3_600_000);
+    await w.sweep();
+    const ids = queue.take();
+    expect(ids).toHaveLength(NOTICES);
+
+    const callsBeforeSending = { ...metered.meter.calls };
+    for (const id of ids) expect(await w.sendNotice(id)).toBe('sent');
+    await sendLedger.flush();
+    const sendCalls = diff(metered.meter.calls, callsBeforeSending);
+    // The claim is one conditional write with no read of the notice before it: the Gets are the suppression
+    // checks, one per notice, and at most one sending-state read (cached, and often already read by the sweep).
+    // Every first claim succeeded here, so the store's fallback read on a refusal never ran.
+    expect(sendCalls.Get).toBeGreaterThanOrEqual(NOTICES);
+    expect(sendCalls.Get).toBeLessThanOrEqual(NOTICES + 1);
+    expect(sendCalls.Update).toBe(2 * NOTICES + 1);
+
+    for (const id of ids) {
+      const sent = await unmetered.get(id);
+      if (sent === undefined) throw new Error(`notice ${id} is gone`);
+      expect(await w.trackDelivery(aReport(sent, 'send'))).toBe('ignored');
+      expect(await w.trackDelivery(aReport(sent, 'delivery'))).toBe('recorded');
+      expect((await unmetered.get(id))?.status).toBe('delivered');
+    }
+
+    const writeUnits = totalWriteUnits(metered.meter) / NOTICES;
+    const calls = Object.values(metered.meter.calls).reduce((a, b) => a + b, 0) / NOTICES;
+    console.info(
+      JSON.stringify({
+        perNotice: { writeUnits, calls, tableWriteUnits: metered.meter.tableWriteUnits / NOTICES },
+        indexWriteUnitsPerNotice: Object.fromEntries(
+          Object.entries(metered.meter.indexWriteUnits).map(([index, units]) => [index, units / NOTICES]),
+        ),
+        callsPerNotice: Object.fromEntries(
+          Object.entries(metered.meter.calls).map(([command, count]) => [command, count / NOTICES]),
+        ),
+        firstNoticeWrites: metered.meter.writes.filter((write) => write.pk === `NOTICE#${ids[0]}`),
+      }),
+    );
+    // 24.1 today (docs/operations.md): the issue's target of 20 is not reached. What is left is the notice item
+    // itself (1.2-1.5 KB: 2 units for each of its 5 writes) and the byPeriod and byDue copies of its status and
+    // due time; this ceiling catches any write or index copy added on top.
+    expect(writeUnits).toBeLessThanOrEqual(25);
+    expect(calls).toBeLessThanOrEqual(10);
+  });
+});
+
+function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([name, count]) => [name, count - (before[name] ?? 0)]));
+}
