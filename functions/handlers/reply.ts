@@ -8,7 +8,7 @@ import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publishe
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SnsRecruiterNotifier } from '#adapters/sns/sns-recruiter-notifier.ts';
-import { SqsRelayQueue } from '#adapters/sqs/sqs-relay-queue.ts';
+import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { processInboundMailFrom } from '#composition/use-cases.ts';
@@ -30,10 +30,7 @@ const processInboundMail = processInboundMailFrom(
       requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
     ),
     parser: new MailparserInboundParser(),
-    relayQueue: new SqsRelayQueue(
-      tracer.captureAWSv3Client(new SQSClient({})),
-      requiredEnv('CLOSELOOP_SEND_QUEUE_URL'),
-    ),
+    relayQueue: new SqsSendQueue(tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
     classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
       log: runtime.logger,
       comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),

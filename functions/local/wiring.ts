@@ -91,12 +91,6 @@ export async function wireLocalStack(input: LocalWiringInput) {
       parser: new MailparserInboundParser(),
       classifier: input.classifier ?? (await loadLocalReplyClassifier()),
       notifier: new LogRecruiterNotifier(log),
-      // Relays are recorded `pending` in the RELAYDUE index; the local queue's relay consumer comes with the
-      // send side of conversations, which replaces this.
-      relayQueue: {
-        enqueueRelays: async (relayIds: readonly string[]) =>
-          log.info('relays recorded, not yet sent locally', { relayIds }),
-      },
     },
     config,
   );

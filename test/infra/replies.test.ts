@@ -79,14 +79,14 @@ describe.each(['dev', 'prod'] as const)('the inbound path, %s stage', (stage) =>
     });
   });
 
-  it('lets the reply function read (and delete, racing an erasure) and the API function (erasure) delete, only under the inbound prefix', () => {
+  it('lets the reply function read (and delete, racing an erasure) and the API function read (attachment downloads) and delete (erasure), only under the inbound prefix', () => {
     const s3 = policyStatements(synth.stateless).filter(
       ({ policy, statement }) =>
         // The dashboard's deployment role writes the dashboard's own bucket (test/infra/dashboard.test.ts).
         !policy.startsWith('DashboardDeploymentRole') && [statement.Action].flat().some((a) => a.startsWith('s3:')),
     );
     expect(s3.map(({ policy, statement }) => [policy.replace(/[0-9A-F]{8}$/, ''), statement.Action])).toEqual([
-      ['HttpApiFunctionRoleDefaultPolicy', 's3:DeleteObject'],
+      ['HttpApiFunctionRoleDefaultPolicy', ['s3:DeleteObject', 's3:GetObject']],
       ['RepliesReplyFunctionRoleDefaultPolicy', ['s3:DeleteObject', 's3:GetObject']],
     ]);
     for (const { statement } of s3) {
