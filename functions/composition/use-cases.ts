@@ -246,14 +246,29 @@ export type UseCases = ReturnType<typeof buildUseCases>;
  * The reply flow's ports: the use case's dependencies less what the composition derives from configuration,
  * plus the renderer that gives the text of the email a reply quotes.
  */
-export type ReplyPorts = Omit<ProcessInboundMailDeps, 'replyDomain' | 'retentionDays' | 'sentTextOf' | 'maxBytes'> & {
+export type ReplyPorts = Omit<
+  ProcessInboundMailDeps,
+  'replyDomain' | 'retentionDays' | 'sentTextOf' | 'maxBytes' | 'startRelay' | 'relay' | 'relays'
+> & {
   readonly renderer: TemplateRenderer;
+  readonly relays: RelayRepository;
+  /** Relays are created by the reply flow and handed to the send queue (start-relay). */
+  readonly relayQueue: RelayQueue;
 };
 
 export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
   return makeProcessInboundMail({
     ...ports,
     ...options,
+    startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
+    relay: {
+      relayFrom: config.relay.fromAddress,
+      senderFrom: config.sender.from,
+      defaultRecruiterInbox: config.defaultRecruiterInbox,
+      hourlyCap: config.relay.hourlyCap,
+      hostileRelay: config.relay.hostilePolicy,
+      ...(config.relay.dashboardUrl === undefined ? {} : { dashboardUrl: config.relay.dashboardUrl }),
+    },
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
     // The exact email a notice sent, rendered again from its recorded template and values.

@@ -2,11 +2,13 @@ import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { buildReplyClassifier, readClassifierChoice } from '#adapters/classifier/configured-reply-classifier.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SnsRecruiterNotifier } from '#adapters/sns/sns-recruiter-notifier.ts';
+import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { processInboundMailFrom } from '#composition/use-cases.ts';
@@ -28,6 +30,7 @@ const processInboundMail = processInboundMailFrom(
       requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
     ),
     parser: new MailparserInboundParser(),
+    relayQueue: new SqsSendQueue(tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
     classifier: await buildReplyClassifier(readClassifierChoice(process.env), {
       log: runtime.logger,
       comprehendClient: () => tracer.captureAWSv3Client(new ComprehendClient({})),

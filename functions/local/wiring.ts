@@ -30,6 +30,7 @@ import type { LocalInboundResult } from '#http/routes/local.ts';
 import { toReplyView } from '#http/schemas/reply.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { LocalLoops } from './background-loops.ts';
+import { withLocalSesVerdicts } from './local-ses-verdicts.ts';
 
 export interface LocalWiringInput {
   readonly config: AppConfig;
@@ -95,9 +96,20 @@ export async function wireLocalStack(input: LocalWiringInput) {
   );
   // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
   // keeps the raw message as the bucket does (until the candidate's data is erased).
-  const inbound = async (message: Uint8Array): Promise<LocalInboundResult> => {
-    const location = await raw.put(message);
+  const inbound = async (posted: Uint8Array): Promise<LocalInboundResult> => {
+    const location = await raw.put(withLocalSesVerdicts(posted));
     const outcome = await processInboundMail(location);
+    const relay =
+      outcome.relayId === undefined || outcome.status !== 'relayed'
+        ? undefined
+        : await ports.relays.get(outcome.relayId);
+    if (relay !== undefined) {
+      await loops.events.settled();
+      return {
+        duplicate: outcome.duplicate,
+        relay: { id: relay.id, direction: relay.direction, status: relay.status },
+      };
+    }
     const reply = await ports.replies.get(outcome.replyId);
     if (reply === undefined) throw new Error(`reply ${outcome.replyId} was not recorded`);
     // The same message twice is one reply: the second copy is not kept.

@@ -182,6 +182,8 @@ export class StatelessStack extends Stack {
       ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
     });
     this.functions.push(this.replies.function);
+    // Conversation turns become relays, enqueued for the send function (send only, on this one queue).
+    this.sendQueue.grantSendMessages(this.replies.function);
     // Delivery tracking: SES events from the default bus, and the alarms that guard the sender's reputation.
     const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
       configurationSetName: configurationSetNameFor(config.stage),

@@ -78,9 +78,10 @@ describe('erasing a candidate on npm start', () => {
         notices: 1,
         replies: 1,
         flags: 1,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
+        // His hostile turn was relayed to the owner (a summary): the relay, its thread item and token go too.
+        relays: 1,
+        relayThreads: 1,
+        recruiterTokens: 1,
         rawMessages: 1,
       },
       receipt: { status: 'complete', requestedBy: 'local-developer', suppressedAddresses: 1 },

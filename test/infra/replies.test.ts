@@ -95,6 +95,21 @@ describe.each(['dev', 'prod'] as const)('the inbound path, %s stage', (stage) =>
     }
   });
 
+  it('lets the reply function send relays to the send queue, and nothing else on SQS but its own queue', () => {
+    const sends = policyStatements(synth.stateless).filter(
+      ({ policy, statement }) =>
+        policy.startsWith('RepliesReplyFunctionRole') &&
+        [statement.Action].flat().some((a) => a.startsWith('sqs:Send')),
+    );
+    expect(sends).toHaveLength(1);
+    expect([sends[0]?.statement.Action].flat().sort()).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+    expect(JSON.stringify(sends[0]?.statement.Resource)).toContain('SendQueue');
+  });
+
   it('consumes the reply queue with partial batch failures', () => {
     synth.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],

@@ -98,6 +98,8 @@ async function loop(run = 'integration') {
       lookup: new DynamoDbNoticeLookup(documents, tableName, notices),
       notices,
       replies: new DynamoDbReplyRepository(documents, tableName),
+      relays: new DynamoDbRelayRepository(documents, tableName),
+      relayQueue: { enqueueRelays: async () => {} },
       flags,
       erasures: new DynamoDbErasureLog(documents, tableName),
       records: new DynamoDbCandidateRecords(documents, tableName),
@@ -222,13 +224,18 @@ describe('the recruiter views on dynalite', () => {
     expect(stats.sentiment.byTemplate[0]).toMatchObject({ replies: 2, positive: 1, negative: 1, hostile: 1 });
     expect((await w.getLoopStats({ from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' })).rejections).toBe(0);
 
-    // Bob's thread: his turn relayed to the recruiter, her answer (raw message kept), the token, the window.
+    // Bob's thread: his turn, relayed to the recruiter by the inbound path above (with its token and window), and
+    // her answer (raw message kept).
+    expect(
+      (await new DynamoDbRelayRepository(table.documents, table.tableName).listByNotice(w.bob.noticeId)).map(
+        (r) => r.direction,
+      ),
+    ).toEqual(['to-recruiter']);
     const relays = new DynamoDbRelayRepository(table.documents, table.tableName);
     const thread = { noticeId: w.bob.noticeId, candidateId: w.bob.candidateId };
     const answer = 'Your system design round fell short of the bar.';
     const raw = await w.raw.put(new TextEncoder().encode(`From: grace@acme.example\r\n\r\n${answer}`));
     const cause = { kind: 'recruiter-mail', messageDigest: 'integration-answer', raw } as const;
-    await relays.create(aRelay({ ...thread, text: 'Which parts of my experience fell short?' }));
     await relays.create(aRelay({ ...thread, id: relayIdFor(cause), cause, direction: 'to-candidate', text: answer }));
     const mint = { token: 'tok-bob-integration', ...thread, createdAt: '2026-11-20T14:00:00.000Z' };
     await relays.recruiterTokenFor(thread.noticeId, thread.candidateId, {

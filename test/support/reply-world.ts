@@ -21,7 +21,13 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
   const replies = new InMemoryReplyRepository();
   const flags = new InMemoryFlagRepository();
   const relays = new InMemoryRelayRepository();
+  const enqueuedRelays: string[] = [];
   const ports = {
+    relayQueue: {
+      enqueueRelays: async (ids: readonly string[]) => {
+        enqueuedRelays.push(...ids);
+      },
+    },
     raw,
     parser: new MailparserInboundParser(),
     lookup: new InMemoryNoticeLookup(world.notices),
@@ -78,6 +84,7 @@ export function replyWorld(options: { now?: string; env?: NodeJS.ProcessEnv; max
     lookupByCandidate,
     reply: ports,
     processInboundMail,
+    enqueuedRelays,
     reviewFlag: reviewFlagFrom(ports),
     inbound,
     sentNotice,

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { type AddressObject, type HeaderValue, MailParser, type MessageText } from 'mailparser';
 import { MalformedMailError } from '#core/domain/errors.ts';
-import type { InboundMailParser, ParsedMail } from '#core/ports/inbound-mail-parser.ts';
+import { sesAuthentication } from '#core/domain/mail-authentication.ts';
+import { RELAY_LOOP_HEADER } from '#core/domain/relay.ts';
+import type { AttachmentMetadata, InboundMailParser, ParsedMail } from '#core/ports/inbound-mail-parser.ts';
 import { htmlReplyToText } from './html-reply-to-text.ts';
 
 /** Raw header values the reply flow reads (auto-reply rules, correlation, language). */
@@ -14,7 +16,12 @@ const RAW_HEADERS = new Set([
   'content-language',
   'x-original-to',
   'delivered-to',
+  RELAY_LOOP_HEADER,
 ]);
+/** SES's verdict headers: every occurrence is kept in order, because only the topmost is SES's own. */
+const VERDICT_HEADERS = ['authentication-results', 'x-ses-spam-verdict', 'x-ses-virus-verdict'] as const;
+const MAX_VERDICT_HEADERS = 20;
+const MAX_ATTACHMENTS_LISTED = 20;
 const MAX_TEXT_CHARS = 1_000_000;
 const MAX_RECIPIENTS = 50;
 
@@ -69,6 +76,12 @@ export class MailparserInboundParser implements InboundMailParser {
     let body: MessageText | undefined;
     let attachments = 0;
     let attachmentBytes = 0;
+    const listed: { filename: string; sizeBytes: number }[] = [];
+    const verdicts: Record<(typeof VERDICT_HEADERS)[number], string[]> = {
+      'authentication-results': [],
+      'x-ses-spam-verdict': [],
+      'x-ses-virus-verdict': [],
+    };
 
     parser.on('headers', (h: Map<string, HeaderValue>) => {
       headers = h;
@@ -78,14 +91,24 @@ export class MailparserInboundParser implements InboundMailParser {
         const name = key.toLowerCase();
         if (name === 'received' && received.length < 20) received.push(rawValue(line));
         if (RAW_HEADERS.has(name) && rawHeaders[name] === undefined) rawHeaders[name] = rawValue(line).slice(0, 1000);
+        const kept = VERDICT_HEADERS.find((h) => h === name);
+        if (kept !== undefined && verdicts[kept].length < MAX_VERDICT_HEADERS) {
+          verdicts[kept].push(rawValue(line).slice(0, 2000));
+        }
       }
     });
     parser.on('data', (data: { type: string } & Record<string, unknown>) => {
       if (data.type === 'attachment') {
         attachments++;
         const content = data.content as Readable;
+        const entry = {
+          filename: typeof data.filename === 'string' && data.filename !== '' ? data.filename.slice(0, 200) : 'unnamed',
+          sizeBytes: 0,
+        };
+        if (listed.length < MAX_ATTACHMENTS_LISTED) listed.push(entry);
         content.on('data', (chunk: Buffer) => {
           attachmentBytes += chunk.length;
+          entry.sizeBytes += chunk.length;
         });
         content.on('end', () => (data.release as () => void)());
         content.resume();
@@ -132,6 +155,11 @@ export class MailparserInboundParser implements InboundMailParser {
       ...received.flatMap((r) => /\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/i.exec(r)?.[1] ?? []),
     ].filter((a) => a.includes('@'));
     const messageId = messageIds(headers.get('message-id'))[0]?.replace(/^<|>$/g, '');
+    const authentication = sesAuthentication({
+      authenticationResults: verdicts['authentication-results'],
+      spamVerdicts: verdicts['x-ses-spam-verdict'],
+      virusVerdicts: verdicts['x-ses-virus-verdict'],
+    });
     const language = rawHeaders['content-language']?.split(/[,\s]/)[0]?.toLowerCase();
 
     return {
@@ -149,6 +177,8 @@ export class MailparserInboundParser implements InboundMailParser {
       text,
       ...(language === undefined || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(language) ? {} : { language }),
       notes,
+      ...(authentication === undefined ? {} : { authentication }),
+      attachments: listed.map((a): AttachmentMetadata => ({ ...a })),
     };
   }
 }

@@ -38,7 +38,7 @@ export type RelayCause =
   | { readonly kind: 'recruiter-mail'; readonly messageDigest: string; readonly raw: RawMailLocation }
   | { readonly kind: 'dashboard'; readonly actor: string; readonly idempotencyKey: string }
   /** The owner is told once that the thread reached its hourly cap and is paused. */
-  | { readonly kind: 'thread-paused'; readonly windowStart: string };
+  | { readonly kind: 'thread-paused'; readonly noticeId: string; readonly windowStart: string };
 
 /** Closeloop's reading of a candidate's turn, shown to the recruiter only (never to the candidate). */
 export interface RelayBanner {
@@ -112,6 +112,7 @@ export function relayIdFor(cause: RelayCause): string {
     case 'dashboard':
       return deterministicId('m', 'dashboard', cause.actor, cause.idempotencyKey);
     case 'thread-paused':
-      return deterministicId('m', 'thread-paused', cause.windowStart);
+      // Per thread and window: two threads paused in the same hour are two relays.
+      return deterministicId('m', 'thread-paused', cause.noticeId, cause.windowStart);
   }
 }

@@ -19,6 +19,11 @@ export interface CorrelationHints {
 const MAX_REFERENCES = 20;
 
 export function replyTokensIn(recipients: readonly string[], replyDomain: string): string[] {
+  return tokensIn(recipients, replyDomain, 'reply+');
+}
+
+/** Tokens of `<prefix><token>@<reply domain>` recipients (`reply+`, `recruiter+`), checked strictly. */
+export function tokensIn(recipients: readonly string[], replyDomain: string, prefix: string): string[] {
   const domain = replyDomain.toLowerCase();
   const tokens: string[] = [];
   for (const recipient of recipients) {
@@ -26,9 +31,9 @@ export function replyTokensIn(recipients: readonly string[], replyDomain: string
     const at = address.lastIndexOf('@');
     if (at < 0 || address.slice(at + 1) !== domain) continue;
     const local = address.slice(0, at);
-    if (!local.startsWith('reply+')) continue;
+    if (!local.startsWith(prefix)) continue;
     // Some clients and gateways change the case of the local part; tokens are lowercase base32.
-    const token = local.slice('reply+'.length);
+    const token = local.slice(prefix.length);
     if (REPLY_TOKEN_PATTERN.test(token) && !tokens.includes(token)) tokens.push(token);
   }
   return tokens;

@@ -1,3 +1,11 @@
+import type { MailAuthentication } from '../domain/mail-authentication.ts';
+
+/** An attachment the message carried: its name and size only (the content is never kept). */
+export interface AttachmentMetadata {
+  readonly filename: string;
+  readonly sizeBytes: number;
+}
+
 /** An inbound message reduced to what the reply flow needs. Attachments are never kept. */
 export interface ParsedMail {
   /** The Message-ID without angle brackets. */
@@ -9,7 +17,7 @@ export interface ParsedMail {
   readonly subject: string;
   readonly inReplyTo: readonly string[];
   readonly references: readonly string[];
-  /** The headers auto-reply detection reads, by lowercase name (first occurrence). */
+  /** The headers auto-reply detection and loop detection read, by lowercase name (first occurrence). */
   readonly headers: Readonly<Record<string, string>>;
   /** Top-level media type, lowercase. */
   readonly contentType: string;
@@ -19,6 +27,10 @@ export interface ParsedMail {
   readonly language?: string;
   /** What parsing did: "HTML-only message converted to text", "2 attachments ignored (31 MB)"… */
   readonly notes: readonly string[];
+  /** SES's verdicts (`sesAuthentication`): undefined when the message did not come through SES. */
+  readonly authentication?: MailAuthentication;
+  /** Names and sizes of the attachments (at most 20), which are read and thrown away. */
+  readonly attachments: readonly AttachmentMetadata[];
 }
 
 /** Parses raw RFC 822 bytes. Throws `MalformedMailError` when nothing usable can be read. */

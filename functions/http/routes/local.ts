@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
+import { RELAY_DIRECTIONS, RELAY_STATUSES } from '#core/domain/relay.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
 import { type AuthEnv, type Authenticator, requireAuth } from '../auth.ts';
 import { ReplyView } from '../schemas/reply.ts';
@@ -19,9 +20,13 @@ export interface LocalDeps {
   readonly inbound?: (raw: Uint8Array) => Promise<LocalInboundResult>;
 }
 
+const RelayRef = z.object({ id: z.string(), direction: z.enum(RELAY_DIRECTIONS), status: z.enum(RELAY_STATUSES) });
+
 export interface LocalInboundResult {
   readonly duplicate: boolean;
-  readonly reply: z.infer<typeof ReplyView>;
+  /** The reply recorded; absent when a recruiter's answer was relayed (`relay`) instead. */
+  readonly reply?: z.infer<typeof ReplyView>;
+  readonly relay?: z.infer<typeof RelayRef>;
 }
 
 /** Above this the local route answers 413 without recording anything; up to it, the use case's limit applies. */
@@ -44,8 +49,14 @@ const inboundRoute = createRoute({
   },
   responses: {
     200: {
-      description: 'The reply as recorded (`duplicate`: the same Message-ID was processed before)',
-      content: { 'application/json': { schema: z.object({ duplicate: z.boolean(), reply: ReplyView }) } },
+      description:
+        "The reply as recorded (`duplicate`: the same Message-ID was processed before), or, for a recruiter's " +
+        'answer to a `recruiter+<token>@` address, the relay to the candidate it became',
+      content: {
+        'application/json': {
+          schema: z.object({ duplicate: z.boolean(), reply: ReplyView.optional(), relay: RelayRef.optional() }),
+        },
+      },
     },
     400: { description: 'Empty body' },
     401: { description: 'Missing or invalid dev token' },

@@ -147,7 +147,12 @@ describe('MailparserInboundParser: structure', () => {
     );
     expect(parsed.text.trim()).toBe('Please find my portfolio attached.');
     expect(parsed.notes).toEqual(['2 attachments ignored (0.3 MB)']);
-    expect(Object.keys(parsed)).not.toContain('attachments');
+    // Only names and sizes are kept (the relay banner lists them); the content is thrown away.
+    expect(parsed.attachments).toEqual([
+      { filename: 'portfolio.pdf', sizeBytes: expect.any(Number) },
+      { filename: 'me.png', sizeBytes: 16 },
+    ]);
+    expect(JSON.stringify(parsed)).not.toContain('not really a png');
   });
 
   it('refuses a message nested deeper than the parser allows, as malformed', async () => {

@@ -39,6 +39,7 @@ function everything(w: ReturnType<typeof recruiterWorld>): string {
     [...w.notices.items.values()].map((s) => s.notice),
     [...w.reply.replies.items.values()],
     [...w.reply.flags.items.values()],
+    [...w.reply.relays.items.values()],
     [...w.recruiterPorts.erasures.items.values()],
     raw,
   ]);
@@ -56,9 +57,10 @@ describe('erasing a candidate', () => {
       notices: 1,
       replies: 2,
       flags: 1,
-      relays: 0,
-      relayThreads: 0,
-      recruiterTokens: 0,
+      // His reply was relayed to the owner: the relay, the thread's window and its recruiter token.
+      relays: 1,
+      relayThreads: 1,
+      recruiterTokens: 1,
       rawMessages: 2,
     });
     const left = everything(w);
@@ -115,9 +117,9 @@ describe('erasing a candidate', () => {
         notices: 2,
         replies: 2,
         flags: 1,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
+        relays: 1,
+        relayThreads: 1,
+        recruiterTokens: 1,
         rawMessages: 2,
       },
     });
@@ -130,10 +132,11 @@ describe('erasing a candidate', () => {
     const raw = await w.reply.raw.put(new TextEncoder().encode(`From: grace@acme.example\r\n\r\n${answer}`));
     const cause = { kind: 'recruiter-mail', messageDigest: 'digest-1', raw } as const;
     const thread = { noticeId: bob.id, candidateId: bob.candidateId };
-    await relays.create(aRelay({ ...thread, text: 'Which parts fell short?' }));
+    // Bob's turn was relayed to the owner by the inbound path (with the thread's token and window).
+    expect((await relays.listByNotice(bob.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
     await relays.create(aRelay({ ...thread, id: relayIdFor(cause), cause, direction: 'to-candidate', text: answer }));
     const token = { token: 'tok-bob', ...thread, createdAt: bob.createdAt, retainUntil: bob.retainUntil };
-    await relays.recruiterTokenFor(bob.id, bob.candidateId, token);
+    const minted = await relays.recruiterTokenFor(bob.id, bob.candidateId, token);
     await relays.countInWindow(bob.id, bob.candidateId, w.clock.now(), 10);
     const adas = aRelay({ noticeId: ada.id, candidateId: ada.candidateId });
     await relays.create(adas);
@@ -142,7 +145,7 @@ describe('erasing a candidate', () => {
 
     expect(result.erased).toMatchObject({ relays: 2, relayThreads: 1, recruiterTokens: 1, rawMessages: 3 });
     expect(await relays.listByNotice(bob.id)).toEqual([]);
-    expect(await relays.byRecruiterToken('tok-bob')).toBeUndefined();
+    expect(await relays.byRecruiterToken(minted.token)).toBeUndefined();
     expect(relays.threads.has(bob.id)).toBe(false);
     const left = JSON.stringify(w.reply.raw.contents().map((bytes) => new TextDecoder().decode(bytes)));
     expect(left).not.toContain(answer);

@@ -158,9 +158,10 @@ describe('an erasure racing an inbound reply', () => {
       raw: w.reply.raw.contents().length,
       notified: w.reply.notifier.sent.length,
       flagEvents: w.events.published.filter((e) => e.type === 'CandidateFlagRaised').length,
+      relays: w.reply.relays.items.size + w.reply.relays.threads.size + w.reply.relays.tokens.size,
     };
   }
-  const NOTHING = { replies: 0, flags: 0, raw: 0, notified: 0, flagEvents: 0 };
+  const NOTHING = { replies: 0, flags: 0, raw: 0, notified: 0, flagEvents: 0, relays: 0 };
 
   it('completed while the reply was being classified: the reply is not recorded, no flag, nobody notified', async () => {
     const { w, bob, mail } = await repliedWorld();
@@ -194,6 +195,21 @@ describe('an erasure racing an inbound reply', () => {
     const out = await w.inbound(mail);
 
     expect(erased).toBe(true);
+    expect(out.status).toBe('erased');
+    expect(leftovers(w)).toEqual(NOTHING);
+  });
+
+  it('completed while the turn was being relayed: the relay, its thread and token are deleted, nobody notified', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    const count = w.reply.relays.countInWindow.bind(w.reply.relays);
+    w.reply.relays.countInWindow = async (...args) => {
+      const allowed = await count(...args);
+      await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+      return allowed;
+    };
+
+    const out = await w.inbound(mail);
+
     expect(out.status).toBe('erased');
     expect(leftovers(w)).toEqual(NOTHING);
   });

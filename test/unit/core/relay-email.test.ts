@@ -105,7 +105,7 @@ describe('relay email: to the recruiter', () => {
   it('tells the owner when a thread is paused, and until when', () => {
     const email = renderRelayEmail(
       aRelayToRecruiter({
-        cause: { kind: 'thread-paused', windowStart: '2026-11-20T10:12:00.000Z' },
+        cause: { kind: 'thread-paused', noticeId: 'n_1', windowStart: '2026-11-20T10:12:00.000Z' },
         from: '"Closeloop" <relay@acme.example>',
         text: '',
       }),

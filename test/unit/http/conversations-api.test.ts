@@ -88,8 +88,15 @@ describe('answering from the dashboard', () => {
     expect(await again.json()).toMatchObject({ relayId: accepted.relayId, created: false });
     expect(enqueued).toEqual([accepted.relayId, accepted.relayId]);
     const entry = page.timeline.find((e: { type: string }) => e.type === 'notice');
-    expect(entry.conversation.map((t: { type: string }) => t.type)).toEqual(['rejection', 'candidate', 'relay']);
-    expect(entry.conversation[2]).toMatchObject({
+    // The candidate's turn was relayed to the owner by the inbound path, then the follow-up answered it.
+    expect(entry.conversation.map((t: { type: string }) => t.type)).toEqual([
+      'rejection',
+      'candidate',
+      'relay',
+      'relay',
+    ]);
+    expect(entry.conversation[2]).toMatchObject({ direction: 'to-recruiter' });
+    expect(entry.conversation[3]).toMatchObject({
       direction: 'to-candidate',
       recipient: 'candidate',
       origin: 'dashboard',
@@ -97,7 +104,7 @@ describe('answering from the dashboard', () => {
       status: 'pending',
       text: 'Your SQL was strong; the system design round less so.',
     });
-    expect(entry.conversation[2].to).toBeUndefined();
+    expect(entry.conversation[3].to).toBeUndefined();
     const flag = page.flags.find((f: { flag: string }) => f.flag === 'feedback-requested');
     expect(flag).toMatchObject({
       unanswered: false,

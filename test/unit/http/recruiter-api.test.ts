@@ -171,9 +171,10 @@ describe('DELETE /candidates/{id}', () => {
         notices: 1,
         replies: 1,
         flags: 1,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
+        // The reply was relayed to the owner: its relay, thread window and recruiter token.
+        relays: 1,
+        relayThreads: 1,
+        recruiterTokens: 1,
         rawMessages: 1,
       },
       receipt: { status: 'complete', requestedBy: 'sub-admin', suppressedAddresses: 1, runs: 1 },

@@ -1,0 +1,80 @@
+import { autoReplyReason } from '../../domain/auto-reply.ts';
+import type { FlagName } from '../../domain/candidate-flag.ts';
+import { emailDigest } from '../../domain/email-address.ts';
+import type { Notice } from '../../domain/notice.ts';
+import type { Correlation, Reply } from '../../domain/reply.ts';
+import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
+import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
+import { type InboundMessage, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
+
+type ReadReplyDeps = Pick<ProcessInboundMailDeps, 'classifier' | 'sentTextOf' | 'log' | 'retentionDays'>;
+
+/**
+ * Turns a message into the reply to record: an auto-reply (or our own mail looping back, `loop`) is recorded
+ * as such and never classified; otherwise only what the sender wrote is kept (quotes, our own email, signature
+ * removed) and classified.
+ */
+export function makeReadReply(deps: ReadReplyDeps) {
+  return async (
+    message: InboundMessage,
+    correlation: Correlation,
+    notice: Notice | undefined,
+    loop?: string,
+  ): Promise<Reply> => {
+    const { mail } = message;
+    const base = {
+      id: message.replyId,
+      receivedAt: message.receivedAt,
+      correlation,
+      ...(mail.from === undefined ? {} : { from: mail.from, fromDigest: emailDigest(mail.from) }),
+      subject: mail.subject.slice(0, 500),
+      ...(mail.messageId === undefined ? {} : { messageId: mail.messageId.slice(0, 500) }),
+      ...(mail.language === undefined ? {} : { language: mail.language }),
+      sizeBytes: message.sizeBytes,
+      raw: message.location,
+      retainUntil: retainUntil(message.receivedAt, deps.retentionDays),
+      flags: [] as FlagName[],
+    };
+    const auto =
+      loop ??
+      autoReplyReason({
+        headers: mail.headers,
+        contentType: mail.contentType,
+        subject: mail.subject,
+        ...(mail.from === undefined ? {} : { from: mail.from }),
+      });
+    if (auto !== undefined)
+      return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
+    const sent = notice === undefined ? undefined : new SentTextIndex(sentTextOf(notice));
+    const extracted = extractReplyText(mail.text, sent === undefined ? {} : { sent });
+    const notes = [...mail.notes, ...extracted.notes];
+    if (extracted.text === '') return { ...base, status: 'empty', text: '', notes };
+    const classification = await deps.classifier.classify(
+      extracted.text,
+      mail.language === undefined ? {} : { language: mail.language },
+    );
+    return { ...base, status: 'classified', text: extracted.text, classification, notes };
+  };
+
+  function sentTextOf(notice: Notice): readonly string[] {
+    try {
+      return deps.sentTextOf(notice);
+    } catch (e: unknown) {
+      // The template may have changed since; quotation rules still apply, only the exact-text cut is lost.
+      deps.log.warn('could not re-render the sent email', {
+        noticeId: notice.id,
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return [];
+    }
+  }
+}
+
+/** The notice's subject as sent (the first of `sentTextOf`), or undefined when it cannot be rendered again. */
+export function sentSubjectOf(deps: Pick<ProcessInboundMailDeps, 'sentTextOf'>, notice: Notice): string | undefined {
+  try {
+    return deps.sentTextOf(notice)[0];
+  } catch {
+    return undefined;
+  }
+}

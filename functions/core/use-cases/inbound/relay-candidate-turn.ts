@@ -1,0 +1,146 @@
+import type { FlagDecision } from '../../domain/candidate-flag.ts';
+import { mostSerious } from '../../domain/conversation-flags.ts';
+import { randomToken } from '../../domain/ids.ts';
+import type { Notice } from '../../domain/notice.ts';
+import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../../domain/relay.ts';
+import { addressOf, displayAddress, recruiterAddress } from '../../domain/relay-addresses.ts';
+import type { Reply } from '../../domain/reply.ts';
+import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
+import { candidateUrl, ownerInbox, type ProcessInboundMailDeps } from './inbound-deps.ts';
+import { sentSubjectOf } from './read-reply.ts';
+
+type RelayTurnDeps = Pick<
+  ProcessInboundMailDeps,
+  'relays' | 'startRelay' | 'relay' | 'replyDomain' | 'sentTextOf' | 'clock' | 'log'
+>;
+
+export interface CandidateTurn {
+  readonly reply: Reply;
+  readonly notice: Notice;
+  /** The flags this turn raised, with their evidence. */
+  readonly decisions: readonly FlagDecision[];
+  readonly attachments: readonly AttachmentMetadata[];
+}
+
+/**
+ * Relays a candidate's turn to the owning recruiter (docs/conversations.md), once per reply.
+ *
+ * Primary course:
+ *  1. Only a classified reply matched to a notice is relayed (auto-replies, loops, empty and unmatched are not).
+ *  2. A bridge-burned turn follows the hostile policy: `none` relays nothing, `summary` withholds the text.
+ *  3. A relay already created for this reply is handed to start-relay again (it enqueues it while still open).
+ *  4. The thread's hourly cap: over it, nothing is relayed and the owner is told once per window.
+ *  5. The thread's recruiter-side address (minted at its first relay), the banner, the threading headers.
+ */
+export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
+  return async (turn: CandidateTurn): Promise<Relay | undefined> => {
+    const { reply, notice, decisions } = turn;
+    if (reply.status !== 'classified' || reply.correlation.method === 'none') return undefined;
+    const burned = decisions.some((d) => d.flag === 'bridge-burned');
+    if (burned && deps.relay.hostileRelay === 'none') {
+      deps.log.info('hostile turn not relayed (policy none)', { replyId: reply.id, noticeId: notice.id });
+      return undefined;
+    }
+    const cause: RelayCause = { kind: 'candidate-reply', replyId: reply.id };
+    const existing = await deps.relays.get(relayIdFor(cause));
+    if (existing !== undefined) return deps.startRelay(existing);
+    const now = deps.clock.now();
+    if (!(await deps.relays.countInWindow(notice.id, notice.candidateId, now, deps.relay.hourlyCap))) {
+      await pauseThread(notice, now, reply.retainUntil);
+      return undefined;
+    }
+    const token = await deps.relays.recruiterTokenFor(notice.id, notice.candidateId, {
+      token: randomToken(),
+      noticeId: notice.id,
+      candidateId: notice.candidateId,
+      createdAt: now.toISOString(),
+      retainUntil: reply.retainUntil,
+    });
+    const withheld = burned && deps.relay.hostileRelay === 'summary';
+    // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
+    const subject = `Re: ${baseSubject(notice, reply)}`;
+    const earlier = await deps.relays.listByNotice(notice.id);
+    const ids = earlier
+      .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
+      .flatMap((r) => (r.sesMessageId === undefined ? [] : [r.sesMessageId]));
+    return deps.startRelay({
+      ...openRelay(cause, notice, now.toISOString(), reply.retainUntil),
+      direction: 'to-recruiter',
+      to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
+      from: displayAddress(`${notice.candidate.name} via Closeloop`, addressOf(deps.relay.relayFrom)),
+      replyTo: recruiterAddress(token.token, deps.replyDomain),
+      subject: subject.slice(0, 300),
+      text: withheld ? '' : reply.text,
+      banner: bannerFor(turn, withheld),
+      ...(ids.at(-1) === undefined ? {} : { inReplyTo: ids.at(-1) }),
+      references: ids.slice(-10),
+    });
+  };
+
+  function bannerFor(turn: CandidateTurn, withheld: boolean): RelayBanner {
+    const serious = mostSerious(turn.decisions.filter((d) => d.evidence.length > 0));
+    const evidence = serious?.evidence[0]?.sentence;
+    const sentiment = turn.reply.classification?.sentiment.label;
+    return {
+      flags: turn.decisions.map((d) => d.flag),
+      ...(evidence === undefined || withheld ? {} : { evidence }),
+      ...(sentiment === undefined ? {} : { sentiment }),
+      candidateUrl: candidateUrl(deps.relay.dashboardUrl, turn.notice.candidateId),
+      ...(withheld ? { withheld: true } : {}),
+      ...(turn.attachments.length === 0 ? {} : { attachments: turn.attachments }),
+    };
+  }
+
+  function baseSubject(notice: Notice, reply: Reply | undefined): string {
+    const subject = sentSubjectOf(deps, notice) ?? reply?.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
+    return subject.replace(/^\s*((re|aw|sv|fw|fwd)\s*:\s*)+/i, '').trim();
+  }
+
+  /** Tells the owner once per window (a deterministic relay id) that the thread is paused. */
+  async function pauseThread(notice: Notice, now: Date, retain: string): Promise<void> {
+    const windowStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
+    const cause: RelayCause = { kind: 'thread-paused', noticeId: notice.id, windowStart };
+    const url = candidateUrl(deps.relay.dashboardUrl, notice.candidateId);
+    deps.log.warn('thread paused: hourly relay cap reached', { noticeId: notice.id, cap: deps.relay.hourlyCap });
+    await deps.startRelay({
+      ...openRelay(cause, notice, now.toISOString(), retain),
+      direction: 'to-recruiter',
+      to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
+      from: displayAddress('Closeloop', addressOf(deps.relay.relayFrom)),
+      replyTo: addressOf(deps.relay.relayFrom),
+      // Rendered as `[Paused] Re: …`.
+      subject: `Re: ${baseSubject(notice, undefined)}`.slice(0, 300),
+      text:
+        `More than ${deps.relay.hourlyCap} messages in this thread within an hour: Closeloop stopped relaying it ` +
+        `until the hour is over. Every message is still read and recorded; read them in the dashboard: ${url}`,
+      banner: { flags: [], candidateUrl: url },
+      references: [],
+    });
+  }
+}
+
+/** The fields every new relay starts with. */
+export function openRelay(cause: RelayCause, notice: Notice, at: string, retain: string) {
+  return {
+    id: relayIdFor(cause),
+    noticeId: notice.id,
+    candidateId: notice.candidateId,
+    cause,
+    status: 'pending' as const,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    history: [{ at, status: 'pending' as const, detail: `Recorded (${cause.kind})` }],
+    retainUntil: retain,
+  };
+}
+
+/**
+ * What a relay wrote for its thread, for erasure racing this message: the relay, the thread item (hourly
+ * window) and the recruiter token of its Reply-To. Deleting an item already gone is fine.
+ */
+export function threadItemsOf(relay: Relay | undefined) {
+  if (relay === undefined) return { relays: [], relayThreads: [], recruiterTokens: [] };
+  const token = /^recruiter\+([a-z2-7]{32})@/.exec(relay.replyTo)?.[1];
+  return { relays: [relay], relayThreads: [relay.noticeId], recruiterTokens: token === undefined ? [] : [token] };
+}
