@@ -42,8 +42,6 @@ export type HttpPorts = Pick<
     /** Follow-ups from the dashboard are relays, recorded and handed to the send queue. */
     readonly relays: RelayRepository;
     readonly relayQueue: RelayQueue;
-    /** Where SES sends from (its Message-IDs name the region); absent: us-east-1's form. */
-    readonly sesRegion?: string;
   };
 
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
@@ -89,7 +87,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
     flags: { reviewFlag: reviewFlagFrom(ports), getFlag: (id, flag) => ports.flags.get(id, flag) },
     replies: { listUnmatchedReplies: (query) => ports.replies.listUnmatched(query) },
     candidates: recruiterUseCasesFrom(ports, config),
-    conversations: conversationUseCasesFrom(ports, config, ports.sesRegion),
+    conversations: conversationUseCasesFrom(ports, config),
     attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),
     stats: { getLoopStats: loopStatsFrom(ports) },
     suppressions: manageSuppressionsFrom(ports),

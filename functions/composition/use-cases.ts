@@ -268,6 +268,7 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
       hourlyCap: config.relay.hourlyCap,
       hostileRelay: config.relay.hostilePolicy,
       ...(config.relay.dashboardUrl === undefined ? {} : { dashboardUrl: config.relay.dashboardUrl }),
+      ...(config.relay.sesRegion === undefined ? {} : { sesRegion: config.relay.sesRegion }),
     },
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
@@ -323,8 +324,9 @@ export interface ConversationPorts extends Pick<RecruiterPorts, 'records' | 'era
   readonly log: Log;
 }
 
-/** `sesRegion`: where SES sends from, whose Message-IDs a follow-up threads on (`<id@<region>.amazonses.com>`). */
-export function conversationUseCasesFrom(ports: ConversationPorts, config: AppConfig, sesRegion?: string) {
+/** A follow-up threads on SES's Message-IDs (`<id@<region>.amazonses.com>`): the region is `config.relay.sesRegion`. */
+export function conversationUseCasesFrom(ports: ConversationPorts, config: AppConfig) {
+  const sesRegion = config.relay.sesRegion;
   const defaultSenderName =
     config.branding.defaultRecruiter?.name ?? /^\s*"?([^"<]*?)"?\s*</.exec(config.sender.from)?.[1];
   return {

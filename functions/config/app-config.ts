@@ -71,6 +71,8 @@ const EnvSchema = z.object({
     .string()
     .check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name such as replies.acme.example')),
   CLOSELOOP_SES_CONFIGURATION_SET: z.optional(nonEmpty),
+  /** Set by Lambda: SES's Message-IDs name the region they were sent from. */
+  AWS_REGION: z.optional(nonEmpty),
   CLOSELOOP_COMPANY_NAME: nonEmpty,
   CLOSELOOP_COMPANY_LOGO_URL: z.optional(httpsUrl),
   CLOSELOOP_BRAND_COLOR: z._default(hexColor, '#1f6feb'),
@@ -168,6 +170,8 @@ export interface RelayConfig {
   readonly hostilePolicy: HostileRelayPolicy;
   /** Relays per thread per hour before the thread pauses. */
   readonly hourlyCap: number;
+  /** Where SES sends from (Lambda's `AWS_REGION`): its Message-IDs, which relays thread on, name it. */
+  readonly sesRegion?: string;
 }
 
 export class ConfigError extends Error {}
@@ -273,6 +277,7 @@ function relayConfig(e: z.infer<typeof EnvSchema>, mode: 'aws' | 'local'): Relay
     ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
     hostilePolicy: e.CLOSELOOP_HOSTILE_RELAY,
     hourlyCap: e.CLOSELOOP_RELAY_HOURLY_CAP,
+    ...(e.AWS_REGION === undefined ? {} : { sesRegion: e.AWS_REGION }),
   };
 }
 

@@ -45,7 +45,6 @@ export const handler = makeHttpHandler(
       renderer: new CompiledTemplateRenderer(catalog),
       // Follow-ups from the dashboard: recorded as relays, sent by the send function from the send queue.
       relayQueue: new SqsSendQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
-      ...(process.env.AWS_REGION === undefined ? {} : { sesRegion: process.env.AWS_REGION }),
       // Erasure deletes raw messages from the inbound bucket's prefix; attachments are read from them.
       raw: new S3RawMailStore(
         capture(new S3Client({})),

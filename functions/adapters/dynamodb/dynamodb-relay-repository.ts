@@ -12,6 +12,7 @@ import type {
   RelayRepository,
   RelayTransition,
 } from '#core/ports/relay-repository.ts';
+import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { noticeKey } from './dynamodb-notice-repository.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
@@ -144,20 +145,17 @@ export class DynamoDbRelayRepository implements RelayRepository {
   }
 
   /**
-   * A thread's relays without a scan or another index: the notice names the candidate, and the candidate's
-   * `byCandidate` partition holds few items, so its relays are queried by the `RELAY#` prefix and filtered by
-   * notice. The index is eventually consistent: a relay written a moment ago may be missing.
+   * A thread's relays without a scan or another index: the notice names the candidate, the candidate's
+   * `byCandidate` partition holds few items, so its `RELAY#` keys are queried (the index holds keys only) and the
+   * relays read with BatchGetItem, then kept if they belong to this notice. The index is eventually consistent:
+   * a relay written a moment ago may be missing.
    */
   async listByNotice(noticeId: string): Promise<Relay[]> {
     const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: noticeKey(noticeId),
-        ProjectionExpression: 'candidateId',
-      }),
+      new GetCommand({ TableName: this.tableName, Key: noticeKey(noticeId), ProjectionExpression: 'candidateId' }),
     );
     if (typeof Item?.candidateId !== 'string') return [];
-    const relays: Relay[] = [];
+    const keys: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -165,19 +163,18 @@ export class DynamoDbRelayRepository implements RelayRepository {
           TableName: this.tableName,
           IndexName: 'byCandidate',
           KeyConditionExpression: 'candidateKey = :candidate AND begins_with(timelineKey, :prefix)',
-          FilterExpression: 'noticeId = :notice',
-          ExpressionAttributeValues: {
-            ':candidate': `CAND#${Item.candidateId}`,
-            ':prefix': RELAY_TIMELINE_PREFIX,
-            ':notice': noticeId,
-          },
+          ExpressionAttributeValues: { ':candidate': `CAND#${Item.candidateId}`, ':prefix': RELAY_TIMELINE_PREFIX },
           ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
         }),
       );
-      relays.push(...(page.Items ?? []).map((item) => stripKeys<Relay>(item, STORAGE_KEYS)));
+      keys.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
-    return relays;
+    const items = await batchGetItems(this.client, this.tableName, tableKeysOf(keys));
+    return items
+      .map((item) => stripKeys<Relay>(item, STORAGE_KEYS))
+      .filter((relay) => relay.noticeId === noticeId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   /** `byDue` projects keys only: each listed relay is read again, and kept only if it is still open and due. */

@@ -237,7 +237,8 @@ describe("the recruiter's answer is relayed to the candidate", () => {
       replyTo: w.replyTo(notice),
       text: ANSWER,
       inReplyTo: 'q1@mail.example.com',
-      references: [notice.sesMessageId, 'q1@mail.example.com'],
+      // SES replaces our Message-ID: the candidate's client saw the rejection as <id@email.amazonses.com>.
+      references: [`${notice.sesMessageId}@email.amazonses.com`, 'q1@mail.example.com'],
       cause: { kind: 'recruiter-mail' },
     });
     expect(relay.banner).toBeUndefined();

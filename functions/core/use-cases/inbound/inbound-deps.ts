@@ -33,6 +33,8 @@ export interface RelaySettings {
   readonly hostileRelay: HostileRelayPolicy;
   /** The dashboard's base URL: a candidate's page is `<dashboardUrl>/#/candidates/<id>`; absent: no link. */
   readonly dashboardUrl?: string;
+  /** Where SES sends from: the Message-ID of an email SES sent names it (`sesMessageIdHeader`). */
+  readonly sesRegion?: string;
 }
 
 export interface ProcessInboundMailDeps {

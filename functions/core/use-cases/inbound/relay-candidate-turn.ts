@@ -1,5 +1,6 @@
 import type { FlagDecision } from '../../domain/candidate-flag.ts';
 import { mostSerious } from '../../domain/conversation-flags.ts';
+import { sesMessageIdHeader } from '../../domain/follow-up.ts';
 import { randomToken } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../../domain/relay.ts';
@@ -62,7 +63,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     const earlier = await deps.relays.listByNotice(notice.id);
     const ids = earlier
       .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
-      .flatMap((r) => (r.sesMessageId === undefined ? [] : [r.sesMessageId]));
+      .flatMap((r) => (r.sesMessageId === undefined ? [] : [sesMessageIdHeader(r.sesMessageId, deps.relay.sesRegion)]));
     return deps.startRelay({
       ...openRelay(cause, notice, now.toISOString(), reply.retainUntil),
       direction: 'to-recruiter',

@@ -1,6 +1,7 @@
 import { autoReplyReason } from '../../domain/auto-reply.ts';
 import { isUnanswered } from '../../domain/candidate-flag.ts';
 import { normalizeEmail } from '../../domain/email-address.ts';
+import { sesMessageIdHeader } from '../../domain/follow-up.ts';
 import { authenticationProblem } from '../../domain/mail-authentication.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
@@ -117,7 +118,9 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     const ownerName = notice.recruiter?.name ?? displayNameOf(deps.relay.senderFrom);
     // The rejection's own subject: never the recruiter's, which carries our flag tag.
     const subject = (sentSubjectOf(deps, notice) ?? '').replace(/^\s*((re|aw|sv)\s*:\s*)+/i, '').trim();
-    const references = [notice.sesMessageId, lastTurn].filter((id): id is string => id !== undefined);
+    const rejection =
+      notice.sesMessageId === undefined ? undefined : sesMessageIdHeader(notice.sesMessageId, deps.relay.sesRegion);
+    const references = [rejection, lastTurn].filter((id): id is string => id !== undefined);
     return {
       ...openRelay(cause, notice, message.receivedAt, retainUntil(message.receivedAt, deps.retentionDays)),
       direction: 'to-candidate',
