@@ -126,7 +126,6 @@ const beingSplit = [
   'infra/constructs/operations-monitoring.ts constructor',
   'infra/constructs/reputation-alarms.ts constructor',
   'infra/stacks/stateful-stack.ts constructor',
-  'infra/stacks/stateless-stack.ts constructor',
 ];
 
 describe('function length', () => {
