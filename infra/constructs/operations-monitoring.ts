@@ -78,36 +78,24 @@ export class OperationsMonitoring extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
 
+  private readonly props: OperationsMonitoringProps;
+
+  /**
+   * 1. An alarm per function's errors and throttles, per dead-letter queue, per queue age and on API 5xx.
+   * 2. The dashboard: overview (alarms, API, notices), then functions, queues and SES.
+   */
   constructor(scope: Construct, id: string, props: OperationsMonitoringProps) {
     super(scope, id);
-    const alarm = (
-      alarmId: string,
-      options: { name: string; metric: IMetric; threshold: number; description: string; runbook: string },
-    ) => {
-      const created = new Alarm(this, alarmId, {
-        alarmName: `${props.prefix}-${options.name}`,
-        alarmDescription: `${options.description} Runbook: ${RUNBOOK}#${options.runbook}`,
-        metric: options.metric,
-        threshold: options.threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(new SnsAction(props.topic));
-      created.addOkAction(new SnsAction(props.topic));
-      this.alarms.push(created);
-      return created;
-    };
-
+    this.props = props;
     for (const { name, fn } of props.functions) {
-      alarm(`${name}Errors`, {
+      this.alarm(`${name}Errors`, {
         name: `${name}-errors`,
         metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
         threshold: 1,
         description: `The ${name} function failed (an unhandled error or a timeout).`,
         runbook: 'function-errors',
       });
-      alarm(`${name}Throttles`, {
+      this.alarm(`${name}Throttles`, {
         name: `${name}-throttles`,
         metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
         threshold: 1,
@@ -121,7 +109,7 @@ export class OperationsMonitoring extends Construct {
       .filter((c): c is DeadLetterQueue => c instanceof DeadLetterQueue);
     for (const queue of deadLetterQueues) {
       const name = deadLetterQueueName(queue);
-      alarm(`${name}DeadLettersDepth`, {
+      this.alarm(`${name}DeadLettersDepth`, {
         name: `${name}-dead-letters`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
         threshold: 1,
@@ -130,21 +118,21 @@ export class OperationsMonitoring extends Construct {
       });
     }
 
-    alarm('SendQueueAge', {
+    this.alarm('SendQueueAge', {
       name: 'send-queue-age',
       metric: props.sendQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       threshold: SEND_QUEUE_AGE_ALARM.toSeconds(),
       description: `A notice has waited on the send queue for ${SEND_QUEUE_AGE_ALARM.toMinutes()} minutes: sending has stalled or fallen behind.`,
       runbook: 'send-queue-age',
     });
-    alarm('ReplyQueueAge', {
+    this.alarm('ReplyQueueAge', {
       name: 'reply-queue-age',
       metric: props.replyQueue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
       threshold: REPLY_QUEUE_AGE_ALARM.toSeconds(),
       description: `A stored reply has waited ${REPLY_QUEUE_AGE_ALARM.toMinutes()} minutes to be read: the reply function keeps failing on it.`,
       runbook: 'reply-queue-age',
     });
-    alarm('Api5xx', {
+    this.alarm('Api5xx', {
       name: 'api-5xx',
       metric: props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
       threshold: API_5XX_ALARM,
@@ -156,17 +144,45 @@ export class OperationsMonitoring extends Construct {
       dashboardName: props.prefix,
       defaultInterval: Duration.days(1),
     });
-    const functionMetric = (metric: (fn: IFunction) => Metric) =>
-      props.functions.map(({ name, fn }) => metric(fn).with({ label: name, period: FIVE_MINUTES }));
+    this.addOverviewWidgets();
+    this.addFunctionQueueAndSesWidgets(deadLetterQueues);
+
+    new CfnOutput(Stack.of(this), 'OperationsDashboardUrl', {
+      value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${props.prefix}`,
+      description: 'CloudWatch dashboard: alarms, API, notices, functions, queues, SES',
+    });
+  }
+
+  /** An alarm to the alert topic (and back to OK), named after the stage and pointing at its runbook. */
+  private alarm(
+    alarmId: string,
+    options: { name: string; metric: IMetric; threshold: number; description: string; runbook: string },
+  ): Alarm {
+    const { props } = this;
+    const created = new Alarm(this, alarmId, {
+      alarmName: `${props.prefix}-${options.name}`,
+      alarmDescription: `${options.description} Runbook: ${RUNBOOK}#${options.runbook}`,
+      metric: options.metric,
+      threshold: options.threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    created.addAlarmAction(new SnsAction(props.topic));
+    created.addOkAction(new SnsAction(props.topic));
+    this.alarms.push(created);
+    return created;
+  }
+
+  /** The header, every alarm's status, the HTTP API and the notices' outcomes. */
+  private addOverviewWidgets(): void {
+    const { props } = this;
     const closeloop = (service: string, label: string) =>
       new MathExpression({
         expression: `SEARCH('{Closeloop,service} service="${service}"', 'Sum', 300)`,
         label,
         period: FIVE_MINUTES,
       });
-    const ses = (metricName: string, statistic = 'Sum') =>
-      new Metric({ namespace: 'AWS/SES', metricName, statistic, period: FIVE_MINUTES, label: metricName });
-
     this.dashboard.addWidgets(
       new TextWidget({
         markdown: `# Closeloop (${props.prefix})\nEach alarm's runbook: \`${RUNBOOK}\`. Pause or resume sending: \`POST /admin/sending/pause|resume\`.`,
@@ -208,6 +224,16 @@ export class OperationsMonitoring extends Construct {
       new GraphWidget({ title: 'Delivery events recorded (track)', left: [closeloop('track', 'track')], width: 8 }),
       new GraphWidget({ title: 'Replies and flags (reply)', left: [closeloop('reply', 'reply')], width: 8 }),
     );
+  }
+
+  /** Errors, throttles and duration per function; the queues and dead-letter queues; SES's own figures. */
+  private addFunctionQueueAndSesWidgets(deadLetterQueues: readonly DeadLetterQueue[]): void {
+    const { props } = this;
+    const functionMetric = (metric: (fn: IFunction) => Metric) =>
+      props.functions.map(({ name, fn }) => metric(fn).with({ label: name, period: FIVE_MINUTES }));
+    const ses = (metricName: string, statistic = 'Sum') =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic, period: FIVE_MINUTES, label: metricName });
+
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Function errors', left: functionMetric((fn) => fn.metricErrors()), width: 8 }),
       new GraphWidget({ title: 'Function throttles', left: functionMetric((fn) => fn.metricThrottles()), width: 8 }),
@@ -267,10 +293,5 @@ export class OperationsMonitoring extends Construct {
         width: 12,
       }),
     );
-
-    new CfnOutput(Stack.of(this), 'OperationsDashboardUrl', {
-      value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${props.prefix}`,
-      description: 'CloudWatch dashboard: alarms, API, notices, functions, queues, SES',
-    });
   }
 }

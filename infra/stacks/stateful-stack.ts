@@ -53,71 +53,18 @@ export class StatefulStack extends Stack {
     const prod = props.config.stage === 'prod';
     const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    // Keys and indexes come from the same definition the local stack creates its table from.
-    this.table = new TableV2(this, 'Table', {
-      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: TTL_ATTRIBUTE,
-      deletionProtection: prod,
-      removalPolicy: retain,
-      globalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([indexName, index]) => ({
-        indexName,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
-        projectionType: PROJECTIONS[index.projection],
-        ...(index.nonKeyAttributes === undefined ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
-      })),
-    });
+    this.table = appTable(this, prod);
 
     this.webhookSecrets = new WebhookSecrets(this, 'WebhookSecrets', {
       stage: props.config.stage,
       removalPolicy: retain,
     });
 
-    this.userPool = new UserPool(this, 'Recruiters', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: {
-        minLength: 14,
-        requireDigits: true,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireSymbols: true,
-      },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: prod,
-      removalPolicy: retain,
-    });
-    // Roles are Cognito groups; the API reads them from the verified token's `cognito:groups` claim.
-    for (const group of ['viewer', 'recruiter', 'admin']) {
-      new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group });
-    }
-    // The SRP client (output `UserPoolClientId`) for scripts and API callers that sign in with a password. The
-    // browser dashboard has its own hosted-UI client beside its distribution; without `disableOAuth` CDK would
-    // give this one the implicit and code flows with an https://example.com callback.
-    this.userPoolClient = this.userPool.addClient('Dashboard', {
-      disableOAuth: true,
-      authFlows: { userSrp: true },
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(7),
-      preventUserExistenceErrors: true,
-    });
-
-    // Kept with the pool: recruiters bookmark the sign-in page, and the dashboard's client (stateless stack,
-    // beside the CloudFront distribution its callback URL names) signs in through it.
-    this.userPoolDomain = this.userPool.addDomain('HostedSignIn', {
-      cognitoDomain: {
-        domainPrefix: props.config.authDomainPrefix ?? `closeloop-${props.config.stage}-${Aws.ACCOUNT_ID}`,
-      },
-    });
+    ({
+      userPool: this.userPool,
+      userPoolClient: this.userPoolClient,
+      userPoolDomain: this.userPoolDomain,
+    } = recruiterPool(this, props.config, prod));
 
     this.emailIdentity = new EmailIdentity(this, 'SenderIdentity', {
       identity: Identity.domain(props.config.senderDomain),
@@ -150,4 +97,73 @@ export class StatefulStack extends Stack {
       ruleSetName: this.inbound.ruleSetName,
     });
   }
+}
+
+/** The one table: keys and indexes from the same definition the local stack creates its table from. */
+function appTable(scope: Construct, prod: boolean): TableV2 {
+  const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  return new TableV2(scope, 'Table', {
+    partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+    billing: Billing.onDemand(),
+    encryption: TableEncryptionV2.awsManagedKey(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    deletionProtection: prod,
+    removalPolicy: retain,
+    globalSecondaryIndexes: (Object.entries(INDEXES) as [string, IndexDefinition][]).map(([indexName, index]) => ({
+      indexName,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      ...(index.sortKey === undefined ? {} : { sortKey: { name: index.sortKey, type: AttributeType.STRING } }),
+      projectionType: PROJECTIONS[index.projection],
+      ...(index.nonKeyAttributes === undefined ? {} : { nonKeyAttributes: [...index.nonKeyAttributes] }),
+    })),
+  });
+}
+
+/** The recruiters' Cognito pool (MFA required, no self sign-up), its role groups, SRP client and hosted sign-in. */
+function recruiterPool(scope: Construct, config: StageConfig, prod: boolean) {
+  const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  const userPool = new UserPool(scope, 'Recruiters', {
+    selfSignUpEnabled: false,
+    signInAliases: { email: true },
+    mfa: Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: {
+      minLength: 14,
+      requireDigits: true,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireSymbols: true,
+    },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+    deletionProtection: prod,
+    removalPolicy: retain,
+  });
+  // Roles are Cognito groups; the API reads them from the verified token's `cognito:groups` claim.
+  for (const group of ['viewer', 'recruiter', 'admin']) {
+    new UserPoolGroup(scope, `Group-${group}`, { userPool: userPool, groupName: group });
+  }
+  // The SRP client (output `UserPoolClientId`) for scripts and API callers that sign in with a password. The
+  // browser dashboard has its own hosted-UI client beside its distribution; without `disableOAuth` CDK would
+  // give this one the implicit and code flows with an https://example.com callback.
+  const userPoolClient = userPool.addClient('Dashboard', {
+    disableOAuth: true,
+    authFlows: { userSrp: true },
+    accessTokenValidity: Duration.hours(1),
+    idTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.days(7),
+    preventUserExistenceErrors: true,
+  });
+
+  // Kept with the pool: recruiters bookmark the sign-in page, and the dashboard's client (stateless stack,
+  // beside the CloudFront distribution its callback URL names) signs in through it.
+  const userPoolDomain = userPool.addDomain('HostedSignIn', {
+    cognitoDomain: {
+      domainPrefix: config.authDomainPrefix ?? `closeloop-${config.stage}-${Aws.ACCOUNT_ID}`,
+    },
+  });
+  return { userPool, userPoolClient, userPoolDomain };
 }

@@ -88,34 +88,8 @@ export class StatelessStack extends Stack {
     const httpFunction = this.httpApiFunction(bus);
     this.sweepEveryMinute();
     this.sendWorkers(throughput);
-    this.replies = new ReplyProcessing(this, 'Replies', {
-      table: props.table,
-      indexNames: workerIndexes,
-      stage: config.stage,
-      queue: props.inbound.queue,
-      bus,
-      environment: this.appEnvironment,
-      retention: this.retention,
-      classifier: config.classifier,
-      ...(config.flagNotificationEmail === undefined ? {} : { notificationEmail: config.flagNotificationEmail }),
-    });
-    this.functions.push(this.replies.function);
-    // Conversation turns become relays, enqueued for the send function (send only, on this one queue).
-    this.sendQueue.grantSendMessages(this.replies.function);
-    // Delivery tracking: SES events from the default bus, and the alarms that guard the sender's reputation.
-    const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
-      configurationSetName: configurationSetNameFor(config.stage),
-      prefix: `closeloop-${config.stage}`,
-      eventBus: bus,
-      ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
-    });
-    const trackFunction = this.fn('TrackFunction', 'track.ts');
-    bus.grantPutEventsTo(trackFunction);
-    new DeliveryTracking(this, 'DeliveryTracking', {
-      trackFunction,
-      configurationSetName: configurationSetNameFor(config.stage),
-      trackOpensAndClicks: config.trackOpensAndClicks,
-    });
+    this.replies = this.replyProcessing(props, bus);
+    const alerts = this.deliveryTracking(bus);
 
     // The dashboard (S3 + CloudFront, Cognito hosted sign-in): the one browser origin the API answers.
     this.dashboard = new DashboardHosting(this, 'Dashboard', {
@@ -151,6 +125,46 @@ export class StatelessStack extends Stack {
       configurationSetName: configurationSetNameFor(config.stage),
     });
     this.outputs(props);
+  }
+
+  /** Replies from the inbound queue: the reply function, which also relays conversation turns. */
+  private replyProcessing(props: StatelessStackProps, bus: EventBus): ReplyProcessing {
+    const replies = new ReplyProcessing(this, 'Replies', {
+      table: props.table,
+      indexNames: workerIndexes,
+      stage: this.config.stage,
+      queue: props.inbound.queue,
+      bus,
+      environment: this.appEnvironment,
+      retention: this.retention,
+      classifier: this.config.classifier,
+      ...(this.config.flagNotificationEmail === undefined
+        ? {}
+        : { notificationEmail: this.config.flagNotificationEmail }),
+    });
+    this.functions.push(replies.function);
+    // Conversation turns become relays, enqueued for the send function (send only, on this one queue).
+    this.sendQueue.grantSendMessages(replies.function);
+    return replies;
+  }
+
+  /** SES events from the default bus to the track function, and the alarms that guard the sender's reputation. */
+  private deliveryTracking(bus: EventBus): ReputationAlarms {
+    const alerts = new ReputationAlarms(this, 'ReputationAlarms', {
+      configurationSetName: configurationSetNameFor(this.config.stage),
+      prefix: `closeloop-${this.config.stage}`,
+      eventBus: bus,
+      ...(this.config.alarmEmail === undefined ? {} : { alarmEmail: this.config.alarmEmail }),
+    });
+    const trackFunction = this.fn('TrackFunction', 'track.ts');
+    bus.grantPutEventsTo(trackFunction);
+    new DeliveryTracking(this, 'DeliveryTracking', {
+      trackFunction,
+      configurationSetName: configurationSetNameFor(this.config.stage),
+      trackOpensAndClicks: this.config.trackOpensAndClicks,
+    });
+
+    return alerts;
   }
 
   /** A function with the app's defaults and environment, bound to the table and the indexes it reads. */

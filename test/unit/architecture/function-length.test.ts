@@ -123,9 +123,7 @@ const beingSplit = [
   'functions/cli/demo-story.ts runStory',
   'functions/adapters/mime/mailparser-inbound-parser.ts parse',
   'infra/constructs/dashboard-hosting.ts constructor',
-  'infra/constructs/operations-monitoring.ts constructor',
   'infra/constructs/reputation-alarms.ts constructor',
-  'infra/stacks/stateful-stack.ts constructor',
 ];
 
 describe('function length', () => {
