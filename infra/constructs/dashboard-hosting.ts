@@ -94,30 +94,7 @@ export class DashboardHosting extends Construct {
       removalPolicy,
     });
 
-    const cognitoHost = `${props.userPoolDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`;
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Closeloop dashboard: CSP, HSTS, no framing, no sniffing, no referrer',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          override: true,
-          // The API's own host is not known before the API exists, and the API's CORS names this
-          // distribution: the execute-api hosts of this region keep the two free of a cycle.
-          contentSecurityPolicy: DASHBOARD_CSP_DIRECTIVES.map((d) =>
-            d.startsWith('connect-src')
-              ? `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://${cognitoHost}`
-              : d,
-          ).join('; '),
-        },
-        strictTransportSecurity: {
-          override: true,
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-        },
-        frameOptions: { override: true, frameOption: HeadersFrameOption.DENY },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { override: true, referrerPolicy: HeadersReferrerPolicy.NO_REFERRER },
-      },
-    });
+    const headers = securityHeaders(this, props.userPoolDomain);
 
     const custom = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
@@ -144,47 +121,13 @@ export class DashboardHosting extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }),
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR1',
-      reason:
-        'Recruiters work from wherever they are; every request for data needs a Cognito token at the API, and the distribution serves only the static app.',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'The distribution serves static files only (no data, no forms, GET and HEAD); the API it calls has its own throttling and a JWT authorizer. A web ACL for CloudFront must live in us-east-1: attach one there if your organisation requires it.',
-    });
-    if (custom === undefined) {
-      Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose security policy cannot be chosen. Set dashboardDomain (name and us-east-1 certificate) to enforce TLS 1.2 or newer.',
-      });
-    }
+    acknowledgeDistribution(this.distribution, custom !== undefined);
 
     const domain = custom?.domainName ?? this.distribution.distributionDomainName;
     this.url = `https://${domain}/`;
     this.origins = [`https://${domain}`];
 
-    this.client = new UserPoolClient(this, 'Client', {
-      userPool: props.userPool,
-      userPoolClientName: `closeloop-${props.stage}-dashboard`,
-      generateSecret: false,
-      // Hosted sign-in only: no password flows from the browser.
-      authFlows: {},
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      oAuth: {
-        flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
-        callbackUrls: [this.url],
-        logoutUrls: [this.url],
-      },
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-    });
+    this.client = dashboardClient(this, props, this.url);
   }
 
   /**
@@ -250,4 +193,79 @@ export class DashboardHosting extends Construct {
       });
     }
   }
+}
+
+/** CSP (the dashboard's directives, connecting only to this region's APIs and the hosted sign-in), HSTS, no framing. */
+function securityHeaders(
+  scope: Construct,
+  userPoolDomain: DashboardHostingProps['userPoolDomain'],
+): ResponseHeadersPolicy {
+  const cognitoHost = `${userPoolDomain.domainName}.auth.${Aws.REGION}.amazoncognito.com`;
+  return new ResponseHeadersPolicy(scope, 'SecurityHeaders', {
+    comment: 'Closeloop dashboard: CSP, HSTS, no framing, no sniffing, no referrer',
+    securityHeadersBehavior: {
+      contentSecurityPolicy: {
+        override: true,
+        // The API's own host is not known before the API exists, and the API's CORS names this
+        // distribution: the execute-api hosts of this region keep the two free of a cycle.
+        contentSecurityPolicy: DASHBOARD_CSP_DIRECTIVES.map((d) =>
+          d.startsWith('connect-src')
+            ? `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://${cognitoHost}`
+            : d,
+        ).join('; '),
+      },
+      strictTransportSecurity: {
+        override: true,
+        accessControlMaxAge: Duration.days(365),
+        includeSubdomains: true,
+      },
+      frameOptions: { override: true, frameOption: HeadersFrameOption.DENY },
+      contentTypeOptions: { override: true },
+      referrerPolicy: { override: true, referrerPolicy: HeadersReferrerPolicy.NO_REFERRER },
+    },
+  });
+}
+
+/** Why the distribution has no geo restriction, no web ACL here and, without a custom domain, CloudFront's TLS policy. */
+function acknowledgeDistribution(distribution: Distribution, customDomain: boolean): void {
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR1',
+    reason:
+      'Recruiters work from wherever they are; every request for data needs a Cognito token at the API, and the distribution serves only the static app.',
+  });
+  Validations.of(distribution).acknowledge({
+    id: 'AwsSolutions-CFR2',
+    reason:
+      'The distribution serves static files only (no data, no forms, GET and HEAD); the API it calls has its own throttling and a JWT authorizer. A web ACL for CloudFront must live in us-east-1: attach one there if your organisation requires it.',
+  });
+  if (!customDomain) {
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason:
+        'Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose security policy cannot be chosen. Set dashboardDomain (name and us-east-1 certificate) to enforce TLS 1.2 or newer.',
+    });
+  }
+}
+
+/** The browser's Cognito client: hosted sign-in with the code flow, back to the dashboard's URL only. */
+function dashboardClient(scope: Construct, props: DashboardHostingProps, url: string): UserPoolClient {
+  return new UserPoolClient(scope, 'Client', {
+    userPool: props.userPool,
+    userPoolClientName: `closeloop-${props.stage}-dashboard`,
+    generateSecret: false,
+    // Hosted sign-in only: no password flows from the browser.
+    authFlows: {},
+    supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+    oAuth: {
+      flows: { authorizationCodeGrant: true },
+      scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+      callbackUrls: [url],
+      logoutUrls: [url],
+    },
+    accessTokenValidity: Duration.hours(1),
+    idTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(12),
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+  });
 }

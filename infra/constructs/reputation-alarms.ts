@@ -36,32 +36,7 @@ export class ReputationAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ReputationAlarmsProps) {
     super(scope, id);
-    // A customer-managed key: CloudWatch and EventBridge cannot publish to a topic under the AWS-managed SNS key.
-    const key = new Key(this, 'TopicKey', {
-      enableKeyRotation: true,
-      // It encrypts alerts in flight, nothing kept: it goes with the stack (after KMS's shortest waiting period).
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-      description: 'Encrypts Closeloop operator alerts (reputation alarms, sending paused)',
-    });
-    // CloudWatch's alarms act for this account only (confused deputy). EventBridge's KMS requests carry no
-    // source keys (AWS documents aws:SourceAccount/SourceArn as unsupported there): a condition would drop
-    // every SendingPaused alert silently, so its statement stays unconditioned.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-      }),
-    );
+    const key = alertKey(this);
     this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: 'Closeloop alerts' });
     // An alert that cannot be delivered (the rule cannot publish, the mail server refuses) is kept, not lost.
     this.deadLetters = new DeadLetterQueue(this, 'AlertDeadLetters', {
@@ -72,6 +47,27 @@ export class ReputationAlarms extends Construct {
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail, { deadLetterQueue: this.deadLetters }));
     }
 
+    this.addRateAlarms(props);
+
+    new Rule(this, 'SendingPaused', {
+      description: 'Tell operators when sending pauses (the reputation guard, or an admin)',
+      eventBus: props.eventBus,
+      eventPattern: { source: ['closeloop'], detailType: ['SendingPaused'] },
+      targets: [
+        new SnsTopic(this.topic, {
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+          message: RuleTargetInput.fromText(
+            `Closeloop paused all sending (${EventField.fromPath('$.detail.detail.by')}): ${EventField.fromPath('$.detail.detail.reason')}. Notices stay scheduled. Resume with POST /admin/sending/resume once the cause is fixed.`,
+          ),
+        }),
+      ],
+    });
+  }
+
+  /** Bounce and complaint rate alarms, for the account and for the configuration set, to the alert topic. */
+  private addRateAlarms(props: ReputationAlarmsProps): void {
     const scopes = [
       { name: 'Account', dimensionsMap: undefined },
       { name: 'ConfigurationSet', dimensionsMap: { 'ses:configuration-set': props.configurationSetName } },
@@ -102,21 +98,35 @@ export class ReputationAlarms extends Construct {
         this.alarms.push(alarm);
       }
     }
-
-    new Rule(this, 'SendingPaused', {
-      description: 'Tell operators when sending pauses (the reputation guard, or an admin)',
-      eventBus: props.eventBus,
-      eventPattern: { source: ['closeloop'], detailType: ['SendingPaused'] },
-      targets: [
-        new SnsTopic(this.topic, {
-          deadLetterQueue: this.deadLetters,
-          retryAttempts: 185,
-          maxEventAge: Duration.hours(24),
-          message: RuleTargetInput.fromText(
-            `Closeloop paused all sending (${EventField.fromPath('$.detail.detail.by')}): ${EventField.fromPath('$.detail.detail.reason')}. Notices stay scheduled. Resume with POST /admin/sending/resume once the cause is fixed.`,
-          ),
-        }),
-      ],
-    });
   }
+}
+
+/** The topic's key. A customer-managed key: CloudWatch and EventBridge cannot publish under the AWS-managed SNS key. */
+function alertKey(scope: Construct): Key {
+  const key = new Key(scope, 'TopicKey', {
+    enableKeyRotation: true,
+    // It encrypts alerts in flight, nothing kept: it goes with the stack (after KMS's shortest waiting period).
+    removalPolicy: RemovalPolicy.DESTROY,
+    pendingWindow: Duration.days(7),
+    description: 'Encrypts Closeloop operator alerts (reputation alarms, sending paused)',
+  });
+  // CloudWatch's alarms act for this account only (confused deputy). EventBridge's KMS requests carry no
+  // source keys (AWS documents aws:SourceAccount/SourceArn as unsupported there): a condition would drop
+  // every SendingPaused alert silently, so its statement stays unconditioned.
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
+    }),
+  );
+  key.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+    }),
+  );
+  return key;
 }

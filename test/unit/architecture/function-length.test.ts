@@ -122,8 +122,6 @@ function overLong(file: string, text: string): string[] {
 const beingSplit = [
   'functions/cli/demo-story.ts runStory',
   'functions/adapters/mime/mailparser-inbound-parser.ts parse',
-  'infra/constructs/dashboard-hosting.ts constructor',
-  'infra/constructs/reputation-alarms.ts constructor',
 ];
 
 describe('function length', () => {
