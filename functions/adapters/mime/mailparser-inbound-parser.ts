@@ -55,6 +55,123 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
+/** What one pass of mailparser over a message leaves: headers, SES's verdicts, the text part, attachment sizes. */
+interface StreamedMail {
+  headers: Map<string, HeaderValue>;
+  rawHeaders: Record<string, string>;
+  received: string[];
+  body: MessageText | undefined;
+  attachments: number;
+  attachmentBytes: number;
+  listed: { filename: string; sizeBytes: number }[];
+  verdicts: Record<(typeof VERDICT_HEADERS)[number], string[]>;
+}
+
+/** Streams the message through mailparser once; attachments are counted and measured as they pass, never kept. */
+async function streamMail(raw: Uint8Array): Promise<StreamedMail> {
+  const parser = new MailParser({
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+    checksumAlgo: false,
+    keepDeliveryStatus: true,
+  });
+  const mail: StreamedMail = {
+    headers: new Map(),
+    rawHeaders: {},
+    received: [],
+    body: undefined,
+    attachments: 0,
+    attachmentBytes: 0,
+    listed: [],
+    verdicts: { 'authentication-results': [], 'x-ses-spam-verdict': [], 'x-ses-virus-verdict': [] },
+  };
+  parser.on('headers', (h: Map<string, HeaderValue>) => {
+    mail.headers = h;
+  });
+  parser.on('headerLines', (lines: { key: string; line: string }[]) => keepHeaderLines(mail, lines));
+  parser.on('data', (data: { type: string } & Record<string, unknown>) => {
+    if (data.type === 'attachment') measureAttachment(mail, data);
+    else if (data.type === 'text') mail.body = data as unknown as MessageText;
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      parser.once('end', () => resolve());
+      parser.once('error', (e: unknown) => reject(e));
+      Readable.from([Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)]).pipe(parser);
+    });
+  } catch (e: unknown) {
+    throw new MalformedMailError(e instanceof Error ? e.message : 'the MIME structure cannot be parsed', {
+      cause: e,
+    });
+  }
+  return mail;
+}
+
+function keepHeaderLines(mail: StreamedMail, lines: { key: string; line: string }[]): void {
+  for (const { key, line } of lines) {
+    const name = key.toLowerCase();
+    if (name === 'received' && mail.received.length < 20) mail.received.push(rawValue(line));
+    if (RAW_HEADERS.has(name) && mail.rawHeaders[name] === undefined) {
+      mail.rawHeaders[name] = rawValue(line).slice(0, 1000);
+    }
+    const kept = VERDICT_HEADERS.find((h) => h === name);
+    if (kept !== undefined && mail.verdicts[kept].length < MAX_VERDICT_HEADERS) {
+      mail.verdicts[kept].push(rawValue(line).slice(0, 2000));
+    }
+  }
+}
+
+function measureAttachment(mail: StreamedMail, data: Record<string, unknown>): void {
+  mail.attachments++;
+  const content = data.content as Readable;
+  const entry = {
+    filename: typeof data.filename === 'string' && data.filename !== '' ? data.filename.slice(0, 200) : 'unnamed',
+    sizeBytes: 0,
+  };
+  if (mail.listed.length < MAX_ATTACHMENTS_LISTED) mail.listed.push(entry);
+  content.on('data', (chunk: Buffer) => {
+    mail.attachmentBytes += chunk.length;
+    entry.sizeBytes += chunk.length;
+  });
+  content.on('end', () => (data.release as () => void)());
+  content.resume();
+}
+
+/** The text part (or the HTML one converted), shortened to a limit, with a note for each thing done to it. */
+function readableText(mail: StreamedMail): { text: string; notes: string[] } {
+  const notes: string[] = [];
+  let text = typeof mail.body?.text === 'string' ? mail.body.text : '';
+  const html = typeof mail.body?.html === 'string' ? mail.body.html : '';
+  if (text.trim() === '' && html !== '') {
+    text = htmlReplyToText(html);
+    notes.push('HTML-only message converted to text');
+  }
+  if (text.length > MAX_TEXT_CHARS) {
+    text = text.slice(0, MAX_TEXT_CHARS);
+    notes.push(`Body shortened to ${MAX_TEXT_CHARS} characters`);
+  }
+  if (mail.attachments > 0) {
+    const { attachments, attachmentBytes } = mail;
+    notes.push(`${attachments} attachment${attachments === 1 ? '' : 's'} ignored (${megabytes(attachmentBytes)})`);
+  }
+  return { text, notes };
+}
+
+/** Every address the message was delivered to, from its headers and its Received trail. */
+function recipientsOf(mail: StreamedMail): string[] {
+  const { headers } = mail;
+  const recipients = [
+    ...addresses(headers.get('to')),
+    ...addresses(headers.get('cc')),
+    ...addresses(headers.get('delivered-to')),
+    ...(mail.rawHeaders['x-original-to'] ?? '').split(/[,\s]+/),
+    ...mail.received.flatMap((r) => /\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/i.exec(r)?.[1] ?? []),
+  ].filter((a) => a.includes('@'));
+  return [...new Set(recipients)].slice(0, MAX_RECIPIENTS);
+}
+
 /**
  * mailparser's streaming parser: any charset it knows (iconv-lite), multipart of any shape up to its own
  * limits (1,000 parts, 1 MB of headers), attachments read and thrown away as they stream by, never kept.
@@ -62,98 +179,12 @@ function megabytes(bytes: number): string {
  */
 export class MailparserInboundParser implements InboundMailParser {
   async parse(raw: Uint8Array): Promise<ParsedMail> {
-    const parser = new MailParser({
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      skipImageLinks: true,
-      checksumAlgo: false,
-      keepDeliveryStatus: true,
-    });
-    let headers = new Map<string, HeaderValue>();
-    const rawHeaders: Record<string, string> = {};
-    const received: string[] = [];
-    let body: MessageText | undefined;
-    let attachments = 0;
-    let attachmentBytes = 0;
-    const listed: { filename: string; sizeBytes: number }[] = [];
-    const verdicts: Record<(typeof VERDICT_HEADERS)[number], string[]> = {
-      'authentication-results': [],
-      'x-ses-spam-verdict': [],
-      'x-ses-virus-verdict': [],
-    };
-
-    parser.on('headers', (h: Map<string, HeaderValue>) => {
-      headers = h;
-    });
-    parser.on('headerLines', (lines: { key: string; line: string }[]) => {
-      for (const { key, line } of lines) {
-        const name = key.toLowerCase();
-        if (name === 'received' && received.length < 20) received.push(rawValue(line));
-        if (RAW_HEADERS.has(name) && rawHeaders[name] === undefined) rawHeaders[name] = rawValue(line).slice(0, 1000);
-        const kept = VERDICT_HEADERS.find((h) => h === name);
-        if (kept !== undefined && verdicts[kept].length < MAX_VERDICT_HEADERS) {
-          verdicts[kept].push(rawValue(line).slice(0, 2000));
-        }
-      }
-    });
-    parser.on('data', (data: { type: string } & Record<string, unknown>) => {
-      if (data.type === 'attachment') {
-        attachments++;
-        const content = data.content as Readable;
-        const entry = {
-          filename: typeof data.filename === 'string' && data.filename !== '' ? data.filename.slice(0, 200) : 'unnamed',
-          sizeBytes: 0,
-        };
-        if (listed.length < MAX_ATTACHMENTS_LISTED) listed.push(entry);
-        content.on('data', (chunk: Buffer) => {
-          attachmentBytes += chunk.length;
-          entry.sizeBytes += chunk.length;
-        });
-        content.on('end', () => (data.release as () => void)());
-        content.resume();
-      } else if (data.type === 'text') {
-        body = data as unknown as MessageText;
-      }
-    });
-
-    try {
-      await new Promise<void>((resolve, reject) => {
-        parser.once('end', () => resolve());
-        parser.once('error', (e: unknown) => reject(e));
-        Readable.from([Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)]).pipe(parser);
-      });
-    } catch (e: unknown) {
-      throw new MalformedMailError(e instanceof Error ? e.message : 'the MIME structure cannot be parsed', {
-        cause: e,
-      });
-    }
+    const mail = await streamMail(raw);
+    const { headers, rawHeaders, verdicts } = mail;
     if (headers.size === 0) throw new MalformedMailError('the message has no headers');
-
-    const notes: string[] = [];
-    let text = typeof body?.text === 'string' ? body.text : '';
-    const html = typeof body?.html === 'string' ? body.html : '';
-    if (text.trim() === '' && html !== '') {
-      text = htmlReplyToText(html);
-      notes.push('HTML-only message converted to text');
-    }
-    if (text.length > MAX_TEXT_CHARS) {
-      text = text.slice(0, MAX_TEXT_CHARS);
-      notes.push(`Body shortened to ${MAX_TEXT_CHARS} characters`);
-    }
-    if (attachments > 0) {
-      notes.push(`${attachments} attachment${attachments === 1 ? '' : 's'} ignored (${megabytes(attachmentBytes)})`);
-    }
-
+    const { text, notes } = readableText(mail);
     const contentType = headers.get('content-type');
     const from = addresses(headers.get('from'))[0];
-    const recipients = [
-      ...addresses(headers.get('to')),
-      ...addresses(headers.get('cc')),
-      ...addresses(headers.get('delivered-to')),
-      ...(rawHeaders['x-original-to'] ?? '').split(/[,\s]+/),
-      ...received.flatMap((r) => /\bfor\s+<?([^\s<>;]+@[^\s<>;]+)>?/i.exec(r)?.[1] ?? []),
-    ].filter((a) => a.includes('@'));
     const messageId = messageIds(headers.get('message-id'))[0]?.replace(/^<|>$/g, '');
     const authentication = sesAuthentication({
       authenticationResults: verdicts['authentication-results'],
@@ -165,7 +196,7 @@ export class MailparserInboundParser implements InboundMailParser {
     return {
       ...(messageId === undefined || messageId === '' ? {} : { messageId }),
       ...(from === undefined ? {} : { from }),
-      recipients: [...new Set(recipients)].slice(0, MAX_RECIPIENTS),
+      recipients: recipientsOf(mail),
       subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
       inReplyTo: messageIds(headers.get('in-reply-to')),
       references: messageIds(headers.get('references')),
@@ -178,7 +209,7 @@ export class MailparserInboundParser implements InboundMailParser {
       ...(language === undefined || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(language) ? {} : { language }),
       notes,
       ...(authentication === undefined ? {} : { authentication }),
-      attachments: listed.map((a): AttachmentMetadata => ({ ...a })),
+      attachments: mail.listed.map((a): AttachmentMetadata => ({ ...a })),
     };
   }
 }
