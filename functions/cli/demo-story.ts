@@ -147,6 +147,18 @@ export function storyClient(endpoints: StackEndpoints) {
   return { call, json, sentEmails };
 }
 
+type StoryClient = ReturnType<typeof storyClient>;
+type Person = { readonly key: 'ada' | 'bob'; readonly name: string; readonly email: string; readonly job: string };
+
+/** What every step of the story shares: the stack, the narrator, this run's two candidates. */
+interface Story {
+  readonly endpoints: StackEndpoints;
+  readonly client: StoryClient;
+  readonly say: (line: string) => void;
+  readonly run: string;
+  readonly people: readonly [Person, Person];
+}
+
 /** Runs the story; `say` narrates each step (the demo prints it, the e2e test ignores it). */
 export async function runStory(
   endpoints: StackEndpoints,
@@ -155,14 +167,54 @@ export async function runStory(
   const client = storyClient(endpoints);
   await client.json('/health');
   const run = randomBytes(3).toString('hex');
-  const people = [
-    { key: 'ada', name: 'Ada Lovelace', email: `ada.${run}@example.com`, job: 'Analytical Engineer' },
-    { key: 'bob', name: 'Bob Stone', email: `bob.${run}@example.com`, job: 'Analytical Engineer' },
-  ] as const;
+  const story: Story = {
+    endpoints,
+    client,
+    say,
+    run,
+    people: [
+      { key: 'ada', name: 'Ada Lovelace', email: `ada.${run}@example.com`, job: 'Analytical Engineer' },
+      { key: 'bob', name: 'Bob Stone', email: `bob.${run}@example.com`, job: 'Analytical Engineer' },
+    ],
+  };
+  const decisions = await rejectBoth(story);
+  const received = await sweepAndCollect(story);
 
+  say('\n3. What each candidate received, what they answered, and what Closeloop made of it.');
+  const outcomes: Record<string, CandidateOutcome> = {};
+  for (const p of story.people) {
+    const decision = decisions[p.key];
+    if (decision === undefined) throw new Error(`no decision for ${p.key}`);
+    outcomes[p.key] = await answerAndTell(story, p, received(p.email), decision);
+  }
+
+  say('\n4. An out-of-office answer arrives for Ada.');
+  const [ada] = story.people;
+  const outOfOffice = (
+    await answer(
+      story,
+      ada,
+      received(ada.email),
+      'I am out of the office until Monday with limited access to email.',
+      { 'Auto-Submitted': 'auto-replied' },
+      `Automatic reply: ${received(ada.email).subject}`,
+    )
+  ).reply;
+  say(`   recorded as ${outOfOffice.status} (${outOfOffice.autoReplyReason}); not classified, no flag changed.`);
+
+  const flags = await recruiterFlags(story, outcomes);
+  const adaOutcome = outcomes.ada;
+  const bobOutcome = outcomes.bob;
+  if (adaOutcome === undefined || bobOutcome === undefined) throw new Error('the story lost a candidate');
+  return { ada: adaOutcome, bob: bobOutcome, outOfOffice, flags };
+}
+
+/** Step 1: both candidates rejected through the API, as a manual decision. */
+async function rejectBoth(story: Story): Promise<Record<string, { noticeId: string; candidateId: string }>> {
+  const { client, run, say } = story;
   say('1. Two candidates are rejected for the Analytical Engineer role.');
   const decisions: Record<string, { noticeId: string; candidateId: string }> = {};
-  for (const p of people) {
+  for (const p of story.people) {
     const result = await client.json<{ noticeId: string; candidateId: string }>(
       '/decisions',
       {
@@ -184,92 +236,96 @@ export async function runStory(
     decisions[p.key] = result;
     say(`   ${p.name} <${p.email}>: notice ${result.noticeId} scheduled`);
   }
+  return decisions;
+}
 
+/** Step 2: the sweep sends what is due; returns the last email each address received. */
+async function sweepAndCollect(story: Story): Promise<(to: string) => SentEmail> {
+  const { client, say } = story;
   say('\n2. The sweep sends what is due (as of a later instant, so nobody waits for the send delay).');
   const sweep = await client.json<{ outcomes: Record<string, number> }>('/local/sweep?now=2030-01-01T00:00:00Z', {
     method: 'POST',
   });
   say(`   sweep outcomes: ${JSON.stringify(sweep.outcomes)}`);
   const emails = await client.sentEmails();
-  const received = (to: string): SentEmail => {
+  return (to) => {
     const email = emails.filter((e) => e.destination.to.includes(to)).at(-1);
     if (email === undefined) throw new Error(`No email was sent to ${to}; is the sweep running?`);
     return email;
   };
+}
 
-  const outcomes: Record<string, CandidateOutcome> = {};
-  const answer = async (
-    p: (typeof people)[number],
-    email: SentEmail,
-    body: string,
-    headers?: Record<string, string>,
-    subject = `Re: ${email.subject}`,
-  ) =>
-    client.json<{ duplicate: boolean; reply: ReplyView }>('/local/inbound', {
-      method: 'POST',
-      headers: { 'content-type': 'message/rfc822' },
-      body: rawReply({
-        from: `${p.name} <${p.email}>`,
-        to: email.replyTo[0] ?? '',
-        subject,
-        inReplyTo: email.messageId,
-        body,
-        ...(headers === undefined ? {} : { headers }),
-      }),
-    });
+/** A candidate's answer to our email, delivered to the local stack's inbound endpoint. */
+function answer(
+  story: Story,
+  p: Person,
+  email: SentEmail,
+  body: string,
+  headers?: Record<string, string>,
+  subject = `Re: ${email.subject}`,
+) {
+  return story.client.json<{ duplicate: boolean; reply: ReplyView }>('/local/inbound', {
+    method: 'POST',
+    headers: { 'content-type': 'message/rfc822' },
+    body: rawReply({
+      from: `${p.name} <${p.email}>`,
+      to: email.replyTo[0] ?? '',
+      subject,
+      inReplyTo: email.messageId,
+      body,
+      ...(headers === undefined ? {} : { headers }),
+    }),
+  });
+}
 
-  say('\n3. What each candidate received, what they answered, and what Closeloop made of it.');
-  for (const p of people) {
-    const email = received(p.email);
-    const body =
-      p.key === 'ada' ? gmailReply(WARM_REPLY, email) : outlookReply(HOSTILE_REPLY, email, `${p.name} <${p.email}>`);
-    const { reply } = await answer(p, email, body);
-    const decision = decisions[p.key];
-    if (decision === undefined) throw new Error(`no decision for ${p.key}`);
-    outcomes[p.key] = {
-      name: p.name,
-      email: p.email,
-      candidateId: decision.candidateId,
-      noticeId: decision.noticeId,
-      received: { subject: email.subject, text: email.body.text ?? '', replyTo: email.replyTo[0] ?? '' },
-      reply,
-    };
-    say(`\n   ${p.name} received "${email.subject}" (Reply-To ${email.replyTo[0]})`);
+/** Step 3, for one candidate: Ada answers warmly from Gmail, Bob with hostility from Outlook; what was kept. */
+async function answerAndTell(
+  story: Story,
+  p: Person,
+  email: SentEmail,
+  decision: { noticeId: string; candidateId: string },
+): Promise<CandidateOutcome> {
+  const { say } = story;
+  const body =
+    p.key === 'ada' ? gmailReply(WARM_REPLY, email) : outlookReply(HOSTILE_REPLY, email, `${p.name} <${p.email}>`);
+  const { reply } = await answer(story, p, email, body);
+  say(`\n   ${p.name} received "${email.subject}" (Reply-To ${email.replyTo[0]})`);
+  say(
+    `   ${(email.body.text ?? '')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 2)
+      .join(' / ')} …`,
+  );
+  say(`   ${p.name} answered (quoting the email, as ${p.key === 'ada' ? 'Gmail' : 'Outlook'} does); Closeloop kept:`);
+  say(`     "${reply.text}"`);
+  const c = reply.classification;
+  if (c !== undefined) {
     say(
-      `   ${(email.body.text ?? '')
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .slice(0, 2)
-        .join(' / ')} …`,
+      `   sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)}), hostility ${c.hostility.toFixed(2)}` +
+        `${c.categories.length > 0 ? ` [${c.categories.join(', ')}]` : ''}, intents: ${c.intents.join(', ') || 'none'}`,
     );
-    say(`   ${p.name} answered (quoting the email, as ${p.key === 'ada' ? 'Gmail' : 'Outlook'} does); Closeloop kept:`);
-    say(`     "${reply.text}"`);
-    const c = reply.classification;
-    if (c !== undefined) {
-      say(
-        `   sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)}), hostility ${c.hostility.toFixed(2)}` +
-          `${c.categories.length > 0 ? ` [${c.categories.join(', ')}]` : ''}, intents: ${c.intents.join(', ') || 'none'}`,
-      );
-    }
-    say(`   correlated by ${reply.correlation.method} → flags raised: ${reply.flags.join(', ') || 'none'}`);
   }
+  say(`   correlated by ${reply.correlation.method} → flags raised: ${reply.flags.join(', ') || 'none'}`);
+  return {
+    name: p.name,
+    email: p.email,
+    candidateId: decision.candidateId,
+    noticeId: decision.noticeId,
+    received: { subject: email.subject, text: email.body.text ?? '', replyTo: email.replyTo[0] ?? '' },
+    reply,
+  };
+}
 
-  say('\n4. An out-of-office answer arrives for Ada.');
-  const ada = people[0];
-  const outOfOffice = (
-    await answer(
-      ada,
-      received(ada.email),
-      'I am out of the office until Monday with limited access to email.',
-      { 'Auto-Submitted': 'auto-replied' },
-      `Automatic reply: ${received(ada.email).subject}`,
-    )
-  ).reply;
-  say(`   recorded as ${outOfOffice.status} (${outOfOffice.autoReplyReason}); not classified, no flag changed.`);
-
+/** Step 5: the flags recruiters see on each candidate, and how to confirm or dismiss one. */
+async function recruiterFlags(
+  story: Story,
+  outcomes: Record<string, CandidateOutcome>,
+): Promise<Record<string, FlagView[]>> {
+  const { client, say, endpoints } = story;
   say('\n5. What recruiters see on each candidate.');
   const flags: Record<string, FlagView[]> = {};
-  for (const p of people) {
+  for (const p of story.people) {
     const outcome = outcomes[p.key];
     if (outcome === undefined) continue;
     flags[p.key] = [];
@@ -288,8 +344,5 @@ export async function runStory(
       `     -H "Authorization: Bearer $CLOSELOOP_API_TOKEN" -H 'Content-Type: application/json' -d '{"reason":"Read it; abusive."}'`,
   );
 
-  const adaOutcome = outcomes.ada;
-  const bobOutcome = outcomes.bob;
-  if (adaOutcome === undefined || bobOutcome === undefined) throw new Error('the story lost a candidate');
-  return { ada: adaOutcome, bob: bobOutcome, outOfOffice, flags };
+  return flags;
 }
