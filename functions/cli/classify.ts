@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { classifyLines } from './classify-lines.ts';
 
 const USAGE = `Usage: npm run --silent classify [-- --language <code>] [--explain] [--max-line-chars <n>] < replies.jsonl
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const summary = await classifyLines(process.stdin, process.stdout, process.stderr, classifier, {
     explain: args.values.explain,
     maxLineChars,
-    ...(args.values.language === undefined ? {} : { language: args.values.language }),
+    ...definedFields({ language: args.values.language }),
   });
   if (summary.rejected > 0) {
     process.stderr.write(`classified ${summary.classified} lines; rejected ${summary.rejected}\n`);

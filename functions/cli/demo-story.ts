@@ -4,6 +4,7 @@
  * prints it; the e2e test runs the same story and checks every step.
  */
 import { randomBytes } from 'node:crypto';
+import { definedFields } from '#core/domain/optional.ts';
 
 export interface StackEndpoints {
   readonly api: string;
@@ -273,7 +274,7 @@ function answer(
       subject,
       inReplyTo: email.messageId,
       body,
-      ...(headers === undefined ? {} : { headers }),
+      ...definedFields({ headers }),
     }),
   });
 }

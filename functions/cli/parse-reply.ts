@@ -8,6 +8,7 @@ import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parse
 import { LOCAL_DEFAULTS } from '#config/app-config.ts';
 import { autoReplyReason } from '#core/domain/auto-reply.ts';
 import { MalformedMailError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
 import { correlationHints } from '#core/domain/reply-correlation.ts';
 import { extractReplyText } from '#core/domain/reply-text/extract-reply-text.ts';
@@ -42,7 +43,7 @@ try {
     headers: mail.headers,
     contentType: mail.contentType,
     subject: mail.subject,
-    ...(mail.from === undefined ? {} : { from: mail.from }),
+    ...definedFields({ from: mail.from }),
   });
   const extracted = reason === undefined ? extractReplyText(mail.text) : { text: '', notes: [] };
   const hints = correlationHints({

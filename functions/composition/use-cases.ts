@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config/app-config.ts';
 import { domainOf } from '#core/domain/email-address.ts';
 import { emailVariables } from '#core/domain/email-variables.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { businessHoursPolicy, type HolidayCalendar, type SendPolicy } from '#core/domain/send-policy.ts';
 import { ruleBasedSelector, type TemplateSelectionRules } from '#core/domain/template-selection.ts';
 import type { AttachmentExtractor } from '#core/ports/attachment-extractor.ts';
@@ -83,7 +84,7 @@ type Needs<K extends keyof Ports> = Pick<Ports, K>;
 
 /** One send policy for every use case that plans a send time; the calendar caches each year it computes. */
 export function sendPolicyFrom(config: AppConfig, holidays: HolidayCalendar | undefined): SendPolicy {
-  return businessHoursPolicy({ ...config.sendPolicy, ...(holidays === undefined ? {} : { holidays }) });
+  return businessHoursPolicy({ ...config.sendPolicy, ...definedFields({ holidays }) });
 }
 
 /**
@@ -267,8 +268,7 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
       defaultRecruiterInbox: config.defaultRecruiterInbox,
       hourlyCap: config.relay.hourlyCap,
       hostileRelay: config.relay.hostilePolicy,
-      ...(config.relay.dashboardUrl === undefined ? {} : { dashboardUrl: config.relay.dashboardUrl }),
-      ...(config.relay.sesRegion === undefined ? {} : { sesRegion: config.relay.sesRegion }),
+      ...definedFields({ dashboardUrl: config.relay.dashboardUrl, sesRegion: config.relay.sesRegion }),
     },
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
@@ -337,7 +337,7 @@ export function conversationUseCasesFrom(ports: ConversationPorts, config: AppCo
       senderFrom: config.sender.from,
       replyDomain: config.sender.replyDomain,
       retentionDays: config.retentionDays,
-      ...(sesRegion === undefined ? {} : { sesRegion }),
+      ...definedFields({ sesRegion }),
       ...(defaultSenderName ? { defaultSenderName } : {}),
     }),
     markFlagAnswered: makeMarkFlagAnswered(ports),

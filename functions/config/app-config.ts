@@ -3,6 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import type { Branding } from '#core/domain/branding.ts';
 import type { TemplateSelectionOverrides } from '#core/domain/default-template-selection.ts';
 import { domainOf } from '#core/domain/email-address.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import { HOSTILE_RELAY_POLICIES, type HostileRelayPolicy } from '#core/domain/relay.ts';
 import type { ReputationCeiling } from '#core/domain/reputation.ts';
@@ -207,12 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: 'aws' | 'local'): AppCo
       : { sesConfigurationSet: e.CLOSELOOP_SES_CONFIGURATION_SET }),
     branding: {
       companyName: e.CLOSELOOP_COMPANY_NAME,
-      ...(e.CLOSELOOP_COMPANY_LOGO_URL === undefined ? {} : { logoUrl: e.CLOSELOOP_COMPANY_LOGO_URL }),
+      ...definedFields({ logoUrl: e.CLOSELOOP_COMPANY_LOGO_URL }),
       brandColor: e.CLOSELOOP_BRAND_COLOR,
       backgroundColor: e.CLOSELOOP_BACKGROUND_COLOR,
       postalAddress: e.CLOSELOOP_POSTAL_ADDRESS,
-      ...(e.CLOSELOOP_CAREERS_URL === undefined ? {} : { careersUrl: e.CLOSELOOP_CAREERS_URL }),
-      ...(e.CLOSELOOP_PRIVACY_URL === undefined ? {} : { privacyUrl: e.CLOSELOOP_PRIVACY_URL }),
+      ...definedFields({ careersUrl: e.CLOSELOOP_CAREERS_URL, privacyUrl: e.CLOSELOOP_PRIVACY_URL }),
       ...(e.CLOSELOOP_DEFAULT_RECRUITER_NAME === undefined
         ? {}
         : {
@@ -274,10 +274,10 @@ function relayConfig(e: z.infer<typeof EnvSchema>, mode: 'aws' | 'local'): Relay
   }
   return {
     fromAddress,
-    ...(dashboardUrl === undefined ? {} : { dashboardUrl }),
+    ...definedFields({ dashboardUrl }),
     hostilePolicy: e.CLOSELOOP_HOSTILE_RELAY,
     hourlyCap: e.CLOSELOOP_RELAY_HOURLY_CAP,
-    ...(e.AWS_REGION === undefined ? {} : { sesRegion: e.AWS_REGION }),
+    ...definedFields({ sesRegion: e.AWS_REGION }),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isTimeZone } from '#core/domain/local-time.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/reason-and-stage.ts';
 import type { DelayRule, TimeOfDay } from '#core/domain/send-policy.ts';
 
@@ -82,8 +83,7 @@ export const DelayRulesSchema = z.pipe(
       return invalid(ctx, value, problems.join('; '));
     }
     return parsed.data.map((r) => ({
-      ...(r.stage === undefined ? {} : { stage: r.stage }),
-      ...(r.reason === undefined ? {} : { reason: r.reason }),
+      ...definedFields({ stage: r.stage, reason: r.reason }),
       minutes: r.minutes,
     }));
   }),

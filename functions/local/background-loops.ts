@@ -5,6 +5,7 @@ import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import type { AppConfig } from '#config/app-config.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
@@ -66,7 +67,7 @@ export class LocalLoops {
       systemClock,
       {
         region: LOCAL_REGION,
-        ...(config.sesConfigurationSet === undefined ? {} : { configurationSet: config.sesConfigurationSet }),
+        ...definedFields({ configurationSet: config.sesConfigurationSet }),
         // The mailbox simulator's out-of-office answers come in through the reply path.
         autoReply: async (raw) => {
           await this.consumers?.inbound(raw);
@@ -103,7 +104,7 @@ export class LocalLoops {
     this.consumers = consumers;
     const track = makeTrackHandler({
       trackDelivery: consumers.trackDelivery,
-      ...(consumers.trackRelay === undefined ? {} : { trackRelay: consumers.trackRelay }),
+      ...definedFields({ trackRelay: consumers.trackRelay }),
       log: this.log,
     });
     this.sesEvents.subscribe('aws.ses', async ({ event }) => {
@@ -112,7 +113,7 @@ export class LocalLoops {
     await replayUnreportedSesEvents({
       accepted: await readAcceptedMessages(replay.sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
       notices: replay.notices,
-      ...(replay.relays === undefined ? {} : { relays: replay.relays }),
+      ...definedFields({ relays: replay.relays }),
       ses: this.mailer,
       log: this.log,
     });

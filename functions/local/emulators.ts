@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput, INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import { definedFields } from '#core/domain/optional.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -159,7 +160,7 @@ async function scanAll(client: DynamoDBClient, tableName: string): Promise<Recor
   let startKey: Record<string, AttributeValue> | undefined;
   do {
     const page = await client.send(
-      new ScanCommand({ TableName: tableName, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) }),
+      new ScanCommand({ TableName: tableName, ...definedFields({ ExclusiveStartKey: startKey }) }),
     );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
@@ -196,7 +197,7 @@ export async function startEmulators(options: {
     if (dynamodbUrl === undefined) {
       const db = await startDynalite({
         port: options.dynamodbPort,
-        ...(options.dataDir === undefined ? {} : { path: options.dataDir }),
+        ...definedFields({ path: options.dataDir }),
       });
       started.push(db);
       dynamodbUrl = db.url;

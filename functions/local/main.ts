@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { consoleLog } from '#adapters/local/console-log.ts';
 import { LOCAL_SECRET_DEFAULTS, SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { ConfigError } from '#config/app-config.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { SecretName } from '#core/ports/secret-store.ts';
 import { PortInUseError } from './emulators.ts';
 import { startLocalStack } from './stack.ts';
@@ -69,8 +70,7 @@ try {
     dynamodbPort: env.DYNAMODB_PORT,
     sesPort: env.SES_PORT,
     ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb'), rawMailDir: join(dataDir, 'inbound') }),
-    ...(env.DYNAMODB_ENDPOINT === undefined ? {} : { dynamodbEndpoint: env.DYNAMODB_ENDPOINT }),
-    ...(env.SES_ENDPOINT === undefined ? {} : { sesEndpoint: env.SES_ENDPOINT }),
+    ...definedFields({ dynamodbEndpoint: env.DYNAMODB_ENDPOINT, sesEndpoint: env.SES_ENDPOINT }),
     apiToken,
     env: process.env,
     sweepIntervalMs: env.CLOSELOOP_SWEEP_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { INDEXES, type IndexDefinition, TABLE_KEYS } from '#adapters/dynamodb/table-definition.ts';
+import { definedFields } from '#core/domain/optional.ts';
 
 type Item = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ async function scanAll(documents: DynamoDBDocumentClient, tableName: string, ind
   const items: Item[] = [];
   for await (const page of paginateScan(
     { client: documents },
-    { TableName: tableName, ...(indexName === undefined ? {} : { IndexName: indexName }) },
+    { TableName: tableName, ...definedFields({ IndexName: indexName }) },
   )) {
     items.push(...((page.Items ?? []) as Item[]));
   }

@@ -8,6 +8,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { definedFields } from '#core/domain/optional.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { RUNBOOK } from './operations-monitoring.ts';
 
@@ -84,7 +85,7 @@ export class ReputationAlarms extends Construct {
           metric: new Metric({
             namespace: 'AWS/SES',
             metricName: rate.metric,
-            ...(where.dimensionsMap === undefined ? {} : { dimensionsMap: where.dimensionsMap }),
+            ...definedFields({ dimensionsMap: where.dimensionsMap }),
             statistic: 'Maximum',
             period: Duration.minutes(15),
           }),

@@ -2,6 +2,7 @@ import { CfnOutput, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod, type HttpRouteIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { StageConfig } from '../config.ts';
 import type { CloseloopFunction } from './closeloop-function.ts';
 import type { WebhookSecrets } from './webhook-secrets.ts';
@@ -21,8 +22,7 @@ export function webhookEnvironment(settings: StageConfig['webhooks']): Record<st
   return {
     ...(settings.atsMapping === undefined ? {} : { CLOSELOOP_ATS_MAPPING: JSON.stringify(settings.atsMapping) }),
     ...(settings.answer200 === undefined ? {} : { CLOSELOOP_WEBHOOK_ANSWER_200: settings.answer200.join(',') }),
-    ...(settings.leverApiUrl === undefined ? {} : { LEVER_API_URL: settings.leverApiUrl }),
-    ...(settings.workableApiUrl === undefined ? {} : { WORKABLE_API_URL: settings.workableApiUrl }),
+    ...definedFields({ LEVER_API_URL: settings.leverApiUrl, WORKABLE_API_URL: settings.workableApiUrl }),
     ...(settings.leverMaxAgeSeconds === undefined
       ? {}
       : { LEVER_MAX_AGE_SECONDS: String(settings.leverMaxAgeSeconds) }),

@@ -13,6 +13,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
@@ -98,7 +99,7 @@ export class StatelessStack extends Stack {
       userPoolDomain: props.userPoolDomain,
       retention: this.retention,
       retain: config.stage === 'prod',
-      ...(config.dashboardDomain === undefined ? {} : { customDomain: config.dashboardDomain }),
+      ...definedFields({ customDomain: config.dashboardDomain }),
     });
     this.api = new RecruiterApi(this, 'HttpApi', {
       fn: httpFunction,
@@ -154,7 +155,7 @@ export class StatelessStack extends Stack {
       configurationSetName: configurationSetNameFor(this.config.stage),
       prefix: `closeloop-${this.config.stage}`,
       eventBus: bus,
-      ...(this.config.alarmEmail === undefined ? {} : { alarmEmail: this.config.alarmEmail }),
+      ...definedFields({ alarmEmail: this.config.alarmEmail }),
     });
     const trackFunction = this.fn('TrackFunction', 'track.ts');
     bus.grantPutEventsTo(trackFunction);

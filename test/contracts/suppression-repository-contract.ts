@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailDigest } from '#core/domain/email-address.ts';
 import { ValidationError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Suppression, SuppressionRepository } from '#core/ports/suppression-repository.ts';
 
 const digest = (n: number) => emailDigest(`person-${n}@example.com`);
@@ -63,7 +64,7 @@ export function suppressionRepositoryContract(name: string, make: () => Promise<
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const page = await repo.list({ limit: 3, ...(cursor === undefined ? {} : { cursor }) });
+        const page = await repo.list({ limit: 3, ...definedFields({ cursor }) });
         seen.push(...page.items);
         cursor = page.cursor;
         pages += 1;

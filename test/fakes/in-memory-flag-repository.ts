@@ -1,6 +1,7 @@
 import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type {
   FlagAnswer,
   FlagFilter,
@@ -67,7 +68,7 @@ export class InMemoryFlagRepository implements FlagRepository {
           at: answer.at,
           by: answer.by,
           reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
-          ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
+          ...definedFields({ relayId: answer.relayId }),
         },
       ],
     };

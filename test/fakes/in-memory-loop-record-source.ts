@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { LoopRecordSource, PeriodFacts } from '#core/ports/loop-record-source.ts';
 import type { InMemoryDecisionRepository } from './in-memory-decision-repository.ts';
 import type { InMemoryNoticeRepository } from './in-memory-notice-repository.ts';
@@ -19,8 +20,7 @@ export class InMemoryLoopRecordSource implements LoopRecordSource {
         .map((d) => ({
           key: d.key,
           decidedAt: d.decidedAt,
-          ...(d.noticeId === undefined ? {} : { noticeId: d.noticeId }),
-          ...(d.atsStatus === undefined ? {} : { atsStatus: d.atsStatus }),
+          ...definedFields({ noticeId: d.noticeId, atsStatus: d.atsStatus }),
         })),
       notices: [...this.repos.notices.items.values()]
         .map((s) => s.notice)
@@ -32,7 +32,7 @@ export class InMemoryLoopRecordSource implements LoopRecordSource {
           templateId: n.templateId,
           reason: n.reason,
           stage: n.stage,
-          ...(n.deliveredAt === undefined ? {} : { deliveredAt: n.deliveredAt }),
+          ...definedFields({ deliveredAt: n.deliveredAt }),
           ...(n.firstReply === undefined ? {} : { firstReply: structuredClone(n.firstReply) }),
         })),
     };

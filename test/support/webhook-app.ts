@@ -4,6 +4,7 @@ import { receiveAtsEventFrom, selectionRules } from '#composition/use-cases.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import type { WebhookSource } from '#config/webhook-config.ts';
 import { loadWebhookSettings } from '#config/webhook-config.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
@@ -55,7 +56,7 @@ export function webhookApp(
       receive,
       secrets: new EnvSecretStore(env),
       lever: options.lever,
-      ...(options.workable === undefined ? {} : { workable: options.workable }),
+      ...definedFields({ workable: options.workable }),
       settings,
       clock: world.clock,
       log: silentLog,

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CandidateFlag } from '#core/domain/candidate-flag.ts';
 import type { Notice } from '#core/domain/notice.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Relay } from '#core/domain/relay.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '#core/ports/candidate-records.ts';
@@ -158,7 +159,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
           TableName: this.tableName,
           IndexName: 'byCandidate',
           ...input,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       items.push(...(page.Items ?? []));

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
 import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type {
   FlagAnswer,
   FlagFilter,
@@ -100,9 +101,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
    */
   private async replace(next: CandidateFlag, version: number): Promise<boolean> {
     const subject = {
-      ...(next.noticeId === undefined ? {} : { noticeId: next.noticeId }),
-      ...(next.candidateName === undefined ? {} : { candidateName: next.candidateName }),
-      ...(next.job === undefined ? {} : { job: next.job }),
+      ...definedFields({ noticeId: next.noticeId, candidateName: next.candidateName, job: next.job }),
     };
     const subjectSet = Object.keys(subject)
       .map((name) => `, ${name} = :${name}`)
@@ -182,7 +181,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
       at: answer.at,
       by: answer.by,
       reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
-      ...(answer.relayId === undefined ? {} : { relayId: answer.relayId }),
+      ...definedFields({ relayId: answer.relayId }),
     };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.read(candidateId, flag);
@@ -227,7 +226,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
           ...flagQuery(query.flag, query),
           ScanIndexForward: false,
           Limit: query.limit - items.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       for (const item of page.Items ?? []) items.push(stripKeys<CandidateFlag>(item, STORAGE_KEYS));
@@ -246,7 +245,7 @@ export class DynamoDbFlagRepository implements FlagRepository {
           TableName: this.tableName,
           ...flagQuery(flag, filter),
           Select: 'COUNT',
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       total += page.Count ?? 0;

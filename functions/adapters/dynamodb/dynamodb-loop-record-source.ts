@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NoticeReplySummary, NoticeStatus } from '#core/domain/notice.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { ReasonCategory, Stage } from '#core/domain/reason-and-stage.ts';
 import type { AtsStatus } from '#core/ports/decision-repository.ts';
 import type { DecisionFact, LoopRecordSource, NoticeFact, PeriodFacts } from '#core/ports/loop-record-source.ts';
@@ -78,7 +79,7 @@ export class DynamoDbLoopRecordSource implements LoopRecordSource {
           KeyConditionExpression: 'periodKey = :month AND periodAt BETWEEN :from AND :to',
           // `periodAt` is `<decision time>#<kind>#<id>`: this upper bound takes every item of the last instant.
           ExpressionAttributeValues: { ':month': `PERIOD#${month}`, ':from': from, ':to': `${to}\uffff` },
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       items.push(...(page.Items ?? []));

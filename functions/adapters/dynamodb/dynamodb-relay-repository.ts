@@ -5,6 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { definedFields } from '#core/domain/optional.ts';
 import { OPEN_RELAY_STATUSES, type Relay, type RelayHistoryEntry } from '#core/domain/relay.ts';
 import type {
   RecruiterToken,
@@ -164,7 +165,7 @@ export class DynamoDbRelayRepository implements RelayRepository {
           IndexName: 'byCandidate',
           KeyConditionExpression: 'candidateKey = :candidate AND begins_with(timelineKey, :prefix)',
           ExpressionAttributeValues: { ':candidate': `CAND#${Item.candidateId}`, ':prefix': RELAY_TIMELINE_PREFIX },
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       keys.push(...(page.Items ?? []));

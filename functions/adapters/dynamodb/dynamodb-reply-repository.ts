@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FlagName } from '#core/domain/candidate-flag.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Reply } from '#core/domain/reply.ts';
 import type {
   ReplyCreateOutcome,
@@ -88,7 +89,7 @@ export class DynamoDbReplyRepository implements ReplyRepository {
         ExpressionAttributeValues: { ':inbox': UNMATCHED_REPLIES_KEY },
         ScanIndexForward: false,
         Limit: query.limit,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        ...definedFields({ ExclusiveStartKey: startKey }),
       }),
     );
     return {

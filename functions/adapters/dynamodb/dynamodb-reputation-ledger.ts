@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { definedFields } from '#core/domain/optional.ts';
 import {
   REPUTATION_BUCKET_MS,
   type ReputationCounts,
@@ -54,7 +55,7 @@ export class DynamoDbReputationLedger implements ReputationLedger {
             ':from': `BUCKET#${since.toISOString()}`,
             ':to': `BUCKET#${new Date(reputationBucketOf(until).getTime() + REPUTATION_BUCKET_MS - 1).toISOString()}`,
           },
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       for (const item of page.Items ?? []) {

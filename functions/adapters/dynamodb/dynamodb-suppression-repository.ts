@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { definedFields } from '#core/domain/optional.ts';
 import type {
   AddedSuppression,
   Suppression,
@@ -108,7 +109,7 @@ export class DynamoDbSuppressionRepository implements SuppressionRepository {
               }),
           ScanIndexForward: false,
           Limit: query.limit - items.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );
       for (const item of page.Items ?? []) items.push(stripKeys<Suppression>(item, STORAGE_KEYS));

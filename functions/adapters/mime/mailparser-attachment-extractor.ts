@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { MalformedMailError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { AttachmentExtractor, MailAttachment } from '#core/ports/attachment-extractor.ts';
 
 /** Attachments through mailparser, numbered as mailparser lists them (the order of the message's parts). */
@@ -18,7 +19,7 @@ export class MailparserAttachmentExtractor implements AttachmentExtractor {
     const found = parsed.attachments[index];
     if (found === undefined) return undefined;
     return {
-      ...(found.filename === undefined ? {} : { filename: found.filename }),
+      ...definedFields({ filename: found.filename }),
       contentType: found.contentType,
       sizeBytes: found.size,
       content: new Uint8Array(found.content),

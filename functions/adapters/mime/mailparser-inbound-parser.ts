@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { type AddressObject, type HeaderValue, MailParser, type MessageText } from 'mailparser';
 import { MalformedMailError } from '#core/domain/errors.ts';
 import { sesAuthentication } from '#core/domain/mail-authentication.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { RELAY_LOOP_HEADER } from '#core/domain/relay.ts';
 import type { AttachmentMetadata, InboundMailParser, ParsedMail } from '#core/ports/inbound-mail-parser.ts';
 import { htmlReplyToText } from './html-reply-to-text.ts';
@@ -195,7 +196,7 @@ export class MailparserInboundParser implements InboundMailParser {
 
     return {
       ...(messageId === undefined || messageId === '' ? {} : { messageId }),
-      ...(from === undefined ? {} : { from }),
+      ...definedFields({ from }),
       recipients: recipientsOf(mail),
       subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
       inReplyTo: messageIds(headers.get('in-reply-to')),
@@ -208,7 +209,7 @@ export class MailparserInboundParser implements InboundMailParser {
       text,
       ...(language === undefined || !/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(language) ? {} : { language }),
       notes,
-      ...(authentication === undefined ? {} : { authentication }),
+      ...definedFields({ authentication }),
       attachments: mail.listed.map((a): AttachmentMetadata => ({ ...a })),
     };
   }

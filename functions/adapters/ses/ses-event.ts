@@ -2,6 +2,7 @@ import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbr
 import { z } from 'zod';
 import type { DeliveryEvent, RelayDeliveryEvent } from '#core/domain/delivery-event.ts';
 import { emailDigest } from '#core/domain/email-address.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { deliveryEventKey } from '#core/use-cases/track-delivery.ts';
 
 /**
@@ -142,7 +143,7 @@ function reportOf(detail: SesEventDetail): { readonly report: Report } | { reado
         report: {
           ...keyed('bounce', detail.bounce.timestamp),
           recipientDigests: digests(detail.bounce.bouncedRecipients),
-          bounce: { kind, subType: detail.bounce.bounceSubType, ...(status === undefined ? {} : { status }) },
+          bounce: { kind, subType: detail.bounce.bounceSubType, ...definedFields({ status }) },
         },
       };
     }

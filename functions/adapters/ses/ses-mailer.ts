@@ -1,5 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PermanentSendError, TransientSendError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Mailer, OutgoingEmail } from '#core/ports/mailer.ts';
 
 /** Errors that mean "not now" rather than "never". SendingPaused: the account or set is paused; resume and retry. */
@@ -81,7 +82,7 @@ export class SesMailer implements Mailer {
             },
           },
           EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: sesTagValue(Value) })),
-          ...(this.configurationSetName === undefined ? {} : { ConfigurationSetName: this.configurationSetName }),
+          ...definedFields({ ConfigurationSetName: this.configurationSetName }),
         }),
       );
       if (result.MessageId === undefined) throw new TransientSendError('SES answered without a MessageId');

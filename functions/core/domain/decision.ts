@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { candidateIdFor, emailDigest, normalizeEmail } from './email-address.ts';
 import { deterministicId } from './ids.ts';
 import { isTimeZone } from './local-time.ts';
+import { definedFields } from './optional.ts';
 import { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage } from './reason-and-stage.ts';
 
 export { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage };
@@ -177,7 +178,7 @@ export function toDecision(input: DecisionInput): Decision {
     decision: input.decision,
     reason: normalizeReason(input.reason, input.reasonId, input.reasonCategory),
     stage,
-    ...(stageName === undefined ? {} : { stageName }),
+    ...definedFields({ stageName }),
     decidedAt: new Date(input.decidedAt).toISOString(),
     job: input.job,
     candidate: { ...input.candidate, email },
@@ -189,10 +190,10 @@ export function toDecision(input: DecisionInput): Decision {
             ...(input.recruiter.email === undefined ? {} : { email: normalizeEmail(input.recruiter.email) }),
           },
         }),
-    ...(input.personalNote === undefined ? {} : { personalNote: input.personalNote }),
+    ...definedFields({ personalNote: input.personalNote }),
     feedbackOffered: input.feedbackOffered ?? false,
     keepInTouch: input.keepInTouch ?? false,
     canEmail: input.canEmail ?? true,
-    ...(input.deliveryId === undefined ? {} : { deliveryId: input.deliveryId }),
+    ...definedFields({ deliveryId: input.deliveryId }),
   };
 }

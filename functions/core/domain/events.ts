@@ -4,6 +4,7 @@ import type { Decision } from './decision.ts';
 import { REASON_CATEGORIES, STAGES } from './decision.ts';
 import { deterministicId, randomId } from './ids.ts';
 import { NOTICE_STATUSES } from './notice.ts';
+import { definedFields } from './optional.ts';
 import type { CorrelationMethod, ReplyStatus } from './reply.ts';
 
 /**
@@ -163,17 +164,16 @@ export function decisionRecorded(
     detail: {
       decisionKey: decision.key,
       candidateId: decision.candidateId,
-      ...(decision.candidate.id === undefined ? {} : { candidateAtsId: decision.candidate.id }),
+      ...definedFields({ candidateAtsId: decision.candidate.id }),
       source: decision.source,
       applicationId: decision.applicationId,
       jobId: decision.job.id,
       jobTitle: decision.job.title,
       reason: decision.reason,
       stage: decision.stage,
-      ...(decision.stageName === undefined ? {} : { stageName: decision.stageName }),
+      ...definedFields({ stageName: decision.stageName }),
       decidedAt: decision.decidedAt,
-      ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
-      ...(noticeId === undefined ? {} : { noticeId }),
+      ...definedFields({ deliveryId: decision.deliveryId, noticeId }),
     },
   };
 }

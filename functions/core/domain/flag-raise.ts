@@ -1,5 +1,6 @@
 import type { HostileEvidence } from '../ports/reply-classifier.ts';
 import type { CandidateFlag, FlagHistoryEntry, FlagName } from './candidate-flag.ts';
+import { definedFields } from './optional.ts';
 
 /** A reply raising a flag on its candidate. */
 export interface RaiseFlag {
@@ -63,8 +64,6 @@ function entryOf(input: RaiseFlag): Omit<FlagHistoryEntry, 'action'> {
 
 function subjectOf(input: RaiseFlag): Pick<CandidateFlag, 'noticeId' | 'candidateName' | 'job'> {
   return {
-    ...(input.noticeId === undefined ? {} : { noticeId: input.noticeId }),
-    ...(input.candidateName === undefined ? {} : { candidateName: input.candidateName }),
-    ...(input.job === undefined ? {} : { job: input.job }),
+    ...definedFields({ noticeId: input.noticeId, candidateName: input.candidateName, job: input.job }),
   };
 }

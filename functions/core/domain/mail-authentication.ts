@@ -1,3 +1,4 @@
+import { definedFields } from './optional.ts';
 /**
  * SES's verdicts on an inbound message: the `Authentication-Results` header SES prepends (authserv-id
  * `amazonses.com`; RFC 8601) and its `X-SES-Spam-Verdict` / `X-SES-Virus-Verdict` headers. A sender can write
@@ -57,11 +58,7 @@ export function sesAuthentication(headers: AuthenticationHeaders): MailAuthentic
   const spam = verdict(headers.spamVerdicts);
   const virus = verdict(headers.virusVerdicts);
   return {
-    ...(spf === undefined ? {} : { spf }),
-    ...(dkim === undefined ? {} : { dkim }),
-    ...(dmarc === undefined ? {} : { dmarc }),
-    ...(spam === undefined ? {} : { spam }),
-    ...(virus === undefined ? {} : { virus }),
+    ...definedFields({ spf, dkim, dmarc, spam, virus }),
   };
 }
 

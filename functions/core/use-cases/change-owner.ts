@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { Recruiter } from '../domain/decision.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
@@ -39,7 +40,7 @@ export function makeChangeOwner(deps: { notices: NoticeRepository; clock: Clock;
     const next: Recruiter = {
       name: owner.name,
       email: normalizeEmail(owner.email),
-      ...(owner.title === undefined ? {} : { title: owner.title }),
+      ...definedFields({ title: owner.title }),
     };
     for (let race = 0; race < MAX_RACES; race++) {
       const current = await deps.notices.get(noticeId);

@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { CandidateFlag } from '../domain/candidate-flag.ts';
 import { GoneError, NotFoundError, TemplateVariableError } from '../domain/errors.ts';
 import { type Notice, SENT_STATUSES } from '../domain/notice.ts';
@@ -84,8 +85,7 @@ export function makeGetCandidateTimeline(deps: {
     const email = latestNotice?.candidate.email ?? newest?.candidate.email;
     return {
       candidateId,
-      ...(name === undefined ? {} : { name }),
-      ...(email === undefined ? {} : { email }),
+      ...definedFields({ name, email }),
       flags: [...record.flags].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)),
       timeline,
       ...(erasure === undefined ? {} : { erasedAt: erasure.completedAt ?? erasure.requestedAt }),

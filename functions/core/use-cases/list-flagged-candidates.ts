@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import { type CandidateFlag, FLAG_NAMES, type FlagName } from '../domain/candidate-flag.ts';
 import type { FlagFilter, FlagRepository } from '../ports/flag-repository.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
@@ -39,16 +40,14 @@ export function makeListFlaggedCandidates(deps: {
 }): ListFlaggedCandidates {
   return async (query) => {
     const filter: FlagFilter = {
-      ...(query.jobId === undefined ? {} : { jobId: query.jobId }),
-      ...(query.from === undefined ? {} : { from: query.from }),
-      ...(query.to === undefined ? {} : { to: query.to }),
+      ...definedFields({ jobId: query.jobId, from: query.from, to: query.to }),
     };
     const [page, counted] = await Promise.all([
       deps.flags.list({
         ...filter,
         flag: query.flag,
         limit: query.limit,
-        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        ...definedFields({ cursor: query.cursor }),
       }),
       Promise.all(FLAG_NAMES.map(async (flag) => [flag, await deps.flags.count(flag, filter)] as const)),
     ]);
@@ -56,7 +55,7 @@ export function makeListFlaggedCandidates(deps: {
     return {
       flag: query.flag,
       items,
-      ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }),
+      ...definedFields({ nextCursor: page.cursor }),
       counts: Object.fromEntries(counted) as Record<FlagName, number>,
     };
   };
@@ -71,8 +70,7 @@ export function makeListFlaggedCandidates(deps: {
     }
     return {
       candidateId: flag.candidateId,
-      ...(name === undefined ? {} : { name }),
-      ...(job === undefined ? {} : { job }),
+      ...definedFields({ name, job }),
       flag,
     };
   }

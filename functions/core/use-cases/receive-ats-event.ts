@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
 import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -57,15 +58,14 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
     if (result === undefined) throw new Error('recordDecisions returned no result for one decision');
     const base = {
       decisionKey: result.decisionKey,
-      ...(result.noticeId === undefined ? {} : { noticeId: result.noticeId }),
+      ...definedFields({ noticeId: result.noticeId }),
     };
     if (!result.duplicate) {
       return {
         status: 'accepted',
         action: 'recorded',
         ...base,
-        ...(result.sendAt === undefined ? {} : { sendAt: result.sendAt }),
-        ...(result.noEmailReason === undefined ? {} : { noEmailReason: result.noEmailReason }),
+        ...definedFields({ sendAt: result.sendAt, noEmailReason: result.noEmailReason }),
       };
     }
 
@@ -276,13 +276,12 @@ function toInput(decision: StoredDecision): DecisionInput {
     candidate: decision.candidate,
     reason: decision.reason.name ?? decision.reason.category,
     reasonCategory: decision.reason.category,
-    ...(decision.reason.id === undefined ? {} : { reasonId: decision.reason.id }),
+    ...definedFields({ reasonId: decision.reason.id }),
     stage: decision.stageName ?? decision.stage,
     stageCategory: decision.stage,
-    ...(decision.recruiter === undefined ? {} : { recruiter: decision.recruiter }),
-    ...(decision.personalNote === undefined ? {} : { personalNote: decision.personalNote }),
+    ...definedFields({ recruiter: decision.recruiter, personalNote: decision.personalNote }),
     feedbackOffered: decision.feedbackOffered,
     canEmail: decision.canEmail,
-    ...(decision.deliveryId === undefined ? {} : { deliveryId: decision.deliveryId }),
+    ...definedFields({ deliveryId: decision.deliveryId }),
   };
 }

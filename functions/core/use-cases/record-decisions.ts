@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import { type Decision, type DecisionInput, toDecision } from '../domain/decision.ts';
 import { decisionRecorded } from '../domain/events.ts';
 import { deterministicId, randomToken } from '../domain/ids.ts';
@@ -76,7 +77,7 @@ export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions 
         decisionKey: decision.key,
         candidateId: decision.candidateId,
         duplicate: !outcome.created,
-        ...(recorded.noEmailReason === undefined ? {} : { noEmailReason: recorded.noEmailReason }),
+        ...definedFields({ noEmailReason: recorded.noEmailReason }),
       };
     }
 
@@ -129,7 +130,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
     reason: decision.reason.category,
     stage: decision.stage,
     keepInTouch: decision.keepInTouch,
-    ...(decision.candidate.locale === undefined ? {} : { locale: decision.candidate.locale }),
+    ...definedFields({ locale: decision.candidate.locale }),
   });
   const at = now.toISOString();
   return {
@@ -141,8 +142,7 @@ function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecis
     applicationId: decision.applicationId,
     job: decision.job,
     candidate: decision.candidate,
-    ...(decision.recruiter === undefined ? {} : { recruiter: decision.recruiter }),
-    ...(decision.personalNote === undefined ? {} : { personalNote: decision.personalNote }),
+    ...definedFields({ recruiter: decision.recruiter, personalNote: decision.personalNote }),
     feedbackOffered: decision.feedbackOffered,
     ...(decision.keepInTouch ? { keepInTouch: true } : {}),
     reason: decision.reason.category,

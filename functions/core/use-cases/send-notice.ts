@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { Branding } from '../domain/branding.ts';
 import { emailVariables } from '../domain/email-variables.ts';
 import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
@@ -254,7 +255,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
       from: ['sending'],
       to: 'cancelled',
       cancelRequested: true,
-      ...(leaseExpiredBefore === undefined ? {} : { leaseExpiredBefore }),
+      ...definedFields({ leaseExpiredBefore }),
       event: {
         at: deps.clock.now().toISOString(),
         event: 'cancelled',

@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { DeliveryEvent } from '../domain/delivery-event.ts';
 import { SUPPRESSION_LIST_SUBTYPES } from '../domain/delivery-event.ts';
 import { deterministicId } from '../domain/ids.ts';
@@ -86,9 +87,7 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
         attemptsEquals: notice.attempts,
         onceKey: event.key,
         event: { at: deps.clock.now().toISOString(), event: sesEventName(event), detail: plan.detail },
-        ...(plan.dueAt === undefined ? {} : { dueAt: plan.dueAt }),
-        ...(plan.patch === undefined ? {} : { patch: plan.patch }),
-        ...(plan.cancelRequested === undefined ? {} : { cancelRequested: plan.cancelRequested }),
+        ...definedFields({ dueAt: plan.dueAt, patch: plan.patch, cancelRequested: plan.cancelRequested }),
       });
       if (moved === undefined) {
         const current = await deps.notices.get(notice.id);

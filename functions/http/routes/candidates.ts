@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { definedFields } from '#core/domain/optional.ts';
 import type { EraseCandidate } from '#core/use-cases/erase-candidate.ts';
 import type { GetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import type { ListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
@@ -88,10 +89,7 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
     const page = await deps.listFlaggedCandidates({
       flag: query.flag,
       limit: query.limit,
-      ...(query.job === undefined ? {} : { jobId: query.job }),
-      ...(query.from === undefined ? {} : { from: query.from }),
-      ...(query.to === undefined ? {} : { to: query.to }),
-      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      ...definedFields({ jobId: query.job, from: query.from, to: query.to, cursor: query.cursor }),
     });
     return c.json(toCandidateListView(page), 200);
   });

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { ConflictError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { CancelNotice } from '#core/use-cases/cancel-notice.ts';
 import type { ChangeOwner } from '#core/use-cases/change-owner.ts';
 import type { ResendNotice } from '#core/use-cases/resend-notice.ts';
@@ -95,8 +96,7 @@ export function registerNoticeActionRoutes(
     const notice = await deps.resendNotice({
       noticeId: id,
       actor: `recruiter:${principal.subject}`,
-      ...(body.reason === undefined ? {} : { reason: body.reason }),
-      ...(body.email === undefined ? {} : { email: body.email }),
+      ...definedFields({ reason: body.reason, email: body.email }),
       ...(body.sendAt === undefined ? {} : { sendAt: new Date(body.sendAt) }),
     });
     return c.json(toNoticeView(notice, defaultInbox), 200);
@@ -109,7 +109,7 @@ export function registerNoticeActionRoutes(
     const notice = await deps.changeOwner({
       noticeId: id,
       actor: `recruiter:${principal.subject}`,
-      owner: { name: body.name, email: body.email, ...(body.title === undefined ? {} : { title: body.title }) },
+      owner: { name: body.name, email: body.email, ...definedFields({ title: body.title }) },
     });
     return c.json(toNoticeView(notice, defaultInbox), 200);
   });

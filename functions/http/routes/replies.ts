@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { definedFields } from '#core/domain/optional.ts';
 import type { UnmatchedRepliesPage, UnmatchedRepliesQuery } from '#core/ports/reply-repository.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
@@ -34,10 +35,7 @@ export function registerReplyRoutes(app: OpenAPIHono<AuthEnv>, deps: ReplyDeps):
   app.openapi(route, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const { limit, cursor } = c.req.valid('query');
-    const page = await deps.listUnmatchedReplies({ limit, ...(cursor === undefined ? {} : { cursor }) });
-    return c.json(
-      { replies: page.items.map(toReplyView), ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }) },
-      200,
-    );
+    const page = await deps.listUnmatchedReplies({ limit, ...definedFields({ cursor }) });
+    return c.json({ replies: page.items.map(toReplyView), ...definedFields({ nextCursor: page.cursor }) }, 200);
   });
 }

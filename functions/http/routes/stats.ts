@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { definedFields } from '#core/domain/optional.ts';
 import type { GetLoopStats } from '#core/use-cases/get-loop-stats.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { PeriodQuery } from '../schemas/candidate.ts';
@@ -30,8 +31,7 @@ export function registerStatsRoutes(app: OpenAPIHono<AuthEnv>, deps: StatsDeps):
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const { from, to } = c.req.valid('query');
     const stats = await deps.getLoopStats({
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
+      ...definedFields({ from, to }),
     });
     return c.json(
       {

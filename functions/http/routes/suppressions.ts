@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { definedFields } from '#core/domain/optional.ts';
 import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
 import { authProblems, problemResponse } from '../schemas/problem.ts';
@@ -80,7 +81,7 @@ export function registerSuppressionRoutes(app: OpenAPIHono<AuthEnv>, deps: Manag
     const role = principal.roles.includes('recruiter') ? 'recruiter' : 'admin';
     const { created, suppression } = await deps.suppress({
       email,
-      ...(note === undefined ? {} : { note }),
+      ...definedFields({ note }),
       actor: `${role}:${principal.subject}`,
     });
     if (created) c.header('location', `/suppressions/${suppression.emailDigest}`);
@@ -92,13 +93,12 @@ export function registerSuppressionRoutes(app: OpenAPIHono<AuthEnv>, deps: Manag
     const query = c.req.valid('query');
     const page = await deps.list({
       limit: query.limit,
-      ...(query.reason === undefined ? {} : { reason: query.reason }),
-      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      ...definedFields({ reason: query.reason, cursor: query.cursor }),
     });
     return c.json(
       {
         items: page.items.map(toSuppressionView),
-        ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }),
+        ...definedFields({ nextCursor: page.cursor }),
       },
       200,
     );

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FLAG_NAMES } from '#core/domain/candidate-flag.ts';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { type Owner, ownerOf } from '#core/domain/owner.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
 import type { ErasureReceipt } from '#core/ports/erasure-log.ts';
@@ -189,11 +190,11 @@ export function toCandidateListView(page: FlaggedCandidatesPage): z.infer<typeof
     flag: page.flag,
     items: page.items.map((item) => ({
       candidateId: item.candidateId,
-      ...(item.name === undefined ? {} : { name: item.name }),
+      ...definedFields({ name: item.name }),
       ...(item.job === undefined ? {} : { job: { id: item.job.id, title: item.job.title } }),
       flag: toFlagView(item.flag),
     })),
-    ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+    ...definedFields({ nextCursor: page.nextCursor }),
     counts: { ...page.counts },
   };
 }
@@ -204,25 +205,23 @@ function toDecisionView(d: StoredDecision): z.infer<typeof DecisionView> {
     source: d.source,
     applicationId: d.applicationId,
     decision: d.decision,
-    reason: { category: d.reason.category, ...(d.reason.name === undefined ? {} : { name: d.reason.name }) },
+    reason: { category: d.reason.category, ...definedFields({ name: d.reason.name }) },
     stage: d.stage,
-    ...(d.stageName === undefined ? {} : { stageName: d.stageName }),
+    ...definedFields({ stageName: d.stageName }),
     decidedAt: d.decidedAt,
     recordedAt: d.recordedAt,
     job: { id: d.job.id, title: d.job.title },
     candidate: {
       name: d.candidate.name,
       email: d.candidate.email,
-      ...(d.candidate.locale === undefined ? {} : { locale: d.candidate.locale }),
+      ...definedFields({ locale: d.candidate.locale }),
     },
     ...(d.recruiter === undefined ? {} : { recruiter: { ...d.recruiter } }),
-    ...(d.personalNote === undefined ? {} : { personalNote: d.personalNote }),
+    ...definedFields({ personalNote: d.personalNote }),
     feedbackOffered: d.feedbackOffered,
     keepInTouch: d.keepInTouch,
     canEmail: d.canEmail,
-    ...(d.noticeId === undefined ? {} : { noticeId: d.noticeId }),
-    ...(d.noEmailReason === undefined ? {} : { noEmailReason: d.noEmailReason }),
-    ...(d.atsStatus === undefined ? {} : { atsStatus: d.atsStatus }),
+    ...definedFields({ noticeId: d.noticeId, noEmailReason: d.noEmailReason, atsStatus: d.atsStatus }),
   };
 }
 
@@ -237,7 +236,7 @@ function toEntryView(entry: TimelineEntry, defaultInbox: string): z.infer<typeof
     sent,
     conversation: conversation.map(toConversationTurnView),
     ...(email === undefined ? {} : { email: { ...email } }),
-    ...(emailError === undefined ? {} : { emailError }),
+    ...definedFields({ emailError }),
   };
 }
 
@@ -256,12 +255,11 @@ export function toCandidateTimelineView(
 ): z.infer<typeof CandidateTimelineView> {
   return {
     candidateId: timeline.candidateId,
-    ...(timeline.name === undefined ? {} : { name: timeline.name }),
-    ...(timeline.email === undefined ? {} : { email: timeline.email }),
+    ...definedFields({ name: timeline.name, email: timeline.email }),
     flags: timeline.flags.map(toFlagView),
     ...ownerEntry(timeline, defaultInbox),
     timeline: timeline.timeline.map((entry) => toEntryView(entry, defaultInbox)),
-    ...(timeline.erasedAt === undefined ? {} : { erasedAt: timeline.erasedAt }),
+    ...definedFields({ erasedAt: timeline.erasedAt }),
   };
 }
 
@@ -270,8 +268,7 @@ function toReceiptView(receipt: ErasureReceipt): z.infer<typeof ErasureView>['re
     status: receipt.status,
     requestedAt: receipt.requestedAt,
     requestedBy: receipt.requestedBy,
-    ...(receipt.completedAt === undefined ? {} : { completedAt: receipt.completedAt }),
-    ...(receipt.retryAfter === undefined ? {} : { retryAfter: receipt.retryAfter }),
+    ...definedFields({ completedAt: receipt.completedAt, retryAfter: receipt.retryAfter }),
     erased: { ...receipt.erased },
     suppressedAddresses: receipt.suppressedAddresses,
     runs: receipt.runs,

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { FLAG_NAMES } from '#core/domain/candidate-flag.ts';
 import { MAX_FOLLOW_UP_CHARS } from '#core/domain/follow-up.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { RELAY_STATUSES, type Relay } from '#core/domain/relay.ts';
 import { REPLY_STATUSES } from '#core/domain/reply.ts';
 import type { ConversationTurn } from '#core/use-cases/get-candidate-timeline.ts';
@@ -92,7 +93,7 @@ function toRelayTurn(relay: Relay): z.infer<typeof RelayTurnView> {
     text: relay.text,
     ...(banner?.withheld === undefined ? {} : { withheld: banner.withheld }),
     ...(banner?.attachments === undefined ? {} : { attachments: banner.attachments.map((a) => ({ ...a })) }),
-    ...(relay.failureReason === undefined ? {} : { failureReason: relay.failureReason }),
+    ...definedFields({ failureReason: relay.failureReason }),
     history: relay.history.map((h) => ({ ...h })),
   };
 }

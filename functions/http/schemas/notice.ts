@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { REASON_CATEGORIES, STAGES } from '#core/domain/decision.ts';
 import { NOTICE_STATUSES, type Notice } from '#core/domain/notice.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { ownerOf } from '#core/domain/owner.ts';
 
 export const NoticeEventView = z
@@ -71,8 +72,7 @@ export function toNoticeView(notice: Notice, defaultInbox: string): NoticeView {
     candidate: {
       name: notice.candidate.name,
       email: notice.candidate.email,
-      ...(notice.candidate.timeZone === undefined ? {} : { timeZone: notice.candidate.timeZone }),
-      ...(notice.candidate.locale === undefined ? {} : { locale: notice.candidate.locale }),
+      ...definedFields({ timeZone: notice.candidate.timeZone, locale: notice.candidate.locale }),
     },
     owner: ownerOf(notice, defaultInbox),
     reason: notice.reason,
@@ -82,14 +82,15 @@ export function toNoticeView(notice: Notice, defaultInbox: string): NoticeView {
     status: notice.status,
     sendAt: notice.sendAt,
     attempts: notice.attempts,
-    ...(notice.sesMessageId === undefined ? {} : { sesMessageId: notice.sesMessageId }),
-    ...(notice.nextAttemptAt === undefined ? {} : { nextAttemptAt: notice.nextAttemptAt }),
-    ...(notice.failureReason === undefined ? {} : { failureReason: notice.failureReason }),
-    ...(notice.cancelRequestedAt === undefined ? {} : { cancelRequestedAt: notice.cancelRequestedAt }),
+    ...definedFields({
+      sesMessageId: notice.sesMessageId,
+      nextAttemptAt: notice.nextAttemptAt,
+      failureReason: notice.failureReason,
+      cancelRequestedAt: notice.cancelRequestedAt,
+    }),
     createdAt: notice.createdAt,
     updatedAt: notice.updatedAt,
-    ...(notice.decidedAt === undefined ? {} : { decidedAt: notice.decidedAt }),
-    ...(notice.deliveredAt === undefined ? {} : { deliveredAt: notice.deliveredAt }),
+    ...definedFields({ decidedAt: notice.decidedAt, deliveredAt: notice.deliveredAt }),
     history: [...notice.history],
   };
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type CandidateFlag, FLAG_NAMES, FLAG_STATUSES, isUnanswered } from '#core/domain/candidate-flag.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { CORRELATION_METHODS, REPLY_STATUSES, type Reply } from '#core/domain/reply.ts';
 import { HOSTILITY_CATEGORIES, REPLY_INTENTS } from '#core/ports/reply-classifier.ts';
 
@@ -53,11 +54,9 @@ export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
     status: reply.status,
     receivedAt: reply.receivedAt,
     correlation: reply.correlation,
-    ...(reply.from === undefined ? {} : { from: reply.from }),
-    ...(reply.subject === undefined ? {} : { subject: reply.subject }),
+    ...definedFields({ from: reply.from, subject: reply.subject }),
     text: reply.text,
-    ...(reply.autoReplyReason === undefined ? {} : { autoReplyReason: reply.autoReplyReason }),
-    ...(reply.rejectionReason === undefined ? {} : { rejectionReason: reply.rejectionReason }),
+    ...definedFields({ autoReplyReason: reply.autoReplyReason, rejectionReason: reply.rejectionReason }),
     ...(reply.classification === undefined
       ? {}
       : {
@@ -112,11 +111,10 @@ export function toFlagView(flag: CandidateFlag): z.infer<typeof FlagView> {
     reason: flag.reason,
     evidence: flag.evidence.map((e) => ({ ...e, categories: [...e.categories] })),
     replyIds: [...flag.replyIds],
-    ...(flag.noticeId === undefined ? {} : { noticeId: flag.noticeId }),
-    ...(flag.candidateName === undefined ? {} : { candidateName: flag.candidateName }),
+    ...definedFields({ noticeId: flag.noticeId, candidateName: flag.candidateName }),
     ...(flag.job === undefined ? {} : { job: { id: flag.job.id, title: flag.job.title } }),
     history: flag.history.map((h) => ({ ...h })),
-    ...(flag.answeredAt === undefined ? {} : { answeredAt: flag.answeredAt }),
+    ...definedFields({ answeredAt: flag.answeredAt }),
     unanswered: isUnanswered(flag),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { definedFields } from '#core/domain/optional.ts';
 import { SUPPRESSION_REASONS, type Suppression } from '#core/ports/suppression-repository.ts';
 
 export const SuppressionIdParam = z.object({
@@ -74,7 +75,6 @@ export function toSuppressionView(s: Suppression): z.infer<typeof SuppressionVie
     id: s.emailDigest,
     reason: s.reason,
     at: s.at,
-    ...(s.origin === undefined ? {} : { origin: s.origin }),
-    ...(s.note === undefined ? {} : { note: s.note }),
+    ...definedFields({ origin: s.origin, note: s.note }),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice } from '#core/domain/notice.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Relay } from '#core/domain/relay.ts';
 import { aMail, gmailQuote } from '#test/support/mail.ts';
 import { replyWorld } from '#test/support/reply-world.ts';
@@ -20,7 +21,7 @@ async function thread(options: Parameters<typeof replyWorld>[0] = {}) {
     return relay;
   };
   const candidateSays = (body: string, messageId?: string) =>
-    w.inbound(aMail({ to: w.replyTo(notice), body, ...(messageId === undefined ? {} : { messageId }) }));
+    w.inbound(aMail({ to: w.replyTo(notice), body, ...definedFields({ messageId }) }));
   /** The owner answers a relay from their mail client, quoting the relay as Gmail does. */
   const ownerAnswers = (relay: Relay, body: string, parts: Partial<Parameters<typeof aMail>[0]> = {}) =>
     w.inbound(

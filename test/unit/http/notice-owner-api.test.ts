@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definedFields } from '#core/domain/optional.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { createApp } from '#http/app.ts';
 import type { Authenticator, Role } from '#http/auth.ts';
@@ -36,9 +37,7 @@ function api() {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
   const schedule = async (recruiter?: { name: string; email?: string }, applicationId = 'app-1') => {
-    const [result] = await world.recordDecisions([
-      aDecision({ applicationId, ...(recruiter === undefined ? {} : { recruiter }) }),
-    ]);
+    const [result] = await world.recordDecisions([aDecision({ applicationId, ...definedFields({ recruiter }) })]);
     return result?.noticeId ?? '';
   };
   return { app, world, call, schedule };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definedFields } from '#core/domain/optional.ts';
 import type { LeverOpportunity } from '#core/ports/lever-api.ts';
 import { ownerAmong } from '#http/routes/webhooks/owner.ts';
 import { InMemoryDeliveryLog } from '#test/fakes/in-memory-delivery-log.ts';
@@ -36,7 +37,7 @@ function api(options: { opportunity?: LeverOpportunity; workable?: InMemoryWorka
   lever.opportunities.set(opportunity.id, opportunity);
   const wired = webhookApp(
     { ...world.ports, ...world, deliveries: new InMemoryDeliveryLog() },
-    { lever, ...(options.workable === undefined ? {} : { workable: options.workable }) },
+    { lever, ...definedFields({ workable: options.workable }) },
   );
   const recruiter = () => [...world.decisions.items.values()][0]?.recruiter;
   const noticeRecruiter = () => [...world.notices.items.values()][0]?.notice.recruiter;

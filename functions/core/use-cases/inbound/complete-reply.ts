@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { FlagDecision, FlagName } from '../../domain/candidate-flag.ts';
 import { followConversation } from '../../domain/conversation-flags.ts';
 import type { CandidateFlagRaisedV1, ReplyReceivedV1 } from '../../domain/events.ts';
@@ -89,7 +90,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
         reason: decision.reason,
         evidence: decision.evidence,
         replyId: reply.id,
-        ...(reply.correlation.noticeId === undefined ? {} : { noticeId: reply.correlation.noticeId }),
+        ...definedFields({ noticeId: reply.correlation.noticeId }),
         ...(notice === undefined
           ? {}
           : { candidateName: notice.candidate.name, job: { id: notice.job.id, title: notice.job.title } }),
@@ -113,8 +114,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
         replyId: reply.id,
         status: reply.status,
         correlation: reply.correlation.method,
-        ...(reply.correlation.candidateId === undefined ? {} : { candidateId: reply.correlation.candidateId }),
-        ...(reply.correlation.noticeId === undefined ? {} : { noticeId: reply.correlation.noticeId }),
+        ...definedFields({ candidateId: reply.correlation.candidateId, noticeId: reply.correlation.noticeId }),
         flags: [...flags],
       },
     };
@@ -166,7 +166,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
         candidateId,
         flag: decision.flag,
         replyId: reply.id,
-        ...(noticeId === undefined ? {} : { noticeId }),
+        ...definedFields({ noticeId }),
         reason: decision.reason,
         again,
       },
@@ -177,7 +177,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
       flag: decision.flag,
       reason: decision.reason,
       replyId: reply.id,
-      ...(noticeId === undefined ? {} : { noticeId }),
+      ...definedFields({ noticeId }),
       ...(notice === undefined ? {} : { jobTitle: notice.job.title }),
       raisedAt: reply.receivedAt,
     });

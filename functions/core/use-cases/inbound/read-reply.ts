@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import { autoReplyReason } from '../../domain/auto-reply.ts';
 import type { FlagName } from '../../domain/candidate-flag.ts';
 import { emailDigest } from '../../domain/email-address.ts';
@@ -29,7 +30,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
       ...(mail.from === undefined ? {} : { from: mail.from, fromDigest: emailDigest(mail.from) }),
       subject: mail.subject.slice(0, 500),
       ...(mail.messageId === undefined ? {} : { messageId: mail.messageId.slice(0, 500) }),
-      ...(mail.language === undefined ? {} : { language: mail.language }),
+      ...definedFields({ language: mail.language }),
       sizeBytes: message.sizeBytes,
       raw: message.location,
       retainUntil: retainUntil(message.receivedAt, deps.retentionDays),
@@ -41,7 +42,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
         headers: mail.headers,
         contentType: mail.contentType,
         subject: mail.subject,
-        ...(mail.from === undefined ? {} : { from: mail.from }),
+        ...definedFields({ from: mail.from }),
       });
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };

@@ -1,3 +1,4 @@
+import { definedFields } from '#core/domain/optional.ts';
 import type { FlagDecision } from '../../domain/candidate-flag.ts';
 import { mostSerious } from '../../domain/conversation-flags.ts';
 import { sesMessageIdHeader } from '../../domain/follow-up.ts';
@@ -85,7 +86,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     return {
       flags: turn.decisions.map((d) => d.flag),
       ...(evidence === undefined || withheld ? {} : { evidence }),
-      ...(sentiment === undefined ? {} : { sentiment }),
+      ...definedFields({ sentiment }),
       candidateUrl: candidateUrl(deps.relay.dashboardUrl, turn.notice.candidateId),
       ...(withheld ? { withheld: true } : {}),
       ...(turn.attachments.length === 0 ? {} : { attachments: turn.attachments }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
@@ -128,7 +129,7 @@ export const ashby: WebhookSourceAdapter = {
           reason.text,
         ),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
-        ...(recruiter === undefined ? {} : { recruiter }),
+        ...definedFields({ recruiter }),
         deliveryId,
       }),
     };

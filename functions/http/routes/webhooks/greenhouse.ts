@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError, ValidationError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
@@ -142,7 +143,7 @@ export const greenhouse: WebhookSourceAdapter = {
               reasonCategory: categorizeReason(settings.mapping, reason.name, reason.type?.name),
             }),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
-        ...(recruiter === undefined ? {} : { recruiter }),
+        ...definedFields({ recruiter }),
         canEmail: candidate.can_email !== false,
         deliveryId,
       }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import { AuthenticationError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import {
@@ -122,7 +123,7 @@ export const lever: WebhookSourceAdapter = {
         candidate: {
           name: opportunity.name.trim() || (opportunity.email ?? ''),
           email: opportunity.email ?? '',
-          ...(opportunity.contactId === undefined ? {} : { id: opportunity.contactId }),
+          ...definedFields({ id: opportunity.contactId }),
         },
         ...(reasonText === '' ? {} : { reason: reasonText }),
         reasonId: archived.reason.id,
@@ -130,7 +131,7 @@ export const lever: WebhookSourceAdapter = {
         ...(opportunity.stageName === undefined
           ? {}
           : { stage: opportunity.stageName, stageCategory: categorizeStage(settings.mapping, opportunity.stageName) }),
-        ...(recruiter === undefined ? {} : { recruiter }),
+        ...definedFields({ recruiter }),
         deliveryId,
       }),
     };

@@ -9,6 +9,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import type { Log } from '#core/ports/log.ts';
@@ -111,7 +112,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AuthEnv>, deps: WebhookDe
       const context: SourceContext = {
         settings: deps.settings,
         lever: deps.lever,
-        ...(deps.workable === undefined ? {} : { workable: deps.workable }),
+        ...definedFields({ workable: deps.workable }),
         now: deps.clock.now(),
         log: deps.log,
       };

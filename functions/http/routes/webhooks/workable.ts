@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
 import type { DecisionInput } from '#core/domain/decision.ts';
 import { AuthenticationError, UpstreamUnavailableError } from '#core/domain/errors.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { WorkableApi } from '#core/ports/workable-api.ts';
 import { ownerAmong } from './owner.ts';
@@ -125,7 +126,7 @@ export const workable: WebhookSourceAdapter = {
         reasonCategory:
           candidate.withdrew === true ? 'withdrawn' : categorizeReason(settings.mapping, reason ?? undefined),
         ...(stage === undefined ? {} : { stage, stageCategory: categorizeStage(settings.mapping, stage) }),
-        ...(recruiter === undefined ? {} : { recruiter }),
+        ...definedFields({ recruiter }),
         deliveryId,
       }),
     };
