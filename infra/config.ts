@@ -7,6 +7,7 @@ import { DelayRulesSchema, SendDaysSchema, SendWindowSchema } from '#config/send
 import { selectionRules } from '#config/template-selection.ts';
 import { WEBHOOK_SOURCES } from '#config/webhook-config.ts';
 import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 
@@ -228,7 +229,7 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
   try {
     selectionRules(catalog.locales, parsed.data.templateSelection);
   } catch (e: unknown) {
-    throw new Error(`Invalid ${stage} configuration: templateSelection: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`Invalid ${stage} configuration: templateSelection: ${errorMessage(e)}`);
   }
   return parsed.data;
 }

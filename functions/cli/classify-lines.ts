@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { z } from 'zod';
+import { errorMessage } from '#core/domain/error-message.ts';
 import type { Classification, ReplyClassifier } from '#core/ports/reply-classifier.ts';
 import { boundedLines } from './json-lines.ts';
 
@@ -71,7 +72,7 @@ export async function classifyLines(
     try {
       json = JSON.parse(line.text);
     } catch (e: unknown) {
-      await reject(line.number, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      await reject(line.number, `not valid JSON (${errorMessage(e)})`);
       continue;
     }
     const parsed = InputSchema.safeParse(json);

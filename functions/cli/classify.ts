@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadLocalReplyClassifier } from '#adapters/classifier/local-reply-classifier.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { classifyLines } from './classify-lines.ts';
 
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
   try {
     args = parse();
   } catch (e: unknown) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    process.stderr.write(`${errorMessage(e)}\n${USAGE}\n`);
     return 2;
   }
   if (args.values.help) {

@@ -4,6 +4,7 @@
  * prints it; the e2e test runs the same story and checks every step.
  */
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 
 export interface StackEndpoints {
@@ -124,7 +125,7 @@ export function storyClient(endpoints: StackEndpoints) {
       });
     } catch (e: unknown) {
       throw new StackNotRunningError(
-        `Closeloop is not running at ${endpoints.api} (${e instanceof Error ? e.message : String(e)}). Start it with \`npm start\`, or pass --api <url>.`,
+        `Closeloop is not running at ${endpoints.api} (${errorMessage(e)}). Start it with \`npm start\`, or pass --api <url>.`,
       );
     }
   };
@@ -140,7 +141,7 @@ export function storyClient(endpoints: StackEndpoints) {
   const sentEmails = async (): Promise<SentEmail[]> => {
     const response = await fetch(`${endpoints.ses}/store`).catch((e: unknown) => {
       throw new StackNotRunningError(
-        `The mail viewer is not answering at ${endpoints.ses} (${e instanceof Error ? e.message : String(e)}); pass --ses <url>.`,
+        `The mail viewer is not answering at ${endpoints.ses} (${errorMessage(e)}); pass --ses <url>.`,
       );
     });
     return ((await response.json()) as { emails: SentEmail[] }).emails;

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { runStory, StackNotRunningError } from './demo-story.ts';
 
 function fail(message: string): never {
@@ -21,7 +22,7 @@ try {
     strict: true,
   }));
 } catch (e: unknown) {
-  fail(`${e instanceof Error ? e.message : String(e)} (options: --api <url> --ses <url> --token <token>)`);
+  fail(`${errorMessage(e)} (options: --api <url> --ses <url> --token <token>)`);
 }
 
 const dataDir = process.env.CLOSELOOP_DATA_DIR ?? '.data';
@@ -47,5 +48,5 @@ try {
   );
 } catch (e: unknown) {
   if (e instanceof StackNotRunningError) fail(e.message);
-  fail(e instanceof Error ? e.message : String(e));
+  fail(errorMessage(e));
 }

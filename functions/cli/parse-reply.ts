@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { MailparserInboundParser } from '#adapters/mime/mailparser-inbound-parser.ts';
 import { LOCAL_DEFAULTS } from '#config/app-config.ts';
 import { autoReplyReason } from '#core/domain/auto-reply.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { MalformedMailError } from '#core/domain/errors.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
@@ -24,7 +25,7 @@ try {
   replyDomain =
     values['reply-domain'] ?? process.env.CLOSELOOP_REPLY_DOMAIN ?? LOCAL_DEFAULTS.CLOSELOOP_REPLY_DOMAIN ?? '';
 } catch (e: unknown) {
-  fail(`${e instanceof Error ? e.message : String(e)} (usage: npm run --silent parse-reply < message.eml)`);
+  fail(`${errorMessage(e)} (usage: npm run --silent parse-reply < message.eml)`);
 }
 if (process.stdin.isTTY) fail('pipe a raw message in: npm run --silent parse-reply < message.eml');
 

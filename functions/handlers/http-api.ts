@@ -12,6 +12,7 @@ import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
 import { httpAppDependencies } from '#composition/http-app-dependencies.ts';
 import { loadWebhookSettings } from '#config/webhook-config.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
@@ -30,7 +31,7 @@ const secrets = new SecretsManagerSecretStore(
 );
 await secrets.warm().catch((e: unknown) => {
   runtime.logger.error('webhook secrets could not be read at cold start; retried per request', {
-    error: e instanceof Error ? e.message : String(e),
+    error: errorMessage(e),
   });
 });
 

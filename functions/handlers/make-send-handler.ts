@@ -4,6 +4,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { errorMessage } from '#core/domain/error-message.ts';
 import type { SendNotice } from '#core/use-cases/send-notice.ts';
 import type { SendRelay } from '#core/use-cases/send-relay.ts';
 
@@ -90,7 +91,7 @@ export function makeSendHandler(deps: {
       await deps.afterBatch?.();
     } catch (e: unknown) {
       // The emails went out and are recorded; failing the batch would only redeliver messages that are all done.
-      deps.logger.error('after-batch step failed', { error: e instanceof Error ? e.message : String(e) });
+      deps.logger.error('after-batch step failed', { error: errorMessage(e) });
       deps.metrics.addMetric('SendBatches_afterBatchFailed', MetricUnit.Count, 1);
     }
   };

@@ -5,6 +5,7 @@ import { readAcceptedMessages } from '#adapters/local/ses-emulator-store.ts';
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import type { AppConfig } from '#config/app-config.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
@@ -137,7 +138,7 @@ export class LocalLoops {
     } catch (e: unknown) {
       // Kept for the next drain: the sends themselves are recorded, only their count waits.
       this.log.warn('could not write the send counts; kept for the next drain', {
-        error: e instanceof Error ? e.message : String(e),
+        error: errorMessage(e),
       });
     }
   }
@@ -164,9 +165,7 @@ export class LocalLoops {
       sweeping = true;
       this.wired()
         .sweep()
-        .catch((e: unknown) =>
-          this.log.error('background sweep failed', { error: e instanceof Error ? e.message : String(e) }),
-        )
+        .catch((e: unknown) => this.log.error('background sweep failed', { error: errorMessage(e) }))
         .finally(() => {
           sweeping = false;
         });

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { consoleLog } from '#adapters/local/console-log.ts';
 import { LOCAL_SECRET_DEFAULTS, SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { ConfigError } from '#config/app-config.ts';
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { SecretName } from '#core/ports/secret-store.ts';
 import { PortInUseError } from './emulators.ts';
@@ -119,7 +120,7 @@ try {
       .stop()
       .then(() => (dataDir === undefined ? undefined : markStopped(dataDir)))
       .then(() => process.exit(0))
-      .catch((e: unknown) => fail(`could not stop cleanly: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => fail(`could not stop cleanly: ${errorMessage(e)}`));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,3 +1,4 @@
+import { errorMessage } from '#core/domain/error-message.ts';
 import type { DomainEvent } from '#core/domain/events.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { Log } from '#core/ports/log.ts';
@@ -36,7 +37,7 @@ export class InProcessEventBus<E extends { type: string } = DomainEvent> impleme
         .catch((e: unknown) => {
           this.log.error('event handler failed', {
             eventType: event.type,
-            error: e instanceof Error ? e.message : String(e),
+            error: errorMessage(e),
           });
         })
         .finally(() => this.pending.delete(run));

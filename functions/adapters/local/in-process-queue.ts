@@ -1,3 +1,4 @@
+import { errorMessage } from '#core/domain/error-message.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { SendQueue } from '#core/ports/send-queue.ts';
@@ -105,7 +106,7 @@ export class InProcessQueue implements SendQueue, RelayQueue {
     message
       .consume(message.body)
       .catch((e: unknown) => {
-        const error = e instanceof Error ? e.message : String(e);
+        const error = errorMessage(e);
         if (message.receives >= this.options.maxReceives) {
           this.deadLetters.push(message.body);
           this.log.error('message moved to the dead-letter list', { receives: message.receives, error });

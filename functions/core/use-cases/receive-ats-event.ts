@@ -1,3 +1,4 @@
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
 import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
@@ -230,7 +231,7 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
         deps.log.warn('webhook delivery claim not released; it is taken over once stale', {
           source: delivery.source,
           deliveryId: delivery.deliveryId,
-          error: failure instanceof Error ? failure.message : String(failure),
+          error: errorMessage(failure),
         }),
       );
       throw e;

@@ -1,3 +1,4 @@
+import { errorMessage } from '#core/domain/error-message.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { autoReplyReason } from '../../domain/auto-reply.ts';
 import type { FlagName } from '../../domain/candidate-flag.ts';
@@ -64,7 +65,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
       // The template may have changed since; quotation rules still apply, only the exact-text cut is lost.
       deps.log.warn('could not re-render the sent email', {
         noticeId: notice.id,
-        error: e instanceof Error ? e.message : String(e),
+        error: errorMessage(e),
       });
       return [];
     }
