@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   AdvanceOutcome,
   AtsStatus,
@@ -7,6 +7,7 @@ import type {
   StoredDecision,
 } from '#core/ports/decision-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { putIfAbsent } from './put-if-absent.ts';
 import { periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
 
 const STORAGE_KEYS = [
@@ -31,30 +32,20 @@ export class DynamoDbDecisionRepository implements DecisionRepository {
   ) {}
 
   async recordOnce(decision: StoredDecision): Promise<RecordOutcome> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...decision,
-            ...decisionItemKey(decision.key),
-            entity: 'decision',
-            candidateKey: `CAND#${decision.candidateId}`,
-            timelineKey: `DECISION#${decision.decidedAt}#${decision.key}`,
-            ...periodKeys(decision.decidedAt, 'D', decision.key),
-            [TTL_ATTRIBUTE]: epochSeconds(decision.retainUntil),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true };
-    } catch (e: unknown) {
-      if (!isConditionalCheckFailed(e)) throw e;
-      const existing = await this.get(decision.key);
-      if (existing === undefined)
-        throw new Error(`Decision ${decision.key} exists but could not be read back`, { cause: e });
-      return { created: false, existing };
-    }
+    return putIfAbsent(this.client, {
+      tableName: this.tableName,
+      item: {
+        ...decision,
+        ...decisionItemKey(decision.key),
+        entity: 'decision',
+        candidateKey: `CAND#${decision.candidateId}`,
+        timelineKey: `DECISION#${decision.decidedAt}#${decision.key}`,
+        ...periodKeys(decision.decidedAt, 'D', decision.key),
+        [TTL_ATTRIBUTE]: epochSeconds(decision.retainUntil),
+      },
+      what: `Decision ${decision.key}`,
+      readBack: () => this.get(decision.key),
+    });
   }
 
   async get(key: string): Promise<StoredDecision | undefined> {

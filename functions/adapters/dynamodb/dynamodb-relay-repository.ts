@@ -16,6 +16,7 @@ import type {
 import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { noticeKey } from './dynamodb-notice-repository.ts';
+import { putIfAbsent } from './put-if-absent.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', 'dueShard', 'dueAt', TTL_ATTRIBUTE] as const;
@@ -58,29 +59,20 @@ export class DynamoDbRelayRepository implements RelayRepository {
   ) {}
 
   async create(relay: Relay): Promise<RelayCreateOutcome> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...relay,
-            ...relayItemKey(relay.id),
-            entity: 'relay',
-            candidateKey: `CAND#${relay.candidateId}`,
-            timelineKey: `${RELAY_TIMELINE_PREFIX}${relay.createdAt}#${relay.id}`,
-            ...dueKeysOf(relay),
-            [TTL_ATTRIBUTE]: epochSeconds(relay.retainUntil),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true };
-    } catch (e: unknown) {
-      if (!isConditionalCheckFailed(e)) throw e;
-      const existing = await this.get(relay.id);
-      if (existing === undefined) throw new Error(`Relay ${relay.id} exists but could not be read back`, { cause: e });
-      return { created: false, existing };
-    }
+    return putIfAbsent(this.client, {
+      tableName: this.tableName,
+      item: {
+        ...relay,
+        ...relayItemKey(relay.id),
+        entity: 'relay',
+        candidateKey: `CAND#${relay.candidateId}`,
+        timelineKey: `${RELAY_TIMELINE_PREFIX}${relay.createdAt}#${relay.id}`,
+        ...dueKeysOf(relay),
+        [TTL_ATTRIBUTE]: epochSeconds(relay.retainUntil),
+      },
+      what: `Relay ${relay.id}`,
+      readBack: () => this.get(relay.id),
+    });
   }
 
   async get(id: string): Promise<Relay | undefined> {

@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlagName } from '#core/domain/candidate-flag.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { Reply } from '#core/domain/reply.ts';
@@ -16,7 +10,8 @@ import type {
 } from '#core/ports/reply-repository.ts';
 import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
+import { epochSeconds, stripKeys } from './document-client.ts';
+import { putIfAbsent } from './put-if-absent.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', TTL_ATTRIBUTE] as const;
@@ -36,28 +31,19 @@ export class DynamoDbReplyRepository implements ReplyRepository {
 
   async create(reply: Reply): Promise<ReplyCreateOutcome> {
     const candidateId = reply.correlation.candidateId;
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...reply,
-            ...replyItemKey(reply.id),
-            entity: 'reply',
-            candidateKey: candidateId === undefined ? UNMATCHED_REPLIES_KEY : `CAND#${candidateId}`,
-            timelineKey: `REPLY#${reply.receivedAt}#${reply.id}`,
-            [TTL_ATTRIBUTE]: epochSeconds(reply.retainUntil),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true };
-    } catch (e: unknown) {
-      if (!isConditionalCheckFailed(e)) throw e;
-      const existing = await this.get(reply.id);
-      if (existing === undefined) throw new Error(`Reply ${reply.id} exists but could not be read back`, { cause: e });
-      return { created: false, existing };
-    }
+    return putIfAbsent(this.client, {
+      tableName: this.tableName,
+      item: {
+        ...reply,
+        ...replyItemKey(reply.id),
+        entity: 'reply',
+        candidateKey: candidateId === undefined ? UNMATCHED_REPLIES_KEY : `CAND#${candidateId}`,
+        timelineKey: `REPLY#${reply.receivedAt}#${reply.id}`,
+        [TTL_ATTRIBUTE]: epochSeconds(reply.retainUntil),
+      },
+      what: `Reply ${reply.id}`,
+      readBack: () => this.get(reply.id),
+    });
   }
 
   async get(id: string): Promise<Reply | undefined> {
