@@ -4,15 +4,13 @@ import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repos
 import { type LocalSesEvent, SimulatedSesEvents } from '#adapters/local/simulated-ses-events.ts';
 import { SesMailer } from '#adapters/ses/ses-mailer.ts';
 import { sendRelayFrom, trackDeliveryFrom, trackRelayFrom } from '#composition/use-cases.ts';
-import { loadConfig } from '#config/app-config.ts';
-import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { Mailer } from '#core/ports/mailer.ts';
 import { makeTrackHandler } from '#handlers/make-track-handler.ts';
 import { LOCAL_REGION } from '#local/emulators.ts';
-import { RecordingEvents } from '#test/fakes/recording-events.ts';
-import { dynamoDbDeliveryPorts, emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
+import { emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
+import { integrationWorld } from '#test/support/integration-world.ts';
 import { aRelayToCandidate, aRelayToRecruiter } from '#test/support/relays.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
 
@@ -26,16 +24,8 @@ beforeAll(async () => {
  * send-relay and track-relay. `killAfterAccept` makes the worker die after SES accepted its message.
  */
 function world() {
-  const clock = fixedClock('2026-11-20T10:00:00Z');
-  const config = loadConfig({ CLOSELOOP_TABLE_NAME: table.tableName, CLOSELOOP_HOLIDAYS: 'none' }, 'local');
+  const { clock, config, ports } = integrationWorld(table);
   const relays = new DynamoDbRelayRepository(table.documents, table.tableName);
-  const ports = {
-    ...dynamoDbDeliveryPorts(table),
-    events: new RecordingEvents(),
-    clock,
-    log: silentLog,
-    random: Math.random,
-  };
   const track = makeTrackHandler({
     trackDelivery: trackDeliveryFrom(ports, config),
     trackRelay: trackRelayFrom({ ...ports, relays }, config),

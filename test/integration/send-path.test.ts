@@ -1,16 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { SesMailer } from '#adapters/ses/ses-mailer.ts';
-import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
-import { loadConfig } from '#config/app-config.ts';
-import { fixedClock } from '#core/ports/clock.ts';
-import { silentLog } from '#core/ports/log.ts';
-import { catalog } from '#templates/generated/catalog.ts';
-import { RecordingEvents } from '#test/fakes/recording-events.ts';
-import { RecordingQueue } from '#test/fakes/recording-queue.ts';
 import { aDecision } from '#test/support/builders.ts';
-import { dynamoDbDeliveryPorts, emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
+import { integrationWorld } from '#test/support/integration-world.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
 
 let table: Awaited<ReturnType<typeof testTable>>;
@@ -20,32 +11,7 @@ beforeAll(async () => {
 
 /** The real adapters (dynalite, the SES emulator) behind the real use cases; only the queue is recorded. */
 function world() {
-  const clock = fixedClock('2026-11-20T10:00:00Z');
-  const queue = new RecordingQueue();
-  const renderer = new CompiledTemplateRenderer(catalog);
-  const config = loadConfig(
-    {
-      CLOSELOOP_TABLE_NAME: table.tableName,
-      CLOSELOOP_SEND_DELAY_MINUTES: '60',
-      CLOSELOOP_SEND_DELAYS: '[]',
-      CLOSELOOP_HOLIDAYS: 'none',
-    },
-    'local',
-  );
-  const useCases = buildUseCases(
-    {
-      ...dynamoDbDeliveryPorts(table),
-      mailer: new SesMailer(emulatorSesClient(), config.sesConfigurationSet),
-      events: new RecordingEvents(),
-      queue,
-      renderer,
-      clock,
-      log: silentLog,
-      random: Math.random,
-    },
-    config,
-    selectionRules(renderer.available()),
-  );
+  const { useCases, clock, queue } = integrationWorld(table);
   return { ...useCases, clock, queue };
 }
 

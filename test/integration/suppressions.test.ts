@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { SesMailer } from '#adapters/ses/ses-mailer.ts';
-import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, manageSuppressionsFrom, selectionRules } from '#composition/use-cases.ts';
-import { loadConfig } from '#config/app-config.ts';
+import { manageSuppressionsFrom } from '#composition/use-cases.ts';
 import { emailDigest } from '#core/domain/email-address.ts';
-import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { createApp } from '#http/app.ts';
-import { catalog } from '#templates/generated/catalog.ts';
-import { RecordingEvents } from '#test/fakes/recording-events.ts';
-import { RecordingQueue } from '#test/fakes/recording-queue.ts';
 import { aDecision } from '#test/support/builders.ts';
-import { dynamoDbDeliveryPorts, emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
+import { integrationWorld } from '#test/support/integration-world.ts';
 import { roleAuthenticator } from '#test/support/recruiter-world.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
 
@@ -23,29 +16,7 @@ beforeAll(async () => {
 
 /** The recruiter API on the real adapters (dynalite, the SES emulator); only the queue is recorded. */
 function world() {
-  const clock = fixedClock('2026-11-20T10:00:00Z');
-  const queue = new RecordingQueue();
-  const renderer = new CompiledTemplateRenderer(catalog);
-  const config = loadConfig(
-    {
-      CLOSELOOP_TABLE_NAME: table.tableName,
-      CLOSELOOP_SEND_DELAY_MINUTES: '60',
-      CLOSELOOP_SEND_DELAYS: '[]',
-      CLOSELOOP_HOLIDAYS: 'none',
-    },
-    'local',
-  );
-  const ports = {
-    ...dynamoDbDeliveryPorts(table),
-    mailer: new SesMailer(emulatorSesClient(), config.sesConfigurationSet),
-    events: new RecordingEvents(),
-    queue,
-    renderer,
-    clock,
-    log: silentLog,
-    random: Math.random,
-  };
-  const useCases = buildUseCases(ports, config, selectionRules(renderer.available()));
+  const { ports, useCases, config, sweepAndSend } = integrationWorld(table);
   const app = createApp({
     authenticate: roleAuthenticator,
     log: silentLog,
@@ -68,13 +39,6 @@ function world() {
       },
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
-  const sweepAndSend = async () => {
-    clock.advance(3_600_000);
-    await useCases.sweep();
-    const outcomes = [];
-    for (const id of queue.take()) outcomes.push(await useCases.sendNotice(id));
-    return outcomes;
-  };
   return { ...useCases, ports, call, sweepAndSend };
 }
 

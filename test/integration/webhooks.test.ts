@@ -2,19 +2,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts';
 import { LeverHttpApi } from '#adapters/lever/lever-http-api.ts';
-import { SesMailer } from '#adapters/ses/ses-mailer.ts';
-import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
-import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
-import { loadConfig } from '#config/app-config.ts';
 import type { WebhookSource } from '#config/webhook-config.ts';
-import { fixedClock } from '#core/ports/clock.ts';
-import { silentLog } from '#core/ports/log.ts';
-import { catalog } from '#templates/generated/catalog.ts';
-import { RecordingEvents } from '#test/fakes/recording-events.ts';
-import { RecordingQueue } from '#test/fakes/recording-queue.ts';
-import { dynamoDbDeliveryPorts, emulatorSesClient } from '#test/support/dynamodb-delivery-ports.ts';
 import { testTable } from '#test/support/dynamodb-test-table.ts';
 import { startFakeLever } from '#test/support/fake-lever-server.ts';
+import { integrationWorld } from '#test/support/integration-world.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
 import { webhookApp } from '#test/support/webhook-app.ts';
 import {
@@ -45,41 +36,24 @@ beforeEach(() => {
 /** The real adapters end to end: dynalite, the SES emulator, Lever's API faked on loopback; only the queue is recorded. */
 async function world() {
   const table = await testTable();
-  const clock = fixedClock(NOW);
-  const queue = new RecordingQueue();
-  const renderer = new CompiledTemplateRenderer(catalog);
   // A flat delay, every hour a sending hour: this test is about webhooks, not the send policy's calendar.
-  const config = loadConfig(
-    {
-      CLOSELOOP_TABLE_NAME: table.tableName,
-      CLOSELOOP_SEND_DELAY_MINUTES: '60',
-      CLOSELOOP_SEND_DELAYS: '[]',
-      CLOSELOOP_SEND_WINDOW: '00:00-24:00',
-      CLOSELOOP_SEND_DAYS: 'mon-sun',
-      CLOSELOOP_HOLIDAYS: 'none',
-    },
-    'local',
-  );
-  const ports = {
-    ...dynamoDbDeliveryPorts(table),
-    mailer: new SesMailer(emulatorSesClient(), config.sesConfigurationSet),
-    events: new RecordingEvents(),
-    queue,
-    renderer,
+  const {
     clock,
-    log: silentLog,
-    random: Math.random,
-  };
-  const useCases = buildUseCases(ports, config, selectionRules(renderer.available()));
+    config,
+    ports,
+    useCases,
+    sweepAndSend: sweepAndSendAfter,
+  } = integrationWorld(table, {
+    now: NOW,
+    env: { CLOSELOOP_SEND_WINDOW: '00:00-24:00', CLOSELOOP_SEND_DAYS: 'mon-sun' },
+  });
   const { post } = webhookApp(
     { ...ports, ...useCases, config, deliveries: new DynamoDbDeliveryLog(table.documents, table.tableName) },
     { lever: new LeverHttpApi({ baseUrl: lever.url, apiKey: async () => LEVER_KEY }) },
   );
   /** Two hours later, the sweep runs and the send worker drains what it enqueued. */
   const sweepAndSend = async () => {
-    clock.advance(2 * 3_600_000);
-    await useCases.sweep();
-    for (const id of queue.take()) await useCases.sendNotice(id);
+    await sweepAndSendAfter(2);
   };
   const items = async (entity: string) =>
     (
