@@ -41,12 +41,6 @@ export function formatMailbox(name: string, address: string): string {
   return clean === '' ? address : `"${clean}" <${address}>`;
 }
 
-/** The address of a `Name <address>` header value (or the value itself when it is a bare address). */
-export function addressOf(mailbox: string): string {
-  const match = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailbox);
-  return (match?.[1] ?? mailbox).trim();
-}
-
 /**
  * The Message-ID a recipient sees on a message SES sent (SES replaces ours): `<id@email.amazonses.com>` in
  * us-east-1, `<id@<region>.amazonses.com>` elsewhere; without angle brackets, as parsed Message-IDs are kept.

@@ -11,9 +11,9 @@ export function displayAddress(name: string, address: string): string {
   return safe === '' ? address : `"${safe}" <${address}>`;
 }
 
-/** The address of `Name <address>` (or the value itself when it has no angle brackets). */
+/** The address of a `Name <address>` header value (or the value itself when it is a bare address). */
 export function addressOf(mailbox: string): string {
-  const match = /<([^<>]+)>\s*$/.exec(mailbox);
+  const match = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailbox);
   return (match?.[1] ?? mailbox).trim();
 }
 

@@ -1,7 +1,6 @@
 import { type CandidateFlag, isUnanswered } from '../domain/candidate-flag.ts';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import {
-  addressOf,
   followUpTextIssues,
   formatMailbox,
   IDEMPOTENCY_KEY_PATTERN,
@@ -10,6 +9,7 @@ import {
 } from '../domain/follow-up.ts';
 import { type Notice, SENT_STATUSES } from '../domain/notice.ts';
 import { type Relay, type RelayCause, relayIdFor } from '../domain/relay.ts';
+import { addressOf } from '../domain/relay-addresses.ts';
 import type { CandidateRecords } from '../ports/candidate-records.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ErasureLog } from '../ports/erasure-log.ts';
