@@ -66,3 +66,15 @@ export function ceilingCrossed(counts: ReputationCounts, ceiling: ReputationCeil
   }
   return undefined;
 }
+
+/** What one SES report counts towards reputation: the send it confirms, a permanent bounce, a complaint. */
+export function reputationSignalsOf(
+  event: { readonly type: string; readonly bounce?: { readonly kind: string } },
+  accepted: boolean,
+): ReputationSignal[] {
+  const signals: ReputationSignal[] = [];
+  if (accepted) signals.push('sends');
+  if (event.type === 'bounce' && event.bounce?.kind === 'permanent') signals.push('bounces');
+  if (event.type === 'complaint') signals.push('complaints');
+  return signals;
+}

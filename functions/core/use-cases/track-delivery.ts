@@ -3,7 +3,7 @@ import type { DeliveryEvent } from '../domain/delivery-event.ts';
 import { SUPPRESSION_LIST_SUBTYPES } from '../domain/delivery-event.ts';
 import { deterministicId } from '../domain/ids.ts';
 import { NOT_ACCEPTED_STATUSES, type Notice, type NoticeStatus } from '../domain/notice.ts';
-import type { ReputationSignal } from '../domain/reputation.ts';
+import { reputationSignalsOf } from '../domain/reputation.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -164,10 +164,7 @@ export function makeTrackDelivery(deps: TrackDeliveryDeps): TrackDelivery {
 
   async function countSignals(event: DeliveryEvent, plan: Plan): Promise<void> {
     const now = deps.clock.now();
-    const signals: ReputationSignal[] = [];
-    if (plan.accepted) signals.push('sends');
-    if (event.type === 'bounce' && event.bounce?.kind === 'permanent') signals.push('bounces');
-    if (event.type === 'complaint') signals.push('complaints');
+    const signals = reputationSignalsOf(event, plan.accepted === true);
     for (const signal of signals) await deps.ledger.record(signal, now);
     if (signals.includes('bounces') || signals.includes('complaints')) await deps.guardReputation();
   }

@@ -1,6 +1,6 @@
 import type { RelayDeliveryEvent } from '../domain/delivery-event.ts';
 import type { Relay, RelayStatus } from '../domain/relay.ts';
-import type { ReputationSignal } from '../domain/reputation.ts';
+import { reputationSignalsOf } from '../domain/reputation.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Log } from '../ports/log.ts';
 import type { RelayRepository, RelayTransition } from '../ports/relay-repository.ts';
@@ -104,10 +104,7 @@ export function makeTrackRelay(deps: TrackRelayDeps): TrackRelay {
 
   async function countSignals(event: RelayDeliveryEvent, plan: Plan): Promise<void> {
     const now = deps.clock.now();
-    const signals: ReputationSignal[] = [];
-    if (plan.accepted) signals.push('sends');
-    if (event.type === 'bounce' && event.bounce?.kind === 'permanent') signals.push('bounces');
-    if (event.type === 'complaint') signals.push('complaints');
+    const signals = reputationSignalsOf(event, plan.accepted);
     for (const signal of signals) await deps.ledger.record(signal, now);
     if (signals.includes('bounces') || signals.includes('complaints')) await deps.guardReputation();
   }
