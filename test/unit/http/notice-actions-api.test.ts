@@ -1,44 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { silentLog } from '#core/ports/log.ts';
-import { createApp } from '#http/app.ts';
-import type { Authenticator, Role } from '#http/auth.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { aReport } from '#test/support/delivery-reports.ts';
-import { unitWorld } from '#test/support/unit-world.ts';
+import { noticeApi } from '#test/support/notice-api.ts';
 
 const HOUR = 3_600_000;
 
-/** Bearer tokens named after the roles they grant: `recruiter`, `viewer`, `admin`. */
-const byRole: Authenticator = (c) => {
-  const token = /^Bearer (\w+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-  const roles: Record<string, Role[]> = { recruiter: ['recruiter'], viewer: ['viewer'], admin: ['admin'] };
-  return token !== undefined && roles[token] ? { subject: `${token}-1`, roles: roles[token] } : undefined;
-};
-
 function api() {
-  const world = unitWorld();
-  const app = createApp({
-    authenticate: byRole,
-    log: silentLog,
-    recordDecisions: world.recordDecisions,
-    getNotice: world.getNotice,
-    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
-    noticeActions: {
-      resendNotice: world.resendNotice,
-      cancelNotice: world.cancelNotice,
-      changeOwner: world.changeOwner,
-    },
-    sending: world.manageSending,
-  });
-  const call = (method: string, path: string, role?: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: {
-        ...(role === undefined ? {} : { authorization: `Bearer ${role}` }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
+  const { app, world, call } = noticeApi();
   const schedule = async (applicationId = 'app-1') => {
     const [result] = await world.recordDecisions([aDecision({ applicationId })]);
     return result?.noticeId ?? '';

@@ -1,41 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { definedFields } from '#core/domain/optional.ts';
-import { silentLog } from '#core/ports/log.ts';
-import { createApp } from '#http/app.ts';
-import type { Authenticator, Role } from '#http/auth.ts';
 import { aDecision } from '#test/support/builders.ts';
-import { unitWorld } from '#test/support/unit-world.ts';
-
-/** Bearer tokens named after the roles they grant: `recruiter`, `viewer`, `admin`. */
-const byRole: Authenticator = (c) => {
-  const token = /^Bearer (\w+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-  const roles: Record<string, Role[]> = { recruiter: ['recruiter'], viewer: ['viewer'], admin: ['admin'] };
-  return token !== undefined && roles[token] ? { subject: `${token}-1`, roles: roles[token] } : undefined;
-};
+import { noticeApi } from '#test/support/notice-api.ts';
 
 function api() {
-  const world = unitWorld();
-  const app = createApp({
-    authenticate: byRole,
-    log: silentLog,
-    recordDecisions: world.recordDecisions,
-    getNotice: world.getNotice,
-    defaultRecruiterInbox: world.config.defaultRecruiterInbox,
-    noticeActions: {
-      resendNotice: world.resendNotice,
-      cancelNotice: world.cancelNotice,
-      changeOwner: world.changeOwner,
-    },
-  });
-  const call = (method: string, path: string, role?: string, body?: unknown) =>
-    app.request(path, {
-      method,
-      headers: {
-        ...(role === undefined ? {} : { authorization: `Bearer ${role}` }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
+  const { app, world, call } = noticeApi();
   const schedule = async (recruiter?: { name: string; email?: string }, applicationId = 'app-1') => {
     const [result] = await world.recordDecisions([aDecision({ applicationId, ...definedFields({ recruiter }) })]);
     return result?.noticeId ?? '';
