@@ -1,4 +1,5 @@
 import type { DecisionInput } from '#core/domain/decision.ts';
+import type { ErasureReceipt } from '#core/ports/erasure-log.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -20,4 +21,26 @@ export function aDecision(overrides: DeepPartial<DecisionInput> = {}): DecisionI
     job: { ...base.job, ...overrides.job },
     candidate: { ...base.candidate, ...overrides.candidate },
   } as DecisionInput;
+}
+
+/** An erasure requested and not yet finished (a send held it), nothing erased so far: its first run. */
+export function anErasureInProgress(
+  fields: Pick<ErasureReceipt, 'candidateId' | 'requestedAt' | 'requestedBy'> & Partial<ErasureReceipt>,
+): ErasureReceipt {
+  return {
+    status: 'in-progress',
+    erased: {
+      decisions: 0,
+      notices: 0,
+      replies: 0,
+      flags: 0,
+      relays: 0,
+      relayThreads: 0,
+      recruiterTokens: 0,
+      rawMessages: 0,
+    },
+    suppressedAddresses: 0,
+    runs: 1,
+    ...fields,
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Notice } from '#core/domain/notice.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { Relay } from '#core/domain/relay.ts';
+import { anErasureInProgress } from '#test/support/builders.ts';
 import { aMail, gmailQuote } from '#test/support/mail.ts';
 import { replyWorld } from '#test/support/reply-world.ts';
 
@@ -314,24 +315,13 @@ describe("the recruiter's answer is relayed to the candidate", () => {
   it('relays nothing to an erased candidate', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
-    await w.reply.erasures.save({
-      candidateId: notice.candidateId,
-      status: 'in-progress',
-      requestedAt: w.clock.now().toISOString(),
-      requestedBy: 'sub-admin',
-      erased: {
-        decisions: 0,
-        notices: 0,
-        replies: 0,
-        flags: 0,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
-        rawMessages: 0,
-      },
-      suppressedAddresses: 0,
-      runs: 1,
-    });
+    await w.reply.erasures.save(
+      anErasureInProgress({
+        candidateId: notice.candidateId,
+        requestedAt: w.clock.now().toISOString(),
+        requestedBy: 'sub-admin',
+      }),
+    );
 
     const outcome = await ownerAnswers(question, ANSWER);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailDigest } from '#core/domain/email-address.ts';
 import type { NoticeTransition } from '#core/ports/notice-repository.ts';
-import { aDecision } from '#test/support/builders.ts';
+import { aDecision, anErasureInProgress } from '#test/support/builders.ts';
 import { aMail } from '#test/support/mail.ts';
 import { recruiterWorld } from '#test/support/recruiter-world.ts';
 
@@ -216,24 +216,13 @@ describe('an erasure racing an inbound reply', () => {
 
   it('requested before the reply arrived (still waiting on a send): the reply is dropped unread', async () => {
     const { w, bob, mail } = await repliedWorld();
-    await w.recruiterPorts.erasures.save({
-      candidateId: bob.candidateId,
-      status: 'in-progress',
-      requestedAt: w.clock.now().toISOString(),
-      requestedBy: 'sub-admin',
-      erased: {
-        decisions: 0,
-        notices: 0,
-        replies: 0,
-        flags: 0,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
-        rawMessages: 0,
-      },
-      suppressedAddresses: 0,
-      runs: 1,
-    });
+    await w.recruiterPorts.erasures.save(
+      anErasureInProgress({
+        candidateId: bob.candidateId,
+        requestedAt: w.clock.now().toISOString(),
+        requestedBy: 'sub-admin',
+      }),
+    );
     let classified = 0;
     const classify = w.reply.classifier.classify.bind(w.reply.classifier);
     w.reply.classifier.classify = async (...args) => {

@@ -5,7 +5,7 @@ import { silentLog } from '#core/ports/log.ts';
 import { noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
 import { makeSendFollowUp } from '#core/use-cases/send-follow-up.ts';
 import { makeStartRelay } from '#core/use-cases/start-relay.ts';
-import { aDecision } from '#test/support/builders.ts';
+import { aDecision, anErasureInProgress } from '#test/support/builders.ts';
 import { aReport } from '#test/support/delivery-reports.ts';
 import { unitWorld } from '#test/support/unit-world.ts';
 import { InMemoryCandidateRecords } from '../../fakes/in-memory-candidate-records.ts';
@@ -185,24 +185,14 @@ describe('a recruiter answers a thread from the dashboard', () => {
     await expect(complained.sendFollowUp(complained.input)).rejects.toThrow(/suppressed \(complaint/);
 
     const erased = await aThread();
-    await erased.erasures.save({
-      candidateId: erased.notice.candidateId,
-      status: 'in-progress',
-      requestedAt: erased.world.clock.now().toISOString(),
-      requestedBy: 'admin',
-      erased: {
-        decisions: 0,
-        notices: 0,
-        replies: 0,
-        flags: 0,
-        relays: 0,
-        relayThreads: 0,
-        recruiterTokens: 0,
-        rawMessages: 0,
-      },
-      suppressedAddresses: 1,
-      runs: 1,
-    });
+    await erased.erasures.save(
+      anErasureInProgress({
+        candidateId: erased.notice.candidateId,
+        requestedAt: erased.world.clock.now().toISOString(),
+        requestedBy: 'admin',
+        suppressedAddresses: 1,
+      }),
+    );
     await expect(erased.sendFollowUp(erased.input)).rejects.toMatchObject({ name: 'GoneError' });
     expect([unsent, complained, erased].map((t) => t.relays.items.size)).toEqual([0, 0, 0]);
   });
