@@ -117,6 +117,18 @@ export async function wireLocalStack(input: LocalWiringInput) {
     await loops.events.settled();
     return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
   };
+  // `POST /local/inbound` answers once what the message queued (its relay) has been sent and tracked, so a script
+  // reads the relay in the mail viewer right after, as `/local/sweep` does for notices. The mailbox simulator's
+  // out-of-office answers take `inbound` itself: they arrive while the queue drains, and must not wait for it.
+  const inboundAndSettle = async (posted: Uint8Array): Promise<LocalInboundResult> => {
+    const result = await inbound(posted);
+    await loops.settled();
+    if (result.relay === undefined) return result;
+    const relay = await ports.relays.get(result.relay.id);
+    return relay === undefined
+      ? result
+      : { ...result, relay: { id: relay.id, direction: relay.direction, status: relay.status } };
+  };
   await loops.connect(
     {
       ...useCases,
@@ -134,7 +146,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),
-    local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound },
+    local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound: inboundAndSettle },
   };
   return { useCases, loops, app };
 }
