@@ -1,8 +1,9 @@
 /**
- * The conversation as a story, told against a running local stack over HTTP (issue 14's four turns): Ada is
- * rejected; she asks what fell short and the question reaches Grace, the recruiter who owns her; Grace answers
- * from her mail client and Ada gets only Grace's words; Ada answers with insults and Grace is told a bridge burned,
- * without the abuse. Then a Greenhouse rejection whose candidate has a recruiter: that recruiter gets the question.
+ * The conversation as a story, told against a running local stack over HTTP (issue 14's four turns): Katherine
+ * is rejected; she asks what fell short and the question reaches Grace, the recruiter who owns her; Grace answers
+ * from her mail client and Katherine gets only Grace's words; Katherine answers with insults and Grace is told a
+ * bridge burned, without the abuse. Then a Greenhouse rejection whose candidate has a recruiter: that recruiter
+ * gets the question.
  * `npm run demo` prints it; test/e2e/conversation.test.ts runs the same story and checks every step.
  *
  * `POST /local/inbound` answers once the relay it queued has been sent (local stack only), so every email is in
@@ -147,10 +148,10 @@ export async function runConversationStory(
   const client = conversationClient(endpoints);
   await client.json('/health');
   const run = randomBytes(3).toString('hex');
-  const ada = { name: 'Ada Lovelace', email: `ada.${run}@example.com` };
+  const ada = { name: 'Katherine Johnson', email: `katherine.${run}@example.com` };
   const grace = { name: 'Grace Hopper', email: `grace.${run}@acme.example` };
 
-  say(`0. Grace Hopper <${grace.email}> rejects Ada Lovelace for Data Engineer and owns the thread.`);
+  say(`0. Grace Hopper <${grace.email}> rejects Katherine Johnson for Data Engineer and owns the thread.`);
   const decision = await client.post<{ noticeId: string; candidateId: string }>('/decisions', {
     source: 'manual',
     applicationId: `conversation-${run}`,
@@ -166,7 +167,7 @@ export async function runConversationStory(
 
   const rejection = await client.emailTo(ada.email, 0);
   say('\n1. The rejection arrives.');
-  show(say, `Ada's inbox:`, rejection);
+  show(say, `Katherine's inbox:`, rejection);
 
   const turns = await playTurns(client, say, { ada, grace, rejection, candidateId: decision.candidateId });
 
@@ -192,7 +193,7 @@ async function playTurns(
 ): Promise<Pick<ConversationOutcome, 'question' | 'answer' | 'insult'>> {
   const { ada, grace, rejection, candidateId } = thread;
 
-  say('\n2. Ada asks which parts of her experience fell short (answering the Reply-To, quoting the email).');
+  say('\n2. Katherine asks which parts of her experience fell short (answering the Reply-To, quoting the email).');
   let seen = await client.storeSize();
   const question = await candidateTurn(client, ada, rejection, gmailQuote(QUESTION, rejection));
   const questionRelay = await client.emailTo(grace.email, seen);
@@ -215,14 +216,14 @@ async function playTurns(
   const answerEmail = await client.emailTo(ada.email, seen);
   show(
     say,
-    `Ada's inbox (relay ${answered.relay.id}, ${answered.relay.status}): Grace's words only, no banner`,
+    `Katherine's inbox (relay ${answered.relay.id}, ${answered.relay.status}): Grace's words only, no banner`,
     answerEmail,
   );
   say(indent(answerEmail.body.text ?? ''));
   const feedback = await client.flag(candidateId, 'feedback-requested');
   say(`   feedback-requested: ${feedback.unanswered ? 'still unanswered' : `answered at ${feedback.answeredAt}`}`);
 
-  say('\n4. Ada answers with insults, calls the job a scam and Grace a trickster.');
+  say('\n4. Katherine answers with insults, calls the job a scam and Grace a trickster.');
   seen = await client.storeSize();
   const insult = await candidateTurn(client, ada, answerEmail, gmailQuote(INSULT, answerEmail));
   const insultRelay = await client.emailTo(grace.email, seen);
