@@ -98,6 +98,10 @@ describe('npm start: the four-turn conversation (issue 14), as npm run demo tell
     expect(question.toRecruiter.subject).toMatch(/^\[Feedback requested\] Re: /);
     expect(question.toRecruiter.body.text).toContain(QUESTION);
     expect(question.toRecruiter.body.text).toContain("Closeloop's reading: Feedback requested");
+    // The banner links to this stack's own dashboard, on the free port it got (PORT=0).
+    expect(question.toRecruiter.body.text).toContain(
+      `http://localhost:${new URL(stack.api).port}/#/candidates/${story.candidate.candidateId}`,
+    );
   });
 
   it('relays the question to the recruiter a Greenhouse rejection names as candidate.recruiter', () => {
