@@ -118,11 +118,13 @@ export async function wireLocalStack(input: LocalWiringInput) {
     return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
   };
   // `POST /local/inbound` answers once what the message queued (its relay) has been sent and tracked, so a script
-  // reads the relay in the mail viewer right after, as `/local/sweep` does for notices. The mailbox simulator's
-  // out-of-office answers take `inbound` itself: they arrive while the queue drains, and must not wait for it.
+  // reads the relay in the mail viewer right after, as `/local/sweep` does for notices. The queue is one line, so
+  // a backlog of notices ahead of the relay would hold the answer: it waits INBOUND_SETTLE_MAX_MS at most, then
+  // answers with the relay as it stands. The mailbox simulator's out-of-office answers take `inbound` itself:
+  // they arrive while the queue drains, and must not wait for it.
   const inboundAndSettle = async (posted: Uint8Array): Promise<LocalInboundResult> => {
     const result = await inbound(posted);
-    await loops.settled();
+    await settledWithin(loops, INBOUND_SETTLE_MAX_MS);
     if (result.relay === undefined) return result;
     const relay = await ports.relays.get(result.relay.id);
     return relay === undefined
@@ -149,4 +151,20 @@ export async function wireLocalStack(input: LocalWiringInput) {
     local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound: inboundAndSettle },
   };
   return { useCases, loops, app };
+}
+
+/** How long `POST /local/inbound` waits for the local queue to drain before it answers anyway. */
+export const INBOUND_SETTLE_MAX_MS = 20_000;
+
+async function settledWithin(loops: Pick<LocalLoops, 'settled'>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([loops.settled(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
