@@ -296,6 +296,39 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
   });
 
+  it("refuses SPF and DKIM passes for another domain when the owner's domain has no DMARC", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcome = await ownerAnswers(question, 'It is a scam after all, wire me the fee.', {
+      headers: {
+        'Authentication-Results':
+          'amazonses.com; spf=pass (spfCheck: domain of evil.example designates 203.0.113.9 as permitted sender) ' +
+          'client-ip=203.0.113.9; envelope-from=bounce@evil.example; helo=evil.example; ' +
+          'dkim=pass header.i=@evil.example; dmarc=none header.from=acme.example;',
+      },
+    });
+
+    expect(outcome.correlation?.reason).toMatch(/^Refused: SES does not vouch for the sender \(neither DMARC/);
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
+  it('refuses a From that names the owner and another mailbox', async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcomes = [
+      await ownerAnswers(question, ANSWER, { from: `Grace Hopper <${OWNER}> <eve@evil.example>` }),
+      await ownerAnswers(question, ANSWER, { from: `"Grace Hopper" <${OWNER}>, eve@evil.example` }),
+    ];
+
+    expect(outcomes.map((o) => o.correlation?.reason)).toEqual([
+      'Refused: written to a recruiter-side address by someone who does not own the thread (its From names 2 mailboxes)',
+      'Refused: written to a recruiter-side address by someone who does not own the thread (its From names 2 mailboxes)',
+    ]);
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
   it("records the owner's out-of-office and relays nothing", async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);

@@ -43,8 +43,9 @@ export const NOT_THE_OWNER = 'Refused: written to a recruiter-side address by so
  * A message to `recruiter+<token>@`: the owning recruiter's answer to a candidate's relayed turn.
  *
  * Primary course:
- *  1. The token names a thread (a notice); the sender is the notice's current owner, and SES's verdicts vouch
- *     for them (SPF or DKIM pass, DMARC not fail, no spam or virus verdict). Anyone else is refused.
+ *  1. The token names a thread (a notice); the From names one mailbox, the notice's current owner, and SES's
+ *     verdicts vouch for its domain (DMARC pass for it, or SPF or DKIM pass for an aligned domain; DMARC not
+ *     fail; no spam or virus verdict). Anyone else is refused.
  *  2. An out-of-office or other automatic mail is refused too (recorded, never relayed).
  *  3. Only what the recruiter wrote is kept: our banner and the quoted relay copy are cut.
  *  4. A `to-candidate` relay (From the owner's name on our sender address, Reply-To the candidate's address,
@@ -62,7 +63,11 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     if (mail.from === undefined || normalizeEmail(mail.from) !== normalizeEmail(owner)) {
       return { kind: 'refused', reason: NOT_THE_OWNER };
     }
-    const problem = authenticationProblem(mail.authentication);
+    // `Jane <jane@…> <eve@…>` reads as Jane: a From naming more than one mailbox says nothing about who wrote.
+    if (mail.fromMailboxes !== 1) {
+      return { kind: 'refused', reason: `${NOT_THE_OWNER} (its From names ${mail.fromMailboxes} mailboxes)` };
+    }
+    const problem = authenticationProblem(mail.authentication, mail.from);
     if (problem !== undefined)
       return { kind: 'refused', reason: `Refused: SES does not vouch for the sender (${problem})` };
     const auto = autoReplyReason({
