@@ -266,7 +266,7 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     );
   });
 
-  it('refuses a stranger writing to the recruiter-side address: recorded as unmatched, nothing relayed', async () => {
+  it('refuses a stranger writing to the recruiter-side address: recorded on the candidate, nothing relayed', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
 
@@ -277,6 +277,7 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect(outcome.status).not.toBe('relayed');
     expect(outcome.correlation).toEqual({
       method: 'none',
+      candidateId: notice.candidateId,
       reason: 'Refused: written to a recruiter-side address by someone who does not own the thread',
     });
     expect(await w.reply.replies.get(outcome.replyId)).toBeDefined();

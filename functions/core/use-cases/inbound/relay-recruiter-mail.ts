@@ -32,8 +32,11 @@ type RecruiterMailDeps = Pick<
 export type RecruiterMailOutcome =
   /** Relayed to the candidate (`duplicate`: this message had been relayed before). */
   | { readonly kind: 'relayed'; readonly relay: Relay; readonly duplicate: boolean }
-  /** Not relayed: recorded as an unmatched reply with this reason. */
-  | { readonly kind: 'refused'; readonly reason: string }
+  /**
+   * Not relayed: recorded as an unmatched reply with this reason; on the candidate's records (`candidateId`,
+   * erasure finds it and its raw message, which quotes them) when the token named their thread.
+   */
+  | { readonly kind: 'refused'; readonly reason: string; readonly candidateId?: string }
   /** The owner wrote nothing of their own, or the candidate was erased: nothing kept, nothing sent. */
   | { readonly kind: 'dropped'; readonly why: 'empty' | 'erased'; readonly candidateId?: string };
 
@@ -59,25 +62,26 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     if (thread === undefined) return { kind: 'refused', reason: 'Refused: the recruiter-side address names no thread' };
     const { notice } = thread;
     const { mail } = message;
+    const refused = (reason: string): RecruiterMailOutcome => ({
+      kind: 'refused',
+      reason,
+      candidateId: notice.candidateId,
+    });
     const owner = ownerInbox(notice, deps.relay.defaultRecruiterInbox);
-    if (mail.from === undefined || normalizeEmail(mail.from) !== normalizeEmail(owner)) {
-      return { kind: 'refused', reason: NOT_THE_OWNER };
-    }
+    if (mail.from === undefined || normalizeEmail(mail.from) !== normalizeEmail(owner)) return refused(NOT_THE_OWNER);
     // `Jane <jane@…> <eve@…>` reads as Jane: a From naming more than one mailbox says nothing about who wrote.
     if (mail.fromMailboxes !== 1) {
-      return { kind: 'refused', reason: `${NOT_THE_OWNER} (its From names ${mail.fromMailboxes} mailboxes)` };
+      return refused(`${NOT_THE_OWNER} (its From names ${mail.fromMailboxes} mailboxes)`);
     }
     const problem = authenticationProblem(mail.authentication, mail.from);
-    if (problem !== undefined)
-      return { kind: 'refused', reason: `Refused: SES does not vouch for the sender (${problem})` };
+    if (problem !== undefined) return refused(`Refused: SES does not vouch for the sender (${problem})`);
     const auto = autoReplyReason({
       headers: mail.headers,
       contentType: mail.contentType,
       subject: mail.subject,
       from: mail.from,
     });
-    if (auto !== undefined)
-      return { kind: 'refused', reason: `Automatic mail from the owner, never relayed (${auto})` };
+    if (auto !== undefined) return refused(`Automatic mail from the owner, never relayed (${auto})`);
     if (await erased(notice.candidateId)) return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
 
     const earlier = await deps.relays.listByNotice(notice.id);
