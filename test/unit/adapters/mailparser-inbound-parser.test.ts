@@ -204,3 +204,20 @@ describe('MailparserInboundParser: the From header', () => {
     expect(counts).toEqual([2, 2, 2, 2, 2]);
   });
 });
+
+describe('MailparserInboundParser: the headers auto-reply rules read', () => {
+  it('exposes List-Id, List-Post and X-Loop', async () => {
+    const parsed = await parser.parse(
+      message(
+        ['List-Id: Hiring <hiring.lists.example.org>', 'List-Post: <mailto:hiring@lists.example.org>', 'X-Loop: a@b.c'],
+        'Hi',
+      ),
+    );
+
+    expect(parsed.headers).toMatchObject({
+      'list-id': 'Hiring <hiring.lists.example.org>',
+      'list-post': '<mailto:hiring@lists.example.org>',
+      'x-loop': 'a@b.c',
+    });
+  });
+});

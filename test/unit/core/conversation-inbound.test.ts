@@ -344,6 +344,18 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
   });
 
+  it("records a mailing list's copy of the owner's mail and relays nothing", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcome = await ownerAnswers(question, ANSWER, {
+      headers: { 'Authentication-Results': SES_PASS, 'List-Id': 'Recruiting <recruiting.acme.example>' },
+    });
+
+    expect(outcome.correlation?.reason).toBe('Automatic mail from the owner, never relayed (Mailing list (List-Id))');
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
   it('relays nothing to an erased candidate', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
