@@ -6,8 +6,7 @@ import { authenticationProblem } from '../../domain/mail-authentication.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, candidateReplyAddress, displayAddress, displayNameOf } from '../../domain/relay-addresses.ts';
-import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
-import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
+import { recruiterText } from '../../domain/reply-text/recruiter-text.ts';
 import type { RecruiterToken } from '../../ports/relay-repository.ts';
 import { type InboundMessage, ownerInbox, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
 import { sentSubjectOf } from './read-reply.ts';
@@ -167,43 +166,4 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
   async function erased(candidateId: string): Promise<boolean> {
     return (await deps.erasures.get(candidateId)) !== undefined;
   }
-}
-
-/**
- * The banner lines of a relay as rendered (`relay-email.ts`): a recruiter's client may keep them unquoted
- * below the answer. They are never the recruiter's words.
- */
-export const BANNER_LINE =
-  /^[\s>]*(closeloop's reading:|evidence: "|attachments, kept in the dashboard:|the candidate in the dashboard:|read it here:|a reply that burned the bridge arrived;)/i;
-
-/**
- * What the recruiter wrote: quotes, our relay copy (its text and banner) and the signature removed. A last line
- * that is only the owner's name goes too: the follow-up is signed with it when rendered.
- */
-export function recruiterText(body: string, earlier: readonly Relay[], ownerName?: string): string {
-  const sent = earlier
-    .filter((r) => r.direction === 'to-recruiter')
-    .flatMap((r) => [r.subject, r.text, r.banner?.evidence ?? '', r.banner?.candidateUrl ?? '']);
-  const withoutBanner = body
-    .split(/\r?\n/)
-    .filter(
-      (line) =>
-        !BANNER_LINE.test(line) && !earlier.some((r) => r.banner !== undefined && line.includes(r.banner.candidateUrl)),
-    )
-    .join('\n');
-  const text = extractReplyText(withoutBanner, { sent: new SentTextIndex(sent) }).text;
-  const lines = text.split('\n');
-  const last = normalizeName(lines.at(-1) ?? '');
-  const names =
-    ownerName === undefined ? [] : [normalizeName(ownerName), normalizeName(ownerName.split(/\s+/)[0] ?? '')];
-  if (lines.length > 1 && last !== '' && names.includes(last)) return lines.slice(0, -1).join('\n').trim();
-  return text;
-}
-
-function normalizeName(line: string): string {
-  return line
-    .toLowerCase()
-    .replace(/[^\p{L}\s]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
