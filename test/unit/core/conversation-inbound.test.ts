@@ -266,6 +266,17 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     );
   });
 
+  it("cuts the recruiter's relayed answer the candidate kept unquoted in their next turn", async () => {
+    const { w, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+    await ownerAnswers(question, ANSWER);
+
+    const next = await candidateSays(`Thank you, that helps a lot.\n\n${ANSWER}\n\nGrace Hopper`);
+
+    expect(w.reply.classifier.calls.at(-1)).toBe('Thank you, that helps a lot.');
+    expect((await w.reply.replies.get(next.replyId))?.text).toBe('Thank you, that helps a lot.');
+  });
+
   it('refuses a stranger writing to the recruiter-side address: recorded on the candidate, nothing relayed', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
