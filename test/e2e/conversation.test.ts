@@ -82,10 +82,11 @@ async function openThread(label: string) {
   return { candidate, recruiter, rejection, relay, turn };
 }
 
-async function unmatchedReasons(): Promise<string[]> {
-  const response = await fetch(`${stack.api}/replies/unmatched?limit=100`, { headers: auth() });
-  const { replies } = (await response.json()) as { replies: { correlation: { reason?: string } }[] };
-  return replies.map((r) => r.correlation.reason ?? '');
+/** The candidate's timeline as recruiters read it (and erasure finds it). */
+async function timelineOf(candidateId: string | undefined): Promise<string> {
+  const response = await fetch(`${stack.api}/candidates/${candidateId}`, { headers: auth() });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 describe('npm start: the four-turn conversation (issue 14), as npm run demo tells it', () => {
@@ -188,7 +189,7 @@ describe('npm start: the four-turn conversation (issue 14), as npm run demo tell
 });
 
 describe('npm start: mail that reaches nobody', () => {
-  it('refuses a stranger writing to a recruiter-side address: no email, recorded unmatched with the reason', async () => {
+  it("refuses a stranger writing to a recruiter-side address: no email, recorded on the thread's candidate with the reason", async () => {
     const thread = await openThread('stranger');
     const before = await emailCount();
     const answer = await inbound(
@@ -205,7 +206,9 @@ describe('npm start: mail that reaches nobody', () => {
       reason: 'Refused: written to a recruiter-side address by someone who does not own the thread',
     });
     expect(await emailCount()).toBe(before);
-    expect(await unmatchedReasons()).toContain(answer.reply?.correlation.reason);
+    // On the thread's candidate, so an erasure of that candidate also removes what the stranger sent.
+    expect(answer.reply?.correlation.candidateId).toBeDefined();
+    expect(await timelineOf(answer.reply?.correlation.candidateId)).toContain('Please send me the candidate file.');
   });
 
   it("never relays the recruiter's out-of-office", async () => {
