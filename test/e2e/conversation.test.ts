@@ -35,7 +35,12 @@ const inbound = async (raw: string) => {
   });
   expect(response.status).toBe(200);
   return (await response.json()) as {
-    reply?: { id: string; status: string; autoReplyReason?: string; correlation: { method: string; reason?: string } };
+    reply?: {
+      id: string;
+      status: string;
+      autoReplyReason?: string;
+      correlation: { method: string; reason?: string; candidateId?: string };
+    };
     relay?: { id: string; status: string };
   };
 };
