@@ -36,6 +36,8 @@ export interface Meter {
     readonly pk: string;
     readonly table: number;
     readonly indexes: number;
+    /** The indexes this write changed, with their units. */
+    readonly byIndex: Record<string, number>;
   }[];
 }
 
@@ -70,15 +72,17 @@ export function meteredDocuments(
       const after = refused ? before : await read(key);
       const table = Math.max(1, kilobytes(Math.max(itemSize(before), name === 'Delete' ? 0 : itemSize(after))));
       let indexes = 0;
+      const byIndex: Record<string, number> = {};
       if (!refused) {
         for (const [index, definition] of Object.entries(INDEXES) as [string, IndexDefinition][]) {
           const units = indexWriteUnits(definition, before, after);
           meter.indexWriteUnits[index] = (meter.indexWriteUnits[index] ?? 0) + units;
           indexes += units;
+          if (units > 0) byIndex[index] = units;
         }
       }
       meter.tableWriteUnits += table;
-      meter.writes.push({ command: refused ? `${name} (refused)` : name, pk: String(key.pk), table, indexes });
+      meter.writes.push({ command: refused ? `${name} (refused)` : name, pk: String(key.pk), table, indexes, byIndex });
     }
   };
   client.send = send as DynamoDBDocumentClient['send'];
