@@ -13,6 +13,7 @@ import { TTL_ATTRIBUTE } from './table-definition.ts';
  *    `periodAt`, which are built from them and never change (`decidedAt: null` marks a notice without one);
  *  - `retainUntil` from `expiresAt` when that gives it back to the millisecond; `updatedAt` from the last history
  *    entry, which every update appends with the same instant (the update then removes a stored `updatedAt`);
+ *    `feedbackOffered` only when true;
  *  - each history entry is one string, `<at>|<status>|<event>|<detail>` (see `encodeEvent`), its instant in
  *    base 36.
  */
@@ -60,6 +61,7 @@ export function encodeNotice(notice: Notice, expiresAt: number): Item {
   if (isoOfEpoch(expiresAt) !== notice.retainUntil) item.retainUntil = notice.retainUntil;
   // `periodAt` falls back to `createdAt` for a notice without one: null says there is none to read from it.
   if (notice.decidedAt === undefined) item.decidedAt = null;
+  if (!notice.feedbackOffered) delete item.feedbackOffered;
   return item;
 }
 
@@ -75,6 +77,7 @@ export function noticeFromItem(item: Item): Notice {
       ? { decidedAt: item.periodAt.split('#')[0] ?? '' }
       : {}),
     updatedAt: history.at(-1)?.at ?? '',
+    feedbackOffered: false,
     ...(typeof item[TTL_ATTRIBUTE] === 'number' ? { retainUntil: isoOfEpoch(item[TTL_ATTRIBUTE]) } : {}),
   };
   const stored = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined && value !== null));

@@ -44,12 +44,21 @@ describe('the notice item layout', () => {
   it('leaves out what the keys hold, and keeps what they cannot say', () => {
     const withDecision = aNotice({ decidedAt: '2026-11-20T09:59:00.000Z' });
     const item = itemOf(withDecision);
-    for (const derived of ['id', 'candidateId', 'createdAt', 'decidedAt', 'updatedAt', 'retainUntil']) {
+    for (const derived of [
+      'id',
+      'candidateId',
+      'createdAt',
+      'decidedAt',
+      'updatedAt',
+      'retainUntil',
+      'feedbackOffered',
+    ]) {
       expect(item[derived], derived).toBeUndefined();
     }
     const { decidedAt: _, ...legacy } = withDecision;
     expect(itemOf(legacy).decidedAt).toBeNull();
     expect(noticeFromItem(itemOf(legacy))).toEqual(legacy);
+    expect(noticeFromItem(itemOf(aNotice({ feedbackOffered: true }))).feedbackOffered).toBe(true);
     const touched = aNotice({ updatedAt: '2026-11-21T00:00:00.000Z' });
     expect(itemOf(touched).updatedAt).toBe('2026-11-21T00:00:00.000Z');
   });
