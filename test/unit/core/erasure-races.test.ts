@@ -214,6 +214,29 @@ describe('an erasure racing an inbound reply', () => {
     expect(leftovers(w)).toEqual(NOTHING);
   });
 
+  it('requested while a relay of the turn is being sent: held until its lease ends, then erased', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    const { relayId } = await w.inbound(mail);
+    const leaseUntil = new Date(w.clock.now().getTime() + 15 * 60_000).toISOString();
+    const claimed = await w.reply.relays.transition(relayId ?? '', {
+      from: ['pending'],
+      to: 'sending',
+      at: w.clock.now().toISOString(),
+      detail: 'Attempt 1',
+      set: { attempts: 1, leaseUntil },
+    });
+    expect(claimed?.status).toBe('sending');
+
+    const during = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+    expect(during.receipt).toMatchObject({ status: 'in-progress', retryAfter: leaseUntil });
+    expect(w.reply.relays.items.has(relayId ?? '')).toBe(true);
+
+    w.clock.advance(16 * 60_000);
+    const after = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+    expect(after.receipt.status).toBe('complete');
+    expect(w.reply.relays.items.has(relayId ?? '')).toBe(false);
+  });
+
   it('requested before the reply arrived (still waiting on a send): the reply is dropped unread', async () => {
     const { w, bob, mail } = await repliedWorld();
     await w.recruiterPorts.erasures.save({

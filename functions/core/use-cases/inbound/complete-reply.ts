@@ -78,7 +78,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     const bridgeBurned = await deps.flags.get(candidateId, 'bridge-burned');
     const decisions = followConversation(
       own,
-      { hostile: c.hostile, borderline: c.borderline, sentiment: c.sentiment.label },
+      { hostile: c.hostile, borderline: c.borderline, sentiment: c.sentiment.label, text: reply.text },
       bridgeBurned === undefined ? {} : { bridgeBurned },
     );
     const raised: Raised[] = [];
