@@ -42,7 +42,9 @@ const inboundRoute = createRoute({
     'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply. ' +
     "A recruiter's answer to a relayed turn is posted here too: To the relay's Reply-To (`recruiter+<token>@<reply domain>`), " +
     'From the owning recruiter, with the `Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …` ' +
-    'header SES adds in AWS (without passing verdicts it is refused, as in AWS).',
+    'header SES adds in AWS (without passing verdicts it is refused, as in AWS). Answers once what the message queued ' +
+    '(its relay) has been sent and its delivery simulated (20 s at most, behind a backlog of notices), so the relayed copy ' +
+    'is already in the mail viewer.',
   security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } } },
