@@ -291,6 +291,8 @@ export interface RecruiterPorts {
   readonly loopRecord: LoopRecordSource;
   readonly flags: FlagRepository;
   readonly notices: Pick<NoticeRepository, 'get'>;
+  /** Erasure holds a relay being sent, as it holds a notice. */
+  readonly relays: Pick<RelayRepository, 'get'>;
   readonly suppressions: SuppressionRepository;
   readonly raw: RawMailStore;
   readonly renderer: TemplateRenderer;

@@ -91,6 +91,7 @@ async function loop(run = 'integration') {
   const classifier = new FakeReplyClassifier();
   const notifier = new RecordingNotifier();
   const flags = new DynamoDbFlagRepository(documents, tableName);
+  const relays = new DynamoDbRelayRepository(documents, tableName);
   const inbound = processInboundMailFrom(
     {
       raw,
@@ -98,7 +99,7 @@ async function loop(run = 'integration') {
       lookup: new DynamoDbNoticeLookup(documents, tableName, notices),
       notices,
       replies: new DynamoDbReplyRepository(documents, tableName),
-      relays: new DynamoDbRelayRepository(documents, tableName),
+      relays,
       relayQueue: { enqueueRelays: async () => {} },
       flags,
       erasures: new DynamoDbErasureLog(documents, tableName),
@@ -113,6 +114,7 @@ async function loop(run = 'integration') {
     config,
   );
   const ports = {
+    relays,
     records: new DynamoDbCandidateRecords(documents, tableName),
     erasures: new DynamoDbErasureLog(documents, tableName),
     loopRecord: new DynamoDbLoopRecordSource(documents, tableName),

@@ -13,10 +13,13 @@ beforeAll(async () => {
 relayRepositoryContract(
   'DynamoDbRelayRepository on dynalite',
   () => new DynamoDbRelayRepository(table.documents, table.tableName),
-  // The adapter finds a thread's candidate on its notice: only that attribute is read.
+  // The adapter finds a thread's candidate on its notice's `candidateKey` (notice-item.ts): only that is read.
   async (noticeId, candidateId) => {
     await table.documents.send(
-      new PutCommand({ TableName: table.tableName, Item: { ...noticeKey(noticeId), entity: 'notice', candidateId } }),
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...noticeKey(noticeId), entity: 'notice', candidateKey: `CAND#${candidateId}` },
+      }),
     );
   },
 );

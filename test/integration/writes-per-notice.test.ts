@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
@@ -10,6 +11,7 @@ import { buildUseCases, selectionRules } from '#composition/use-cases.ts';
 import { loadConfig } from '#config/app-config.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
+import type { OutgoingEmail } from '#core/ports/mailer.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { RecordingEvents } from '#test/fakes/recording-events.ts';
 import { RecordingMailer } from '#test/fakes/recording-mailer.ts';
@@ -34,7 +36,7 @@ const NOTICES = 10;
  * later) and its Delivery report. The send worker's state read is cached as in AWS (5 s).
  */
 describe('DynamoDB cost per notice', () => {
-  it('stays within 25 write units and 10 calls per notice, claiming without a read first', async () => {
+  it('stays within 20.1 write units and 10 calls per notice, claiming without a read first', async () => {
     const metered = meteredDocuments(table.documents, table.tableName);
     const documents = metered.client;
     const clock = fixedClock('2026-11-20T10:00:00Z');
@@ -60,7 +62,7 @@ describe('DynamoDB cost per notice', () => {
         control: new DynamoDbSendingControl(documents, table.tableName, { cacheMs: 5_000 }),
         ledger,
         sendLedger,
-        mailer: new RecordingMailer(),
+        mailer: new SesLikeMailer(),
         events: new RecordingEvents(),
         queue,
         renderer,
@@ -82,6 +84,9 @@ describe('DynamoDB cost per notice', () => {
     await w.sweep();
     const ids = queue.take();
     expect(ids).toHaveLength(NOTICES);
+    // The send function picks the batch up seconds after the sweep, as SQS delivers it: a claim made at the
+    // sweep's own instant would hide any index write that depends on the time (a lease moved to a new due time).
+    clock.advance(3_000);
 
     const callsBeforeSending = { ...metered.meter.calls };
     for (const id of ids) expect(await w.sendNotice(id)).toBe('sent');
@@ -116,13 +121,32 @@ describe('DynamoDB cost per notice', () => {
         firstNoticeWrites: metered.meter.writes.filter((write) => write.pk === `NOTICE#${ids[0]}`),
       }),
     );
-    // 24.1 today (docs/operations.md): the issue's target of 20 is not reached. What is left is the notice item
-    // itself (1.2-1.5 KB: 2 units for each of its 5 writes) and the byPeriod and byDue copies of its status and
-    // due time; this ceiling catches any write or index copy added on top.
-    expect(writeUnits).toBeLessThanOrEqual(25);
+    // The notice item stays under 1 KB (1 unit) until it is sent, and the `delivered` write alone costs 2
+    // (notice-item.ts). 20.1 in all (docs/operations.md); the issue's target of 20 is missed by the reputation
+    // count (one write per batch of ten). This catches any byte, write or index copy added on top.
+    const noticeWrites = metered.meter.writes.filter((write) => write.pk === `NOTICE#${ids[0]}`);
+    expect(noticeWrites.map((write) => `${write.command} ${write.table}`)).toEqual([
+      'Put 1',
+      'Update 1',
+      'Update 1',
+      'Update 1',
+      'Update 2',
+    ]);
+    expect(writeUnits).toBeLessThanOrEqual(20.1);
     expect(calls).toBeLessThanOrEqual(10);
   });
 });
+
+/** SES's message ids are 60 characters (`<16 hex>-<uuid>-000000`); the recording mailer's `msg-1` would flatter the item size. */
+class SesLikeMailer extends RecordingMailer {
+  override async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const { messageId } = await super.send(email);
+    const digest = createHash('sha256').update(messageId).digest('hex');
+    return {
+      messageId: `0100019${digest.slice(0, 9)}-${digest.slice(9, 17)}-${digest.slice(17, 21)}-${digest.slice(21, 25)}-${digest.slice(25, 29)}-${digest.slice(29, 41)}-000000`,
+    };
+  }
+}
 
 function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).map(([name, count]) => [name, count - (before[name] ?? 0)]));

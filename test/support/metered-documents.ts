@@ -35,7 +35,11 @@ export interface Meter {
     readonly command: string;
     readonly pk: string;
     readonly table: number;
+    /** The item size billed: the larger of before and after. */
+    readonly bytes: number;
     readonly indexes: number;
+    /** The indexes this write changed, with their units. */
+    readonly byIndex: Record<string, number>;
   }[];
 }
 
@@ -68,17 +72,27 @@ export function meteredDocuments(
       throw e;
     } finally {
       const after = refused ? before : await read(key);
-      const table = Math.max(1, kilobytes(Math.max(itemSize(before), name === 'Delete' ? 0 : itemSize(after))));
+      const bytes = Math.max(itemSize(before), name === 'Delete' ? 0 : itemSize(after));
+      const table = Math.max(1, kilobytes(bytes));
       let indexes = 0;
+      const byIndex: Record<string, number> = {};
       if (!refused) {
         for (const [index, definition] of Object.entries(INDEXES) as [string, IndexDefinition][]) {
           const units = indexWriteUnits(definition, before, after);
           meter.indexWriteUnits[index] = (meter.indexWriteUnits[index] ?? 0) + units;
           indexes += units;
+          if (units > 0) byIndex[index] = units;
         }
       }
       meter.tableWriteUnits += table;
-      meter.writes.push({ command: refused ? `${name} (refused)` : name, pk: String(key.pk), table, indexes });
+      meter.writes.push({
+        command: refused ? `${name} (refused)` : name,
+        pk: String(key.pk),
+        table,
+        bytes,
+        indexes,
+        byIndex,
+      });
     }
   };
   client.send = send as DynamoDBDocumentClient['send'];

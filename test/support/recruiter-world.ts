@@ -20,6 +20,7 @@ export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
     loopRecord: new InMemoryLoopRecordSource({ decisions: w.decisions, notices: w.notices }),
     flags: w.reply.flags,
     notices: w.notices,
+    relays: w.reply.relays,
     suppressions: w.suppressions,
     raw: w.reply.raw,
     renderer: w.renderer,

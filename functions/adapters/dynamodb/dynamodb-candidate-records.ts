@@ -25,6 +25,7 @@ import {
   threadItemKey,
 } from './dynamodb-relay-repository.ts';
 import { replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
+import { noticeFromItem } from './notice-item.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 /** Every storage-only attribute any candidate item carries: none of it is part of a domain object. */
@@ -78,7 +79,7 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     for (const item of items) {
       const timelineKey = String(item.timelineKey);
       if (item.entity === 'decision') decisions.push(stripKeys<StoredDecision>(item, STORAGE_KEYS));
-      else if (item.entity === 'notice') notices.push(stripKeys<Notice>(item, STORAGE_KEYS));
+      else if (item.entity === 'notice') notices.push(noticeFromItem(item));
       else if (item.entity === 'reply') replies.push(stripKeys<Reply>(item, STORAGE_KEYS));
       else if (item.entity === 'flag') flags.push(stripKeys<CandidateFlag>(item, STORAGE_KEYS));
       else if (timelineKey.startsWith(RELAY_TIMELINE_PREFIX)) relays.push(stripKeys<Relay>(item, STORAGE_KEYS));

@@ -15,23 +15,9 @@ import type {
   OwnerChange,
   TransitionAttempt,
 } from '#core/ports/notice-repository.ts';
-import { epochSeconds, isConditionalCheckFailed, refusedItem, stripKeys } from './document-client.ts';
+import { epochSeconds, isConditionalCheckFailed, refusedItem } from './document-client.ts';
+import { encodeEvent, encodeNotice, noticeFromItem } from './notice-item.ts';
 import { DUE_SHARDS, periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
-
-/** `trackedEvents` is the set of `onceKey`s already applied: bookkeeping, not part of the notice. */
-const STORAGE_KEYS = [
-  'pk',
-  'sk',
-  'entity',
-  'candidateKey',
-  'timelineKey',
-  'dueShard',
-  'dueAt',
-  'periodKey',
-  'periodAt',
-  'trackedEvents',
-  TTL_ATTRIBUTE,
-] as const;
 
 export function noticeKey(id: string): { pk: string; sk: string } {
   return { pk: `NOTICE#${id}`, sk: 'NOTICE' };
@@ -56,7 +42,7 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...notice,
+            ...encodeNotice(notice, epochSeconds(notice.retainUntil)),
             ...noticeKey(notice.id),
             entity: 'notice',
             candidateKey: `CAND#${notice.candidateId}`,
@@ -83,7 +69,7 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: noticeKey(id), ConsistentRead: options.consistent ?? true }),
     );
-    return Item === undefined ? undefined : stripKeys<Notice>(Item, STORAGE_KEYS);
+    return Item === undefined ? undefined : noticeFromItem(Item);
   }
 
   async findDue(now: Date, limit: number): Promise<DueNotice[]> {
@@ -133,7 +119,7 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
   async transition(id: string, t: NoticeTransition): Promise<Notice | undefined> {
     try {
       const { Attributes } = await this.client.send(transitionCommand(this.tableName, id, t));
-      return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
+      return Attributes === undefined ? undefined : noticeFromItem(Attributes);
     } catch (e: unknown) {
       if (isConditionalCheckFailed(e)) return undefined;
       throw e;
@@ -150,11 +136,11 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
         transitionCommand(this.tableName, id, t, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
       );
       if (Attributes === undefined) throw new Error(`Notice ${id} moved but DynamoDB returned no attributes`);
-      return { moved: true, notice: stripKeys<Notice>(Attributes, STORAGE_KEYS) };
+      return { moved: true, notice: noticeFromItem(Attributes) };
     } catch (e: unknown) {
       if (!isConditionalCheckFailed(e)) throw e;
       const item = refusedItem(e);
-      if (item !== undefined) return { moved: false, current: stripKeys<Notice>(item, STORAGE_KEYS), readBack: false };
+      if (item !== undefined) return { moved: false, current: noticeFromItem(item), readBack: false };
       // No item with the refusal: the notice does not exist (DynamoDB), or the store cannot say (dynalite).
       return { moved: false, current: await this.get(id), readBack: true };
     }
@@ -169,20 +155,20 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
           TableName: this.tableName,
           Key: noticeKey(id),
           UpdateExpression:
-            'SET recruiter = :owner, ownerChangedAt = :at, updatedAt = :at, history = list_append(history, :entry)',
+            'SET recruiter = :owner, ownerChangedAt = :at, history = list_append(history, :entry) REMOVE updatedAt',
           ConditionExpression: `attribute_exists(pk) AND #status = :status AND ${unchanged}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':owner': change.owner,
             ':at': change.event.at,
-            ':entry': [change.event],
+            ':entry': [encodeEvent(change.event)],
             ':status': change.expectedStatus,
             ...(change.expectedChangedAt === undefined ? {} : { ':expected': change.expectedChangedAt }),
           },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes === undefined ? undefined : stripKeys<Notice>(Attributes, STORAGE_KEYS);
+      return Attributes === undefined ? undefined : noticeFromItem(Attributes);
     } catch (e: unknown) {
       if (isConditionalCheckFailed(e)) return undefined;
       throw e;
@@ -211,9 +197,10 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
       new UpdateCommand({
         TableName: this.tableName,
         Key: noticeKey(id),
-        UpdateExpression: 'SET history = list_append(history, :entry), updatedAt = :at',
+        // The entry's instant is the notice's `updatedAt` from now on (notice-item.ts).
+        UpdateExpression: 'SET history = list_append(history, :entry) REMOVE updatedAt',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':entry': [event], ':at': event.at },
+        ExpressionAttributeValues: { ':entry': [encodeEvent(event)] },
       }),
     );
   }
@@ -228,11 +215,11 @@ function transitionCommand(
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
     ':to': t.to,
-    ':at': t.event.at,
-    ':entry': [{ ...t.event, status: t.to } satisfies NoticeEvent],
+    ':entry': [encodeEvent({ ...t.event, status: t.to } satisfies NoticeEvent)],
   };
-  const set = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :entry)'];
-  const remove: string[] = [];
+  const set = ['#status = :to', 'history = list_append(history, :entry)'];
+  // The entry's instant is the notice's `updatedAt` from now on (notice-item.ts).
+  const remove: string[] = ['updatedAt'];
   const add: string[] = [];
 
   const allowed = t.from.map((status, i) => {
@@ -269,6 +256,7 @@ function transitionCommand(
   if (t.to === 'delivered') {
     // The first delivery report's time, for the median time from decision to delivered (`GET /stats`).
     set.push('deliveredAt = if_not_exists(deliveredAt, :at)');
+    values[':at'] = t.event.at;
   }
   if (t.incrementAttempts) {
     add.push('attempts :one');

@@ -145,9 +145,10 @@ export class DynamoDbRelayRepository implements RelayRepository {
    */
   async listByNotice(noticeId: string): Promise<Relay[]> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: noticeKey(noticeId), ProjectionExpression: 'candidateId' }),
+      // The notice item holds its candidate in `candidateKey` only (notice-item.ts).
+      new GetCommand({ TableName: this.tableName, Key: noticeKey(noticeId), ProjectionExpression: 'candidateKey' }),
     );
-    if (typeof Item?.candidateId !== 'string') return [];
+    if (typeof Item?.candidateKey !== 'string') return [];
     const keys: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -156,7 +157,7 @@ export class DynamoDbRelayRepository implements RelayRepository {
           TableName: this.tableName,
           IndexName: 'byCandidate',
           KeyConditionExpression: 'candidateKey = :candidate AND begins_with(timelineKey, :prefix)',
-          ExpressionAttributeValues: { ':candidate': `CAND#${Item.candidateId}`, ':prefix': RELAY_TIMELINE_PREFIX },
+          ExpressionAttributeValues: { ':candidate': Item.candidateKey, ':prefix': RELAY_TIMELINE_PREFIX },
           ...definedFields({ ExclusiveStartKey: startKey }),
         }),
       );

@@ -12,6 +12,9 @@ const RAW_HEADERS = new Set([
   'auto-submitted',
   'x-autoreply',
   'x-autorespond',
+  'list-id',
+  'list-post',
+  'x-loop',
   'precedence',
   'return-path',
   'content-language',
@@ -45,6 +48,20 @@ function addresses(value: HeaderValue | undefined): string[] {
   return out;
 }
 
+/**
+ * How many mailboxes the From header lines name. mailparser reads `Jane <jane@acme.example> <eve@evil.example>`
+ * as one address (the rest becomes the name), so addresses are counted on the raw value too: every `@` outside
+ * quoted strings and comments is one, a group (`team: …;`) counts once more, and so does a second From line.
+ */
+function mailboxCount(rawFromLines: readonly string[], parsed: number): number {
+  let raw = 0;
+  for (const line of rawFromLines) {
+    const bare = line.replace(/"(?:[^"\\]|\\.)*"/g, '').replace(/\([^()]*\)/g, '');
+    raw += (bare.match(/@/g) ?? []).length + (bare.includes(':') ? 1 : 0);
+  }
+  return Math.max(raw, parsed, rawFromLines.length);
+}
+
 function messageIds(value: HeaderValue | undefined): string[] {
   if (typeof value === 'string') return value.split(/\s+/).filter((v) => v !== '');
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -61,6 +78,7 @@ interface StreamedMail {
   headers: Map<string, HeaderValue>;
   rawHeaders: Record<string, string>;
   received: string[];
+  fromLines: string[];
   body: MessageText | undefined;
   attachments: number;
   attachmentBytes: number;
@@ -82,6 +100,7 @@ async function streamMail(raw: Uint8Array): Promise<StreamedMail> {
     headers: new Map(),
     rawHeaders: {},
     received: [],
+    fromLines: [],
     body: undefined,
     attachments: 0,
     attachmentBytes: 0,
@@ -114,6 +133,7 @@ function keepHeaderLines(mail: StreamedMail, lines: { key: string; line: string 
   for (const { key, line } of lines) {
     const name = key.toLowerCase();
     if (name === 'received' && mail.received.length < 20) mail.received.push(rawValue(line));
+    if (name === 'from' && mail.fromLines.length < 5) mail.fromLines.push(rawValue(line));
     if (RAW_HEADERS.has(name) && mail.rawHeaders[name] === undefined) {
       mail.rawHeaders[name] = rawValue(line).slice(0, 1000);
     }
@@ -185,7 +205,8 @@ export class MailparserInboundParser implements InboundMailParser {
     if (headers.size === 0) throw new MalformedMailError('the message has no headers');
     const { text, notes } = readableText(mail);
     const contentType = headers.get('content-type');
-    const from = addresses(headers.get('from'))[0];
+    const fromAddresses = addresses(headers.get('from'));
+    const from = fromAddresses[0];
     const messageId = messageIds(headers.get('message-id'))[0]?.replace(/^<|>$/g, '');
     const authentication = sesAuthentication({
       authenticationResults: verdicts['authentication-results'],
@@ -197,6 +218,7 @@ export class MailparserInboundParser implements InboundMailParser {
     return {
       ...(messageId === undefined || messageId === '' ? {} : { messageId }),
       ...definedFields({ from }),
+      fromMailboxes: mailboxCount(mail.fromLines, fromAddresses.length),
       recipients: recipientsOf(mail),
       subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
       inReplyTo: messageIds(headers.get('in-reply-to')),

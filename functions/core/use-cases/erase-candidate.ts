@@ -6,6 +6,7 @@ import type { ErasureLog, ErasureReceipt } from '../ports/erasure-log.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { RawMailStore } from '../ports/raw-mail-store.ts';
+import type { RelayRepository } from '../ports/relay-repository.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 
 export interface ErasureResult {
@@ -30,11 +31,11 @@ const MAX_PASSES = 3;
  *  3. Suppress every address digest the items name (reason `erased`): a later decision is recorded but never
  *     emailed. This comes first, so an email being planned meanwhile is stopped too.
  *  4. Delete the raw messages of every reply and every recruiter answer a relay carried, then every item
- *     (decisions, notices, replies, flags, relays, thread items, recruiter tokens), except a notice being sent
- *     under a live lease (see `inFlight`).
+ *     (decisions, notices, replies, flags, relays, thread items, recruiter tokens), except a notice or a relay
+ *     being sent under a live lease (see `inFlight`).
  *  5. Read again until nothing is left (a concurrent write), then complete the receipt.
  *
- * Alternative course: a notice is `sending` under a live lease. Its worker may be calling SES right now, so
+ * Alternative course: a notice or a relay is `sending` under a live lease. Its worker may be calling SES right now, so
  * the erasure cannot yet promise that nothing more goes out: the receipt stays `in-progress` with `retryAfter`
  * (the latest lease end) and a repeat of the request after that instant finishes the job.
  */
@@ -45,6 +46,8 @@ export function makeEraseCandidate(deps: {
   readonly erasures: ErasureLog;
   /** Read consistently before deleting: the index may lag behind a claim. */
   readonly notices: Pick<NoticeRepository, 'get'>;
+  /** Likewise for relays: one being sent is held like a notice (`inFlight`). */
+  readonly relays: Pick<RelayRepository, 'get'>;
   readonly clock: Clock;
   readonly log: Log;
 }): EraseCandidate {
@@ -138,12 +141,15 @@ export function makeEraseCandidate(deps: {
     const now = deps.clock.now().toISOString();
     const ids = new Set<string>();
     let until: string | undefined;
-    for (const listed of record.notices) {
-      const notice = await deps.notices.get(listed.id);
-      if (notice?.status !== 'sending' || notice.leaseUntil === undefined || notice.leaseUntil <= now) continue;
-      ids.add(notice.id);
-      if (until === undefined || notice.leaseUntil > until) until = notice.leaseUntil;
-    }
+    const hold = (item: { id: string; status: string; leaseUntil?: string } | undefined) => {
+      if (item?.status !== 'sending' || item.leaseUntil === undefined || item.leaseUntil <= now) return;
+      ids.add(item.id);
+      if (until === undefined || item.leaseUntil > until) until = item.leaseUntil;
+    };
+    // A relay's sender claims it, then reads the erasure receipt (saved above, before this read): the same
+    // write-then-read order as a notice's claim and the suppression list.
+    for (const listed of record.notices) hold(await deps.notices.get(listed.id));
+    for (const listed of record.relays) hold(await deps.relays.get(listed.id));
     return { ids, until };
   }
 
@@ -158,14 +164,21 @@ export function makeEraseCandidate(deps: {
   }
 }
 
+/** Notices and relays being sent under a live lease. */
 interface HeldNotices {
   readonly ids: ReadonlySet<string>;
   /** When the last of their leases ends: the erasure can finish after this. */
   readonly until: string | undefined;
 }
 
+/** Notices and relays leave the record while held (their ids never collide: `n_` and `m_`). */
 function without(record: CandidateRecord, held: HeldNotices): CandidateRecord {
-  return held.ids.size === 0 ? record : { ...record, notices: record.notices.filter((n) => !held.ids.has(n.id)) };
+  if (held.ids.size === 0) return record;
+  return {
+    ...record,
+    notices: record.notices.filter((n) => !held.ids.has(n.id)),
+    relays: record.relays.filter((r) => !held.ids.has(r.id)),
+  };
 }
 
 function merge(a: HeldNotices, b: HeldNotices): HeldNotices {

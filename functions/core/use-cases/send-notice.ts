@@ -137,7 +137,14 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     return { claimed };
   }
 
-  /** `sending` for one lease, conditional on the attempt count the attempt's number is written from. */
+  /**
+   * `sending` for one lease, conditional on the attempt count the attempt's number is written from. The due time
+   * is left where the sweep's lease put it (no `dueAt`): moving it would delete and re-add the notice's `byDue`
+   * entry (2 write units) on every send. A `sending` notice therefore falls due again when the sweep's lease ends,
+   * about when its own lease does (both 15 minutes, taken seconds apart): the sweep then finds a worker that died,
+   * and the claim's lease check decides; a lease still live for those seconds is skipped and found again one queue
+   * lease later.
+   */
   function claimMove(attempts: number, reclaim: boolean, leaseNow: Date): NoticeTransition {
     const leaseUntil = new Date(leaseNow.getTime() + deps.sendLeaseMs).toISOString();
     return {
@@ -151,7 +158,6 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
         event: 'send-attempt',
         detail: reclaim ? `Attempt ${attempts + 1} (the previous worker did not finish)` : `Attempt ${attempts + 1}`,
       },
-      dueAt: leaseUntil,
       incrementAttempts: true,
       patch: { leaseUntil, nextAttemptAt: null },
     };

@@ -13,6 +13,21 @@ describe('flags that follow the conversation', () => {
     expect(decisions).toEqual([warm, { flag: 'needs-review', reason: APOLOGY_REASON, evidence: [] }]);
   });
 
+  it('sends a plain apology to review even when its sentiment reads negative, in each language we send', () => {
+    const burned = { bridgeBurned: { status: 'raised' as const } };
+    for (const text of [
+      'Sorry about what I wrote yesterday, that was out of line.',
+      'I apologise for my last email.',
+      'Entschuldigen Sie bitte meine letzte Nachricht.',
+      'Je suis désolé pour mon dernier message.',
+      'Lo siento mucho por mi último correo.',
+    ]) {
+      const decisions = followConversation([], { ...friendly, sentiment: 'negative', text }, burned);
+      expect(decisions, text).toEqual([{ flag: 'needs-review', reason: APOLOGY_REASON, evidence: [] }]);
+    }
+    expect(followConversation([], { ...friendly, sentiment: 'negative', text: 'Still a scam.' }, burned)).toEqual([]);
+  });
+
   it('changes nothing without a burned bridge, or when a recruiter dismissed it', () => {
     expect(followConversation([warm], friendly, {})).toEqual([warm]);
     expect(followConversation([warm], friendly, { bridgeBurned: { status: 'dismissed' } })).toEqual([warm]);

@@ -174,6 +174,34 @@ describe('sweeping and sending', () => {
     expect(world.mailer.sent).toHaveLength(1);
   });
 
+  it('keeps a claimed notice due where the sweep leased it, and retries a dead worker’s notice once both leases end', async () => {
+    const world = unitWorld();
+    const id = await scheduledNotice(world);
+    world.clock.advance(HOUR);
+    world.mailer.failNext(new Error('worker killed'));
+    await world.sweep();
+    const sweptAt = world.clock.now().getTime();
+    // The send function picks the message up 30 s after the sweep, claims the notice and dies.
+    world.clock.advance(30_000);
+    await expect(world.sendNotice(world.queue.take()[0] ?? '')).rejects.toThrow('worker killed');
+
+    // The claim left the due time at the sweep's lease end, not its own: the notice is due 15 minutes after the
+    // sweep, while its send lease runs 30 s longer.
+    world.clock.set(new Date(sweptAt + 15 * 60_000));
+    expect(await world.sweepAndSend()).toEqual(['skipped']);
+    world.clock.advance(60_000);
+    expect(await world.sweepAndSend()).toEqual([]);
+    world.clock.advance(15 * 60_000);
+    expect(await world.sweepAndSend()).toEqual(['sent']);
+    expect(world.mailer.sent).toHaveLength(1);
+    expect((await world.notices.get(id))?.history.map((h) => h.status)).toEqual([
+      'scheduled',
+      'sending',
+      'sending',
+      'sent',
+    ]);
+  });
+
   it('retries a dead worker’s notice when the sweep that enqueued it ran as of an instant past its lease', async () => {
     const world = unitWorld();
     const id = await scheduledNotice(world);

@@ -50,7 +50,9 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
         hostile: reply.classification.hostile,
       });
     }
-    const raised = candidateId === undefined ? [] : await raiseFlags(reply, candidateId, notice);
+    // Method `none` with a candidate: a refused recruiter-side message kept on their records, not their turn.
+    const theirs = candidateId !== undefined && reply.correlation.method !== 'none';
+    const raised = theirs ? await raiseFlags(reply, candidateId, notice) : [];
     const flags = raised.map((r) => r.decision.flag);
     const decisions = raised.map((r) => r.decision);
     const relay = notice === undefined ? undefined : await relayTurn({ reply, notice, decisions, attachments });
@@ -79,7 +81,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     const bridgeBurned = await deps.flags.get(candidateId, 'bridge-burned');
     const decisions = followConversation(
       own,
-      { hostile: c.hostile, borderline: c.borderline, sentiment: c.sentiment.label },
+      { hostile: c.hostile, borderline: c.borderline, sentiment: c.sentiment.label, text: reply.text },
       bridgeBurned === undefined ? {} : { bridgeBurned },
     );
     const raised: Raised[] = [];
