@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_SECRET_DEFAULTS } from '#adapters/secrets/secret-values.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import { hmacSha256 } from '#http/routes/webhooks/signatures.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/webhooks/', import.meta.url));
@@ -31,7 +32,7 @@ export function greenhouseRequest(body: string, options: { secret?: string; even
     headers: {
       ...json,
       signature: `sha256 ${signature}`,
-      ...(options.eventId === undefined ? {} : { 'greenhouse-event-id': options.eventId }),
+      ...definedFields({ 'greenhouse-event-id': options.eventId }),
     },
   };
 }

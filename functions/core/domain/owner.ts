@@ -1,4 +1,5 @@
 import type { Notice } from './notice.ts';
+import { definedFields } from './optional.ts';
 
 /** Where a notice's owner came from: the ATS (or the decision's sender), the deployment's default, a recruiter. */
 export type OwnerSource = 'ats' | 'default' | 'changed';
@@ -19,8 +20,8 @@ export interface Owner {
 export function ownerOf(notice: Pick<Notice, 'recruiter' | 'ownerChangedAt'>, defaultInbox: string): Owner {
   const recruiter = notice.recruiter;
   const named = {
-    ...(recruiter?.name === undefined ? {} : { name: recruiter.name }),
-    ...(recruiter?.title === undefined ? {} : { title: recruiter.title }),
+    ...definedFields({ name: recruiter?.name }),
+    ...definedFields({ title: recruiter?.title }),
   };
   if (recruiter?.email === undefined) return { ...named, email: defaultInbox, source: 'default' };
   return { ...named, email: recruiter.email, source: notice.ownerChangedAt === undefined ? 'ats' : 'changed' };

@@ -1,8 +1,8 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { Recruiter } from '../domain/decision.ts';
 import { normalizeEmail } from '../domain/email-address.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Notice } from '../domain/notice.ts';
+import { definedFields } from '../domain/optional.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';

@@ -1,7 +1,7 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { CandidateFlag } from '../domain/candidate-flag.ts';
 import { GoneError, NotFoundError, TemplateVariableError } from '../domain/errors.ts';
 import { type Notice, SENT_STATUSES } from '../domain/notice.ts';
+import { definedFields } from '../domain/optional.ts';
 import type { Relay } from '../domain/relay.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { CandidateRecords } from '../ports/candidate-records.ts';

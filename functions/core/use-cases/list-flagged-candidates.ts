@@ -1,5 +1,5 @@
-import { definedFields } from '#core/domain/optional.ts';
 import { type CandidateFlag, FLAG_NAMES, type FlagName } from '../domain/candidate-flag.ts';
+import { definedFields } from '../domain/optional.ts';
 import type { FlagFilter, FlagRepository } from '../ports/flag-repository.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 

@@ -1,3 +1,4 @@
+import { definedFields } from '../domain/optional.ts';
 import { RECRUITER_ADDRESS_PREFIX } from '../domain/relay.ts';
 import { loopReason } from '../domain/relay-addresses.ts';
 import type { Correlation, RawMailLocation, Reply } from '../domain/reply.ts';
@@ -63,7 +64,7 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
         return record(message, {
           method: 'none',
           reason: outcome.reason,
-          ...(outcome.candidateId === undefined ? {} : { candidateId: outcome.candidateId }),
+          ...definedFields({ candidateId: outcome.candidateId }),
         });
       case 'dropped':
         // Nothing refers to the raw message: kept, it would outlive the candidate's erasure.

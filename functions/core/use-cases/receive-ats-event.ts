@@ -1,9 +1,9 @@
-import { errorMessage } from '#core/domain/error-message.ts';
-import { definedFields } from '#core/domain/optional.ts';
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
 import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
+import { errorMessage } from '../domain/error-message.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { decisionRecorded } from '../domain/events.ts';
+import { definedFields } from '../domain/optional.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DecisionRepository, StoredDecision } from '../ports/decision-repository.ts';
@@ -126,7 +126,7 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
         action: 'rescheduled',
         decisionKey,
         noticeId,
-        ...(repaired?.sendAt === undefined ? {} : { sendAt: repaired.sendAt }),
+        ...definedFields({ sendAt: repaired?.sendAt }),
       };
     }
     await deps.notices.appendEvent(noticeId, {

@@ -1,8 +1,8 @@
-import { definedFields } from '#core/domain/optional.ts';
 import { type Decision, type DecisionInput, toDecision } from '../domain/decision.ts';
 import { decisionRecorded } from '../domain/events.ts';
 import { deterministicId, randomToken } from '../domain/ids.ts';
 import type { Notice, NoticeStatus } from '../domain/notice.ts';
+import { definedFields } from '../domain/optional.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { TemplateSelector } from '../domain/template-selection.ts';
 import type { Clock } from '../ports/clock.ts';

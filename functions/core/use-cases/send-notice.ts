@@ -1,8 +1,8 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { Branding } from '../domain/branding.ts';
 import { emailVariables } from '../domain/email-variables.ts';
 import { PermanentSendError, TemplateVariableError, TransientSendError } from '../domain/errors.ts';
 import { type Notice, SENDABLE_STATUSES } from '../domain/notice.ts';
+import { definedFields } from '../domain/optional.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';

@@ -1,5 +1,6 @@
 import { emailDigest } from '../domain/email-address.ts';
 import { PermanentSendError, TransientSendError } from '../domain/errors.ts';
+import { definedFields } from '../domain/optional.ts';
 import { OPEN_RELAY_STATUSES, type Relay } from '../domain/relay.ts';
 import { formatFromHeader, fromIsOurs, parseFromHeader, renderRelayEmail } from '../domain/relay-email.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
@@ -223,7 +224,7 @@ function threadingHeaders(relay: Relay): Record<string, string> {
   const inReplyTo = relay.inReplyTo === undefined ? undefined : angle(relay.inReplyTo);
   return {
     [RELAY_LOOP_HEADER_NAME]: relay.id,
-    ...(inReplyTo === undefined ? {} : { 'In-Reply-To': inReplyTo }),
+    ...definedFields({ 'In-Reply-To': inReplyTo }),
     ...(references.length === 0 ? {} : { References: references.join(' ') }),
   };
 }

@@ -1,8 +1,8 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { DeliveryEvent } from '../domain/delivery-event.ts';
 import { SUPPRESSION_LIST_SUBTYPES } from '../domain/delivery-event.ts';
 import { deterministicId } from '../domain/ids.ts';
 import { NOT_ACCEPTED_STATUSES, type Notice, type NoticeStatus } from '../domain/notice.ts';
+import { definedFields } from '../domain/optional.ts';
 import { reputationSignalsOf } from '../domain/reputation.ts';
 import { backoffDelayMs, type RetryPolicy } from '../domain/retry-policy.ts';
 import type { SendPolicy } from '../domain/send-policy.ts';

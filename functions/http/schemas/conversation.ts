@@ -91,7 +91,7 @@ function toRelayTurn(relay: Relay): z.infer<typeof RelayTurnView> {
     status: relay.status,
     subject: relay.subject,
     text: relay.text,
-    ...(banner?.withheld === undefined ? {} : { withheld: banner.withheld }),
+    ...definedFields({ withheld: banner?.withheld }),
     ...(banner?.attachments === undefined ? {} : { attachments: banner.attachments.map((a) => ({ ...a })) }),
     ...definedFields({ failureReason: relay.failureReason }),
     history: relay.history.map((h) => ({ ...h })),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definedFields } from '#core/domain/optional.ts';
 import { createApp } from '#http/app.ts';
 import type { LocalInboundResult, LocalSweepResult } from '#http/routes/local.ts';
 import { recruiterWorld, roleAuthenticator } from '#test/support/recruiter-world.ts';
@@ -60,7 +61,7 @@ describe('the local-only routes', () => {
     const post = (type: string | undefined) =>
       app.request('/local/inbound', {
         method: 'POST',
-        headers: { authorization: 'Bearer admin', ...(type === undefined ? {} : { 'content-type': type }) },
+        headers: { authorization: 'Bearer admin', ...definedFields({ 'content-type': type }) },
         body: MAIL,
       });
 

@@ -1,10 +1,10 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { FlagDecision, FlagName } from '../../domain/candidate-flag.ts';
 import { followConversation } from '../../domain/conversation-flags.ts';
 import type { CandidateFlagRaisedV1, ReplyReceivedV1 } from '../../domain/events.ts';
 import { decideFlags } from '../../domain/flag-policy.ts';
 import { randomId } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
+import { definedFields } from '../../domain/optional.ts';
 import type { Relay } from '../../domain/relay.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { RaiseOutcome } from '../../ports/flag-repository.ts';

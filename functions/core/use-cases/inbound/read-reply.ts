@@ -1,9 +1,9 @@
-import { errorMessage } from '#core/domain/error-message.ts';
-import { definedFields } from '#core/domain/optional.ts';
 import { autoReplyReason } from '../../domain/auto-reply.ts';
 import type { FlagName } from '../../domain/candidate-flag.ts';
 import { emailDigest } from '../../domain/email-address.ts';
+import { errorMessage } from '../../domain/error-message.ts';
 import type { Notice } from '../../domain/notice.ts';
+import { definedFields } from '../../domain/optional.ts';
 import { renderRelayEmail } from '../../domain/relay-email.ts';
 import type { Correlation, Reply } from '../../domain/reply.ts';
 import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';

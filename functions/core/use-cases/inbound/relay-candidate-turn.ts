@@ -1,9 +1,9 @@
-import { definedFields } from '#core/domain/optional.ts';
 import type { FlagDecision } from '../../domain/candidate-flag.ts';
 import { mostSerious } from '../../domain/conversation-flags.ts';
 import { sesMessageIdHeader } from '../../domain/follow-up.ts';
 import { randomToken } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
+import { definedFields } from '../../domain/optional.ts';
 import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, displayAddress, recruiterAddress } from '../../domain/relay-addresses.ts';
 import type { Reply } from '../../domain/reply.ts';
