@@ -46,7 +46,14 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     const existing = await deps.relays.get(relayIdFor(cause));
     if (existing !== undefined) return deps.startRelay(existing);
     const now = deps.clock.now();
-    if (!(await deps.relays.countInWindow(notice.id, notice.candidateId, now, deps.relay.hourlyCap))) {
+    const window = await deps.relays.countInWindow(
+      notice.id,
+      notice.candidateId,
+      now,
+      deps.relay.hourlyCap,
+      relayIdFor(cause),
+    );
+    if (!window.counted) {
       await pauseThread(notice, now, reply.retainUntil);
       return undefined;
     }
