@@ -54,16 +54,10 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       relayIdFor(cause),
     );
     if (!window.counted) {
-      await pauseThread(notice, now, reply.retainUntil);
+      await pauseThread(notice, now, reply.retainUntil, window.windowStart);
       return undefined;
     }
-    const token = await deps.relays.recruiterTokenFor(notice.id, notice.candidateId, {
-      token: randomToken(),
-      noticeId: notice.id,
-      candidateId: notice.candidateId,
-      createdAt: now.toISOString(),
-      retainUntil: reply.retainUntil,
-    });
+    const token = await recruiterToken(notice, now, reply.retainUntil);
     const withheld = burned && deps.relay.hostileRelay === 'summary';
     // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
     const subject = `Re: ${baseSubject(notice, reply)}`;
@@ -104,27 +98,50 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     return subject.replace(/^\s*((re|aw|sv|fw|fwd)\s*:\s*)+/i, '').trim();
   }
 
-  /** Tells the owner once per window (a deterministic relay id) that the thread is paused. */
-  async function pauseThread(notice: Notice, now: Date, retain: string): Promise<void> {
-    const windowStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
+  /** The thread's recruiter side (`recruiter+<token>@`), minted at its first relay: concurrent callers agree. */
+  function recruiterToken(notice: Notice, now: Date, retain: string) {
+    return deps.relays.recruiterTokenFor(notice.id, notice.candidateId, {
+      token: randomToken(),
+      noticeId: notice.id,
+      candidateId: notice.candidateId,
+      createdAt: now.toISOString(),
+      retainUntil: retain,
+    });
+  }
+
+  /**
+   * Tells the owner once per window that the thread is paused: the relay's id derives from the stored window
+   * start (the window runs an hour from its first relay, not by the clock hour), and it says until when. The
+   * owner answers it at the thread's recruiter side, as any relay (the relay address receives nothing).
+   */
+  async function pauseThread(notice: Notice, now: Date, retain: string, windowStart: string): Promise<void> {
     const cause: RelayCause = { kind: 'thread-paused', noticeId: notice.id, windowStart };
     const url = candidateUrl(deps.relay.dashboardUrl, notice.candidateId);
     deps.log.warn('thread paused: hourly relay cap reached', { noticeId: notice.id, cap: deps.relay.hourlyCap });
+    const token = await recruiterToken(notice, now, retain);
     await deps.startRelay({
       ...openRelay(cause, notice, now.toISOString(), retain),
       direction: 'to-recruiter',
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
       from: displayAddress('Closeloop', addressOf(deps.relay.relayFrom)),
-      replyTo: addressOf(deps.relay.relayFrom),
+      replyTo: recruiterAddress(token.token, deps.replyDomain),
       // Rendered as `[Paused] Re: …`.
       subject: `Re: ${baseSubject(notice, undefined)}`.slice(0, 300),
       text:
         `More than ${deps.relay.hourlyCap} messages in this thread within an hour: Closeloop stopped relaying it ` +
-        `until the hour is over. Every message is still read and recorded; read them in the dashboard: ${url}`,
+        `until ${pausedUntil(windowStart)}. Every message is still read and recorded; read them in the dashboard: ${url}`,
       banner: { flags: [], candidateUrl: url },
       references: [],
     });
   }
+}
+
+/** When a paused thread relays again: an hour after its window's first relay (UTC, to the minute). */
+function pausedUntil(windowStart: string): string {
+  const start = Date.parse(windowStart);
+  return Number.isNaN(start)
+    ? 'the hour is over'
+    : `${new Date(start + 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** The fields every new relay starts with. */
