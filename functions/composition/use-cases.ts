@@ -319,7 +319,7 @@ export function loopStatsFrom(ports: Pick<RecruiterPorts, 'loopRecord' | 'clock'
 /** The recruiter's side of a thread from the dashboard: its ports are the recruiter views' plus the relays'. */
 export interface ConversationPorts extends Pick<RecruiterPorts, 'records' | 'erasures' | 'flags' | 'suppressions'> {
   readonly notices: Pick<NoticeRepository, 'get'>;
-  readonly relays: Pick<RelayRepository, 'create'>;
+  readonly relays: Pick<RelayRepository, 'create' | 'delete'>;
   readonly relayQueue: RelayQueue;
   readonly renderer: TemplateRenderer;
   readonly clock: Clock;

@@ -62,6 +62,17 @@ export function relayRepositoryContract(
       expect(await repo.get(randomId('m'))).toBeUndefined();
     });
 
+    it('deletes a relay, and a missing one without complaint', async () => {
+      const repo = make();
+      const relay = aRelay();
+      await repo.create(relay);
+
+      await repo.delete(relay.id);
+      await repo.delete(relay.id);
+
+      expect(await repo.get(relay.id)).toBeUndefined();
+    });
+
     it('lets exactly one of concurrent claims win, and appends the move to the history', async () => {
       const repo = make();
       const relay = aRelay();

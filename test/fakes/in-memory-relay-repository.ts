@@ -52,6 +52,10 @@ export class InMemoryRelayRepository implements RelayRepository {
     return relay ? structuredClone(relay) : undefined;
   }
 
+  async delete(id: string): Promise<void> {
+    this.items.delete(id);
+  }
+
   async transition(id: string, t: RelayTransition): Promise<Relay | undefined> {
     const relay = this.items.get(id);
     if (!relay || !t.from.includes(relay.status)) return undefined;

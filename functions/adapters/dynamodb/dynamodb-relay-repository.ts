@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -88,6 +89,10 @@ export class DynamoDbRelayRepository implements RelayRepository {
       new GetCommand({ TableName: this.tableName, Key: relayItemKey(id), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : stripKeys<Relay>(Item, STORAGE_KEYS);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: relayItemKey(id) }));
   }
 
   async transition(id: string, t: RelayTransition): Promise<Relay | undefined> {

@@ -39,6 +39,8 @@ export interface RelayRepository {
   /** Creates the relay unless one with its id exists (conditional put), due now in the `RELAYDUE` partition. */
   create(relay: Relay): Promise<RelayCreateOutcome>;
   get(id: string): Promise<Relay | undefined>;
+  /** Deletes the relay (one whose candidate was erased meanwhile); deleting a missing relay is fine. */
+  delete(id: string): Promise<void>;
   /** The conditional move; undefined when the condition failed. Appends `history`. */
   transition(id: string, transition: RelayTransition): Promise<Relay | undefined>;
   /** Relays of a thread (one notice), oldest first. */

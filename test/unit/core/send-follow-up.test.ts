@@ -26,6 +26,7 @@ function relayStore() {
       items.set(relay.id, relay);
       return { created: true as const };
     },
+    delete: async (id: string) => void items.delete(id),
   };
 }
 
@@ -49,6 +50,7 @@ async function aThread(options: { send?: boolean; recruiter?: { name: string; em
     suppressions: world.suppressions,
     flags,
     renderEmail: noticeEmailRenderer({ renderer: world.renderer, branding: world.config.branding }),
+    relays,
     startRelay: makeStartRelay({
       relays,
       queue: { enqueueRelays: async (ids) => void enqueued.push(...ids) },
@@ -205,5 +207,37 @@ describe('a recruiter answers a thread from the dashboard', () => {
     });
     await expect(erased.sendFollowUp(erased.input)).rejects.toMatchObject({ name: 'GoneError' });
     expect([unsent, complained, erased].map((t) => t.relays.items.size)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('an erasure racing a follow-up', () => {
+  it('completed while the relay was being created: the relay is deleted and the answer is 410', async () => {
+    const t = await aThread();
+    const create = t.relays.create;
+    t.relays.create = async (relay: Relay) => {
+      const outcome = await create(relay);
+      await t.erasures.save({
+        candidateId: t.notice.candidateId,
+        status: 'complete',
+        requestedAt: t.world.clock.now().toISOString(),
+        requestedBy: 'admin',
+        erased: {
+          decisions: 1,
+          notices: 1,
+          replies: 0,
+          flags: 0,
+          relays: 0,
+          relayThreads: 0,
+          recruiterTokens: 0,
+          rawMessages: 0,
+        },
+        suppressedAddresses: 1,
+        runs: 1,
+      });
+      return outcome;
+    };
+
+    await expect(t.sendFollowUp(t.input)).rejects.toMatchObject({ name: 'GoneError' });
+    expect(t.relays.items.size).toBe(0);
   });
 });

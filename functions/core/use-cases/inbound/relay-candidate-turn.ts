@@ -34,17 +34,18 @@ export interface CandidateTurn {
  *  5. The thread's recruiter-side address (minted at its first relay), the banner, the threading headers.
  */
 export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
-  return async (turn: CandidateTurn): Promise<Relay | undefined> => {
+  /** The turn's relay; or, over the cap, the thread-paused relay written instead (erasure racing must find it). */
+  return async (turn: CandidateTurn): Promise<{ relay?: Relay; paused?: Relay }> => {
     const { reply, notice, decisions } = turn;
-    if (reply.status !== 'classified' || reply.correlation.method === 'none') return undefined;
+    if (reply.status !== 'classified' || reply.correlation.method === 'none') return {};
     const burned = decisions.some((d) => d.flag === 'bridge-burned');
     if (burned && deps.relay.hostileRelay === 'none') {
       deps.log.info('hostile turn not relayed (policy none)', { replyId: reply.id, noticeId: notice.id });
-      return undefined;
+      return {};
     }
     const cause: RelayCause = { kind: 'candidate-reply', replyId: reply.id };
     const existing = await deps.relays.get(relayIdFor(cause));
-    if (existing !== undefined) return deps.startRelay(existing);
+    if (existing !== undefined) return { relay: await deps.startRelay(existing) };
     const now = deps.clock.now();
     const window = await deps.relays.countInWindow(
       notice.id,
@@ -53,10 +54,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       deps.relay.hourlyCap,
       relayIdFor(cause),
     );
-    if (!window.counted) {
-      await pauseThread(notice, now, reply.retainUntil, window.windowStart);
-      return undefined;
-    }
+    if (!window.counted) return { paused: await pauseThread(notice, now, reply.retainUntil, window.windowStart) };
     const token = await recruiterToken(notice, now, reply.retainUntil);
     const withheld = burned && deps.relay.hostileRelay === 'summary';
     // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
@@ -65,7 +63,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     const ids = earlier
       .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
       .flatMap((r) => (r.sesMessageId === undefined ? [] : [sesMessageIdHeader(r.sesMessageId, deps.relay.sesRegion)]));
-    return deps.startRelay({
+    const relay = await deps.startRelay({
       ...openRelay(cause, notice, now.toISOString(), reply.retainUntil),
       direction: 'to-recruiter',
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
@@ -77,6 +75,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       ...(ids.at(-1) === undefined ? {} : { inReplyTo: ids.at(-1) }),
       references: ids.slice(-10),
     });
+    return { relay };
   };
 
   function bannerFor(turn: CandidateTurn, withheld: boolean): RelayBanner {
@@ -114,12 +113,12 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
    * start (the window runs an hour from its first relay, not by the clock hour), and it says until when. The
    * owner answers it at the thread's recruiter side, as any relay (the relay address receives nothing).
    */
-  async function pauseThread(notice: Notice, now: Date, retain: string, windowStart: string): Promise<void> {
+  async function pauseThread(notice: Notice, now: Date, retain: string, windowStart: string): Promise<Relay> {
     const cause: RelayCause = { kind: 'thread-paused', noticeId: notice.id, windowStart };
     const url = candidateUrl(deps.relay.dashboardUrl, notice.candidateId);
     deps.log.warn('thread paused: hourly relay cap reached', { noticeId: notice.id, cap: deps.relay.hourlyCap });
     const token = await recruiterToken(notice, now, retain);
-    await deps.startRelay({
+    return deps.startRelay({
       ...openRelay(cause, notice, now.toISOString(), retain),
       direction: 'to-recruiter',
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
@@ -161,11 +160,15 @@ export function openRelay(cause: RelayCause, notice: Notice, at: string, retain:
 }
 
 /**
- * What a relay wrote for its thread, for erasure racing this message: the relay, the thread item (hourly
- * window) and the recruiter token of its Reply-To. Deleting an item already gone is fine.
+ * What relays wrote for their thread, for erasure racing this message: the relays, the thread item (hourly
+ * window) and the recruiter tokens of their Reply-To. Deleting an item already gone is fine.
  */
-export function threadItemsOf(relay: Relay | undefined) {
-  if (relay === undefined) return { relays: [], relayThreads: [], recruiterTokens: [] };
-  const token = /^recruiter\+([a-z2-7]{32})@/.exec(relay.replyTo)?.[1];
-  return { relays: [relay], relayThreads: [relay.noticeId], recruiterTokens: token === undefined ? [] : [token] };
+export function threadItemsOf(...written: (Relay | undefined)[]) {
+  const relays = written.filter((r): r is Relay => r !== undefined);
+  const tokens = relays.flatMap((r) => /^recruiter\+([a-z2-7]{32})@/.exec(r.replyTo)?.[1] ?? []);
+  return {
+    relays,
+    relayThreads: [...new Set(relays.map((r) => r.noticeId))],
+    recruiterTokens: [...new Set(tokens)],
+  };
 }
