@@ -20,6 +20,7 @@ import type { RelayRepository } from '../ports/relay-repository.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 import type { RenderNoticeEmail } from './preview-notice.ts';
 import type { StartRelay } from './start-relay.ts';
+import { makeThreadWindow, overTheCap, type ThreadWindowDeps, threadRelay } from './thread-window.ts';
 
 export interface SendFollowUpDeps {
   readonly notices: Pick<NoticeRepository, 'get'>;
@@ -29,8 +30,13 @@ export interface SendFollowUpDeps {
   readonly flags: Pick<FlagRepository, 'get' | 'markAnswered'>;
   readonly renderEmail: RenderNoticeEmail;
   readonly startRelay: StartRelay;
-  /** Deletes the follow-up again when the candidate's erasure completed while it was being created. */
-  readonly relays: Pick<RelayRepository, 'delete'>;
+  /**
+   * Counts the follow-up in the thread's hourly cap (thread-window.ts); deletes it again when the candidate's
+   * erasure completed while it was being created.
+   */
+  readonly relays: Pick<RelayRepository, 'delete' | 'countInWindow' | 'recruiterTokenFor'>;
+  /** The cap and the thread-paused notice to the owner. */
+  readonly relay: ThreadWindowDeps['relay'];
   readonly clock: Clock;
   readonly log: Log;
   /** The verified sender (`Name <address>`): follow-ups come from its address, as the rejection did. */
@@ -75,16 +81,20 @@ const MAX_REFERENCES = 10;
  *  2. The candidate must not be erased (410) nor their address suppressed (409, saying why).
  *  3. Build a `to-candidate` relay: From the owner's name at our sender address, Reply-To the candidate side of
  *     the thread, `Re:` the rejection's subject, threaded on the candidate's latest message (else the rejection).
- *  4. Hand it to start-relay (one relay per key: a double click sends once).
+ *  4. Count it in the thread's hourly cap: over it, the owner is told once and the answer is 409 (nothing sent).
+ *     Hand it to start-relay (one relay per key: a double click sends once, and is counted once).
  *  5. Read the erasure receipt again: an erasure that ran meanwhile may have read the thread before the relay
  *     existed, so the relay is deleted (it holds the candidate's address and the text) and the answer is 410.
  *  6. Mark the candidate's open `feedback-requested` flag answered by it.
  */
 export function makeSendFollowUp(deps: SendFollowUpDeps): SendFollowUp {
+  const threadWindow = makeThreadWindow(deps);
   return async (input) => {
     const notice = await sentNotice(input);
     await ensureReachable(notice);
     const relay = await buildRelay(notice, input);
+    const window = await threadWindow.count(threadRelay(notice, relay));
+    if (!window.counted) throw new ConflictError(`${overTheCap(window.until)}. Nothing was sent; try again then.`);
     const started = await deps.startRelay(relay);
     await ensureNotErasedMeanwhile(notice, started);
     if (started.text !== relay.text || started.noticeId !== relay.noticeId) {

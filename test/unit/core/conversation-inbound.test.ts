@@ -286,6 +286,28 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     );
   });
 
+  it("counts the owner's answers in the thread's hourly cap: over it, not relayed and the owner told once", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread({
+      env: { CLOSELOOP_RELAY_HOURLY_CAP: '2' },
+    });
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const first = await ownerAnswers(question, ANSWER, { messageId: 'answer-1@acme.example' });
+    const second = await ownerAnswers(question, `${ANSWER} Also, good luck.`, { messageId: 'answer-2@acme.example' });
+    const third = await ownerAnswers(question, `${ANSWER} One more thing.`, { messageId: 'answer-3@acme.example' });
+
+    expect(first.status).toBe('relayed');
+    expect(second.status).not.toBe('relayed');
+    expect(second.correlation?.reason).toMatch(/^Not relayed: the thread reached its hourly limit .* paused until/);
+    expect(third.status).not.toBe('relayed');
+    const relays = await w.reply.relays.listByNotice(notice.id);
+    expect(relays.map((r) => r.cause.kind).sort()).toEqual(['candidate-reply', 'recruiter-mail', 'thread-paused']);
+    expect(relays.find((r) => r.cause.kind === 'thread-paused')).toMatchObject({
+      to: OWNER,
+      replyTo: question.replyTo,
+    });
+  });
+
   it('refuses a stranger writing to the recruiter-side address: recorded as unmatched, nothing relayed', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);

@@ -1,12 +1,12 @@
 import type { FlagDecision } from '../../domain/candidate-flag.ts';
 import { mostSerious } from '../../domain/conversation-flags.ts';
 import { sesMessageIdHeader } from '../../domain/follow-up.ts';
-import { randomToken } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, displayAddress, recruiterAddress } from '../../domain/relay-addresses.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
+import { makeThreadWindow, openRelay } from '../thread-window.ts';
 import { candidateUrl, ownerInbox, type ProcessInboundMailDeps } from './inbound-deps.ts';
 import { sentSubjectOf } from './read-reply.ts';
 
@@ -34,6 +34,7 @@ export interface CandidateTurn {
  *  5. The thread's recruiter-side address (minted at its first relay), the banner, the threading headers.
  */
 export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
+  const thread = makeThreadWindow(deps);
   /** The turn's relay; or, over the cap, the thread-paused relay written instead (erasure racing must find it). */
   return async (turn: CandidateTurn): Promise<{ relay?: Relay; paused?: Relay }> => {
     const { reply, notice, decisions } = turn;
@@ -47,18 +48,12 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     const existing = await deps.relays.get(relayIdFor(cause));
     if (existing !== undefined) return { relay: await deps.startRelay(existing) };
     const now = deps.clock.now();
-    const window = await deps.relays.countInWindow(
-      notice.id,
-      notice.candidateId,
-      now,
-      deps.relay.hourlyCap,
-      relayIdFor(cause),
-    );
-    if (!window.counted) return { paused: await pauseThread(notice, now, reply.retainUntil, window.windowStart) };
-    const token = await recruiterToken(notice, now, reply.retainUntil);
-    const withheld = burned && deps.relay.hostileRelay === 'summary';
-    // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
+    const retain = reply.retainUntil;
     const subject = `Re: ${baseSubject(notice, reply)}`;
+    const window = await thread.count({ notice, relayId: relayIdFor(cause), at: now, retainUntil: retain, subject });
+    if (!window.counted) return { paused: window.paused };
+    const token = await thread.recruiterToken(notice, now, retain);
+    const withheld = burned && deps.relay.hostileRelay === 'summary';
     const earlier = await deps.relays.listByNotice(notice.id);
     const ids = earlier
       .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
@@ -69,6 +64,7 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
       from: displayAddress(`${notice.candidate.name} via Closeloop`, addressOf(deps.relay.relayFrom)),
       replyTo: recruiterAddress(token.token, deps.replyDomain),
+      // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
       subject: subject.slice(0, 300),
       text: withheld ? '' : reply.text,
       banner: bannerFor(turn, withheld),
@@ -92,72 +88,13 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     };
   }
 
-  function baseSubject(notice: Notice, reply: Reply | undefined): string {
-    const subject = sentSubjectOf(deps, notice) ?? reply?.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
+  function baseSubject(notice: Notice, reply: Reply): string {
+    const subject = sentSubjectOf(deps, notice) ?? reply.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
     return subject.replace(/^\s*((re|aw|sv|fw|fwd)\s*:\s*)+/i, '').trim();
   }
-
-  /** The thread's recruiter side (`recruiter+<token>@`), minted at its first relay: concurrent callers agree. */
-  function recruiterToken(notice: Notice, now: Date, retain: string) {
-    return deps.relays.recruiterTokenFor(notice.id, notice.candidateId, {
-      token: randomToken(),
-      noticeId: notice.id,
-      candidateId: notice.candidateId,
-      createdAt: now.toISOString(),
-      retainUntil: retain,
-    });
-  }
-
-  /**
-   * Tells the owner once per window that the thread is paused: the relay's id derives from the stored window
-   * start (the window runs an hour from its first relay, not by the clock hour), and it says until when. The
-   * owner answers it at the thread's recruiter side, as any relay (the relay address receives nothing).
-   */
-  async function pauseThread(notice: Notice, now: Date, retain: string, windowStart: string): Promise<Relay> {
-    const cause: RelayCause = { kind: 'thread-paused', noticeId: notice.id, windowStart };
-    const url = candidateUrl(deps.relay.dashboardUrl, notice.candidateId);
-    deps.log.warn('thread paused: hourly relay cap reached', { noticeId: notice.id, cap: deps.relay.hourlyCap });
-    const token = await recruiterToken(notice, now, retain);
-    return deps.startRelay({
-      ...openRelay(cause, notice, now.toISOString(), retain),
-      direction: 'to-recruiter',
-      to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
-      from: displayAddress('Closeloop', addressOf(deps.relay.relayFrom)),
-      replyTo: recruiterAddress(token.token, deps.replyDomain),
-      // Rendered as `[Paused] Re: …`.
-      subject: `Re: ${baseSubject(notice, undefined)}`.slice(0, 300),
-      text:
-        `More than ${deps.relay.hourlyCap} messages in this thread within an hour: Closeloop stopped relaying it ` +
-        `until ${pausedUntil(windowStart)}. Every message is still read and recorded; read them in the dashboard: ${url}`,
-      banner: { flags: [], candidateUrl: url },
-      references: [],
-    });
-  }
 }
 
-/** When a paused thread relays again: an hour after its window's first relay (UTC, to the minute). */
-function pausedUntil(windowStart: string): string {
-  const start = Date.parse(windowStart);
-  return Number.isNaN(start)
-    ? 'the hour is over'
-    : `${new Date(start + 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** The fields every new relay starts with. */
-export function openRelay(cause: RelayCause, notice: Notice, at: string, retain: string) {
-  return {
-    id: relayIdFor(cause),
-    noticeId: notice.id,
-    candidateId: notice.candidateId,
-    cause,
-    status: 'pending' as const,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-    history: [{ at, status: 'pending' as const, detail: `Recorded (${cause.kind})` }],
-    retainUntil: retain,
-  };
-}
+export { openRelay } from '../thread-window.ts';
 
 /**
  * What relays wrote for their thread, for erasure racing this message: the relays, the thread item (hourly
