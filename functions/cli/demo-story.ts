@@ -42,6 +42,8 @@ export interface FlagView {
   readonly status: string;
   readonly reason: string;
   readonly evidence: { sentence: string; categories: string[] }[];
+  readonly answeredAt?: string;
+  readonly unanswered?: boolean;
 }
 
 export interface CandidateOutcome {

@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: replays the reply loop against a running `npm start` and narrates it.
+ * `npm run demo`: tells two stories against a running `npm start` and narrates them: the conversation (issue 14's
+ * four turns, conversation-story.ts), then the reply loop with two candidates (demo-story.ts).
  *   --api <url>    the API (default http://localhost:3000, or CLOSELOOP_API_URL)
  *   --ses <url>    the mail viewer (default http://localhost:8005, or CLOSELOOP_SES_URL)
  *   --token <t>    the dev API token (default CLOSELOOP_API_TOKEN, else .data/dev-api-token)
@@ -7,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runConversationStory } from './conversation-story.ts';
 import { runStory, StackNotRunningError } from './demo-story.ts';
 
 function fail(message: string): never {
@@ -37,14 +39,16 @@ if (token === undefined || token === '') {
 }
 
 try {
-  await runStory(
-    {
-      api: (values.api ?? process.env.CLOSELOOP_API_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
-      ses: (values.ses ?? process.env.CLOSELOOP_SES_URL ?? 'http://localhost:8005').replace(/\/$/, ''),
-      token,
-    },
-    (line) => process.stdout.write(`${line}\n`),
-  );
+  const endpoints = {
+    api: (values.api ?? process.env.CLOSELOOP_API_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    ses: (values.ses ?? process.env.CLOSELOOP_SES_URL ?? 'http://localhost:8005').replace(/\/$/, ''),
+    token,
+  };
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say('━━ A conversation: rejected, a question, the recruiter answers, a bridge burned ━━\n');
+  await runConversationStory(endpoints, say);
+  say('\n━━ The reply loop: two candidates, a warm answer and a hostile one ━━\n');
+  await runStory(endpoints, say);
 } catch (e: unknown) {
   if (e instanceof StackNotRunningError) fail(e.message);
   fail(e instanceof Error ? e.message : String(e));

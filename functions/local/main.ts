@@ -92,8 +92,8 @@ try {
     '',
     `  Recruiter inbox   ${stack.urls.ses}   (relayed turns to the owning recruiter land in the mail viewer too)`,
     `  Recruiter answer  POST ${stack.urls.api}/local/inbound   (the token; Content-Type: message/rfc822), To the relay's`,
-    `                    Reply-To recruiter+<token>@${stack.config.sender.replyDomain}, From the owner, with the header SES adds:`,
-    '                    Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …   (README: A conversation)',
+    `                    Reply-To recruiter+<token>@${stack.config.sender.replyDomain}, From the owner; SES's verdicts are played`,
+    '                    (passing; X-Closeloop-Local-Verdict: spf=fail dkim=fail plays a refusal)   (README: A conversation)',
     '',
     `  Webhooks          ${stack.urls.api}/webhooks/{greenhouse|lever|ashby|workable|generic}   (docs/webhooks.md)`,
     ...(Object.keys(SECRET_VARIABLES) as SecretName[]).map((name) => {

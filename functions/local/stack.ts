@@ -71,17 +71,28 @@ export interface LocalStack {
  * and the benches alike.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  // Links in relays point at this stack's own dashboard unless the environment names another.
-  const config = loadConfig(
-    options.port > 0 ? { CLOSELOOP_DASHBOARD_URL: `http://localhost:${options.port}/`, ...options.env } : options.env,
-    'local',
-  );
+  // Read before anything starts, so a bad setting fails at once; read again below with the port the API got.
+  loadConfig(options.env, 'local');
   const webhookSettings = loadWebhookSettings(options.env);
   const emulators = await startEmulators(options);
   const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: emulators.dynamodbUrl, maxAttempts: 5 });
   const ses = sendingSesClient({ ...clientConfig, endpoint: emulators.sesUrl });
   try {
+    // The API listens first (answering 503 until it is wired) so that, on a free port (PORT=0), the links in
+    // relays point at the port it got rather than at the default one.
+    let serve: (request: Request) => Response | Promise<Response> = () => new Response('Starting', { status: 503 });
+    const api = await listen(
+      createAdaptorServer({ fetch: loopbackOnly((request: Request) => serve(request)) }) as Server,
+      options.port,
+      'PORT',
+    );
+    emulators.track(api);
+    // Links in relays point at this stack's own dashboard unless the environment names another.
+    const config = loadConfig(
+      { CLOSELOOP_DASHBOARD_URL: `http://localhost:${new URL(api.url).port}/`, ...options.env },
+      'local',
+    );
     const documents = await openTable(dynamodb, config.tableName, options);
     const {
       useCases,
@@ -98,8 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const app = createApp(deps);
     if (!mountDashboard(app))
       options.log.warn('no dashboard build in web/dist: run npm run build:web (npm start does)');
-    const api = await listen(createAdaptorServer({ fetch: loopbackOnly(app.fetch) }) as Server, options.port, 'PORT');
-    emulators.track(api);
+    serve = (request) => app.fetch(request);
     loops.startSweepTimer(options.sweepIntervalMs);
     return {
       urls: {

@@ -117,6 +117,20 @@ export async function wireLocalStack(input: LocalWiringInput) {
     await loops.events.settled();
     return { duplicate: outcome.duplicate, reply: toReplyView(reply) };
   };
+  // `POST /local/inbound` answers once what the message queued (its relay) has been sent and tracked, so a script
+  // reads the relay in the mail viewer right after, as `/local/sweep` does for notices. The queue is one line, so
+  // a backlog of notices ahead of the relay would hold the answer: it waits INBOUND_SETTLE_MAX_MS at most, then
+  // answers with the relay as it stands. The mailbox simulator's out-of-office answers take `inbound` itself:
+  // they arrive while the queue drains, and must not wait for it.
+  const inboundAndSettle = async (posted: Uint8Array): Promise<LocalInboundResult> => {
+    const result = await inbound(posted);
+    await settledWithin(loops, INBOUND_SETTLE_MAX_MS);
+    if (result.relay === undefined) return result;
+    const relay = await ports.relays.get(result.relay.id);
+    return relay === undefined
+      ? result
+      : { ...result, relay: { id: relay.id, direction: relay.direction, status: relay.status } };
+  };
   await loops.connect(
     {
       ...useCases,
@@ -134,7 +148,23 @@ export async function wireLocalStack(input: LocalWiringInput) {
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),
-    local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound },
+    local: { sweepAndDrain: (now) => loops.sweepAndDrain(now), inbound: inboundAndSettle },
   };
   return { useCases, loops, app };
+}
+
+/** How long `POST /local/inbound` waits for the local queue to drain before it answers anyway. */
+export const INBOUND_SETTLE_MAX_MS = 20_000;
+
+async function settledWithin(loops: Pick<LocalLoops, 'settled'>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([loops.settled(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

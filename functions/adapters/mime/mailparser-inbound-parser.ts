@@ -11,6 +11,9 @@ const RAW_HEADERS = new Set([
   'auto-submitted',
   'x-autoreply',
   'x-autorespond',
+  'list-id',
+  'list-post',
+  'x-loop',
   'precedence',
   'return-path',
   'content-language',
@@ -44,6 +47,20 @@ function addresses(value: HeaderValue | undefined): string[] {
   return out;
 }
 
+/**
+ * How many mailboxes the From header lines name. mailparser reads `Jane <jane@acme.example> <eve@evil.example>`
+ * as one address (the rest becomes the name), so addresses are counted on the raw value too: every `@` outside
+ * quoted strings and comments is one, a group (`team: …;`) counts once more, and so does a second From line.
+ */
+function mailboxCount(rawFromLines: readonly string[], parsed: number): number {
+  let raw = 0;
+  for (const line of rawFromLines) {
+    const bare = line.replace(/"(?:[^"\\]|\\.)*"/g, '').replace(/\([^()]*\)/g, '');
+    raw += (bare.match(/@/g) ?? []).length + (bare.includes(':') ? 1 : 0);
+  }
+  return Math.max(raw, parsed, rawFromLines.length);
+}
+
 function messageIds(value: HeaderValue | undefined): string[] {
   if (typeof value === 'string') return value.split(/\s+/).filter((v) => v !== '');
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -73,6 +90,7 @@ export class MailparserInboundParser implements InboundMailParser {
     let headers = new Map<string, HeaderValue>();
     const rawHeaders: Record<string, string> = {};
     const received: string[] = [];
+    const fromLines: string[] = [];
     let body: MessageText | undefined;
     let attachments = 0;
     let attachmentBytes = 0;
@@ -90,6 +108,7 @@ export class MailparserInboundParser implements InboundMailParser {
       for (const { key, line } of lines) {
         const name = key.toLowerCase();
         if (name === 'received' && received.length < 20) received.push(rawValue(line));
+        if (name === 'from' && fromLines.length < 5) fromLines.push(rawValue(line));
         if (RAW_HEADERS.has(name) && rawHeaders[name] === undefined) rawHeaders[name] = rawValue(line).slice(0, 1000);
         const kept = VERDICT_HEADERS.find((h) => h === name);
         if (kept !== undefined && verdicts[kept].length < MAX_VERDICT_HEADERS) {
@@ -146,7 +165,8 @@ export class MailparserInboundParser implements InboundMailParser {
     }
 
     const contentType = headers.get('content-type');
-    const from = addresses(headers.get('from'))[0];
+    const fromAddresses = addresses(headers.get('from'));
+    const from = fromAddresses[0];
     const recipients = [
       ...addresses(headers.get('to')),
       ...addresses(headers.get('cc')),
@@ -165,6 +185,7 @@ export class MailparserInboundParser implements InboundMailParser {
     return {
       ...(messageId === undefined || messageId === '' ? {} : { messageId }),
       ...(from === undefined ? {} : { from }),
+      fromMailboxes: mailboxCount(fromLines, fromAddresses.length),
       recipients: [...new Set(recipients)].slice(0, MAX_RECIPIENTS),
       subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
       inReplyTo: messageIds(headers.get('in-reply-to')),

@@ -1,5 +1,5 @@
 /**
- * Recognizes machine answers (out-of-office, vacation responders, bounces, read receipts) so they are
+ * Recognizes machine answers (out-of-office, vacation responders, bounces, read receipts, mailing lists) so they are
  * recorded and never classified. Each rule needs an explicit signal; a human reply that merely says
  * "auto" or "away" has none of them and is never dropped.
  */
@@ -87,6 +87,11 @@ export function autoReplyReason(signals: AutoReplySignals): string | undefined {
   }
   if (h['x-autoreply'] !== undefined) return 'X-Autoreply header';
   if (h['x-autorespond'] !== undefined) return 'X-Autorespond header';
+  // A mailing list's copy (RFC 2919 / 2369) or mail a list manager or ticket system loop-marked: never a person
+  // writing to us. List-Unsubscribe alone is not: senders of one-to-one mail add it too.
+  if (h['list-id'] !== undefined) return 'Mailing list (List-Id)';
+  if (h['list-post'] !== undefined) return 'Mailing list (List-Post)';
+  if (h['x-loop'] !== undefined) return 'X-Loop header';
   const precedence = h.precedence?.trim().toLowerCase();
   if (precedence !== undefined && AUTO_PRECEDENCE.has(precedence)) return `Precedence: ${precedence}`;
   if (signals.contentType === 'multipart/report') return 'Delivery or read report (multipart/report)';

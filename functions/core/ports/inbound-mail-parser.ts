@@ -12,6 +12,11 @@ export interface ParsedMail {
   readonly messageId?: string;
   /** The sender's address (From). */
   readonly from?: string;
+  /**
+   * How many mailboxes the From header(s) name: anything but 1 (`Jane <jane@…> <eve@…>`, `jane@…, eve@…`, two
+   * From lines, a group) is a From that cannot be trusted to say who wrote the message.
+   */
+  readonly fromMailboxes: number;
   /** Every address the message was delivered to: To, Cc, Delivered-To, X-Original-To, Received "for". */
   readonly recipients: readonly string[];
   readonly subject: string;

@@ -58,11 +58,22 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     switch (outcome.kind) {
       case 'refused':
         deps.log.warn('recruiter-side message refused', { replyId: message.replyId, reason: outcome.reason });
-        return record(message, { method: 'none', reason: outcome.reason });
+        // On the candidate's records when the token named their thread: it quotes them, erasure must find it.
+        // Method `none` keeps it a stranger's message: never classified as theirs into flags, never relayed.
+        return record(message, {
+          method: 'none',
+          reason: outcome.reason,
+          ...(outcome.candidateId === undefined ? {} : { candidateId: outcome.candidateId }),
+        });
       case 'dropped':
-        if (outcome.why === 'erased') await deps.raw.delete(message.location);
+        // Nothing refers to the raw message: kept, it would outlive the candidate's erasure.
+        await deps.raw.delete(message.location);
         return { replyId: message.replyId, status: outcome.why, duplicate: false, flags: [] };
       case 'relayed':
+        // A second delivery of an answer already relayed: the relay keeps the first delivery's raw message only.
+        if (outcome.relay.cause.kind === 'recruiter-mail' && !sameLocation(outcome.relay.cause.raw, message.location)) {
+          await deps.raw.delete(message.location);
+        }
         return {
           replyId: outcome.relay.id,
           status: 'relayed',
@@ -116,4 +127,8 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
       flags: earlier.flags,
     };
   }
+}
+
+function sameLocation(a: RawMailLocation, b: RawMailLocation): boolean {
+  return a.store === b.store && a.bucket === b.bucket && a.key === b.key;
 }

@@ -219,7 +219,8 @@ export function makeSendRelay(deps: SendRelayDeps): SendRelay {
 function threadingHeaders(relay: Relay): Record<string, string> {
   const angle = (id: string) => {
     const bare = id.trim().replace(/^<|>$/g, '');
-    return /^[^\s<>]+$/.test(bare) ? `<${bare}>` : undefined;
+    // Printable ASCII only: a control or non-ASCII byte from a candidate's Message-ID makes SES refuse the email.
+    return /^[\x21-\x3b\x3d\x3f-\x7e]+$/.test(bare) ? `<${bare}>` : undefined;
   };
   const references = relay.references.map(angle).filter((r): r is string => r !== undefined);
   const inReplyTo = relay.inReplyTo === undefined ? undefined : angle(relay.inReplyTo);

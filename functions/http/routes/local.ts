@@ -41,8 +41,12 @@ const inboundRoute = createRoute({
     'Takes a raw RFC 822 message as the body (`Content-Type: message/rfc822`, nothing else) and runs the reply flow: ' +
     'parse, auto-reply rules, correlation, quote stripping, classification, flags. Answers with the recorded reply. ' +
     "A recruiter's answer to a relayed turn is posted here too: To the relay's Reply-To (`recruiter+<token>@<reply domain>`), " +
-    'From the owning recruiter, with the `Authentication-Results: amazonses.com; spf=pass …; dkim=pass …; dmarc=pass …` ' +
-    'header SES adds in AWS (without passing verdicts it is refused, as in AWS).',
+    "From the owning recruiter. Like SES, the route prepends SES's verdicts (`Authentication-Results: amazonses.com; …`, " +
+    'spam and virus) to every message, passing for the From domain, so an `Authentication-Results` the message carries ' +
+    'itself is ignored; a dev-only header plays others, e.g. `X-Closeloop-Local-Verdict: spf=fail dkim=fail` (keys ' +
+    '`spf`, `dkim`, `dmarc`, `spam`, `virus`, and `domain`, the one SPF and DKIM vouch for) to see a refusal. Answers ' +
+    'once what the message queued (its relay) has been sent and its delivery simulated (20 s at most, behind a backlog ' +
+    'of notices), so the relayed copy is already in the mail viewer.',
   security: [{ bearer: [] }],
   request: {
     body: { required: true, content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } } },

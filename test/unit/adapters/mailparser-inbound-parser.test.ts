@@ -165,3 +165,59 @@ describe('MailparserInboundParser: structure', () => {
     await expect(parser.parse(raw)).rejects.toBeInstanceOf(MalformedMailError);
   });
 });
+
+describe('MailparserInboundParser: the From header', () => {
+  const withFrom = (...fromLines: string[]) =>
+    new TextEncoder().encode(
+      [
+        ...fromLines.map((f) => `From: ${f}`),
+        'To: recruiter+t@replies.acme.example',
+        'Subject: Re: x',
+        '',
+        'Hi',
+        '',
+      ].join('\r\n'),
+    );
+
+  it('counts one mailbox for a plain From, a quoted name holding an @ and a comment', async () => {
+    for (const from of [
+      'Jane <jane@acme.example>',
+      '"eve@evil.example" <jane@acme.example>',
+      'jane@acme.example (Jane)',
+    ]) {
+      const parsed = await parser.parse(withFrom(from));
+      expect([from, parsed.from, parsed.fromMailboxes]).toEqual([from, 'jane@acme.example', 1]);
+    }
+  });
+
+  it('counts every mailbox of a From that names more than one, however it is written', async () => {
+    const counts = await Promise.all(
+      [
+        ['Jane <jane@acme.example> <eve@evil.example>'],
+        ['"Jane" <jane@acme.example>, eve@evil.example'],
+        ['jane@acme.example eve@evil.example'],
+        ['team: jane@acme.example;'],
+        ['jane@acme.example', 'eve@evil.example'],
+      ].map(async (lines) => (await parser.parse(withFrom(...lines))).fromMailboxes),
+    );
+
+    expect(counts).toEqual([2, 2, 2, 2, 2]);
+  });
+});
+
+describe('MailparserInboundParser: the headers auto-reply rules read', () => {
+  it('exposes List-Id, List-Post and X-Loop', async () => {
+    const parsed = await parser.parse(
+      message(
+        ['List-Id: Hiring <hiring.lists.example.org>', 'List-Post: <mailto:hiring@lists.example.org>', 'X-Loop: a@b.c'],
+        'Hi',
+      ),
+    );
+
+    expect(parsed.headers).toMatchObject({
+      'list-id': 'Hiring <hiring.lists.example.org>',
+      'list-post': '<mailto:hiring@lists.example.org>',
+      'x-loop': 'a@b.c',
+    });
+  });
+});

@@ -26,6 +26,9 @@ describe('recognizing machine answers', () => {
     [{ from: 'MAILER-DAEMON@mx.example.org' }, 'Sent by MAILER-DAEMON'],
     [{ from: 'postmaster@example.org' }, 'Sent by POSTMASTER'],
     [{ headers: { 'return-path': '<>' } }, 'Null return path (bounce or automatic answer)'],
+    [{ headers: { 'list-id': 'Hiring talk <hiring.lists.example.org>' } }, 'Mailing list (List-Id)'],
+    [{ headers: { 'list-post': '<mailto:hiring@lists.example.org>' } }, 'Mailing list (List-Post)'],
+    [{ headers: { 'x-loop': 'helpdesk@example.org' } }, 'X-Loop header'],
   ] as const)('%o → %s', (over, reason) => {
     expect(autoReplyReason(signals(over as Partial<AutoReplySignals>))).toBe(reason);
   });
@@ -60,6 +63,10 @@ describe('recognizing machine answers', () => {
     'Vacation plans aside, thanks for the update',
   ])('lets the human subject "%s" through', (subject) => {
     expect(autoReplyReason(signals({ subject }))).toBeUndefined();
+  });
+
+  it('lets a reply that only carries List-Unsubscribe through (one-to-one senders add it too)', () => {
+    expect(autoReplyReason(signals({ headers: { 'list-unsubscribe': '<mailto:u@example.org>' } }))).toBeUndefined();
   });
 
   it('lets a human reply with Auto-Submitted: no and an ordinary Precedence through', () => {

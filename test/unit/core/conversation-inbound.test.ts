@@ -308,7 +308,18 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     });
   });
 
-  it('refuses a stranger writing to the recruiter-side address: recorded as unmatched, nothing relayed', async () => {
+  it("cuts the recruiter's relayed answer the candidate kept unquoted in their next turn", async () => {
+    const { w, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+    await ownerAnswers(question, ANSWER);
+
+    const next = await candidateSays(`Thank you, that helps a lot.\n\n${ANSWER}\n\nGrace Hopper`);
+
+    expect(w.reply.classifier.calls.at(-1)).toBe('Thank you, that helps a lot.');
+    expect((await w.reply.replies.get(next.replyId))?.text).toBe('Thank you, that helps a lot.');
+  });
+
+  it('refuses a stranger writing to the recruiter-side address: recorded on the candidate, nothing relayed', async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
 
@@ -319,6 +330,7 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect(outcome.status).not.toBe('relayed');
     expect(outcome.correlation).toEqual({
       method: 'none',
+      candidateId: notice.candidateId,
       reason: 'Refused: written to a recruiter-side address by someone who does not own the thread',
     });
     expect(await w.reply.replies.get(outcome.replyId)).toBeDefined();
@@ -338,6 +350,39 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
   });
 
+  it("refuses SPF and DKIM passes for another domain when the owner's domain has no DMARC", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcome = await ownerAnswers(question, 'It is a scam after all, wire me the fee.', {
+      headers: {
+        'Authentication-Results':
+          'amazonses.com; spf=pass (spfCheck: domain of evil.example designates 203.0.113.9 as permitted sender) ' +
+          'client-ip=203.0.113.9; envelope-from=bounce@evil.example; helo=evil.example; ' +
+          'dkim=pass header.i=@evil.example; dmarc=none header.from=acme.example;',
+      },
+    });
+
+    expect(outcome.correlation?.reason).toMatch(/^Refused: SES does not vouch for the sender \(neither DMARC/);
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
+  it('refuses a From that names the owner and another mailbox', async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcomes = [
+      await ownerAnswers(question, ANSWER, { from: `Grace Hopper <${OWNER}> <eve@evil.example>` }),
+      await ownerAnswers(question, ANSWER, { from: `"Grace Hopper" <${OWNER}>, eve@evil.example` }),
+    ];
+
+    expect(outcomes.map((o) => o.correlation?.reason)).toEqual([
+      'Refused: written to a recruiter-side address by someone who does not own the thread (its From names 2 mailboxes)',
+      'Refused: written to a recruiter-side address by someone who does not own the thread (its From names 2 mailboxes)',
+    ]);
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
   it("records the owner's out-of-office and relays nothing", async () => {
     const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
     const question = await relayOf((await candidateSays(QUESTION)).relayId);
@@ -349,6 +394,18 @@ describe("the recruiter's answer is relayed to the candidate", () => {
 
     expect(outcome.status).toBe('auto-reply');
     expect(outcome.correlation?.method).toBe('none');
+    expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
+  });
+
+  it("records a mailing list's copy of the owner's mail and relays nothing", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread();
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const outcome = await ownerAnswers(question, ANSWER, {
+      headers: { 'Authentication-Results': SES_PASS, 'List-Id': 'Recruiting <recruiting.acme.example>' },
+    });
+
+    expect(outcome.correlation?.reason).toBe('Automatic mail from the owner, never relayed (Mailing list (List-Id))');
     expect((await w.reply.relays.listByNotice(notice.id)).map((r) => r.direction)).toEqual(['to-recruiter']);
   });
 

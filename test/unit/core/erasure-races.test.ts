@@ -295,3 +295,73 @@ describe('an erasure racing an inbound reply', () => {
     expect(leftovers(w).notified).toBeGreaterThan(0);
   });
 });
+
+describe('erasure finds what a recruiter-side address received about the candidate', () => {
+  const OWNER = 'grace@acme.example';
+  const SES_PASS = 'amazonses.com; spf=pass smtp.mailfrom=acme.example; dkim=pass header.i=@acme.example';
+  const HOSTILE = 'This job is a scam and you are a dick.';
+
+  async function relayedTurn() {
+    const w = recruiterWorld();
+    const bob = await w.sentNotice({
+      applicationId: 'app-bob',
+      candidate: { name: 'Bob Stone', email: 'bob@example.com' },
+      recruiter: { name: 'Grace Hopper', email: OWNER },
+    });
+    const turn = await w.inbound(aMail({ from: 'Bob Stone <bob@example.com>', to: w.replyTo(bob), body: HOSTILE }));
+    const relay = await w.reply.relays.get(turn.relayId ?? '');
+    if (relay === undefined) throw new Error('the turn was not relayed');
+    const quoted = `> ${HOSTILE}`;
+    const toRecruiterSide = (parts: Partial<Parameters<typeof aMail>[0]>) =>
+      w.inbound(aMail({ to: relay.replyTo, body: quoted, ...parts }));
+    return { w, bob, toRecruiterSide, quoted };
+  }
+
+  it('keeps refused messages on the candidate’s records, raising nothing and relaying nothing, and erases them', async () => {
+    const { w, bob, toRecruiterSide, quoted } = await relayedTurn();
+    const flagsBefore = w.reply.flags.items.size;
+    const relaysBefore = w.reply.relays.items.size;
+
+    const refused = [
+      await toRecruiterSide({ from: 'Mallory <mallory@evil.example>', body: `${HOSTILE}\n\n${quoted}` }),
+      await toRecruiterSide({
+        from: `Grace Hopper <${OWNER}>`,
+        subject: 'Automatic reply: out of office',
+        headers: { 'Authentication-Results': SES_PASS, 'Auto-Submitted': 'auto-replied' },
+      }),
+    ];
+
+    expect(refused.map((r) => r.correlation)).toEqual([
+      expect.objectContaining({ method: 'none', candidateId: bob.candidateId }),
+      expect.objectContaining({ method: 'none', candidateId: bob.candidateId }),
+    ]);
+    expect(refused.flatMap((r) => r.flags)).toEqual([]);
+    expect(w.reply.flags.items.size).toBe(flagsBefore);
+    expect(w.reply.relays.items.size).toBe(relaysBefore);
+
+    const erasure = await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+
+    expect(erasure.receipt).toMatchObject({ status: 'complete', erased: { replies: 3, rawMessages: 3 } });
+    expect(w.reply.replies.items.size).toBe(0);
+    expect(w.reply.raw.contents()).toEqual([]);
+  });
+
+  it('deletes the raw message of an answer with nothing of the owner’s own, and of a second delivery', async () => {
+    const { w, bob, toRecruiterSide } = await relayedTurn();
+    const owner = { from: `Grace Hopper <${OWNER}>`, headers: { 'Authentication-Results': SES_PASS } };
+
+    const empty = await toRecruiterSide(owner);
+    const answer = { ...owner, messageId: 'answer-1@acme.example', body: 'We will call you, Bob.' };
+    const first = await toRecruiterSide(answer);
+    const again = await toRecruiterSide(answer);
+
+    expect(empty.status).toBe('empty');
+    expect([first.status, again.status, again.duplicate]).toEqual(['relayed', 'relayed', true]);
+    // Bob's turn and the answer's first delivery, which the relay refers to.
+    expect(w.reply.raw.contents()).toHaveLength(2);
+
+    await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+
+    expect(w.reply.raw.contents()).toEqual([]);
+  });
+});

@@ -73,6 +73,22 @@ function report(relay: Relay, type: RelayDeliveryEvent['type'], overrides: Parti
 }
 
 describe('sending a relay', () => {
+  it('threads only on Message-IDs of printable ASCII: a control or non-ASCII byte would make SES refuse it', async () => {
+    const w = world();
+    const id = await w.store(
+      aRelayToCandidate({
+        inReplyTo: '<cand-2\u0001@mail.example.com>',
+        references: ['<0100abc@email.amazonses.com>', '<caf\u00e9@mail.example.com>', '<cand-1@mail.example.com>'],
+      }),
+    );
+
+    expect(await w.sendRelay(id)).toBe('sent');
+
+    const headers = w.mailer.sent[0]?.headers ?? {};
+    expect(headers['In-Reply-To']).toBeUndefined();
+    expect(headers.References).toBe('<0100abc@email.amazonses.com> <cand-1@mail.example.com>');
+  });
+
   it('claims, renders and sends it once, with our tags, loop header and threading headers', async () => {
     const w = world();
     const id = await w.store(aRelayToRecruiter());

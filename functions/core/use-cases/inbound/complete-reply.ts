@@ -49,7 +49,9 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
         hostile: reply.classification.hostile,
       });
     }
-    const raised = candidateId === undefined ? [] : await raiseFlags(reply, candidateId, notice);
+    // Method `none` with a candidate: a refused recruiter-side message kept on their records, not their turn.
+    const theirs = candidateId !== undefined && reply.correlation.method !== 'none';
+    const raised = theirs ? await raiseFlags(reply, candidateId, notice) : [];
     const flags = raised.map((r) => r.decision.flag);
     const decisions = raised.map((r) => r.decision);
     const { relay, paused } = notice === undefined ? {} : await relayTurn({ reply, notice, decisions, attachments });

@@ -2,17 +2,18 @@ import { autoReplyReason } from '../../domain/auto-reply.ts';
 import type { FlagName } from '../../domain/candidate-flag.ts';
 import { emailDigest } from '../../domain/email-address.ts';
 import type { Notice } from '../../domain/notice.ts';
+import { renderRelayEmail } from '../../domain/relay-email.ts';
 import type { Correlation, Reply } from '../../domain/reply.ts';
 import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
 import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
 import { type InboundMessage, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
 
-type ReadReplyDeps = Pick<ProcessInboundMailDeps, 'classifier' | 'sentTextOf' | 'log' | 'retentionDays'>;
+type ReadReplyDeps = Pick<ProcessInboundMailDeps, 'classifier' | 'sentTextOf' | 'log' | 'retentionDays' | 'relays'>;
 
 /**
  * Turns a message into the reply to record: an auto-reply (or our own mail looping back, `loop`) is recorded
- * as such and never classified; otherwise only what the sender wrote is kept (quotes, our own email, signature
- * removed) and classified.
+ * as such and never classified; otherwise only what the sender wrote is kept (quotes, our own email and the
+ * recruiter's answers relayed to them, signature removed) and classified.
  */
 export function makeReadReply(deps: ReadReplyDeps) {
   return async (
@@ -45,7 +46,8 @@ export function makeReadReply(deps: ReadReplyDeps) {
       });
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
-    const sent = notice === undefined ? undefined : new SentTextIndex(sentTextOf(notice));
+    const sent =
+      notice === undefined ? undefined : new SentTextIndex([...sentTextOf(notice), ...(await answersTo(notice))]);
     const extracted = extractReplyText(mail.text, sent === undefined ? {} : { sent });
     const notes = [...mail.notes, ...extracted.notes];
     if (extracted.text === '') return { ...base, status: 'empty', text: '', notes };
@@ -55,6 +57,13 @@ export function makeReadReply(deps: ReadReplyDeps) {
     );
     return { ...base, status: 'classified', text: extracted.text, classification, notes };
   };
+
+  /** The recruiter's answers relayed to the candidate: kept unquoted in their reply, they are not the candidate's. */
+  async function answersTo(notice: Notice): Promise<string[]> {
+    const relays = await deps.relays.listByNotice(notice.id);
+    // As the candidate's client shows it too: signed with the recruiter's name.
+    return relays.filter((r) => r.direction === 'to-candidate').flatMap((r) => [r.text, renderRelayEmail(r).text]);
+  }
 
   function sentTextOf(notice: Notice): readonly string[] {
     try {

@@ -6,8 +6,7 @@ import { authenticationProblem } from '../../domain/mail-authentication.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, candidateReplyAddress, displayAddress, displayNameOf } from '../../domain/relay-addresses.ts';
-import { extractReplyText } from '../../domain/reply-text/extract-reply-text.ts';
-import { SentTextIndex } from '../../domain/reply-text/sent-text.ts';
+import { recruiterText } from '../../domain/reply-text/recruiter-text.ts';
 import type { RecruiterToken } from '../../ports/relay-repository.ts';
 import { makeThreadWindow, overTheCap, threadRelay } from '../thread-window.ts';
 import { type InboundMessage, ownerInbox, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
@@ -33,8 +32,11 @@ type RecruiterMailDeps = Pick<
 export type RecruiterMailOutcome =
   /** Relayed to the candidate (`duplicate`: this message had been relayed before). */
   | { readonly kind: 'relayed'; readonly relay: Relay; readonly duplicate: boolean }
-  /** Not relayed: recorded as an unmatched reply with this reason. */
-  | { readonly kind: 'refused'; readonly reason: string }
+  /**
+   * Not relayed: recorded as an unmatched reply with this reason; on the candidate's records (`candidateId`,
+   * erasure finds it and its raw message, which quotes them) when the token named their thread.
+   */
+  | { readonly kind: 'refused'; readonly reason: string; readonly candidateId?: string }
   /** The owner wrote nothing of their own, or the candidate was erased: nothing kept, nothing sent. */
   | { readonly kind: 'dropped'; readonly why: 'empty' | 'erased'; readonly candidateId?: string };
 
@@ -44,8 +46,9 @@ export const NOT_THE_OWNER = 'Refused: written to a recruiter-side address by so
  * A message to `recruiter+<token>@`: the owning recruiter's answer to a candidate's relayed turn.
  *
  * Primary course:
- *  1. The token names a thread (a notice); the sender is the notice's current owner, and SES's verdicts vouch
- *     for them (SPF or DKIM pass, DMARC not fail, no spam or virus verdict). Anyone else is refused.
+ *  1. The token names a thread (a notice); the From names one mailbox, the notice's current owner, and SES's
+ *     verdicts vouch for its domain (DMARC pass for it, or SPF or DKIM pass for an aligned domain; DMARC not
+ *     fail; no spam or virus verdict). Anyone else is refused.
  *  2. An out-of-office or other automatic mail is refused too (recorded, never relayed).
  *  3. Only what the recruiter wrote is kept: our banner and the quoted relay copy are cut.
  *  4. A `to-candidate` relay (From the owner's name on our sender address, Reply-To the candidate's address,
@@ -61,21 +64,26 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     if (thread === undefined) return { kind: 'refused', reason: 'Refused: the recruiter-side address names no thread' };
     const { notice } = thread;
     const { mail } = message;
+    const refused = (reason: string): RecruiterMailOutcome => ({
+      kind: 'refused',
+      reason,
+      candidateId: notice.candidateId,
+    });
     const owner = ownerInbox(notice, deps.relay.defaultRecruiterInbox);
-    if (mail.from === undefined || normalizeEmail(mail.from) !== normalizeEmail(owner)) {
-      return { kind: 'refused', reason: NOT_THE_OWNER };
+    if (mail.from === undefined || normalizeEmail(mail.from) !== normalizeEmail(owner)) return refused(NOT_THE_OWNER);
+    // `Jane <jane@…> <eve@…>` reads as Jane: a From naming more than one mailbox says nothing about who wrote.
+    if (mail.fromMailboxes !== 1) {
+      return refused(`${NOT_THE_OWNER} (its From names ${mail.fromMailboxes} mailboxes)`);
     }
-    const problem = authenticationProblem(mail.authentication);
-    if (problem !== undefined)
-      return { kind: 'refused', reason: `Refused: SES does not vouch for the sender (${problem})` };
+    const problem = authenticationProblem(mail.authentication, mail.from);
+    if (problem !== undefined) return refused(`Refused: SES does not vouch for the sender (${problem})`);
     const auto = autoReplyReason({
       headers: mail.headers,
       contentType: mail.contentType,
       subject: mail.subject,
       from: mail.from,
     });
-    if (auto !== undefined)
-      return { kind: 'refused', reason: `Automatic mail from the owner, never relayed (${auto})` };
+    if (auto !== undefined) return refused(`Automatic mail from the owner, never relayed (${auto})`);
     if (await erased(notice.candidateId)) return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
 
     const earlier = await deps.relays.listByNotice(notice.id);
@@ -164,43 +172,4 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
   async function erased(candidateId: string): Promise<boolean> {
     return (await deps.erasures.get(candidateId)) !== undefined;
   }
-}
-
-/**
- * The banner lines of a relay as rendered (`relay-email.ts`): a recruiter's client may keep them unquoted
- * below the answer. They are never the recruiter's words.
- */
-export const BANNER_LINE =
-  /^[\s>]*(closeloop's reading:|evidence: "|attachments, kept in the dashboard:|the candidate in the dashboard:|read it here:|a reply that burned the bridge arrived;)/i;
-
-/**
- * What the recruiter wrote: quotes, our relay copy (its text and banner) and the signature removed. A last line
- * that is only the owner's name goes too: the follow-up is signed with it when rendered.
- */
-export function recruiterText(body: string, earlier: readonly Relay[], ownerName?: string): string {
-  const sent = earlier
-    .filter((r) => r.direction === 'to-recruiter')
-    .flatMap((r) => [r.subject, r.text, r.banner?.evidence ?? '', r.banner?.candidateUrl ?? '']);
-  const withoutBanner = body
-    .split(/\r?\n/)
-    .filter(
-      (line) =>
-        !BANNER_LINE.test(line) && !earlier.some((r) => r.banner !== undefined && line.includes(r.banner.candidateUrl)),
-    )
-    .join('\n');
-  const text = extractReplyText(withoutBanner, { sent: new SentTextIndex(sent) }).text;
-  const lines = text.split('\n');
-  const last = normalizeName(lines.at(-1) ?? '');
-  const names =
-    ownerName === undefined ? [] : [normalizeName(ownerName), normalizeName(ownerName.split(/\s+/)[0] ?? '')];
-  if (lines.length > 1 && last !== '' && names.includes(last)) return lines.slice(0, -1).join('\n').trim();
-  return text;
-}
-
-function normalizeName(line: string): string {
-  return line
-    .toLowerCase()
-    .replace(/[^\p{L}\s]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
