@@ -68,6 +68,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
 
+    const relayFrom = config.relayFromAddress ?? `relay@${config.senderDomain}`;
     const environment = {
       CLOSELOOP_SENDER: config.senderAddress,
       CLOSELOOP_REPLY_DOMAIN: config.replyDomain ?? config.inboundDomain,
@@ -88,7 +89,7 @@ export class StatelessStack extends Stack {
       CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
       CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
       CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
-      CLOSELOOP_RELAY_FROM: config.relayFromAddress ?? `relay@${config.senderDomain}`,
+      CLOSELOOP_RELAY_FROM: relayFrom,
       CLOSELOOP_HOSTILE_RELAY: config.hostileRelay,
       CLOSELOOP_RELAY_HOURLY_CAP: String(config.relayHourlyCap),
     };
@@ -159,6 +160,12 @@ export class StatelessStack extends Stack {
     sendFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
+        // Only From the two addresses we send from: the sender (notices, follow-ups to candidates) and the relay
+        // address (candidates' turns to recruiters, thread-paused notices). Any other From on the verified domain is
+        // refused.
+        conditions: {
+          StringEquals: { 'ses:FromAddress': [addressOf(config.senderAddress), relayFrom] },
+        },
         resources: [
           this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.senderDomain }),
           this.formatArn({
@@ -323,4 +330,12 @@ export class StatelessStack extends Stack {
       description: 'Subscribe recruiters (email, chat) to hear about flags',
     });
   }
+}
+
+/**
+ * The address of `Name <address>` (or the value itself): `ses:FromAddress` is the address without the display name,
+ * compared case-sensitively, so it is kept as configured (the functions send it as configured too).
+ */
+function addressOf(mailbox: string): string {
+  return (/<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim();
 }
