@@ -30,8 +30,13 @@ export function functionEnvironment(config: StageConfig, resources: FunctionEnvi
     CLOSELOOP_PAUSE_BOUNCE_RATE: String(config.pauseBounceRate),
     CLOSELOOP_PAUSE_COMPLAINT_RATE: String(config.pauseComplaintRate),
     CLOSELOOP_PAUSE_MIN_SENDS: String(config.pauseMinSends),
-    CLOSELOOP_RELAY_FROM: config.relayFromAddress ?? `relay@${config.senderDomain}`,
+    CLOSELOOP_RELAY_FROM: relayFromAddress(config),
     CLOSELOOP_HOSTILE_RELAY: config.hostileRelay,
     CLOSELOOP_RELAY_HOURLY_CAP: String(config.relayHourlyCap),
   };
+}
+
+/** The address relays are sent From: the configured one, or `relay@` the sender's domain. */
+export function relayFromAddress(config: StageConfig): string {
+  return config.relayFromAddress ?? `relay@${config.senderDomain}`;
 }

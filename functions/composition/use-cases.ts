@@ -33,6 +33,7 @@ import { makeGetLoopStats } from '#core/use-cases/get-loop-stats.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeGetReplyAttachment } from '#core/use-cases/get-reply-attachment.ts';
 import { makeGuardReputation } from '#core/use-cases/guard-reputation.ts';
+import type { RelaySettings } from '#core/use-cases/inbound/inbound-deps.ts';
 import { makeListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
@@ -257,19 +258,24 @@ export type ReplyPorts = Omit<
   readonly relayQueue: RelayQueue;
 };
 
+/** How turns are relayed, from the configuration (the reply flow and the dashboard's follow-ups share it). */
+function relaySettingsFrom(config: AppConfig): RelaySettings {
+  return {
+    relayFrom: config.relay.fromAddress,
+    senderFrom: config.sender.from,
+    defaultRecruiterInbox: config.defaultRecruiterInbox,
+    hourlyCap: config.relay.hourlyCap,
+    hostileRelay: config.relay.hostilePolicy,
+    ...definedFields({ dashboardUrl: config.relay.dashboardUrl, sesRegion: config.relay.sesRegion }),
+  };
+}
+
 export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
   return makeProcessInboundMail({
     ...ports,
     ...options,
     startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
-    relay: {
-      relayFrom: config.relay.fromAddress,
-      senderFrom: config.sender.from,
-      defaultRecruiterInbox: config.defaultRecruiterInbox,
-      hourlyCap: config.relay.hourlyCap,
-      hostileRelay: config.relay.hostilePolicy,
-      ...definedFields({ dashboardUrl: config.relay.dashboardUrl, sesRegion: config.relay.sesRegion }),
-    },
+    relay: relaySettingsFrom(config),
     replyDomain: config.sender.replyDomain,
     retentionDays: config.retentionDays,
     // The exact email a notice sent, rendered again from its recorded template and values.
@@ -319,7 +325,7 @@ export function loopStatsFrom(ports: Pick<RecruiterPorts, 'loopRecord' | 'clock'
 /** The recruiter's side of a thread from the dashboard: its ports are the recruiter views' plus the relays'. */
 export interface ConversationPorts extends Pick<RecruiterPorts, 'records' | 'erasures' | 'flags' | 'suppressions'> {
   readonly notices: Pick<NoticeRepository, 'get'>;
-  readonly relays: Pick<RelayRepository, 'create'>;
+  readonly relays: Pick<RelayRepository, 'create' | 'delete' | 'countInWindow' | 'recruiterTokenFor'>;
   readonly relayQueue: RelayQueue;
   readonly renderer: TemplateRenderer;
   readonly clock: Clock;
@@ -336,6 +342,7 @@ export function conversationUseCasesFrom(ports: ConversationPorts, config: AppCo
       ...ports,
       renderEmail: noticeEmailRenderer({ renderer: ports.renderer, branding: config.branding }),
       startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
+      relay: relaySettingsFrom(config),
       senderFrom: config.sender.from,
       replyDomain: config.sender.replyDomain,
       retentionDays: config.retentionDays,

@@ -14,6 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
+import { addressOf } from '#core/domain/relay-addresses.ts';
 import type { StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
@@ -26,7 +27,7 @@ import { ReplyProcessing } from '../constructs/reply-processing.ts';
 import { ReputationAlarms } from '../constructs/reputation-alarms.ts';
 import { sendThroughput } from '../constructs/send-rate.ts';
 import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
-import { functionEnvironment } from '../function-environment.ts';
+import { functionEnvironment, relayFromAddress } from '../function-environment.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
 
 /** Only the API reads the stats index; the other functions write items and DynamoDB maintains the index. */
@@ -247,6 +248,13 @@ export class StatelessStack extends Stack {
     sendFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
+        // Only From the two addresses we send from: the sender (notices, follow-ups to candidates) and the relay
+        // address (candidates' turns to recruiters, thread-paused notices). Any other From on the verified domain is
+        // refused.
+        conditions: {
+          // `ses:FromAddress` is the address without the display name, compared case-sensitively: kept as configured.
+          StringEquals: { 'ses:FromAddress': [addressOf(config.senderAddress), relayFromAddress(config)] },
+        },
         resources: [
           this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.senderDomain }),
           this.formatArn({

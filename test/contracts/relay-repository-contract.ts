@@ -62,6 +62,17 @@ export function relayRepositoryContract(
       expect(await repo.get(randomId('m'))).toBeUndefined();
     });
 
+    it('deletes a relay, and a missing one without complaint', async () => {
+      const repo = make();
+      const relay = aRelay();
+      await repo.create(relay);
+
+      await repo.delete(relay.id);
+      await repo.delete(relay.id);
+
+      expect(await repo.get(relay.id)).toBeUndefined();
+    });
+
     it('lets exactly one of concurrent claims win, and appends the move to the history', async () => {
       const repo = make();
       const relay = aRelay();
@@ -254,31 +265,51 @@ export function relayRepositoryContract(
       expect(await repo.byRecruiterToken(randomId('t'))).toBeUndefined();
     });
 
-    it('counts at most the cap in an hour, under concurrency, and starts again an hour later', async () => {
+    it('counts at most the cap of distinct relays in an hour, under concurrency, and starts again an hour later', async () => {
       const repo = make();
       const noticeId = randomId('n');
       const candidateId = randomId('c');
       const at = new Date('2026-11-20T10:00:00.000Z');
+      const count = (when: Date, relayId = randomId('m')) =>
+        repo.countInWindow(noticeId, candidateId, when, 10, relayId);
 
-      const counted = await Promise.all(
-        Array.from({ length: 20 }, () => repo.countInWindow(noticeId, candidateId, at, 10)),
-      );
+      const counted = await Promise.all(Array.from({ length: 20 }, () => count(at)));
 
-      expect(counted.filter(Boolean)).toHaveLength(10);
-      expect(await repo.countInWindow(noticeId, candidateId, new Date('2026-11-20T10:59:59.000Z'), 10)).toBe(false);
-      expect(await repo.countInWindow(randomId('n'), candidateId, at, 10)).toBe(true);
-      const nextHour = await Promise.all(
-        Array.from({ length: 12 }, () =>
-          repo.countInWindow(noticeId, candidateId, new Date('2026-11-20T11:00:00.000Z'), 10),
-        ),
-      );
-      expect(nextHour.filter(Boolean)).toHaveLength(10);
+      expect(counted.filter((c) => c.counted)).toHaveLength(10);
+      expect(new Set(counted.map((c) => c.windowStart))).toEqual(new Set([at.toISOString()]));
+      expect(await count(new Date('2026-11-20T10:59:59.000Z'))).toEqual({
+        counted: false,
+        windowStart: at.toISOString(),
+      });
+      expect((await repo.countInWindow(randomId('n'), candidateId, at, 10, randomId('m'))).counted).toBe(true);
+      const nextHour = await Promise.all(Array.from({ length: 12 }, () => count(new Date('2026-11-20T11:00:00.000Z'))));
+      expect(nextHour.filter((c) => c.counted)).toHaveLength(10);
+      expect(nextHour[0]?.windowStart).toBe('2026-11-20T11:00:00.000Z');
+    });
+
+    it('counts a relay once per window: its retry is counted again without spending the cap', async () => {
+      const repo = make();
+      const noticeId = randomId('n');
+      const candidateId = randomId('c');
+      const at = new Date(T0);
+      const retried = randomId('m');
+      const count = (relayId: string) => repo.countInWindow(noticeId, candidateId, at, 3, relayId);
+
+      const twice = await Promise.all([count(retried), count(retried)]);
+      expect(twice.map((c) => c.counted)).toEqual([true, true]);
+      expect((await count(randomId('m'))).counted).toBe(true);
+      expect((await count(randomId('m'))).counted).toBe(true);
+
+      expect((await count(randomId('m'))).counted).toBe(false);
+      expect(await count(retried)).toEqual({ counted: true, windowStart: T0 });
     });
 
     it('refuses every relay with a cap of zero', async () => {
       const repo = make();
 
-      expect(await repo.countInWindow(randomId('n'), randomId('c'), new Date(T0), 0)).toBe(false);
+      expect((await repo.countInWindow(randomId('n'), randomId('c'), new Date(T0), 0, randomId('m'))).counted).toBe(
+        false,
+      );
     });
   });
 }

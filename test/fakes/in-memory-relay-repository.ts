@@ -4,6 +4,7 @@ import type {
   RelayCreateOutcome,
   RelayRepository,
   RelayTransition,
+  WindowCount,
 } from '#core/ports/relay-repository.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -12,7 +13,8 @@ const HOUR_MS = 60 * 60 * 1000;
 interface ThreadState {
   readonly candidateId: string;
   token?: RecruiterToken;
-  window?: { start: string; count: number };
+  /** The window's start and the ids of the relays counted in it. */
+  window?: { start: string; counted: Set<string> };
 }
 
 /** When an open relay is due: deferred at `nextAttemptAt`, sending when its lease ends, pending at once. */
@@ -48,6 +50,10 @@ export class InMemoryRelayRepository implements RelayRepository {
   async get(id: string): Promise<Relay | undefined> {
     const relay = this.items.get(id);
     return relay ? structuredClone(relay) : undefined;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.items.delete(id);
   }
 
   async transition(id: string, t: RelayTransition): Promise<Relay | undefined> {
@@ -104,18 +110,26 @@ export class InMemoryRelayRepository implements RelayRepository {
     return found ? structuredClone(found) : undefined;
   }
 
-  async countInWindow(noticeId: string, candidateId: string, at: Date, cap: number): Promise<boolean> {
+  async countInWindow(
+    noticeId: string,
+    candidateId: string,
+    at: Date,
+    cap: number,
+    relayId: string,
+  ): Promise<WindowCount> {
     const thread = this.thread(noticeId, candidateId);
     const now = at.toISOString();
     const hourAgo = new Date(at.getTime() - HOUR_MS).toISOString();
+    if (cap < 1) return { counted: false, windowStart: now };
     if (thread.window === undefined || thread.window.start <= hourAgo) {
-      if (cap < 1) return false;
-      thread.window = { start: now, count: 1 };
-      return true;
+      thread.window = { start: now, counted: new Set([relayId]) };
+      return { counted: true, windowStart: now };
     }
-    if (thread.window.count >= cap) return false;
-    thread.window.count += 1;
-    return true;
+    const { window } = thread;
+    const full = !window.counted.has(relayId) && window.counted.size >= cap;
+    if (full) return { counted: false, windowStart: window.start };
+    window.counted.add(relayId);
+    return { counted: true, windowStart: window.start };
   }
 
   async note(id: string, entry: RelayHistoryEntry): Promise<void> {

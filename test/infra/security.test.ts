@@ -141,6 +141,20 @@ describe.each(['dev', 'prod'] as const)('security of the %s stage', (stage) => {
     }
   });
 
+  it('lets the functions send only From our sender and relay addresses', () => {
+    const domain = stage === 'prod' ? 'mail.acme.example' : 'mail.dev.acme.example';
+    const sends = all(({ template }) => identityStatements(template)).filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith('ses:Send')),
+    );
+
+    expect(sends.length).toBeGreaterThan(0);
+    for (const { statement } of sends) {
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'ses:FromAddress': [`talent@${domain}`, `relay@${domain}`] },
+      });
+    }
+  });
+
   it('encrypts every bucket, table, queue and topic', () => {
     const unencrypted: string[] = [];
     for (const { name, template } of templates) {

@@ -244,7 +244,7 @@ describe('the recruiter views on dynalite', () => {
       ...mint,
       retainUntil: '2027-11-20T00:00:00Z',
     });
-    await relays.countInWindow(thread.noticeId, thread.candidateId, w.clock.now(), 10);
+    await relays.countInWindow(thread.noticeId, thread.candidateId, w.clock.now(), 10, relayIdFor(cause));
 
     // Erasure: afterwards no item holds Bob's address, name or words, the raw message is gone, Ada is untouched.
     expect(await scanTable()).toContain('bob.integration@example.com');

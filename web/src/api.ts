@@ -1,4 +1,5 @@
 import { signOut, storedToken } from './auth.ts';
+import { filenameFromContentDisposition } from './content-disposition.ts';
 
 /** RFC 9457 problem details, as every error of the API is shaped. */
 export interface Problem {
@@ -52,7 +53,10 @@ export async function verifyToken(token: string): Promise<boolean> {
   return response.ok;
 }
 
-/** Downloads a file from the API (the bearer token cannot ride on a plain link) and hands it to the browser. */
+/**
+ * Downloads a file from the API (the bearer token cannot ride on a plain link) and hands it to the browser, under
+ * the name the server gave it (`Content-Disposition`, cleaned server-side); `fallbackName` only when it gave none.
+ */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const token = storedToken();
   if (token === undefined) throw new SignedOut();
@@ -64,7 +68,7 @@ export async function download(path: string, fallbackName: string): Promise<void
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = fallbackName;
+  link.download = filenameFromContentDisposition(response.headers.get('content-disposition'), fallbackName);
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

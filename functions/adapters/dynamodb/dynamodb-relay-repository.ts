@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,6 +13,7 @@ import type {
   RelayCreateOutcome,
   RelayRepository,
   RelayTransition,
+  WindowCount,
 } from '#core/ports/relay-repository.ts';
 import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
@@ -80,6 +82,10 @@ export class DynamoDbRelayRepository implements RelayRepository {
       new GetCommand({ TableName: this.tableName, Key: relayItemKey(id), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : stripKeys<Relay>(Item, STORAGE_KEYS);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: relayItemKey(id) }));
   }
 
   async transition(id: string, t: RelayTransition): Promise<Relay | undefined> {
@@ -246,37 +252,49 @@ export class DynamoDbRelayRepository implements RelayRepository {
   }
 
   /**
-   * At most three conditional updates of the thread item, no read: count within the current window; else start
-   * a new window if the last one is over an hour old; else (a racing caller just started the window) count
-   * once more. A refusal of the last try means the window is current and full. A thread that has no token yet
-   * expires with its window (the token's write sets the retention TTL).
+   * At most three conditional updates of the thread item: count within the current window; else start a new
+   * window if the last one is over an hour old; else (a racing caller just started the window) count once more.
+   * The window keeps the ids it counted (`counted`, a string set): a relay already in it is counted again for
+   * free, so a retry after a crash between counting and creating does not spend the cap twice. A refusal of the
+   * last try means the window is current and full; one consistent read then names its start. A thread that has no
+   * token yet expires with its window (the token's write sets the retention TTL).
    */
-  async countInWindow(noticeId: string, candidateId: string, at: Date, cap: number): Promise<boolean> {
-    if (cap < 1) return false;
-    const hourAgo = new Date(at.getTime() - HOUR_MS).toISOString();
+  async countInWindow(
+    noticeId: string,
+    candidateId: string,
+    at: Date,
+    cap: number,
+    relayId: string,
+  ): Promise<WindowCount> {
+    if (cap < 1) return { counted: false, windowStart: at.toISOString() };
     const values = {
       ...this.threadValues(noticeId, candidateId),
-      ':hourAgo': hourAgo,
+      ':hourAgo': new Date(at.getTime() - HOUR_MS).toISOString(),
       ':ttl': epochSeconds(new Date(at.getTime() + HOUR_MS).toISOString()),
+      ':ids': new Set([relayId]),
     };
     const keys =
       'entity = :entity, candidateKey = :candidate, timelineKey = :timeline, noticeId = :notice, ' +
       'candidateId = :candidateId, #ttl = if_not_exists(#ttl, :ttl)';
     const countOne = () =>
       this.conditionalUpdate(noticeId, {
-        UpdateExpression: `SET ${keys}, windowCount = windowCount + :one`,
-        ConditionExpression: 'windowStart > :hourAgo AND windowCount < :cap',
+        UpdateExpression: `SET ${keys} ADD counted :ids`,
+        // A window written before `counted` existed (it kept `windowCount`) starts its set here.
+        ConditionExpression:
+          'windowStart > :hourAgo AND (attribute_not_exists(counted) OR contains(counted, :id) OR size(counted) < :cap)',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ...values, ':one': 1, ':cap': cap },
+        ExpressionAttributeValues: { ...values, ':id': relayId, ':cap': cap },
       });
     const startWindow = () =>
       this.conditionalUpdate(noticeId, {
-        UpdateExpression: `SET ${keys}, windowStart = :now, windowCount = :one`,
+        UpdateExpression: `SET ${keys}, windowStart = :now, counted = :ids REMOVE windowCount`,
         ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :hourAgo',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ...values, ':now': at.toISOString(), ':one': 1 },
+        ExpressionAttributeValues: { ...values, ':now': at.toISOString() },
       });
-    return (await countOne()) || (await startWindow()) || (await countOne());
+    const windowStart = (await countOne()) ?? (await startWindow()) ?? (await countOne());
+    if (windowStart !== undefined) return { counted: true, windowStart };
+    return { counted: false, windowStart: (await this.windowStartOf(noticeId)) ?? at.toISOString() };
   }
 
   async note(id: string, entry: RelayHistoryEntry): Promise<void> {
@@ -301,6 +319,7 @@ export class DynamoDbRelayRepository implements RelayRepository {
     };
   }
 
+  /** The thread's `windowStart` after the update; undefined when its condition failed. */
   private async conditionalUpdate(
     noticeId: string,
     input: {
@@ -309,14 +328,33 @@ export class DynamoDbRelayRepository implements RelayRepository {
       ExpressionAttributeNames: Record<string, string>;
       ExpressionAttributeValues: Record<string, unknown>;
     },
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: threadItemKey(noticeId), ...input }));
-      return true;
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: threadItemKey(noticeId),
+          ...input,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return String(Attributes?.windowStart);
     } catch (e: unknown) {
-      if (isConditionalCheckFailed(e)) return false;
+      if (isConditionalCheckFailed(e)) return undefined;
       throw e;
     }
+  }
+
+  private async windowStartOf(noticeId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: threadItemKey(noticeId),
+        ProjectionExpression: 'windowStart',
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.windowStart === 'string' ? Item.windowStart : undefined;
   }
 }
 

@@ -15,6 +15,13 @@ export interface RelayTransition {
   readonly expectedAttempts?: number;
 }
 
+/** The outcome of counting a relay in its thread's hourly window. */
+export interface WindowCount {
+  readonly counted: boolean;
+  /** The start of the thread's current window (ISO instant); the pause lasts until an hour after it. */
+  readonly windowStart: string;
+}
+
 /** The recruiter side of one thread: `recruiter+<token>@` belongs to this notice. */
 export interface RecruiterToken {
   readonly token: string;
@@ -32,6 +39,8 @@ export interface RelayRepository {
   /** Creates the relay unless one with its id exists (conditional put), due now in the `RELAYDUE` partition. */
   create(relay: Relay): Promise<RelayCreateOutcome>;
   get(id: string): Promise<Relay | undefined>;
+  /** Deletes the relay (one whose candidate was erased meanwhile); deleting a missing relay is fine. */
+  delete(id: string): Promise<void>;
   /** The conditional move; undefined when the condition failed. Appends `history`. */
   transition(id: string, transition: RelayTransition): Promise<Relay | undefined>;
   /** Relays of a thread (one notice), oldest first. */
@@ -42,10 +51,12 @@ export interface RelayRepository {
   recruiterTokenFor(noticeId: string, candidateId: string, mint: RecruiterToken): Promise<RecruiterToken>;
   byRecruiterToken(token: string): Promise<RecruiterToken | undefined>;
   /**
-   * Counts one more relay in the thread's hourly window if fewer than `cap` were counted (a conditional
-   * update); false when the cap is reached. A window older than an hour starts again at 1.
+   * Counts the relay `relayId` in the thread's hourly window if fewer than `cap` distinct relays were counted
+   * there (a conditional update). Idempotent per relay id: a retry of a relay already counted in the window is
+   * counted (true) without spending the cap again. A window older than an hour starts again with this relay.
+   * `windowStart` is the current window's start (when refused, the window that is full).
    */
-  countInWindow(noticeId: string, candidateId: string, at: Date, cap: number): Promise<boolean>;
+  countInWindow(noticeId: string, candidateId: string, at: Date, cap: number, relayId: string): Promise<WindowCount>;
   /** Appends a history entry without changing the status. */
   note(id: string, entry: RelayHistoryEntry): Promise<void>;
 }

@@ -6,8 +6,11 @@ import type { Log } from '../ports/log.ts';
 import type { RawMailStore } from '../ports/raw-mail-store.ts';
 import type { ReplyRepository } from '../ports/reply-repository.ts';
 
-/** Attachments above this are not served through the API (Lambda's response limit is 6 MB of base64 anyway). */
-export const MAX_ATTACHMENT_DOWNLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * Attachments above this are not served through the API: Lambda's response limit is 6 MB, and the binary body
+ * travels base64-encoded (4/3 larger), so about 4.5 MB of file is the most that fits; 4 MB leaves room for headers.
+ */
+export const MAX_ATTACHMENT_DOWNLOAD_BYTES = 4 * 1024 * 1024;
 
 export interface AttachmentDownload {
   readonly filename: string;

@@ -16,9 +16,11 @@ import type { ErasureLog } from '../ports/erasure-log.ts';
 import type { FlagRepository } from '../ports/flag-repository.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
+import type { RelayRepository } from '../ports/relay-repository.ts';
 import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 import type { RenderNoticeEmail } from './preview-notice.ts';
 import type { StartRelay } from './start-relay.ts';
+import { makeThreadWindow, overTheCap, type ThreadWindowDeps, threadRelay } from './thread-window.ts';
 
 export interface SendFollowUpDeps {
   readonly notices: Pick<NoticeRepository, 'get'>;
@@ -28,6 +30,13 @@ export interface SendFollowUpDeps {
   readonly flags: Pick<FlagRepository, 'get' | 'markAnswered'>;
   readonly renderEmail: RenderNoticeEmail;
   readonly startRelay: StartRelay;
+  /**
+   * Counts the follow-up in the thread's hourly cap (thread-window.ts); deletes it again when the candidate's
+   * erasure completed while it was being created.
+   */
+  readonly relays: Pick<RelayRepository, 'delete' | 'countInWindow' | 'recruiterTokenFor'>;
+  /** The cap and the thread-paused notice to the owner. */
+  readonly relay: ThreadWindowDeps['relay'];
   readonly clock: Clock;
   readonly log: Log;
   /** The verified sender (`Name <address>`): follow-ups come from its address, as the rejection did. */
@@ -72,15 +81,22 @@ const MAX_REFERENCES = 10;
  *  2. The candidate must not be erased (410) nor their address suppressed (409, saying why).
  *  3. Build a `to-candidate` relay: From the owner's name at our sender address, Reply-To the candidate side of
  *     the thread, `Re:` the rejection's subject, threaded on the candidate's latest message (else the rejection).
- *  4. Hand it to start-relay (one relay per key: a double click sends once).
- *  5. Mark the candidate's open `feedback-requested` flag answered by it.
+ *  4. Count it in the thread's hourly cap: over it, the owner is told once and the answer is 409 (nothing sent).
+ *     Hand it to start-relay (one relay per key: a double click sends once, and is counted once).
+ *  5. Read the erasure receipt again: an erasure that ran meanwhile may have read the thread before the relay
+ *     existed, so the relay is deleted (it holds the candidate's address and the text) and the answer is 410.
+ *  6. Mark the candidate's open `feedback-requested` flag answered by it.
  */
 export function makeSendFollowUp(deps: SendFollowUpDeps): SendFollowUp {
+  const threadWindow = makeThreadWindow(deps);
   return async (input) => {
     const notice = await sentNotice(input);
     await ensureReachable(notice);
     const relay = await buildRelay(notice, input);
+    const window = await threadWindow.count(threadRelay(notice, relay));
+    if (!window.counted) throw new ConflictError(`${overTheCap(window.until)}. Nothing was sent; try again then.`);
     const started = await deps.startRelay(relay);
+    await ensureNotErasedMeanwhile(notice, started);
     if (started.text !== relay.text || started.noticeId !== relay.noticeId) {
       throw new ConflictError(
         'This Idempotency-Key already sent a different follow-up: use a new key for a new message.',
@@ -117,7 +133,7 @@ export function makeSendFollowUp(deps: SendFollowUpDeps): SendFollowUp {
       deps.erasures.get(notice.candidateId),
       deps.suppressions.find(notice.emailDigest),
     ]);
-    if (suppression?.reason === 'erased' || (erasure !== undefined && erasure.requestedAt >= notice.createdAt)) {
+    if (suppression?.reason === 'erased' || erasedSince(notice, erasure)) {
       throw new GoneError(`The candidate's data was erased; nothing more is sent to them.`);
     }
     if (suppression !== undefined) {
@@ -125,6 +141,12 @@ export function makeSendFollowUp(deps: SendFollowUpDeps): SendFollowUp {
         `The candidate's address is suppressed (${suppression.reason}, since ${suppression.at}): nothing is sent to it.`,
       );
     }
+  }
+
+  async function ensureNotErasedMeanwhile(notice: Notice, relay: Relay): Promise<void> {
+    if (!erasedSince(notice, await deps.erasures.get(notice.candidateId))) return;
+    await deps.relays.delete(relay.id);
+    throw new GoneError(`The candidate's data was erased; nothing more is sent to them.`);
   }
 
   async function buildRelay(notice: Notice, input: FollowUpInput): Promise<Relay> {
@@ -178,4 +200,9 @@ export function makeSendFollowUp(deps: SendFollowUpDeps): SendFollowUp {
       relayId,
     });
   }
+}
+
+/** An erasure requested after the notice was recorded covers it (an older one was of an earlier application). */
+function erasedSince(notice: Notice, erasure: { readonly requestedAt: string } | undefined): boolean {
+  return erasure !== undefined && erasure.requestedAt >= notice.createdAt;
 }

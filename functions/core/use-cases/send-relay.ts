@@ -17,7 +17,7 @@ import type { SuppressionRepository } from '../ports/suppression-repository.ts';
 export const RELAY_LOOP_HEADER_NAME = 'X-Closeloop-Relay';
 
 export interface SendRelayDeps {
-  readonly relays: Pick<RelayRepository, 'get' | 'transition'>;
+  readonly relays: Pick<RelayRepository, 'get' | 'transition' | 'delete'>;
   readonly suppressions: Pick<SuppressionRepository, 'find'>;
   readonly erasures: Pick<ErasureLog, 'get'>;
   /** The sending switch: while paused nothing is claimed; the sweep enqueues the relay again after the resume. */
@@ -60,7 +60,8 @@ export type SendRelay = (relayId: string) => Promise<RelaySendOutcome>;
  *  2. While sending is paused, leave it where it is: the sweep enqueues it again after the resume.
  *  3. Claim it (`pending|deferred → sending`, or a `sending` whose lease expired), attempt + 1, with a lease. A
  *     live lease elsewhere is `busy`.
- *  4. Check the recipient is not suppressed and the candidate not erased (after the claim, as notices do).
+ *  4. Check the recipient is not suppressed and the candidate not erased (after the claim, as notices do); a
+ *     relay of an erased candidate is deleted unsent.
  *  5. Render it; a From not on our own domains fails it before anything is sent.
  *  6. Send it with the tags `relayId` and `attempt`, our loop header and the threading headers.
  *  7. Record `sent` with the SES message id. If the worker dies first, the SES Send report reconciles it.
@@ -122,7 +123,7 @@ export function makeSendRelay(deps: SendRelayDeps): SendRelay {
     });
   }
 
-  /** Suppressed recipient → `suppressed`; erased candidate → `skipped`. Undefined: go on. */
+  /** Suppressed recipient → `suppressed`; erased candidate → `skipped` (the relay is deleted). Undefined: go on. */
   async function recipientStop(relay: Relay): Promise<RelaySendOutcome | undefined> {
     const suppression = await deps.suppressions.find(emailDigest(relay.to));
     if (suppression !== undefined) {
@@ -131,8 +132,10 @@ export function makeSendRelay(deps: SendRelayDeps): SendRelay {
       return 'suppressed';
     }
     if ((await deps.erasures.get(relay.candidateId)) !== undefined) {
-      await finish(relay, 'skipped', "Not sent: the candidate's data was erased");
-      deps.log.info('relay skipped: candidate erased', { relayId: relay.id });
+      // Deleted, not left `skipped` until its TTL: it holds the candidate's address or words, and the erasure
+      // may have read the thread before it was created.
+      await deps.relays.delete(relay.id);
+      deps.log.info('relay deleted unsent: candidate erased', { relayId: relay.id });
       return 'skipped';
     }
     return undefined;

@@ -37,7 +37,7 @@ const route = createRoute({
     400: problemResponse('Malformed id or index'),
     ...authProblems,
     404: problemResponse('No such reply or attachment, or the raw message expired or was erased'),
-    413: problemResponse('The attachment is above the download cap (10 MB)'),
+    413: problemResponse("The attachment is above the download cap (4 MB, within Lambda's 6 MB response limit)"),
   },
 });
 

@@ -35,7 +35,7 @@ const followUpRoute = createRoute({
     ...authProblems,
     404: problemResponse('No such notice'),
     409: problemResponse(
-      'The rejection was never sent (no thread), the address is suppressed, or the key sent another text',
+      'The rejection was never sent (no thread), the address is suppressed, the key sent another text, or the thread reached its hourly relay cap (paused until the time given; nothing sent)',
     ),
     410: problemResponse("The candidate's data was erased"),
   },

@@ -162,6 +162,26 @@ describe('a candidate turn is relayed to the owning recruiter', () => {
     // Every turn is still read and recorded.
     expect(outcomes.every((o) => o.status === 'classified')).toBe(true);
   });
+
+  it('keys the pause on the window, which runs an hour from its first relay: one notice, answerable, with its end', async () => {
+    const { w, notice, candidateSays } = await thread({ env: { CLOSELOOP_RELAY_HOURLY_CAP: '2' } });
+    w.clock.set('2026-11-20T10:40:00.000Z');
+
+    await candidateSays('First question about the role.');
+    await candidateSays('Second question about the role.');
+    await candidateSays('Third question, over the cap before the clock hour ends.');
+    w.clock.set('2026-11-20T11:10:00.000Z');
+    await candidateSays('Fourth question, still in the same window.');
+
+    const relays = await w.reply.relays.listByNotice(notice.id);
+    const paused = relays.filter((r) => r.cause.kind === 'thread-paused');
+    expect(paused).toHaveLength(1);
+    expect(paused[0]?.cause).toMatchObject({ windowStart: '2026-11-20T10:40:00.000Z' });
+    expect(paused[0]?.text).toContain('until 2026-11-20 11:40 UTC');
+    const turn = relays.find((r) => r.cause.kind === 'candidate-reply');
+    expect(turn?.replyTo).toMatch(/^recruiter\+/);
+    expect(paused[0]?.replyTo).toBe(turn?.replyTo);
+  });
 });
 
 describe('the hostile relay policy', () => {
@@ -266,6 +286,28 @@ describe("the recruiter's answer is relayed to the candidate", () => {
     expect((await w.reply.relays.listByNotice(notice.id)).filter((r) => r.direction === 'to-candidate')).toHaveLength(
       1,
     );
+  });
+
+  it("counts the owner's answers in the thread's hourly cap: over it, not relayed and the owner told once", async () => {
+    const { w, notice, relayOf, candidateSays, ownerAnswers } = await thread({
+      env: { CLOSELOOP_RELAY_HOURLY_CAP: '2' },
+    });
+    const question = await relayOf((await candidateSays(QUESTION)).relayId);
+
+    const first = await ownerAnswers(question, ANSWER, { messageId: 'answer-1@acme.example' });
+    const second = await ownerAnswers(question, `${ANSWER} Also, good luck.`, { messageId: 'answer-2@acme.example' });
+    const third = await ownerAnswers(question, `${ANSWER} One more thing.`, { messageId: 'answer-3@acme.example' });
+
+    expect(first.status).toBe('relayed');
+    expect(second.status).not.toBe('relayed');
+    expect(second.correlation?.reason).toMatch(/^Not relayed: the thread reached its hourly limit .* paused until/);
+    expect(third.status).not.toBe('relayed');
+    const relays = await w.reply.relays.listByNotice(notice.id);
+    expect(relays.map((r) => r.cause.kind).sort()).toEqual(['candidate-reply', 'recruiter-mail', 'thread-paused']);
+    expect(relays.find((r) => r.cause.kind === 'thread-paused')).toMatchObject({
+      to: OWNER,
+      replyTo: question.replyTo,
+    });
   });
 
   it("cuts the recruiter's relayed answer the candidate kept unquoted in their next turn", async () => {

@@ -137,7 +137,7 @@ describe('erasing a candidate', () => {
     await relays.create(aRelay({ ...thread, id: relayIdFor(cause), cause, direction: 'to-candidate', text: answer }));
     const token = { token: 'tok-bob', ...thread, createdAt: bob.createdAt, retainUntil: bob.retainUntil };
     const minted = await relays.recruiterTokenFor(bob.id, bob.candidateId, token);
-    await relays.countInWindow(bob.id, bob.candidateId, w.clock.now(), 10);
+    await relays.countInWindow(bob.id, bob.candidateId, w.clock.now(), 10, relayIdFor(cause));
     const adas = aRelay({ noticeId: ada.id, candidateId: ada.candidateId });
     await relays.create(adas);
 

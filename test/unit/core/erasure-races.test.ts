@@ -199,6 +199,22 @@ describe('an erasure racing an inbound reply', () => {
     expect(leftovers(w)).toEqual(NOTHING);
   });
 
+  it('completed while the thread was paused: the paused notice, its thread and token are deleted too', async () => {
+    const { w, bob, mail } = await repliedWorld();
+    const count = w.reply.relays.countInWindow.bind(w.reply.relays);
+    w.reply.relays.countInWindow = async (noticeId, candidateId, at, _cap, relayId) => {
+      // The thread is over its cap: the turn is not relayed, the owner is told instead.
+      const full = await count(noticeId, candidateId, at, 0, relayId);
+      await w.eraseCandidate({ candidateId: bob.candidateId, by: 'sub-admin' });
+      return full;
+    };
+
+    const out = await w.inbound(mail);
+
+    expect(out.status).toBe('erased');
+    expect(leftovers(w)).toEqual(NOTHING);
+  });
+
   it('completed while the turn was being relayed: the relay, its thread and token are deleted, nobody notified', async () => {
     const { w, bob, mail } = await repliedWorld();
     const count = w.reply.relays.countInWindow.bind(w.reply.relays);

@@ -11,25 +11,14 @@ import { unitWorld } from '#test/support/unit-world.ts';
 import { InMemoryCandidateRecords } from '../../fakes/in-memory-candidate-records.ts';
 import { InMemoryErasureLog } from '../../fakes/in-memory-erasure-log.ts';
 import { InMemoryFlagRepository } from '../../fakes/in-memory-flag-repository.ts';
+import { InMemoryRelayRepository } from '../../fakes/in-memory-relay-repository.ts';
 import { InMemoryReplyRepository } from '../../fakes/in-memory-reply-repository.ts';
 
 const HOUR = 3_600_000;
 
-/** The relay store as start-relay uses it: a conditional put by id. */
-function relayStore() {
-  const items = new Map<string, Relay>();
-  return {
-    items,
-    create: async (relay: Relay) => {
-      const existing = items.get(relay.id);
-      if (existing !== undefined) return { created: false as const, existing };
-      items.set(relay.id, relay);
-      return { created: true as const };
-    },
-  };
-}
-
-async function aThread(options: { send?: boolean; recruiter?: { name: string; email: string } } = {}) {
+async function aThread(
+  options: { send?: boolean; recruiter?: { name: string; email: string }; hourlyCap?: number } = {},
+) {
   const world = unitWorld();
   const decision = aDecision(options.recruiter ? { recruiter: options.recruiter } : {});
   const [result] = await world.recordDecisions([decision]);
@@ -39,7 +28,7 @@ async function aThread(options: { send?: boolean; recruiter?: { name: string; em
   const flags = new InMemoryFlagRepository();
   const replies = new InMemoryReplyRepository();
   const erasures = new InMemoryErasureLog();
-  const relays = relayStore();
+  const relays = new InMemoryRelayRepository();
   const enqueued: string[] = [];
   const records = new InMemoryCandidateRecords({ decisions: world.decisions, notices: world.notices, replies, flags });
   const sendFollowUp = makeSendFollowUp({
@@ -49,6 +38,12 @@ async function aThread(options: { send?: boolean; recruiter?: { name: string; em
     suppressions: world.suppressions,
     flags,
     renderEmail: noticeEmailRenderer({ renderer: world.renderer, branding: world.config.branding }),
+    relays,
+    relay: {
+      hourlyCap: options.hourlyCap ?? 10,
+      relayFrom: 'relay@mail.example.com',
+      defaultRecruiterInbox: 'talent@acme.example',
+    },
     startRelay: makeStartRelay({
       relays,
       queue: { enqueueRelays: async (ids) => void enqueued.push(...ids) },
@@ -132,6 +127,28 @@ describe('a recruiter answers a thread from the dashboard', () => {
     await expect(t.sendFollowUp({ ...t.input, text: 'Something else' })).rejects.toThrow(/different follow-up/);
   });
 
+  it("counts in the thread's hourly cap: over it, nothing is sent (409), the owner is told once, a retry is free", async () => {
+    const t = await aThread({ hourlyCap: 2 });
+    const send = (key: string) => t.sendFollowUp({ ...t.input, idempotencyKey: key });
+
+    const first = await send('k-0000001');
+    await send('k-0000002');
+    await expect(send('k-0000003')).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/paused until \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+    });
+    await expect(send('k-0000004')).rejects.toMatchObject({ name: 'ConflictError' });
+    // A double click of a counted follow-up is not refused.
+    expect(await send('k-0000001')).toMatchObject({ created: false, relay: { id: first.relay.id } });
+
+    const relays = [...t.relays.items.values()];
+    expect(relays.map((r) => r.cause.kind).sort()).toEqual(['dashboard', 'dashboard', 'thread-paused']);
+    expect(relays.find((r) => r.cause.kind === 'thread-paused')).toMatchObject({
+      direction: 'to-recruiter',
+      replyTo: expect.stringMatching(/^recruiter\+/),
+    });
+  });
+
   it('answers the candidate’s open feedback request, once', async () => {
     const t = await aThread();
     await t.flags.raise({
@@ -195,5 +212,37 @@ describe('a recruiter answers a thread from the dashboard', () => {
     );
     await expect(erased.sendFollowUp(erased.input)).rejects.toMatchObject({ name: 'GoneError' });
     expect([unsent, complained, erased].map((t) => t.relays.items.size)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('an erasure racing a follow-up', () => {
+  it('completed while the relay was being created: the relay is deleted and the answer is 410', async () => {
+    const t = await aThread();
+    const create = t.relays.create.bind(t.relays);
+    t.relays.create = async (relay: Relay) => {
+      const outcome = await create(relay);
+      await t.erasures.save({
+        candidateId: t.notice.candidateId,
+        status: 'complete',
+        requestedAt: t.world.clock.now().toISOString(),
+        requestedBy: 'admin',
+        erased: {
+          decisions: 1,
+          notices: 1,
+          replies: 0,
+          flags: 0,
+          relays: 0,
+          relayThreads: 0,
+          recruiterTokens: 0,
+          rawMessages: 0,
+        },
+        suppressedAddresses: 1,
+        runs: 1,
+      });
+      return outcome;
+    };
+
+    await expect(t.sendFollowUp(t.input)).rejects.toMatchObject({ name: 'GoneError' });
+    expect(t.relays.items.size).toBe(0);
   });
 });

@@ -113,7 +113,8 @@ function Attachments(props: {
           type="button"
           onClick={() => {
             setError(undefined);
-            download(`/replies/${encodeURIComponent(props.replyId)}/attachments/${index}`, file.filename).catch(
+            // Saved under the server's cleaned name, never the raw one the candidate sent.
+            download(`/replies/${encodeURIComponent(props.replyId)}/attachments/${index}`, `attachment-${index}`).catch(
               (e: unknown) => setError(e instanceof ApiError ? e.message : 'The download failed.'),
             );
           }}

@@ -39,7 +39,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     attachments: readonly AttachmentMetadata[],
   ): Promise<ProcessedReply> => {
     const { candidateId, noticeId } = reply.correlation;
-    if (candidateId !== undefined && (await erased(candidateId))) return discard(reply, candidateId, [], undefined);
+    if (candidateId !== undefined && (await erased(candidateId))) return discard(reply, candidateId, [], []);
     const notice = found ?? (noticeId === undefined ? undefined : await deps.notices.get(noticeId));
     if (noticeId !== undefined && reply.status === 'classified' && reply.classification !== undefined) {
       await deps.notices.noteFirstReply(noticeId, {
@@ -55,9 +55,11 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     const raised = theirs ? await raiseFlags(reply, candidateId, notice) : [];
     const flags = raised.map((r) => r.decision.flag);
     const decisions = raised.map((r) => r.decision);
-    const relay = notice === undefined ? undefined : await relayTurn({ reply, notice, decisions, attachments });
+    const { relay, paused } = notice === undefined ? {} : await relayTurn({ reply, notice, decisions, attachments });
     // Read again after the writes: an erasure that began after the read above may have missed them.
-    if (candidateId !== undefined && (await erased(candidateId))) return discard(reply, candidateId, flags, relay);
+    if (candidateId !== undefined && (await erased(candidateId))) {
+      return discard(reply, candidateId, flags, [relay, paused]);
+    }
     for (const { decision, outcome } of candidateId === undefined ? [] : raised) {
       // A retry notifies again rather than risk never notifying (at least once).
       if (candidateId === undefined || (outcome === 'unchanged' && !resumed)) continue;
@@ -127,12 +129,15 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
     return (await deps.erasures.get(candidateId)) !== undefined;
   }
 
-  /** Deletes the reply, the flags it raised, its relay (never sent) and the raw message, and tells nobody. */
+  /**
+   * Deletes the reply, the flags it raised, the relays it wrote (its own or the thread-paused one, never sent)
+   * with their thread item and token, and the raw message, and tells nobody.
+   */
   async function discard(
     reply: Reply,
     candidateId: string,
     raised: readonly FlagName[],
-    relay: Relay | undefined,
+    relays: readonly (Relay | undefined)[],
   ): Promise<ProcessedReply> {
     const flags = [];
     for (const flag of raised) {
@@ -145,7 +150,7 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
       notices: [],
       replies: [reply],
       flags,
-      ...threadItemsOf(relay),
+      ...threadItemsOf(...relays),
     });
     deps.log.info('reply dropped: its candidate was erased meanwhile', { replyId: reply.id, candidateId });
     return { replyId: reply.id, status: 'erased', duplicate: false, correlation: reply.correlation, flags: [] };

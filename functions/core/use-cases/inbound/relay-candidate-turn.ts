@@ -1,13 +1,13 @@
 import type { FlagDecision } from '../../domain/candidate-flag.ts';
 import { mostSerious } from '../../domain/conversation-flags.ts';
 import { sesMessageIdHeader } from '../../domain/follow-up.ts';
-import { randomToken } from '../../domain/ids.ts';
 import type { Notice } from '../../domain/notice.ts';
 import { definedFields } from '../../domain/optional.ts';
 import { type Relay, type RelayBanner, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, displayAddress, recruiterAddress } from '../../domain/relay-addresses.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
+import { makeThreadWindow, openRelay } from '../thread-window.ts';
 import { candidateUrl, ownerInbox, type ProcessInboundMailDeps } from './inbound-deps.ts';
 import { sentSubjectOf } from './read-reply.ts';
 
@@ -35,48 +35,44 @@ export interface CandidateTurn {
  *  5. The thread's recruiter-side address (minted at its first relay), the banner, the threading headers.
  */
 export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
-  return async (turn: CandidateTurn): Promise<Relay | undefined> => {
+  const thread = makeThreadWindow(deps);
+  /** The turn's relay; or, over the cap, the thread-paused relay written instead (erasure racing must find it). */
+  return async (turn: CandidateTurn): Promise<{ relay?: Relay; paused?: Relay }> => {
     const { reply, notice, decisions } = turn;
-    if (reply.status !== 'classified' || reply.correlation.method === 'none') return undefined;
+    if (reply.status !== 'classified' || reply.correlation.method === 'none') return {};
     const burned = decisions.some((d) => d.flag === 'bridge-burned');
     if (burned && deps.relay.hostileRelay === 'none') {
       deps.log.info('hostile turn not relayed (policy none)', { replyId: reply.id, noticeId: notice.id });
-      return undefined;
+      return {};
     }
     const cause: RelayCause = { kind: 'candidate-reply', replyId: reply.id };
     const existing = await deps.relays.get(relayIdFor(cause));
-    if (existing !== undefined) return deps.startRelay(existing);
+    if (existing !== undefined) return { relay: await deps.startRelay(existing) };
     const now = deps.clock.now();
-    if (!(await deps.relays.countInWindow(notice.id, notice.candidateId, now, deps.relay.hourlyCap))) {
-      await pauseThread(notice, now, reply.retainUntil);
-      return undefined;
-    }
-    const token = await deps.relays.recruiterTokenFor(notice.id, notice.candidateId, {
-      token: randomToken(),
-      noticeId: notice.id,
-      candidateId: notice.candidateId,
-      createdAt: now.toISOString(),
-      retainUntil: reply.retainUntil,
-    });
-    const withheld = burned && deps.relay.hostileRelay === 'summary';
-    // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
+    const retain = reply.retainUntil;
     const subject = `Re: ${baseSubject(notice, reply)}`;
+    const window = await thread.count({ notice, relayId: relayIdFor(cause), at: now, retainUntil: retain, subject });
+    if (!window.counted) return { paused: window.paused };
+    const token = await thread.recruiterToken(notice, now, retain);
+    const withheld = burned && deps.relay.hostileRelay === 'summary';
     const earlier = await deps.relays.listByNotice(notice.id);
     const ids = earlier
       .filter((r) => r.direction === 'to-recruiter' && r.sesMessageId !== undefined)
       .flatMap((r) => (r.sesMessageId === undefined ? [] : [sesMessageIdHeader(r.sesMessageId, deps.relay.sesRegion)]));
-    return deps.startRelay({
+    const relay = await deps.startRelay({
       ...openRelay(cause, notice, now.toISOString(), reply.retainUntil),
       direction: 'to-recruiter',
       to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
       from: displayAddress(`${notice.candidate.name} via Closeloop`, addressOf(deps.relay.relayFrom)),
       replyTo: recruiterAddress(token.token, deps.replyDomain),
+      // The flag tag (`[Bridge burned] Re: …`) is added from the banner when the email is rendered.
       subject: subject.slice(0, 300),
       text: withheld ? '' : reply.text,
       banner: bannerFor(turn, withheld),
       ...(ids.at(-1) === undefined ? {} : { inReplyTo: ids.at(-1) }),
       references: ids.slice(-10),
     });
+    return { relay };
   };
 
   function bannerFor(turn: CandidateTurn, withheld: boolean): RelayBanner {
@@ -93,56 +89,24 @@ export function makeRelayCandidateTurn(deps: RelayTurnDeps) {
     };
   }
 
-  function baseSubject(notice: Notice, reply: Reply | undefined): string {
-    const subject = sentSubjectOf(deps, notice) ?? reply?.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
+  function baseSubject(notice: Notice, reply: Reply): string {
+    const subject = sentSubjectOf(deps, notice) ?? reply.subject ?? `${notice.candidate.name}: ${notice.job.title}`;
     return subject.replace(/^\s*((re|aw|sv|fw|fwd)\s*:\s*)+/i, '').trim();
   }
-
-  /** Tells the owner once per window (a deterministic relay id) that the thread is paused. */
-  async function pauseThread(notice: Notice, now: Date, retain: string): Promise<void> {
-    const windowStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000).toISOString();
-    const cause: RelayCause = { kind: 'thread-paused', noticeId: notice.id, windowStart };
-    const url = candidateUrl(deps.relay.dashboardUrl, notice.candidateId);
-    deps.log.warn('thread paused: hourly relay cap reached', { noticeId: notice.id, cap: deps.relay.hourlyCap });
-    await deps.startRelay({
-      ...openRelay(cause, notice, now.toISOString(), retain),
-      direction: 'to-recruiter',
-      to: ownerInbox(notice, deps.relay.defaultRecruiterInbox),
-      from: displayAddress('Closeloop', addressOf(deps.relay.relayFrom)),
-      replyTo: addressOf(deps.relay.relayFrom),
-      // Rendered as `[Paused] Re: …`.
-      subject: `Re: ${baseSubject(notice, undefined)}`.slice(0, 300),
-      text:
-        `More than ${deps.relay.hourlyCap} messages in this thread within an hour: Closeloop stopped relaying it ` +
-        `until the hour is over. Every message is still read and recorded; read them in the dashboard: ${url}`,
-      banner: { flags: [], candidateUrl: url },
-      references: [],
-    });
-  }
 }
 
-/** The fields every new relay starts with. */
-export function openRelay(cause: RelayCause, notice: Notice, at: string, retain: string) {
-  return {
-    id: relayIdFor(cause),
-    noticeId: notice.id,
-    candidateId: notice.candidateId,
-    cause,
-    status: 'pending' as const,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-    history: [{ at, status: 'pending' as const, detail: `Recorded (${cause.kind})` }],
-    retainUntil: retain,
-  };
-}
+export { openRelay } from '../thread-window.ts';
 
 /**
- * What a relay wrote for its thread, for erasure racing this message: the relay, the thread item (hourly
- * window) and the recruiter token of its Reply-To. Deleting an item already gone is fine.
+ * What relays wrote for their thread, for erasure racing this message: the relays, the thread item (hourly
+ * window) and the recruiter tokens of their Reply-To. Deleting an item already gone is fine.
  */
-export function threadItemsOf(relay: Relay | undefined) {
-  if (relay === undefined) return { relays: [], relayThreads: [], recruiterTokens: [] };
-  const token = /^recruiter\+([a-z2-7]{32})@/.exec(relay.replyTo)?.[1];
-  return { relays: [relay], relayThreads: [relay.noticeId], recruiterTokens: token === undefined ? [] : [token] };
+export function threadItemsOf(...written: (Relay | undefined)[]) {
+  const relays = written.filter((r): r is Relay => r !== undefined);
+  const tokens = relays.flatMap((r) => /^recruiter\+([a-z2-7]{32})@/.exec(r.replyTo)?.[1] ?? []);
+  return {
+    relays,
+    relayThreads: [...new Set(relays.map((r) => r.noticeId))],
+    recruiterTokens: [...new Set(tokens)],
+  };
 }

@@ -8,6 +8,7 @@ import { type Relay, type RelayCause, relayIdFor } from '../../domain/relay.ts';
 import { addressOf, candidateReplyAddress, displayAddress, displayNameOf } from '../../domain/relay-addresses.ts';
 import { recruiterText } from '../../domain/reply-text/recruiter-text.ts';
 import type { RecruiterToken } from '../../ports/relay-repository.ts';
+import { makeThreadWindow, overTheCap, threadRelay } from '../thread-window.ts';
 import { type InboundMessage, ownerInbox, type ProcessInboundMailDeps, retainUntil } from './inbound-deps.ts';
 import { sentSubjectOf } from './read-reply.ts';
 import { openRelay } from './relay-candidate-turn.ts';
@@ -51,11 +52,13 @@ export const NOT_THE_OWNER = 'Refused: written to a recruiter-side address by so
  *  2. An out-of-office or other automatic mail is refused too (recorded, never relayed).
  *  3. Only what the recruiter wrote is kept: our banner and the quoted relay copy are cut.
  *  4. A `to-candidate` relay (From the owner's name on our sender address, Reply-To the candidate's address,
- *     threaded on the candidate's last message and the rejection), which answers an open feedback request.
+ *     threaded on the candidate's last message and the rejection), which answers an open feedback request. It
+ *     counts in the thread's hourly cap: over it, it is refused and the owner told once (thread-window.ts).
  *
  * Alternative course: the candidate was erased (before, or while this ran): nothing is relayed.
  */
 export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
+  const threadWindow = makeThreadWindow(deps);
   return async (message: InboundMessage, tokens: readonly string[]): Promise<RecruiterMailOutcome> => {
     const thread = await threadOf(tokens);
     if (thread === undefined) return { kind: 'refused', reason: 'Refused: the recruiter-side address names no thread' };
@@ -88,7 +91,10 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     if (text === '') return { kind: 'dropped', why: 'empty' };
     const cause: RelayCause = { kind: 'recruiter-mail', messageDigest: message.messageDigest, raw: message.location };
     const duplicate = (await deps.relays.get(relayIdFor(cause))) !== undefined;
-    const relay = await deps.startRelay(await toCandidate(message, notice, cause, text, earlier));
+    const answer = await toCandidate(message, notice, cause, text, earlier);
+    const window = duplicate ? undefined : await threadWindow.count(threadRelay(notice, answer));
+    if (window?.counted === false) return { kind: 'refused', reason: overTheCap(window.until) };
+    const relay = await deps.startRelay(answer);
     if (await erased(notice.candidateId)) {
       // Never sent (the send side checks erasure too); deleted, as the erasure may have read the thread before.
       await deps.records.delete({
