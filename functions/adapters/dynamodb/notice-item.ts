@@ -1,3 +1,5 @@
+import { decisionKeyOf } from '#core/domain/decision.ts';
+import { emailDigest } from '#core/domain/email-address.ts';
 import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
 import { stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
@@ -11,6 +13,8 @@ import { TTL_ATTRIBUTE } from './table-definition.ts';
  *
  *  - `id`, `candidateId`, `createdAt` and `decidedAt` are read from `pk`, `candidateKey`, `timelineKey` and
  *    `periodAt`, which are built from them and never change (`decidedAt: null` marks a notice without one);
+ *  - `emailDigest` and `decisionKey` from the candidate's address and the source and application they digest,
+ *    when that gives them back (114 bytes, which keep the `delivered` write under 1 KB);
  *  - `retainUntil` from `expiresAt` when that gives it back to the millisecond; `updatedAt` from the last history
  *    entry, which every update appends with the same instant (the update then removes a stored `updatedAt`);
  *    `feedbackOffered` only when true;
@@ -59,6 +63,8 @@ export function encodeNotice(notice: Notice, expiresAt: number): Item {
   const last = notice.history.at(-1);
   if (last?.at !== notice.updatedAt) item.updatedAt = notice.updatedAt;
   if (isoOfEpoch(expiresAt) !== notice.retainUntil) item.retainUntil = notice.retainUntil;
+  if (derivedDigest(notice) === notice.emailDigest) delete item.emailDigest;
+  if (derivedDecisionKey(notice) === notice.decisionKey) delete item.decisionKey;
   // `periodAt` falls back to `createdAt` for a notice without one: null says there is none to read from it.
   if (notice.decidedAt === undefined) item.decidedAt = null;
   if (!notice.feedbackOffered) delete item.feedbackOffered;
@@ -79,6 +85,7 @@ export function noticeFromItem(item: Item): Notice {
     updatedAt: history.at(-1)?.at ?? '',
     feedbackOffered: false,
     ...(typeof item[TTL_ATTRIBUTE] === 'number' ? { retainUntil: isoOfEpoch(item[TTL_ATTRIBUTE]) } : {}),
+    ...derivedIdentity(item),
   };
   const stored = Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined && value !== null));
   return { ...keyed, ...stripKeys<Notice>(stored, STORAGE_KEYS), history };
@@ -117,6 +124,26 @@ function compactInstant(at: string): string {
 /** An ISO instant always holds `-` and `:`, a base-36 one never does. */
 function instantOf(stored: string): string {
   return /^[0-9a-z]+$/.test(stored) ? new Date(Number.parseInt(stored, 36)).toISOString() : stored;
+}
+
+function derivedDigest(notice: Pick<Notice, 'candidate'>): string {
+  return emailDigest(notice.candidate.email);
+}
+
+/** A notice is only ever planned for a rejection: its decision's key digests source, application and that. */
+function derivedDecisionKey(notice: Pick<Notice, 'source' | 'applicationId'>): string {
+  return decisionKeyOf(notice.source, notice.applicationId, 'rejected');
+}
+
+/** What `encodeNotice` left out because it derives from the item; a stored value (older layout) wins over it. */
+function derivedIdentity(item: Item): Pick<Notice, 'emailDigest' | 'decisionKey'> | Record<string, never> {
+  const candidate = item.candidate as { email?: unknown } | undefined;
+  if (typeof candidate?.email !== 'string' || typeof item.source !== 'string') return {};
+  if (typeof item.applicationId !== 'string') return {};
+  return {
+    emailDigest: emailDigest(candidate.email),
+    decisionKey: decisionKeyOf(item.source, item.applicationId, 'rejected'),
+  };
 }
 
 function isoOfEpoch(seconds: unknown): string {

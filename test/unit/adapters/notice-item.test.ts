@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { epochSeconds } from '#adapters/dynamodb/document-client.ts';
 import { encodeEvent, encodeNotice, noticeFromItem } from '#adapters/dynamodb/notice-item.ts';
 import { periodKeys } from '#adapters/dynamodb/table-definition.ts';
+import { decisionKeyOf } from '#core/domain/decision.ts';
+import { emailDigest } from '#core/domain/email-address.ts';
 import type { Notice, NoticeEvent } from '#core/domain/notice.ts';
 import { aNotice } from '#test/contracts/notice-repository-contract.ts';
 
@@ -61,6 +63,21 @@ describe('the notice item layout', () => {
     expect(noticeFromItem(itemOf(aNotice({ feedbackOffered: true }))).feedbackOffered).toBe(true);
     const touched = aNotice({ updatedAt: '2026-11-21T00:00:00.000Z' });
     expect(itemOf(touched).updatedAt).toBe('2026-11-21T00:00:00.000Z');
+  });
+
+  it('leaves out the address digest and the decision key when the address and application give them back', () => {
+    const notice = aNotice({
+      emailDigest: emailDigest('ada@example.com'),
+      decisionKey: decisionKeyOf('manual', 'app-derived', 'rejected'),
+      applicationId: 'app-derived',
+    });
+    const item = itemOf(notice);
+
+    expect(item.emailDigest).toBeUndefined();
+    expect(item.decisionKey).toBeUndefined();
+    expect(noticeFromItem(item)).toEqual(notice);
+    // Any other value (an older notice, another derivation) is stored and read back as it was.
+    expect(itemOf(aNotice({ emailDigest: 'digest' })).emailDigest).toBe('digest');
   });
 
   it('writes common entries as short strings and the rest as maps', () => {
