@@ -79,7 +79,7 @@ function withoutThreadedReplies(timeline: readonly TimelineEntry[]): TimelineEnt
 }
 
 const OWNER_SOURCES: Record<Owner['source'], string> = {
-  ats: 'named by the ATS',
+  ats: 'named on the decision (the ATS or POST /decisions)',
   default: 'the default inbox',
   changed: 'changed by a recruiter',
 };
