@@ -25,7 +25,12 @@ const EnvSchema = z.object({
   PORT: port(3000),
   DYNAMODB_PORT: port(8000),
   SES_PORT: port(8005),
-  CLOSELOOP_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  // Also the emulators' AWS access key id (emulator-guard.ts): a SigV4 credential scope cannot hold `/`, `,` or `=`.
+  CLOSELOOP_API_TOKEN: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .regex(/^[A-Za-z0-9._~-]+$/, 'use letters, digits and . _ ~ - only')
+    .optional(),
   CLOSELOOP_DATA_DIR: z.string().default('.data'),
   CLOSELOOP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   CLOSELOOP_SES_MAX_SEND_RATE: z.coerce.number().positive().default(14),

@@ -139,7 +139,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
       inbound,
       flushSendCounts: () => sendLedger.flush(),
     },
-    { sesUrl: input.sesUrl, notices: ports.notices, relays: ports.relays },
+    { sesUrl: input.sesUrl, sesToken: input.apiToken, notices: ports.notices, relays: ports.relays },
   );
 
   const app: AppDeps = {

@@ -42,7 +42,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(await sweep.json()).toMatchObject({ enqueued: 1, outcomes: { sent: 1 } });
 
     // The email, as the SES emulator received it
-    const [email] = await sentEmails(stack.ses, 'ada@example.com');
+    const [email] = await sentEmails(stack, 'ada@example.com');
     expect(email?.subject).toBe('An update on the Analytical Engineer role at Acme');
     expect(email?.body.html).toContain('Hi Ada,');
     expect(email?.replyTo[0]).toMatch(/^reply\+[a-z2-7]{32}@replies\.acme\.example$/);
@@ -70,7 +70,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
       headers: { authorization: `Bearer ${stack.token}` },
     });
 
-    expect(await sentEmails(stack.ses, 'ada@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'ada@example.com')).toHaveLength(1);
   });
 
   it('refuses a decision without a token (401) and a bad one with problem details (400)', async () => {
