@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   /** Use an already running SES emulator instead of starting aws-ses-v2-local. */
   readonly sesEndpoint?: string;
   readonly apiToken: string;
+  /** A second bearer token holding only the viewer role (printed as "Viewer token"). */
+  readonly viewerToken?: string;
   readonly env: NodeJS.ProcessEnv;
   /** 0 disables the background sweep (tests drive it through `/local/sweep`). */
   readonly sweepIntervalMs: number;

@@ -40,6 +40,7 @@ export interface LocalWiringInput {
   readonly ses: SESv2Client;
   readonly sesUrl: string;
   readonly apiToken: string;
+  readonly viewerToken?: string;
   readonly sendRatePerSecond: number;
   /** Where inbound raw messages are kept (the local inbound bucket); undefined keeps them in memory. */
   readonly rawMailDir?: string;
@@ -144,7 +145,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
 
   const app: AppDeps = {
     ...httpAppDependencies(ports, config, {
-      authenticate: devTokenAuthenticator(input.apiToken),
+      authenticate: devTokenAuthenticator(input.apiToken, input.viewerToken),
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),
