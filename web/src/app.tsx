@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setApiBaseUrl } from './api.ts';
-import { completeCognitoSignIn, signOutEverywhere, storedToken } from './auth.ts';
+import { resumeCognitoSession, signOutEverywhere, storedToken } from './auth.ts';
 import { Status } from './components/status.tsx';
 import { MeContext } from './me.ts';
 import { Candidate } from './pages/candidate.tsx';
@@ -22,7 +22,7 @@ export function App() {
     loadRuntimeConfig()
       .then(async (loaded) => {
         setApiBaseUrl(loaded.apiBaseUrl);
-        if (loaded.auth.mode === 'cognito' && (await completeCognitoSignIn(loaded.auth))) setSignedIn(true);
+        if (loaded.auth.mode === 'cognito' && (await resumeCognitoSession(loaded.auth))) setSignedIn(true);
         setConfig(loaded);
       })
       .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
