@@ -5,6 +5,7 @@
  * ("Trojan Source": a name can show its words in another order in the dashboard and in emails).
  * Free text keeps tab and line breaks; a name or a subject is one line, so there they become spaces.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
 const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/gu;
 const LINE_BREAKS_AND_TABS = /[\t\n\r]+/g;
 
