@@ -148,10 +148,9 @@ function keepHeaderLines(mail: StreamedMail, lines: { key: string; line: string 
 function measureAttachment(mail: StreamedMail, data: Record<string, unknown>): void {
   mail.attachments++;
   const content = data.content as Readable;
-  const entry = {
-    filename: typeof data.filename === 'string' && data.filename !== '' ? data.filename.slice(0, 200) : 'unnamed',
-    sizeBytes: 0,
-  };
+  // A right-to-left override turns `cv<RLO>fdp.exe` into what reads as `cvexe.pdf`: the dashboard lists the name.
+  const filename = typeof data.filename === 'string' ? withoutUnsafeCharacters(data.filename, 'line').trim() : '';
+  const entry = { filename: filename === '' ? 'unnamed' : filename.slice(0, 200), sizeBytes: 0 };
   if (mail.listed.length < MAX_ATTACHMENTS_LISTED) mail.listed.push(entry);
   content.on('data', (chunk: Buffer) => {
     mail.attachmentBytes += chunk.length;

@@ -235,4 +235,27 @@ describe('MailparserInboundParser: characters nobody should see', () => {
     expect(parsed.subject).toBe('Re: gnitirw ok');
     expect(parsed.text.trim()).toBe('Thank you!\nSee you\tsoon[31m');
   });
+
+  it("drops a right-to-left override from an attachment's name (`cv<RLO>fdp.exe` would read as `cvexe.pdf`)", async () => {
+    const parsed = await parser.parse(
+      message(
+        ['Content-Type: multipart/mixed; boundary="mix"'],
+        [
+          '--mix',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'My CV.',
+          '--mix',
+          'Content-Type: application/octet-stream',
+          "Content-Disposition: attachment; filename*=UTF-8''cv%E2%80%AEfdp.exe",
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('MZ').toString('base64'),
+          '--mix--',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(parsed.attachments).toEqual([{ filename: 'cvfdp.exe', sizeBytes: 2 }]);
+  });
 });
