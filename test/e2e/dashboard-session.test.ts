@@ -100,6 +100,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
+/** The access token oidc-client-ts keeps in localStorage (run in the page). */
+function storedAccessToken(): string | undefined {
+  const key = Object.keys(localStorage).find((k) => k.startsWith('oidc.user:'));
+  const stored = key === undefined ? null : localStorage.getItem(key);
+  return stored === null ? undefined : (JSON.parse(stored) as { access_token?: string }).access_token;
+}
+
 const signOutButton = (context: BrowserContext, index = 0) =>
   context.pages()[index]?.getByRole('button', { name: 'Sign out' });
 
@@ -131,6 +138,8 @@ describe('dashboard sessions with the hosted UI (fake OIDC provider)', () => {
       // 2. An hour later the access token has expired: the refresh token got a new one before it did.
       await page.clock.runFor(59 * 60_000 + 10_000);
       await expect.poll(() => provider.calls.filter((c) => c === 'refresh').length).toBe(1);
+      // …and the browser kept what it got (the session in localStorage now holds a token the provider issued later).
+      await expect.poll(() => page.evaluate(storedAccessToken)).not.toBe(first);
       await page.clock.runFor(2 * 60_000);
       await page.reload();
       await signOutButton(context)?.waitFor();

@@ -26,12 +26,13 @@ export async function startFakeOidcProvider(options: {
 }): Promise<FakeOidcProvider> {
   const clientId = 'fake-dashboard-client';
   const codes = new Map<string, { challenge: string; redirectUri: string; nonce: string | null }>();
-  const refreshTokens = new Set<string>();
+  /** Each refresh token and the sign-in time it carries into refreshed id tokens, as Cognito keeps `auth_time`. */
+  const refreshTokens = new Map<string, number>();
   const accessTokens = new Map<string, number>();
   const calls: string[] = [];
   let issuer = '';
 
-  const tokens = (nonce: string | null, refreshToken?: string) => {
+  const tokens = (nonce: string | null, authTime: number, refreshToken?: string) => {
     const now = Math.floor(Date.now() / 1000);
     const access = `at-${randomBytes(12).toString('hex')}`;
     accessTokens.set(access, now + options.accessTokenSeconds);
@@ -41,7 +42,7 @@ export async function startFakeOidcProvider(options: {
       aud: clientId,
       iat: now,
       exp: now + 3600,
-      auth_time: now,
+      auth_time: authTime,
       email: 'rita@acme.example',
       ...(nonce ? { nonce } : {}),
     };
@@ -109,14 +110,16 @@ export async function startFakeOidcProvider(options: {
           return json(400, { error: 'invalid_grant' });
         }
         const refresh = `rt-${randomBytes(12).toString('hex')}`;
-        refreshTokens.add(refresh);
-        return json(200, tokens(issued.nonce, refresh));
+        const authTime = Math.floor(Date.now() / 1000);
+        refreshTokens.set(refresh, authTime);
+        return json(200, tokens(issued.nonce, authTime, refresh));
       }
       if (form.get('grant_type') === 'refresh_token') {
         calls.push('refresh');
         // Cognito answers a refresh without a new refresh token: the first one lasts its whole validity.
-        if (!refreshTokens.has(form.get('refresh_token') ?? '')) return json(400, { error: 'invalid_grant' });
-        return json(200, tokens(null));
+        const authTime = refreshTokens.get(form.get('refresh_token') ?? '');
+        if (authTime === undefined) return json(400, { error: 'invalid_grant' });
+        return json(200, tokens(null, authTime));
       }
       return json(400, { error: 'unsupported_grant_type' });
     }
