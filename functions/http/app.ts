@@ -11,7 +11,7 @@ import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
-import { registerDecisionRoutes } from './routes/decisions.ts';
+import { isCsv, registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
@@ -58,6 +58,12 @@ export interface AppDeps {
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
+/**
+ * A CSV file of decisions may be larger: 5,000 rows of about 300 bytes. Lambda takes a request of at most 6 MB
+ * (API Gateway's HTTP API 10 MB), and the event around the body needs room too.
+ */
+export const MAX_CSV_BODY_BYTES = 5 * 1024 * 1024;
+
 /** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>({
@@ -94,11 +100,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/suppressions/*', requireAuth(deps.authenticate), json);
   app.use('/notices/*', json);
   app.use('/admin/*', json);
-  app.use('/decisions', json, async (c, next) => {
-    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-      throw new UnsupportedMediaTypeError('Send the body as application/json');
+  const csv = bodyLimit({
+    maxSize: MAX_CSV_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(`The file is larger than ${MAX_CSV_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/decisions', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    if (isCsv(c.req.header('content-type'))) return csv(c, next);
+    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      throw new UnsupportedMediaTypeError('Send the body as application/json, or a file as text/csv');
     }
-    await next();
+    return json(c, next);
   });
 
   registerHealthRoutes(app);
