@@ -160,6 +160,20 @@ describe('POST /decisions with a CSV file', () => {
     expect(world.notices.items.size).toBe(2);
   });
 
+  it('records 5,000 rows in one request, and the same file again plans nothing new', async () => {
+    const { post, world } = api();
+    const csv = [HEADER, ...Array.from({ length: 5_000 }, (_, i) => row(i))].join('\n');
+
+    const first = await post(csv);
+    const again = await post(csv);
+
+    expect([first.status, again.status]).toEqual([202, 200]);
+    const { results } = (await again.json()) as { results: { duplicate: boolean; line: number }[] };
+    expect(results.filter((r) => r.duplicate)).toHaveLength(5_000);
+    expect(results.at(-1)?.line).toBe(5_001);
+    expect(world.notices.items.size).toBe(5_000);
+  });
+
   it('with dryRun=true answers every row as it reads, with its errors, and records nothing', async () => {
     const { post, world } = api();
 
