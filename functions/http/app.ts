@@ -18,6 +18,7 @@ import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { type PreviewDeps, registerPreviewRoutes } from './routes/previews.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
 import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
@@ -51,6 +52,8 @@ export interface AppDeps {
   readonly stats?: StatsDeps;
   /** The suppression list recruiters manage (`/suppressions`). */
   readonly suppressions?: ManageSuppressions;
+  /** Template × locale previews with sample data, and a notice's email (`/templates`, `/notices/{id}/preview`). */
+  readonly previews?: PreviewDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
@@ -97,6 +100,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
+  // `/templates/*` covers `/templates` too.
+  app.use('/templates/*', requireAuth(deps.authenticate));
   app.use('/suppressions/*', requireAuth(deps.authenticate), json);
   app.use('/notices/*', json);
   app.use('/admin/*', json);
@@ -129,6 +134,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.attachments) registerAttachmentRoutes(app, deps.attachments);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
+  if (deps.previews) registerPreviewRoutes(app, deps.previews);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

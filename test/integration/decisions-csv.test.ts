@@ -55,5 +55,5 @@ describe('a 5,000-row CSV file against dynalite', () => {
     expect(first.results.map((r) => r.line)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
     const last = await useCases.getNotice(first.results.at(-1)?.noticeId ?? '');
     expect(last).toMatchObject({ applicationId: `csv-${ROWS - 1}`, job: { title: 'Senior Engineer, Data Platform' } });
-  }, 300_000);
+  }, 600_000);
 });
