@@ -1,18 +1,8 @@
 import { useState } from 'preact/hooks';
 import { EmailFrame } from '../components/email-frame.tsx';
 import { Status } from '../components/status.tsx';
+import type { TemplateList, TemplatePreview } from '../template-types.ts';
 import { useApi } from '../use-api.ts';
-
-interface TemplateList {
-  readonly templates: readonly { readonly id: string; readonly locales: readonly string[] }[];
-}
-
-interface TemplatePreview {
-  readonly subject: string;
-  readonly preheader: string;
-  readonly html: string;
-  readonly text: string;
-}
 
 const LANGUAGES: Readonly<Record<string, string>> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish' };
 
