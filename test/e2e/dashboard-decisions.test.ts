@@ -69,7 +69,7 @@ function csv(prefix: string, badEmail: boolean): Buffer {
 }
 
 describe.each(['desktop', 'mobile'] as const)('recording decisions and previewing templates, %s', (viewport) => {
-  it('names the one bad row of a file and records nothing; the fixed file is recorded with progress', async () => {
+  it('names the one bad row of a file and records nothing; the fixed file is recorded once', async () => {
     const page = await signedIn(viewport);
     const prefix = `e2e-${viewport}`;
     await page.getByRole('link', { name: 'Record decisions' }).click();
@@ -138,4 +138,36 @@ describe.each(['desktop', 'mobile'] as const)('recording decisions and previewin
     await check(page, `${viewport} template preview`);
     await page.context().close();
   });
+});
+
+describe('a file of more than one batch', () => {
+  it('shows the progress bar between batches, then the results', async () => {
+    const page = await signedIn('desktop');
+    const header = `${HEADER}\r\n`;
+    const rows = Array.from(
+      { length: 501 },
+      (_, i) => `big-${i},2026-11-20T10:00:00Z,other,interview,Person ${i},person-${i}@example.com,en,job-3,Analyst`,
+    );
+    // Holds the second batch until the page has been read: what it shows while results are coming in.
+    let batches = 0;
+    const seen: string[] = [];
+    await page.route('**/decisions', async (route) => {
+      if (route.request().postData()?.startsWith('{"decisions"') && ++batches === 2) {
+        const progress = page.locator('progress');
+        seen.push(`${await progress.getAttribute('value')}/${await progress.getAttribute('max')}`);
+        seen.push((await page.locator('.progress label').textContent()) ?? '');
+      }
+      await route.continue();
+    });
+    await page.goto(`${dashboardUrl()}#/decisions/new`);
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(header + rows.join('\r\n')) });
+    await page.getByRole('button', { name: 'Record 501 decisions' }).click();
+    await page.getByText('big.csv: 501 decisions recorded', { exact: false }).waitFor({ timeout: 120_000 });
+
+    expect(batches).toBe(2);
+    expect(seen).toEqual(['500/501', 'Recording big.csv: 500 of 501']);
+    await page.context().close();
+  }, 180_000);
 });

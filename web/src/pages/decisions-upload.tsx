@@ -9,6 +9,7 @@ import {
   type RowIssue,
   recordInBatches,
 } from '../decision-upload.ts';
+import { useCan } from '../me.ts';
 import { href } from '../router.ts';
 
 type Upload =
@@ -22,6 +23,17 @@ type Upload =
 
 /** Bulk decisions from a CSV file beside a form for one: nothing is recorded before the preview shows no error. */
 export function DecisionsUpload() {
+  const can = useCan();
+  if (!can.act) {
+    return (
+      <main id="main">
+        <h1>Record decisions</h1>
+        <p>
+          Recording a decision sends the candidate an email: it needs the recruiter or admin role. Yours reads only.
+        </p>
+      </main>
+    );
+  }
   return (
     <main id="main">
       <h1>Record decisions</h1>
