@@ -62,10 +62,11 @@ export interface AppDeps {
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /**
- * A CSV file of decisions may be larger: 5,000 rows of about 300 bytes. Lambda takes a request of at most 6 MB
- * (API Gateway's HTTP API 10 MB), and the event around the body needs room too.
+ * A CSV file of decisions may be larger: 5,000 rows of about 200 bytes, more with personal notes. Lambda takes a
+ * request of at most 6 MB (the HTTP API 10 MB); should the gateway base64-encode the body (4/3 larger), 4 MB
+ * still fits with room for the event around it.
  */
-export const MAX_CSV_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_CSV_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
