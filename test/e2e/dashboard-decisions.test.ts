@@ -99,7 +99,7 @@ describe.each(['desktop', 'mobile'] as const)('recording decisions and previewin
     await page.context().close();
   });
 
-  it('names the empty fields of a single decision beside them, then records it', async () => {
+  it('names the empty fields of a single decision beside them, records it, and shows its plain text on the timeline', async () => {
     const page = await signedIn(viewport);
     await page.goto(`${dashboardUrl()}#/decisions/new`);
     const form = page.locator('form.decision-form');
@@ -118,6 +118,14 @@ describe.each(['desktop', 'mobile'] as const)('recording decisions and previewin
     await form.getByRole('button', { name: 'Record decision' }).click();
     await form.getByText('Recorded; the email goes out', { exact: false }).waitFor();
     expect(await name.getAttribute('aria-invalid')).toBeNull();
+
+    // The timeline shows the email it will send, and its plain-text part.
+    await form.getByRole('link', { name: 'Open the candidate' }).click();
+    await page.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
+    await page.getByText('The email as it will be sent', { exact: false }).click();
+    await page.getByText('Plain-text part').click();
+    expect(await page.locator('pre.email-text').textContent()).toContain('Grace');
+    await check(page, `${viewport} timeline plain text`);
     await page.context().close();
   });
 

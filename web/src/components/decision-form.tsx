@@ -5,6 +5,19 @@ import { type DecisionOutcome, problemOf } from '../decision-upload.ts';
 import { href } from '../router.ts';
 import { formatTime } from './status.tsx';
 
+/** Fields with an input of their own; an error on any other is listed under the form. */
+const FORM_FIELDS = [
+  'candidate.name',
+  'candidate.email',
+  'candidate.locale',
+  'applicationId',
+  'job.id',
+  'job.title',
+  'reason',
+  'stage',
+  'personalNote',
+];
+
 const REASONS: readonly [string, string][] = [
   ['skills-mismatch', 'Skills do not match'],
   ['experience-mismatch', 'Experience does not match'],
@@ -122,9 +135,18 @@ export function DecisionForm() {
         </label>
       </div>
       {sent.state === 'refused' && (
-        <p class="error" role="alert">
-          {sent.message}
-        </p>
+        <div class="error" role="alert">
+          <p>{sent.message}</p>
+          <ul>
+            {Object.entries(sent.fields)
+              .filter(([field]) => !FORM_FIELDS.includes(field))
+              .map(([field, message]) => (
+                <li key={field}>
+                  {field}: {message}
+                </li>
+              ))}
+          </ul>
+        </div>
       )}
       {sent.state === 'recorded' && <Recorded outcome={sent.outcome} />}
       <button type="submit" class="primary" disabled={sent.state === 'sending'}>
