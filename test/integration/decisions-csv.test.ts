@@ -10,7 +10,10 @@ beforeAll(async () => {
   table = await testTable();
 });
 
-const ROWS = 5_000;
+// 5,000 rows are posted (twice) in memory in test/unit/http/decisions-csv-api.test.ts. On dynalite, which spends
+// about 20 ms of CPU per decision, 5,000 rows take 100 s or more: too slow for CI, so this file records 500 rows
+// through the same concurrent path. docs/BENCHMARKS.md gives the 5,000-row timing (CLOSELOOP_CSV_ROWS=5000).
+const ROWS = Number(process.env.CLOSELOOP_CSV_ROWS ?? 500);
 const HEADER =
   'applicationId,decidedAt,reason,stage,candidate.name,candidate.email,candidate.locale,candidate.timeZone,job.id,job.title,recruiter.name,recruiter.email';
 
@@ -24,7 +27,7 @@ function file(rows: number): string {
   return `${HEADER}\r\n${lines.join('\r\n')}\r\n`;
 }
 
-describe('a 5,000-row CSV file against dynalite', () => {
+describe('a 500-row CSV file against dynalite', () => {
   // Posting it again is covered in memory (test/unit/http/decisions-csv-api.test.ts): on dynalite it takes as long.
   it('is recorded in one request: every row gets its own notice, results in the file order', async () => {
     const { useCases, config } = integrationWorld(table);
@@ -49,11 +52,11 @@ describe('a 5,000-row CSV file against dynalite', () => {
 
     const first = await post();
 
-    console.log(`5,000-row CSV on dynalite: ${Buffer.byteLength(csv)} bytes, recorded in ${first.ms} ms`);
+    console.log(`${ROWS}-row CSV on dynalite: ${Buffer.byteLength(csv)} bytes, recorded in ${first.ms} ms`);
     expect(first.status).toBe(202);
     expect(new Set(first.results.map((r) => r.noticeId)).size).toBe(ROWS);
     expect(first.results.map((r) => r.line)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
     const last = await useCases.getNotice(first.results.at(-1)?.noticeId ?? '');
     expect(last).toMatchObject({ applicationId: `csv-${ROWS - 1}`, job: { title: 'Senior Engineer, Data Platform' } });
-  }, 600_000);
+  }, Math.max(120_000, ROWS * 120));
 });
