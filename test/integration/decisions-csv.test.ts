@@ -29,34 +29,41 @@ function file(rows: number): string {
 
 describe('a 500-row CSV file against dynalite', () => {
   // Posting it again is covered in memory (test/unit/http/decisions-csv-api.test.ts): on dynalite it takes as long.
-  it('is recorded in one request: every row gets its own notice, results in the file order', async () => {
-    const { useCases, config } = integrationWorld(table);
-    const app = createApp({
-      authenticate: roleAuthenticator,
-      log: silentLog,
-      recordDecisions: useCases.recordDecisions,
-      getNotice: useCases.getNotice,
-      defaultRecruiterInbox: config.defaultRecruiterInbox,
-    });
-    const csv = file(ROWS);
-    const post = async () => {
-      const started = performance.now();
-      const response = await app.request('/decisions', {
-        method: 'POST',
-        headers: { authorization: 'Bearer recruiter', 'content-type': 'text/csv' },
-        body: csv,
+  it(
+    'is recorded in one request: every row gets its own notice, results in the file order',
+    async () => {
+      const { useCases, config } = integrationWorld(table);
+      const app = createApp({
+        authenticate: roleAuthenticator,
+        log: silentLog,
+        recordDecisions: useCases.recordDecisions,
+        getNotice: useCases.getNotice,
+        defaultRecruiterInbox: config.defaultRecruiterInbox,
       });
-      const body = (await response.json()) as { results: { noticeId: string; duplicate: boolean; line: number }[] };
-      return { status: response.status, results: body.results, ms: Math.round(performance.now() - started) };
-    };
+      const csv = file(ROWS);
+      const post = async () => {
+        const started = performance.now();
+        const response = await app.request('/decisions', {
+          method: 'POST',
+          headers: { authorization: 'Bearer recruiter', 'content-type': 'text/csv' },
+          body: csv,
+        });
+        const body = (await response.json()) as { results: { noticeId: string; duplicate: boolean; line: number }[] };
+        return { status: response.status, results: body.results, ms: Math.round(performance.now() - started) };
+      };
 
-    const first = await post();
+      const first = await post();
 
-    console.log(`${ROWS}-row CSV on dynalite: ${Buffer.byteLength(csv)} bytes, recorded in ${first.ms} ms`);
-    expect(first.status).toBe(202);
-    expect(new Set(first.results.map((r) => r.noticeId)).size).toBe(ROWS);
-    expect(first.results.map((r) => r.line)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
-    const last = await useCases.getNotice(first.results.at(-1)?.noticeId ?? '');
-    expect(last).toMatchObject({ applicationId: `csv-${ROWS - 1}`, job: { title: 'Senior Engineer, Data Platform' } });
-  }, Math.max(120_000, ROWS * 120));
+      console.log(`${ROWS}-row CSV on dynalite: ${Buffer.byteLength(csv)} bytes, recorded in ${first.ms} ms`);
+      expect(first.status).toBe(202);
+      expect(new Set(first.results.map((r) => r.noticeId)).size).toBe(ROWS);
+      expect(first.results.map((r) => r.line)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
+      const last = await useCases.getNotice(first.results.at(-1)?.noticeId ?? '');
+      expect(last).toMatchObject({
+        applicationId: `csv-${ROWS - 1}`,
+        job: { title: 'Senior Engineer, Data Platform' },
+      });
+    },
+    Math.max(120_000, ROWS * 120),
+  );
 });
