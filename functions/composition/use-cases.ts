@@ -109,6 +109,7 @@ export function recordDecisionsFrom(
 export function receiveAtsEventFrom(
   ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
     readonly deliveries: DeliveryLog;
+    readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   },
   config: AppConfig,
   templates: TemplateSelectionRules,
