@@ -65,8 +65,8 @@ const SOURCES: readonly SourceCase[] = [
   },
   {
     source: 'lever',
-    email: OPPORTUNITY.email,
-    name: OPPORTUNITY.name,
+    email: 'shane@exampleq3.com',
+    name: 'Shane Smith',
     original: () => leverRequest(lever, { token: 'tok-1', at: now }),
     newEventId: () => leverRequest(lever, { token: 'tok-2', at: now }),
   },
