@@ -107,7 +107,7 @@ export interface Decision {
 }
 
 export interface Correlation {
-  readonly method: 'token' | 'in-reply-to' | 'references' | 'sender' | 'none';
+  readonly method: 'token' | 'in-reply-to' | 'references' | 'sender' | 'linked' | 'none';
   readonly noticeId?: string;
   readonly candidateId?: string;
   /** Unmatched: why nothing matched. Matched: anything doubtful (a forward from another address). */

@@ -24,7 +24,7 @@ import {
   THREAD_TIMELINE_PREFIX,
   threadItemKey,
 } from './dynamodb-relay-repository.ts';
-import { replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
+import { DISMISSED_REPLIES_KEY, replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
 import { noticeFromItem } from './notice-item.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -133,19 +133,21 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
 
   async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {
     const found: Reply[] = [];
-    for (let i = 0; i < emailDigests.length; i += MAX_IN) {
-      const chunk = emailDigests.slice(i, i + MAX_IN);
-      const names = chunk.map((_, j) => `:d${j}`);
-      const items = await this.itemsOf({
-        KeyConditionExpression: 'candidateKey = :inbox',
-        FilterExpression: `fromDigest IN (${names.join(', ')})`,
-        ExpressionAttributeValues: {
-          ':inbox': UNMATCHED_REPLIES_KEY,
-          ...Object.fromEntries(chunk.map((digest, j) => [`:d${j}`, digest])),
-        },
-      });
-      found.push(...items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)));
-    }
+    // Dismissed ones too: off the recruiters' list, still the sender's data.
+    for (const inbox of [UNMATCHED_REPLIES_KEY, DISMISSED_REPLIES_KEY])
+      for (let i = 0; i < emailDigests.length; i += MAX_IN) {
+        const chunk = emailDigests.slice(i, i + MAX_IN);
+        const names = chunk.map((_, j) => `:d${j}`);
+        const items = await this.itemsOf({
+          KeyConditionExpression: 'candidateKey = :inbox',
+          FilterExpression: `fromDigest IN (${names.join(', ')})`,
+          ExpressionAttributeValues: {
+            ':inbox': inbox,
+            ...Object.fromEntries(chunk.map((digest, j) => [`:d${j}`, digest])),
+          },
+        });
+        found.push(...items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)));
+      }
     return found;
   }
 
