@@ -44,6 +44,7 @@ import { makeProcessInboundMail, type ProcessInboundMailDeps } from '#core/use-c
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
+import { makeDismissUnmatchedReply, makeLinkUnmatchedReply } from '#core/use-cases/resolve-unmatched-reply.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendFollowUp } from '#core/use-cases/send-follow-up.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
@@ -111,6 +112,7 @@ export function recordDecisionsFrom(
 export function receiveAtsEventFrom(
   ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
     readonly deliveries: DeliveryLog;
+    readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   },
   config: AppConfig,
   templates: TemplateSelectionRules,
@@ -281,7 +283,17 @@ function relaySettingsFrom(config: AppConfig): RelaySettings {
 }
 
 export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
-  return makeProcessInboundMail({
+  return makeProcessInboundMail(inboundDepsFrom(ports, config, options));
+}
+
+/** Linking (read as if matched, then flags and the relay, as the inbound path) and dismissing unmatched replies. */
+export function unmatchedReplyActionsFrom(ports: ReplyPorts, config: AppConfig) {
+  const deps = inboundDepsFrom(ports, config, {});
+  return { linkUnmatchedReply: makeLinkUnmatchedReply(deps), dismissUnmatchedReply: makeDismissUnmatchedReply(deps) };
+}
+
+function inboundDepsFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number }): ProcessInboundMailDeps {
+  return {
     ...ports,
     ...options,
     startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
@@ -293,7 +305,7 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
       const email = ports.renderer.render(notice.templateId, notice.locale, emailVariables(notice, config.branding));
       return [email.subject, email.text];
     },
-  });
+  };
 }
 
 export function reviewFlagFrom(ports: Pick<ReplyPorts, 'flags' | 'events' | 'clock' | 'log'>) {

@@ -27,7 +27,7 @@ export function fullApp() {
     sending: w.manageSending,
     webhooks: {
       receive: receiveAtsEventFrom(
-        { ...w, deliveries: new InMemoryDeliveryLog() },
+        { ...w, deliveries: new InMemoryDeliveryLog(), erasures: w.reply.erasures },
         w.config,
         selectionRules(w.renderer.available(), w.config.templateSelection),
         { deliveryRetentionDays: 7 },

@@ -6,7 +6,12 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
+import {
+  appendHistory,
+  type CandidateFlag,
+  type FlagHistoryEntry,
+  type FlagName,
+} from '#core/domain/candidate-flag.ts';
 import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type {
@@ -119,8 +124,8 @@ export class DynamoDbFlagRepository implements FlagRepository {
           Key: flagItemKey(next.candidateId, next.flag),
           UpdateExpression:
             'SET #status = :status, updatedAt = :at, reason = :reason, evidence = :evidence, replyIds = :replyIds, ' +
-            'history = list_append(history, :entry), flagKey = :flagKey, flagAt = :at, version = :next, ' +
-            `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}`,
+            'history = :history, flagKey = :flagKey, flagAt = :at, version = :next, ' +
+            `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}${omittedSet(next)}`,
           ConditionExpression: 'version = :version',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -129,7 +134,9 @@ export class DynamoDbFlagRepository implements FlagRepository {
             ':reason': next.reason,
             ':evidence': next.evidence,
             ':replyIds': next.replyIds,
-            ':entry': next.history.slice(-1),
+            // The whole capped history (`appendHistory`): the write is conditional on the version it was read at.
+            ':history': next.history,
+            ...omittedValue(next),
             ':flagKey': `FLAG#${next.flag}`,
             ':version': version,
             ':next': version + 1,
@@ -195,17 +202,18 @@ export class DynamoDbFlagRepository implements FlagRepository {
       if (current === undefined) return undefined;
       const { version, ...plain } = current;
       if (answer.relayId !== undefined && current.history.some((h) => h.relayId === answer.relayId)) return plain;
+      const capped = appendHistory(current, entry);
       try {
         const { Attributes } = await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: flagItemKey(candidateId, flag),
-            UpdateExpression:
-              'SET answeredAt = :at, updatedAt = :at, history = list_append(history, :entry), version = :next',
+            UpdateExpression: `SET answeredAt = :at, updatedAt = :at, history = :history, version = :next${omittedSet(capped)}`,
             ConditionExpression: 'version = :version',
             ExpressionAttributeValues: {
               ':at': answer.at,
-              ':entry': [entry],
+              ':history': capped.history,
+              ...omittedValue(capped),
               ':version': version,
               ':next': version + 1,
             },
@@ -312,4 +320,13 @@ function isFlagCursor(flag: FlagName) {
     typeof key.pk === 'string' &&
     key.pk.startsWith('CAND#') &&
     key.sk === `FLAG#${flag}`;
+}
+
+/** `historyOmitted` is written once a history was capped, and only then. */
+function omittedSet(flag: Pick<CandidateFlag, 'historyOmitted'>): string {
+  return flag.historyOmitted === undefined ? '' : ', historyOmitted = :omitted';
+}
+
+function omittedValue(flag: Pick<CandidateFlag, 'historyOmitted'>): Record<string, number> {
+  return flag.historyOmitted === undefined ? {} : { ':omitted': flag.historyOmitted };
 }

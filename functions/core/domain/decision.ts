@@ -174,6 +174,11 @@ export function decisionKeyOf(source: string, applicationId: string, decision: s
   return deterministicId('d', source, applicationId, decision);
 }
 
+/** An application whatever its decision, as a digest: what erasure remembers so no webhook recreates it. */
+export function applicationKeyOf(source: string, applicationId: string): string {
+  return deterministicId('a', source, applicationId);
+}
+
 export function toDecision(input: DecisionInput): Decision {
   const email = normalizeEmail(input.candidate.email);
   const { stage, stageName } = normalizeStage(input.stage, input.stageCategory);
