@@ -326,7 +326,7 @@ describe('a recruiter answers from the candidate page', () => {
       expect(await turn.count()).toBe(1);
       expect(await turn.locator('.turn-text').textContent()).toBe(typed);
       expect(await turn.locator('b').count()).toBe(0);
-      expect(await turn.locator('.badge').textContent()).toMatch(/^(pending|sending|sent|delivered)$/);
+      expect(await turn.locator('.badge').textContent()).toMatch(/^(Waiting|Sending|Sent|Delivered)$/);
       await check(page, 'desktop', 'candidate-conversation');
 
       const timeline = await (
