@@ -56,6 +56,15 @@ export interface FlaggedCandidate {
   readonly candidateId: string;
   readonly name?: string;
   readonly job?: Job;
+  /** The address the candidate's notice went to. */
+  readonly email?: string;
+  /** The latest reply that raised the flag (its start). */
+  readonly reply?: {
+    readonly id: string;
+    readonly receivedAt: string;
+    readonly text: string;
+    readonly truncated: boolean;
+  };
   readonly flag: Flag;
 }
 

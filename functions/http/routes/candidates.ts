@@ -89,7 +89,7 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
     const page = await deps.listFlaggedCandidates({
       flag: query.flag,
       limit: query.limit,
-      ...definedFields({ jobId: query.job, from: query.from, to: query.to, cursor: query.cursor }),
+      ...definedFields({ job: query.job, from: query.from, to: query.to, cursor: query.cursor }),
     });
     return c.json(toCandidateListView(page), 200);
   });
