@@ -269,6 +269,8 @@ export interface Stats {
 export interface Me {
   readonly subject: string;
   readonly roles: readonly ('viewer' | 'recruiter' | 'admin')[];
+  /** The caller's inbox when the sign-in says it: what "Mine" (`recruiter=me`) means. */
+  readonly email?: string;
 }
 
 /** Notice statuses a recruiter filters the Rejections table by, in the order the chips show them. */

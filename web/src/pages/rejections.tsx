@@ -139,7 +139,7 @@ export function Rejections({ query }: { query: URLSearchParams }) {
         {(['mine', 'all'] as const).map((who) => (
           <label key={who} class="inline">
             <input type="radio" name="who" checked={filters.who === who} onChange={() => go({ who })} />
-            {who === 'mine' ? 'Mine' : 'Everyone’s'}
+            {who === 'mine' ? (me.email ? `Mine (${me.email})` : 'Mine') : 'Everyone’s'}
           </label>
         ))}
       </fieldset>
