@@ -89,6 +89,9 @@ async function signIn(page: Page, viewport: Viewport): Promise<void> {
   // The wrong token's 401 was meant to happen; from here on, no error is.
   pageErrors(page).length = 0;
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The dashboard opens on Rejections (test/e2e/rejections.test.ts); these stories start from the flagged list.
+  await page.getByRole('heading', { name: 'Rejections', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Flagged candidates' }).click();
   await page.getByRole('heading', { name: 'Flagged candidates' }).waitFor();
 }
 

@@ -92,3 +92,10 @@ export function label(kind: LabelKind, value: string): string {
   const words = value.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** `admin:<subject>` or `reputation-guard`, as a person reads it. */
+export function pausedBy(changedBy: string | undefined): string {
+  if (changedBy === undefined) return 'someone';
+  if (changedBy === 'reputation-guard') return 'the reputation guard (too many bounces or complaints)';
+  return changedBy.replace(/^(admin|recruiter):/, '');
+}

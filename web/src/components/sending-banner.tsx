@@ -1,16 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
+import { pausedBy } from '../labels.ts';
 import { useCan } from '../me.ts';
 import type { Route } from '../router.ts';
 import type { SendingStatus } from '../types.ts';
-
-/** `admin:<subject>` or `reputation-guard`, as a person reads it. */
-export function pausedBy(changedBy: string | undefined): string {
-  if (changedBy === undefined) return 'someone';
-  if (changedBy === 'reputation-guard') return 'the reputation guard (too many bounces or complaints)';
-  return changedBy.replace(/^(admin|recruiter):/, '');
-}
 
 /**
  * On every page while sending is paused: who paused it, when and why, and Resume for admins. Read again on each

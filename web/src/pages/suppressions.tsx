@@ -5,6 +5,7 @@ import { formatDateTime } from '../format.ts';
 import { label } from '../labels.ts';
 import { useCan } from '../me.ts';
 import { href } from '../router.ts';
+import { liftableBy } from '../suppression-rules.ts';
 import type { Suppression, SuppressionList, SuppressionReason } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
@@ -12,16 +13,6 @@ const REASONS: readonly SuppressionReason[] = ['hard-bounce', 'complaint', 'recr
 
 function isReason(value: string | null): value is SuppressionReason {
   return value !== null && (REASONS as readonly string[]).includes(value);
-}
-
-/**
- * Who may lift what (functions/http/routes/suppressions.ts): a recruiter lifts what recruiters added; an admin
- * also lifts bounces and complaints; an erased candidate's address is never emailed again.
- */
-export function liftableBy(reason: SuppressionReason, can: { act: boolean; admin: boolean }): boolean {
-  if (reason === 'erased') return false;
-  if (reason === 'recruiter-request') return can.act;
-  return can.admin;
 }
 
 /** Addresses Closeloop will not email (as digests: the address itself is not kept), with add and lift. */
