@@ -267,20 +267,7 @@ function transitionCommand(
     add.push('attempts :one');
     values[':one'] = 1;
   }
-  for (const [field, value] of Object.entries(t.patch ?? {}) as [keyof NoticePatch, unknown][]) {
-    if (value === undefined) continue;
-    if (field === 'candidateEmail') {
-      set.push('candidate.email = :candidateEmail');
-      values[':candidateEmail'] = value;
-      continue;
-    }
-    names[`#${field}`] = field;
-    if (value === null) remove.push(`#${field}`);
-    else {
-      set.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
+  patchClauses(t.patch ?? {}, { set, remove, names, values });
 
   const expression = [
     `SET ${set.join(', ')}`,
@@ -297,4 +284,25 @@ function transitionCommand(
     ReturnValues: 'ALL_NEW',
     ...extra,
   });
+}
+
+/** The SET and REMOVE clauses of a transition's patch, added to the expression being built. */
+function patchClauses(
+  patch: NoticePatch,
+  into: { set: string[]; remove: string[]; names: Record<string, string>; values: Record<string, unknown> },
+): void {
+  for (const [field, value] of Object.entries(patch) as [keyof NoticePatch, unknown][]) {
+    if (value === undefined) continue;
+    if (field === 'candidateEmail') {
+      into.set.push('candidate.email = :candidateEmail');
+      into.values[':candidateEmail'] = value;
+      continue;
+    }
+    into.names[`#${field}`] = field;
+    if (value === null) into.remove.push(`#${field}`);
+    else {
+      into.set.push(`#${field} = :${field}`);
+      into.values[`:${field}`] = value;
+    }
+  }
 }
