@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   readonly subject: string;
   readonly roles: readonly Role[];
+  /** The caller's inbox, lowercased, when the sign-in says it: what `recruiter=me` means (`GET /notices`). */
+  readonly email?: string;
 }
 
 /** Returns who is calling, or undefined when the request carries no valid credentials. */
@@ -22,13 +24,20 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/** Local mode: one bearer token, printed by `npm start`, grants every role. */
-export function devTokenAuthenticator(token: string): Authenticator {
+/**
+ * Local mode: one bearer token, printed by `npm start`, grants every role. Its holder is the local developer, whose
+ * inbox is `email` when given (the local stack passes the default recruiter inbox: `recruiter=me` lists what it owns).
+ */
+export function devTokenAuthenticator(token: string, email?: string): Authenticator {
   return (c) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match?.[1] === undefined || !safeEqual(match[1], token)) return undefined;
-    return { subject: 'local-developer', roles: ['admin', 'recruiter', 'viewer'] };
+    return {
+      subject: 'local-developer',
+      roles: ['admin', 'recruiter', 'viewer'],
+      ...(email === undefined ? {} : { email: email.toLowerCase() }),
+    };
   };
 }
 

@@ -144,7 +144,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
 
   const app: AppDeps = {
     ...httpAppDependencies(ports, config, {
-      authenticate: devTokenAuthenticator(input.apiToken),
+      authenticate: devTokenAuthenticator(input.apiToken, config.defaultRecruiterInbox),
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),

@@ -51,6 +51,10 @@ export const CandidateListQuery = z.object({
   ...PeriodQuery,
   cursor: z.string().max(2000).optional().openapi({ description: 'The nextCursor of the previous page, unchanged' }),
   limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: 'Page size (1–100, default 25)' }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({ description: 'csv: the whole list as a CSV file (as `Accept: text/csv`), at most 10,000 rows' }),
 });
 
 const JobView = z.object({ id: z.string(), title: z.string() });
