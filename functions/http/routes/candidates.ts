@@ -138,6 +138,8 @@ const FLAGGED_CSV_HEADER = [
   'reason',
   'unanswered',
   'noticeId',
+  'email',
+  'replyText',
 ] as const;
 const CSV_PAGE = 100;
 
@@ -152,7 +154,7 @@ async function flaggedCsvRows(
     const page = await list({
       flag: query.flag,
       limit: CSV_PAGE,
-      ...definedFields({ jobId: query.job, from: query.from, to: query.to, cursor }),
+      ...definedFields({ job: query.job, from: query.from, to: query.to, cursor }),
     });
     for (const item of page.items) {
       rows.push([
@@ -167,6 +169,8 @@ async function flaggedCsvRows(
         item.flag.reason,
         isUnanswered(item.flag),
         item.flag.noticeId,
+        item.email,
+        item.reply?.text,
       ]);
     }
     cursor = page.nextCursor;
