@@ -6,6 +6,9 @@ import { aDecision } from '#test/support/builders.ts';
 import { dashboardSession, type Viewport } from '#test/support/dashboard-browser.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
 
+/** The machine is shared: a page can take seconds to answer, so a poll waits as long as a locator does. */
+const POLL = { timeout: 30_000 };
+
 let stack: StartedStack;
 let story: StoryOutcome;
 let browser: Browser;
@@ -83,12 +86,14 @@ describe.each(['desktop', 'mobile'] as const)('the Rejections page, %s', (viewpo
       // A recruiter sees their own first; the whole team's is one click away.
       expect(await page.getByRole('radio', { name: /^Mine/ }).isChecked()).toBe(true);
       await everyone(page);
-      await expect.poll(() => rows(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Ada Lovelace · /)]));
+      await expect
+        .poll(() => rows(page), POLL)
+        .toEqual(expect.arrayContaining([expect.stringMatching(/^Ada Lovelace · /)]));
       await session.check(page, viewport, 'rejections');
 
       await page.getByLabel('Search').fill('bob');
       await page.getByRole('button', { name: 'Search' }).click();
-      await expect.poll(() => rows(page)).toEqual([expect.stringMatching(/^Bob Stone · Delivered$/)]);
+      await expect.poll(() => rows(page), POLL).toEqual([expect.stringMatching(/^Bob Stone · Delivered$/)]);
       expect(page.url()).toContain('q=bob');
       const row = page.locator('tr.notice-row', { hasText: 'Bob Stone' });
       expect(await row.textContent()).toContain(story.bob.email);
@@ -113,7 +118,7 @@ describe.each(['desktop', 'mobile'] as const)('the Rejections page, %s', (viewpo
       await session.signIn(page);
       await everyone(page);
       await page.getByRole('button', { name: /^Bounced/ }).click();
-      await expect.poll(() => rows(page)).toEqual(expect.arrayContaining([`${name} · Bounced`]));
+      await expect.poll(() => rows(page), POLL).toEqual(expect.arrayContaining([`${name} · Bounced`]));
       expect((await rows(page)).every((r) => r.endsWith('· Bounced'))).toBe(true);
       expect(await page.getByRole('button', { name: /^Bounced/ }).getAttribute('aria-pressed')).toBe('true');
       expect(await page.getByRole('button', { name: /^Bounced/ }).textContent()).toMatch(/Bounced\s*[1-9]/);
@@ -128,7 +133,7 @@ describe.each(['desktop', 'mobile'] as const)('the Rejections page, %s', (viewpo
         .filter({ hasText: 'will be sent again to success@simulator.amazonses.com' })
         .waitFor();
       // It is scheduled again, so it leaves the bounced view.
-      await expect.poll(() => rows(page)).not.toContain(`${name} · Bounced`);
+      await expect.poll(() => rows(page), POLL).not.toContain(`${name} · Bounced`);
 
       const resent = (await (await call(`/notices/${noticeId}`)).json()) as {
         status: string;
@@ -138,7 +143,7 @@ describe.each(['desktop', 'mobile'] as const)('the Rejections page, %s', (viewpo
       await sweep();
       await page.getByRole('button', { name: /^Bounced/ }).click();
       await page.getByRole('button', { name: /^Delivered/ }).click();
-      await expect.poll(() => rows(page)).toEqual(expect.arrayContaining([`${name} · Delivered`]));
+      await expect.poll(() => rows(page), POLL).toEqual(expect.arrayContaining([`${name} · Delivered`]));
       expect(session.pageErrors(page)).toEqual([]);
     } finally {
       await context.close();
@@ -186,7 +191,7 @@ describe('flagged candidates and suppressions', () => {
       expect(await ada.locator('.reply-text').textContent()).toContain('stay in touch');
       await page.getByLabel('Job title').fill('Analytical');
       await page.getByRole('button', { name: 'Apply' }).click();
-      await expect.poll(() => page.url()).toContain('job=Analytical');
+      await expect.poll(() => page.url(), POLL).toContain('job=Analytical');
       await ada.waitFor();
       await page.getByLabel('Job title').fill('Nobody works here');
       await page.getByRole('button', { name: 'Apply' }).click();

@@ -15,10 +15,9 @@ const ADDRESS_TROUBLE = ['bounced', 'complained', 'failed', 'suppressed'];
  * One rejection: who, for which job, where the email stands (and to which address), and the actions that fix a
  * failure. An action's form opens in a row of its own below, so it has the table's full width on a phone.
  */
-export function NoticeRow({ notice, onChanged }: { notice: NoticeSummary; onChanged: () => void }) {
+export function NoticeRow({ notice, onChanged }: { notice: NoticeSummary; onChanged: (message: string) => void }) {
   const can = useCan();
   const [open, setOpen] = useState<Action | undefined>();
-  const [done, setDone] = useState<string | undefined>();
   const name = notice.candidate.name || notice.candidate.email;
   const actions: Action[] = [];
   if (notice.status !== 'sending') {
@@ -26,10 +25,10 @@ export function NoticeRow({ notice, onChanged }: { notice: NoticeSummary; onChan
     else actions.push('resend', 'fix');
   }
   if (notice.status === 'scheduled' || notice.status === 'deferred') actions.push('cancel');
+  // The outcome is told by the page: the row may leave the view (a bounced notice resent is scheduled again).
   const finished = (message: string) => {
     setOpen(undefined);
-    setDone(message);
-    onChanged();
+    onChanged(message);
   };
   return (
     <>
@@ -59,10 +58,7 @@ export function NoticeRow({ notice, onChanged }: { notice: NoticeSummary; onChan
                   type="button"
                   aria-expanded={open === action}
                   aria-controls={`action-${notice.id}`}
-                  onClick={() => {
-                    setDone(undefined);
-                    setOpen(open === action ? undefined : action);
-                  }}
+                  onClick={() => setOpen(open === action ? undefined : action)}
                 >
                   {ACTION_LABELS[action]}
                   <span class="visually-hidden"> for {name}</span>
@@ -74,17 +70,10 @@ export function NoticeRow({ notice, onChanged }: { notice: NoticeSummary; onChan
           )}
         </td>
       </tr>
-      {(open !== undefined || done !== undefined) && (
+      {open !== undefined && (
         <tr class="action-row">
           <td colSpan={6} id={`action-${notice.id}`}>
-            {done && (
-              <p class="success" role="status">
-                {done}
-              </p>
-            )}
-            {open && (
-              <NoticeActionForm notice={notice} action={open} onCancel={() => setOpen(undefined)} onDone={finished} />
-            )}
+            <NoticeActionForm notice={notice} action={open} onCancel={() => setOpen(undefined)} onDone={finished} />
           </td>
         </tr>
       )}

@@ -75,8 +75,10 @@ export function Rejections({ query }: { query: URLSearchParams }) {
   const [generation, setGeneration] = useState(0);
   const list = useNoticePages(listQuery.toString(), generation);
   const [exportError, setExportError] = useState<string | undefined>();
+  const [flash, setFlash] = useState<string | undefined>();
 
   const go = (next: Partial<Filters>) => {
+    setFlash(undefined);
     location.hash = pageHref({ ...filters, ...next });
   };
   const applyForm = (event: Event) => {
@@ -91,7 +93,8 @@ export function Rejections({ query }: { query: URLSearchParams }) {
         ? filters.statuses.filter((s) => s !== status)
         : [...filters.statuses, status],
     });
-  const refresh = () => {
+  const refresh = (message: string) => {
+    setFlash(message);
     setGeneration((g) => g + 1);
     counts.reload();
   };
@@ -107,6 +110,11 @@ export function Rejections({ query }: { query: URLSearchParams }) {
   return (
     <main id="main">
       <h1>Rejections</h1>
+      {flash && (
+        <p class="success" role="status">
+          {flash}
+        </p>
+      )}
       <form class="filters" aria-label="Find rejections" onSubmit={applyForm}>
         <label class="grow">
           Search
@@ -208,7 +216,7 @@ function useNoticePages(query: string, generation: number): Pages {
     let live = true;
     setResult({ state: 'loading' });
     setMoreError(undefined);
-    api<NoticeList>(`/notices?${withPaging(query).toString()}`)
+    fill(query)
       .then((page) => {
         if (!live) return;
         setResult({ state: 'ready', data: page.items });
@@ -225,7 +233,7 @@ function useNoticePages(query: string, generation: number): Pages {
     if (nextCursor === undefined || result.state !== 'ready') return;
     setLoadingMore(true);
     setMoreError(undefined);
-    api<NoticeList>(`/notices?${withPaging(query, nextCursor).toString()}`)
+    fill(query, nextCursor)
       .then((page) => {
         setResult({ state: 'ready', data: [...result.data, ...page.items] });
         setNextCursor(page.nextCursor);
@@ -234,6 +242,25 @@ function useNoticePages(query: string, generation: number): Pages {
       .finally(() => setLoadingMore(false));
   };
   return { result, nextCursor, loadingMore, moreError, loadMore };
+}
+
+/** Requests for one screenful at most: a search that matches nothing stops and says so rather than walking on. */
+const MAX_REQUESTS_PER_FILL = 8;
+
+/**
+ * A screenful of rows. A filtered page can come back short, even empty, with a cursor (the API filters what an
+ * index walk read): keep reading until the screen is full, the list ends, or a few requests were spent.
+ */
+async function fill(query: string, from?: string): Promise<NoticeList> {
+  const items: NoticeSummary[] = [];
+  let cursor = from;
+  for (let request = 0; request < MAX_REQUESTS_PER_FILL; request++) {
+    const page = await api<NoticeList>(`/notices?${withPaging(query, cursor).toString()}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (cursor === undefined || items.length >= PAGE_SIZE) break;
+  }
+  return { items, ...(cursor === undefined ? {} : { nextCursor: cursor }) };
 }
 
 function withPaging(query: string, cursor?: string): URLSearchParams {
@@ -246,15 +273,22 @@ function withPaging(query: string, cursor?: string): URLSearchParams {
 function NoticeTable(props: {
   readonly list: Pages;
   readonly filters: Filters;
-  readonly onChanged: () => void;
+  readonly onChanged: (message: string) => void;
   readonly onEveryone: () => void;
 }) {
   const { list, filters } = props;
   return (
     <Status result={list.result}>
       {(items) =>
-        items.length === 0 ? (
+        items.length === 0 && list.nextCursor === undefined ? (
           <EmptyState filters={filters} onEveryone={props.onEveryone} />
+        ) : items.length === 0 ? (
+          <div class="empty">
+            <p>Nothing found among the most recent rejections yet.</p>
+            <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
+              {list.loadingMore ? 'Looking…' : 'Look further back'}
+            </button>
+          </div>
         ) : (
           <>
             <table class="rejections">
