@@ -117,7 +117,20 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       await page.getByText('The email as sent', { exact: false }).click();
       const frame = page.frameLocator('iframe.email');
       await expect.poll(() => frame.locator('body').textContent()).toContain('Bob');
-      expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('');
+      // Sandboxed without scripts; same-origin only so the page can size the frame to the email: no inner scroll.
+      expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('allow-same-origin');
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('iframe.email')
+              .evaluate(
+                (f: HTMLIFrameElement) =>
+                  (f.contentDocument?.documentElement.scrollHeight ?? Infinity) - f.clientHeight,
+              ),
+          { timeout: 30_000 },
+        )
+        .toBeLessThanOrEqual(0);
       await check(page, viewport, 'timeline');
 
       await page.getByRole('link', { name: 'Stats' }).click();
