@@ -94,7 +94,7 @@ beforeAll(async () => {
       clock: w.clock,
     },
   });
-  call = (path, token = 'viewer', headers = {}) =>
+  call = async (path, token = 'viewer', headers = {}) =>
     app.request(path, { headers: { ...(token === '' ? {} : { authorization: `Bearer ${token}` }), ...headers } });
 });
 
