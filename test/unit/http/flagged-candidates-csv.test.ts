@@ -25,10 +25,14 @@ describe('GET /candidates as CSV', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="flagged-bridge-burned.csv"');
     const lines = (await response.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('candidateId,name,jobId,jobTitle,flag,status,raisedAt,updatedAt,reason,unanswered,noticeId');
+    expect(lines[0]).toBe(
+      'candidateId,name,jobId,jobTitle,flag,status,raisedAt,updatedAt,reason,unanswered,noticeId,email,replyText',
+    );
     // Every page of the list (limit is a page size, not the export's), newest first.
     expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(['"Di Prince', "'@SUM(1+1)*cmd", 'Bob Stone']);
     expect(lines[1]).toContain(',"Di Prince, Jr",job-1,Role job-1,bridge-burned,raised,');
+    // The address and what they wrote, as the cards show them.
+    expect(lines[3]?.endsWith(`,p0@example.com,${HOSTILE}`)).toBe(true);
   });
 
   it('answers JSON unless asked for CSV, and refuses a caller without credentials either way', async () => {
