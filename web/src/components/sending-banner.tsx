@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { pausedBy } from '../labels.ts';
@@ -16,11 +16,15 @@ export function SendingBanner({ route }: { route: Route }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [resumed, setResumed] = useState(false);
+  // A read that started before Resume answered must not bring the banner back with what it saw then.
+  const changes = useRef(0);
   useEffect(() => {
     let live = true;
+    const seen = changes.current;
+    const current = () => live && seen === changes.current;
     api<SendingStatus>('/admin/sending')
-      .then((s) => live && setStatus(s))
-      .catch(() => live && setStatus(undefined));
+      .then((s) => current() && setStatus(s))
+      .catch(() => current() && setStatus(undefined));
     return () => {
       live = false;
     };
@@ -42,6 +46,7 @@ export function SendingBanner({ route }: { route: Route }) {
         method: 'POST',
         body: JSON.stringify({ reason: 'resumed from the dashboard' }),
       });
+      changes.current += 1;
       setStatus(result.status);
       setResumed(true);
     } catch (e: unknown) {
