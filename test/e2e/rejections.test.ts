@@ -165,6 +165,9 @@ describe.each(['desktop', 'mobile'] as const)('the Rejections page, %s', (viewpo
       await page.getByRole('heading', { name: 'Flagged candidates' }).waitFor();
       await banner.waitFor();
 
+      // The page settled (its list and the banner's own read answered), as a person would see it before clicking.
+      await page.getByRole('list', { name: 'Bridge burned candidates' }).waitFor();
+      await page.waitForLoadState('networkidle');
       await banner.getByRole('button', { name: 'Resume sending' }).click();
       await page.getByRole('status').filter({ hasText: 'Sending resumed' }).waitFor();
       expect(await page.getByRole('region', { name: 'Sending is paused' }).count()).toBe(0);
