@@ -32,5 +32,5 @@ export function EmailFrame({ title, html }: { title: string; html: string }) {
       observer?.disconnect();
     };
   }, [html]);
-  return <iframe ref={ref} title={title} sandbox="allow-same-origin" srcdoc={html} class="email" />;
+  return <iframe ref={ref} title={title} sandbox="allow-same-origin" srcdoc={html} class="email fitted" />;
 }

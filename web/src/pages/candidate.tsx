@@ -196,6 +196,10 @@ function TimelineItem({
               {sent ? 'The email as sent' : 'The email as it will be sent'}: “{email.subject}”
             </summary>
             <EmailFrame title={`Email: ${email.subject}`} html={email.html} />
+            <details class="email-text-part">
+              <summary>Plain-text part</summary>
+              <pre class="email-text">{email.text}</pre>
+            </details>
           </details>
         )}
         {emailError && <p class="error">The email cannot be shown: {emailError}</p>}
