@@ -1,3 +1,4 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbNoticeListing } from '#adapters/dynamodb/dynamodb-notice-listing.ts';
 import type { NoticeStatus } from '#core/domain/notice.ts';
@@ -59,9 +60,10 @@ const decisions = [
 let call: (path: string, token?: string, headers?: Record<string, string>) => Promise<Response>;
 let ids: Record<string, string>;
 let defaultInbox: string;
+let table: Awaited<ReturnType<typeof testTable>>;
 
 beforeAll(async () => {
-  const table = await testTable();
+  table = await testTable();
   const w = integrationWorld(table, { now: '2026-11-20T10:00:00Z' });
   defaultInbox = w.config.defaultRecruiterInbox;
   const results = await w.useCases.recordDecisions(decisions);
@@ -296,5 +298,49 @@ describe('GET /notices as CSV', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
     const rows = (await response.text()).trimEnd().split('\r\n').slice(1);
     expect(rows.map((row) => row.split(',')[0])).toEqual([ids.e, ids.d, ids.c, ids.b, ids.a]);
+  });
+});
+
+describe('the listing reads indexes, never the table', () => {
+  /** The listing on a client that records each call: its command, and the index a Query read. */
+  function recorded() {
+    const calls: string[] = [];
+    const client: DynamoDBDocumentClient = Object.create(table.documents);
+    client.send = (async (command: unknown) => {
+      const name = (command as { constructor: { name: string } }).constructor.name;
+      calls.push(command instanceof QueryCommand ? `Query ${command.input.IndexName}` : name);
+      return table.documents.send(command as QueryCommand);
+    }) as DynamoDBDocumentClient['send'];
+    const listing = new DynamoDbNoticeListing(client, table.tableName);
+    return { calls, listing };
+  }
+  const query = (filter: Parameters<DynamoDbNoticeListing['page']>[0]['filter']) => ({
+    filter,
+    defaultInbox,
+    window: { oldest: '2025-01-01T00:00:00.000Z', newest: '2026-12-31T00:00:00.000Z' },
+  });
+
+  it('reads a status from byStatus, an owner from byOwner, and the items by BatchGetItem', async () => {
+    const byStatus = recorded();
+    await byStatus.listing.page(query({ statuses: ['bounced', 'cancelled'] }), { limit: 10 });
+    expect(new Set(byStatus.calls)).toEqual(new Set(['Query byStatus', 'BatchGetCommand']));
+
+    const byOwner = recorded();
+    await byOwner.listing.page(query({ owner: { email: defaultInbox, includesDefault: true } }), { limit: 10 });
+    expect(new Set(byOwner.calls)).toEqual(new Set(['Query byOwner', 'BatchGetCommand']));
+
+    // A crowded status with an owner: the owner's partition is the narrower read.
+    const both = recorded();
+    await both.listing.page(
+      query({ statuses: ['delivered'], owner: { email: 'bob@acme.example', includesDefault: false } }),
+      {
+        limit: 10,
+      },
+    );
+    expect(new Set(both.calls)).toEqual(new Set(['Query byOwner', 'BatchGetCommand']));
+
+    const byText = recorded();
+    await byText.listing.page(query({ text: 'lovelace' }), { limit: 10 });
+    expect(new Set(byText.calls)).toEqual(new Set(['Query byPeriod', 'BatchGetCommand']));
   });
 });
