@@ -5,12 +5,14 @@ import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { NoticeListing } from '#core/ports/notice-listing.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
+import { makeFindNotices } from '#core/use-cases/find-notices.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import type { AppDeps } from '#http/app.ts';
 import type { Authenticator } from '#http/auth.ts';
@@ -44,6 +46,8 @@ export type HttpPorts = Pick<
     /** Follow-ups from the dashboard are relays, recorded and handed to the send queue. */
     readonly relays: RelayRepository;
     readonly relayQueue: RelayQueue;
+    /** The recruiter's workspace reads notices through their indexes (`GET /notices`). */
+    readonly listing: NoticeListing;
   };
 
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
@@ -70,6 +74,15 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
       resendNotice: resendNoticeFrom(ports, config),
       cancelNotice: makeCancelNotice(ports),
       changeOwner: makeChangeOwner(ports),
+    },
+    noticeList: {
+      findNotices: makeFindNotices({
+        listing: ports.listing,
+        clock: ports.clock,
+        defaultInbox: config.defaultRecruiterInbox,
+        retentionDays: config.retentionDays,
+      }),
+      clock: ports.clock,
     },
     sending: manageSendingFrom(ports, config),
     webhooks: {
