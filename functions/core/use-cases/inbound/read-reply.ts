@@ -38,14 +38,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
       retainUntil: retainUntil(message.receivedAt, deps.retentionDays),
       flags: [] as FlagName[],
     };
-    const auto =
-      loop ??
-      autoReplyReason({
-        headers: mail.headers,
-        contentType: mail.contentType,
-        subject: mail.subject,
-        ...definedFields({ from: mail.from }),
-      });
+    const auto = loop ?? autoReplyReason(mail);
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
     const sent =
