@@ -36,6 +36,8 @@ export const AUTO_SUBJECT_PHRASES = [
   'mail system error',
   'loop alert',
   'read(?=\\s*:)',
+  // Lotus Notes / HCL Domino's out-of-office: "AUTO: Jane Doe is out of the office (returning 05/01/2026)"
+  'auto(?=\\s*:)',
   'request received',
   'ticket (received|created|opened)',
   'aws notification( message)?',

@@ -77,6 +77,7 @@ describe('recognizing machine answers', () => {
     'Reponse automatique: Votre candidature',
     'Respuesta automatica: Su candidatura',
     'De vacaciones',
+    'AUTO: Smith, John is out of the office. (returning 05/01/2027)',
     'En congés',
     'failure notice',
     'Returned mail: see transcript for details',
@@ -103,6 +104,7 @@ describe('recognizing machine answers', () => {
     'Thank you for contacting me about the role',
     'Re: Delayed start (COVID-19)',
     'Complaint about the interview process',
+    'Automation engineer: thanks anyway',
   ])('lets the human subject "%s" through', (subject) => {
     expect(autoReplyReason(signals({ subject }))).toBeUndefined();
   });
