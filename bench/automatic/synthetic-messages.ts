@@ -296,6 +296,11 @@ export const SYNTHETIC_HUMAN: readonly SyntheticMessage[] = Object.entries({
     headers: ['X-MS-Has-Attach:', 'Thread-Topic: Your application', 'X-Mailer: Microsoft Outlook 16.0'],
     body: 'Thank you for the update, and good luck with the search.',
   },
+  'crm-add-in-suppress-header': {
+    subject: 'RE: Your application for Analytical Engineer at Acme',
+    headers: ['X-Auto-Response-Suppress: DR, RN, NRN, OOF, AutoReply', 'X-Mailer: Microsoft Outlook 16.0'],
+    body: 'Thank you for letting me know. Could you share what I could improve?',
+  },
   'gmail-human-headers': {
     subject: 'Re: Your application for Analytical Engineer at Acme',
     headers: ['X-Gm-Message-State: AOJu0Yx', 'Auto-Submitted: no', 'Precedence: first-class'],
