@@ -2,7 +2,7 @@
  * Chooses the sentiment model's settings without touching the held-out fifth: trains on GoEmotions' train split
  * and scores the dev split's training part (buckets 20–99, the rows local-v2 was cross-validated on).
  *
- *   npm run tune:sentiment -- [--data <dir>] [--bits 16] [--epochs 5] [--rate 0.05] [--l2 1e-5] [--mixed 0.5]
+ *   npm run tune:sentiment -- [--data <dir>] [--bits 16] [--epochs 5] [--rate 0.05] [--l2 1e-5] [--mixed 0.5] [--average 1]
  */
 import { extractFeatures } from '#adapters/classifier/hashed-features.ts';
 import { LEXICON_FEATURE_COUNT } from '#adapters/classifier/lexicon-sentiment.ts';
@@ -97,13 +97,23 @@ function main(): void {
   const validation = dev.filter((e) => !e.heldOut && e.sentiment !== undefined);
   const trainExamples = loadGoEmotionsTrainSplit(dataDir, heldOutTexts);
   const train = rowsOf(trainExamples, bits, mixed);
-  const weights = trainSoftmax(
-    train.map((r) => r.x),
-    train.map((r) => r.label),
-    3,
-    { dimension: 2 ** bits + LEXICON_FEATURE_COUNT, ...settings },
-    train.map((r) => r.weight),
+  // --average k: the weights of k models trained with seeds seed … seed+k−1, averaged (still one linear model).
+  const runs = Array.from({ length: option(argv, 'average', 1) }, (_, k) =>
+    trainSoftmax(
+      train.map((r) => r.x),
+      train.map((r) => r.label),
+      3,
+      { dimension: 2 ** bits + LEXICON_FEATURE_COUNT, ...settings, seed: settings.seed + k },
+      train.map((r) => r.weight),
+    ),
   );
+  const weights = [0, 1, 2].map((c) => ({
+    weights: Float64Array.from(
+      runs[0]?.[c]?.weights ?? [],
+      (_, j) => runs.reduce((sum, run) => sum + (run[c]?.weights[j] ?? 0), 0) / runs.length,
+    ),
+    bias: runs.reduce((sum, run) => sum + (run[c]?.bias ?? 0), 0) / runs.length,
+  }));
   const model = new SoftmaxLinearModel(
     weights.map((w) => Float32Array.from(w.weights)),
     weights.map((w) => w.bias),
