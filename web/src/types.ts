@@ -47,6 +47,8 @@ export interface Flag {
   readonly candidateName?: string;
   readonly job?: Job;
   readonly history: readonly FlagHistoryEntry[];
+  /** Events left out between the first 5 and the last 45 kept. */
+  readonly historyOmitted?: number;
   readonly answeredAt?: string;
   /** Raised or confirmed, and not answered since it was last raised. */
   readonly unanswered: boolean;
@@ -105,7 +107,7 @@ export interface Decision {
 }
 
 export interface Correlation {
-  readonly method: 'token' | 'in-reply-to' | 'references' | 'sender' | 'none';
+  readonly method: 'token' | 'in-reply-to' | 'references' | 'sender' | 'linked' | 'none';
   readonly noticeId?: string;
   readonly candidateId?: string;
   /** Unmatched: why nothing matched. Matched: anything doubtful (a forward from another address). */
@@ -220,6 +222,8 @@ export interface CandidateTimeline {
   readonly owner?: Owner;
   readonly flags: readonly Flag[];
   readonly timeline: readonly TimelineEntry[];
+  /** The next, older page of the timeline (`?cursor=`); absent on the oldest. */
+  readonly nextCursor?: string;
   readonly erasedAt?: string;
 }
 

@@ -10,6 +10,7 @@ import {
   CandidateListView,
   CandidateTimelineView,
   ErasureView,
+  TimelineQuery,
   toCandidateListView,
   toCandidateTimelineView,
   toErasureView,
@@ -44,12 +45,15 @@ const timelineRoute = createRoute({
   tags: ['Candidates'],
   summary: "A candidate's timeline: decisions, notices with the email as sent, replies, flags",
   description:
-    'Everything held about one candidate, oldest first: each decision; each notice with its status history and its email rendered from the recorded template, locale and values; each reply with what the candidate wrote, its sentiment, hostility, evidence and intents; and the flags with their audit trail. Any role.',
+    'Everything held about one candidate, a page at a time: the newest `limit` entries first (default 10, at most 50), oldest first within the page, and `nextCursor` for the older ones. Each decision; each notice with its status history and its email rendered from the recorded template, locale and values; each reply with what the candidate wrote, its sentiment, hostility, evidence and intents; and the flags with their audit trail. Any role.',
   security: [{ bearer: [] }],
-  request: { params: CandidateIdParam },
+  request: { params: CandidateIdParam, query: TimelineQuery },
   responses: {
-    200: { description: 'The timeline', content: { 'application/json': { schema: CandidateTimelineView } } },
-    400: problemResponse('Malformed id'),
+    200: {
+      description: 'One page of the timeline',
+      content: { 'application/json': { schema: CandidateTimelineView } },
+    },
+    400: problemResponse('Malformed id, limit out of range, or a cursor this timeline did not hand out'),
     ...authProblems,
     404: problemResponse('No such candidate'),
     410: problemResponse("The candidate's data was erased"),
@@ -96,7 +100,8 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
 
   app.openapi(timelineRoute, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
-    const timeline = await deps.getCandidateTimeline(c.req.valid('param').id);
+    const { cursor, limit } = c.req.valid('query');
+    const timeline = await deps.getCandidateTimeline(c.req.valid('param').id, { limit, ...definedFields({ cursor }) });
     return c.json(toCandidateTimelineView(timeline, defaultInbox), 200);
   });
 

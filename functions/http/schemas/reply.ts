@@ -95,6 +95,11 @@ export const FlagView = z
         relayId: z.string().optional().describe('`answered` by a follow-up: the relay that carried it'),
       }),
     ),
+    historyOmitted: z
+      .number()
+      .int()
+      .optional()
+      .describe('Events left out between the first 5 and the last 45 of `history` (a flag keeps at most 50)'),
     answeredAt: z.string().optional().describe('When a recruiter last answered it (a follow-up, or by hand)'),
     unanswered: z.boolean().describe('Raised or confirmed, and not answered since it was last raised'),
   })
@@ -114,7 +119,7 @@ export function toFlagView(flag: CandidateFlag): z.infer<typeof FlagView> {
     ...definedFields({ noticeId: flag.noticeId, candidateName: flag.candidateName }),
     ...(flag.job === undefined ? {} : { job: { id: flag.job.id, title: flag.job.title } }),
     history: flag.history.map((h) => ({ ...h })),
-    ...definedFields({ answeredAt: flag.answeredAt }),
+    ...definedFields({ historyOmitted: flag.historyOmitted, answeredAt: flag.answeredAt }),
     unanswered: isUnanswered(flag),
   };
 }

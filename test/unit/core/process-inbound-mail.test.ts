@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withLocalSesVerdicts } from '#local/local-ses-verdicts.ts';
 import { aMail, gmailQuote, outlookQuote } from '#test/support/mail.ts';
 import { replyWorld } from '#test/support/reply-world.ts';
 
@@ -131,7 +132,12 @@ describe('processing an inbound reply', () => {
     const byReferences = await w.inbound(
       aMail({ to: 'talent@acme.example', references: `<other@example.com> ${sesId}`, body: 'Thanks again!' }),
     );
-    const bySender = await w.inbound(aMail({ to: 'talent@acme.example', body: 'Thanks a third time!' }));
+    // SES vouches for the sender (the local stand-in's verdicts: all passing for the From domain).
+    const bySender = await w.inbound(
+      withLocalSesVerdicts(
+        new TextEncoder().encode(aMail({ to: 'talent@acme.example', body: 'Thanks a third time!' })),
+      ),
+    );
 
     expect(byInReplyTo.correlation).toMatchObject({ method: 'in-reply-to', noticeId: notice.id });
     expect(byReferences.correlation).toMatchObject({ method: 'references', noticeId: notice.id });

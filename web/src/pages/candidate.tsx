@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { Conversation } from '../components/conversation.tsx';
 import { FlagActions } from '../components/flag-actions.tsx';
@@ -9,7 +11,7 @@ import { href } from '../router.ts';
 import { type CandidateTimeline, FLAG_LABELS, type Flag, type Owner, type TimelineEntry } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
-/** One candidate: flags with their audit trail, then everything that happened, oldest first. */
+/** One candidate: flags with their audit trail, then what happened, oldest first, the newest page at first. */
 export function Candidate({ id }: { id: string }) {
   const { result, reload } = useApi<CandidateTimeline>(`/candidates/${encodeURIComponent(id)}`);
   // Kept outside the reloaded part of the page, so the outcome of a follow-up survives the reload it causes.
@@ -54,17 +56,70 @@ export function Candidate({ id }: { id: string }) {
             </section>
             <section aria-labelledby="timeline-heading">
               <h2 id="timeline-heading">Timeline</h2>
-              <ol class="timeline">
-                {withoutThreadedReplies(data.timeline).map((entry) => (
-                  <TimelineItem key={entryKey(entry)} entry={entry} onChange={reload} onSent={sent} />
-                ))}
-              </ol>
+              <Older key={data.nextCursor ?? 'none'} candidateId={data.candidateId} cursor={data.nextCursor}>
+                {(older) => (
+                  <ol class="timeline">
+                    {withoutThreadedReplies([...older, ...data.timeline]).map((entry) => (
+                      <TimelineItem key={entryKey(entry)} entry={entry} onChange={reload} onSent={sent} />
+                    ))}
+                  </ol>
+                )}
+              </Older>
             </section>
             <Erase candidateId={data.candidateId} name={data.name ?? data.candidateId} />
           </>
         )}
       </Status>
     </main>
+  );
+}
+
+/**
+ * The timeline comes a page at a time, newest first: "Show older" loads the page before the oldest shown and
+ * puts it above. A reload of the candidate (after an action) starts again from the newest page.
+ */
+function Older({
+  candidateId,
+  cursor,
+  children,
+}: {
+  candidateId: string;
+  cursor: string | undefined;
+  children: (older: readonly TimelineEntry[]) => ComponentChildren;
+}) {
+  const [older, setOlder] = useState<readonly TimelineEntry[]>([]);
+  const [next, setNext] = useState(cursor);
+  const [state, setState] = useState<'idle' | 'loading' | string>('idle');
+  const showOlder = async () => {
+    if (next === undefined) return;
+    setState('loading');
+    try {
+      const page = await api<CandidateTimeline>(
+        `/candidates/${encodeURIComponent(candidateId)}?limit=50&cursor=${encodeURIComponent(next)}`,
+      );
+      setOlder((shown) => [...page.timeline, ...shown]);
+      setNext(page.nextCursor);
+      setState('idle');
+    } catch (e: unknown) {
+      setState(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <>
+      {next !== undefined && (
+        <p>
+          <button type="button" onClick={showOlder} disabled={state === 'loading'}>
+            {state === 'loading' ? 'Loading older entries…' : 'Show older'}
+          </button>
+        </p>
+      )}
+      {state !== 'idle' && state !== 'loading' && (
+        <p class="error" role="alert">
+          Could not load older entries: {state}
+        </p>
+      )}
+      {children(older)}
+    </>
   );
 }
 
@@ -117,11 +172,11 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
         </blockquote>
       ))}
       <details>
-        <summary>Audit trail ({flag.history.length})</summary>
+        <summary>Audit trail ({flag.history.length + (flag.historyOmitted ?? 0)})</summary>
         <ol class="audit">
-          {flag.history.map((h) => (
-            <li key={`${h.action}-${h.at}`}>
-              {formatTime(h.at)}: {h.action} by {h.by} — {h.reason}
+          {auditLines(flag).map((line) => (
+            <li key={line.key} class={line.omitted ? 'muted' : undefined}>
+              {line.text}
             </li>
           ))}
         </ol>
@@ -129,6 +184,21 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
       <FlagActions flag={flag} onDone={onChange} />
     </li>
   );
+}
+
+/** The kept history, with a line where the events in between were left out (the first 5 are kept, then the last). */
+function auditLines(flag: Flag): { key: string; text: string; omitted?: boolean }[] {
+  const lines = flag.history.map((h, i) => ({
+    key: `${i}-${h.action}-${h.at}`,
+    text: `${formatTime(h.at)}: ${h.action} by ${h.by} — ${h.reason}`,
+  }));
+  if (!flag.historyOmitted) return lines;
+  const gap = {
+    key: 'omitted',
+    text: `… ${flag.historyOmitted} more events in between, not kept (the replies are on the timeline)`,
+    omitted: true,
+  };
+  return [...lines.slice(0, 5), gap, ...lines.slice(5)];
 }
 
 function TimelineItem({
@@ -186,6 +256,10 @@ function TimelineItem({
               {sent ? 'The email as sent' : 'The email as it will be sent'}: “{email.subject}”
             </summary>
             <iframe title={`Email: ${email.subject}`} sandbox="" srcdoc={email.html} class="email" />
+            <details class="email-text-part">
+              <summary>Plain-text part</summary>
+              <pre class="email-text">{email.text}</pre>
+            </details>
           </details>
         )}
         {emailError && <p class="error">The email cannot be shown: {emailError}</p>}
