@@ -76,7 +76,7 @@ describe('npm run classify', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([1, 3]);
-    expect(lines[1]).toMatchObject({ hostile: true, evidence: [{ sentence: 'You idiot.' }], model: 'local-v2' });
+    expect(lines[1]).toMatchObject({ hostile: true, evidence: [{ sentence: 'You idiot.' }], model: 'local-v3' });
     expect(run.stderr).toContain('line 2: not valid JSON');
     expect(run.stderr).toContain('line 3: longer than 2000 characters; skipped');
     expect(run.stderr).toContain('classified 2 lines; rejected 2');

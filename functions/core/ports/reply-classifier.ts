@@ -41,7 +41,7 @@ export interface Classification {
   readonly intents: readonly ReplyIntent[];
   /** The sentences behind a `hostile` or `borderline` verdict, strongest first; empty otherwise. */
   readonly evidence: readonly HostileEvidence[];
-  /** Which classifier and version produced this, e.g. `local-v2` or `comprehend+local-v2`. */
+  /** Which classifier and version produced this, e.g. `local-v3` or `comprehend+local-v3`. */
   readonly model: string;
 }
 

@@ -47,14 +47,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
     if (stop.rejected !== undefined) {
       return { ...base, status: 'rejected', rejectionReason: stop.rejected, text: '', notes: mail.notes };
     }
-    const auto =
-      stop.loop ??
-      autoReplyReason({
-        headers: mail.headers,
-        contentType: mail.contentType,
-        subject: mail.subject,
-        ...definedFields({ from: mail.from }),
-      });
+    const auto = stop.loop ?? autoReplyReason(mail);
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
     const sent =

@@ -68,7 +68,7 @@ describe('the Comprehend reply classifier', () => {
     });
 
     // Assess
-    expect(result.model).toBe('comprehend+local-v2');
+    expect(result.model).toBe('comprehend+local-v3');
     expect(result.sentiment).toEqual({ label: 'positive', score: 0.88 });
     expect(result.hostile).toBe(false);
     expect(result.intents).toEqual(expect.arrayContaining(['thanks', 'keep-in-touch']));
@@ -137,7 +137,7 @@ describe('the Comprehend reply classifier', () => {
   it('leaves other languages to the local classifier without calling Comprehend', async () => {
     const result = await classifier.classify('Vielen Dank für Ihre Rückmeldung.', { language: 'de' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
     expect(result.intents).toContain('thanks');
     expect(comprehend.calls()).toHaveLength(0);
   });
@@ -157,7 +157,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify('You are a complete idiot.', { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
     expect(result.hostile).toBe(true);
     expect(log.entries).toEqual([
       expect.objectContaining({ level: 'warn', message: 'Comprehend failed; classified locally' }),
@@ -170,7 +170,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify('Thanks. Bye.', { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
   });
 
   it('sends at most 5 KB to DetectSentiment and ten 1 KB segments to DetectToxicContent', async () => {
@@ -190,7 +190,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify(text, { language: 'en' });
 
-    expect(result.model).toBe('comprehend+local-v2');
+    expect(result.model).toBe('comprehend+local-v3');
     const sentimentInput = comprehend.commandCalls(DetectSentimentCommand)[0]?.args[0].input;
     expect(Buffer.byteLength(sentimentInput?.Text ?? '')).toBeLessThanOrEqual(5000);
     const segments = comprehend.commandCalls(DetectToxicContentCommand)[0]?.args[0].input.TextSegments ?? [];
@@ -204,7 +204,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify(text, { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
     expect(comprehend.calls()).toHaveLength(0);
   });
 });
