@@ -1,9 +1,15 @@
-import type { Classification, ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import type {
+  Classification,
+  ClassifyOptions,
+  ReplyClassifier,
+  ReplyLanguage,
+  ReplyLanguageCode,
+} from '#core/ports/reply-classifier.ts';
 import { lexiconCategories } from './category-lexicon.ts';
 import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
 import { matchHostilityRules } from './hostility-rules.ts';
 import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
-import { guessLanguage } from './language-guess.ts';
+import { detectLanguage, REPLY_LANGUAGES } from './language-guess.ts';
 import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
 import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
 import { type LocalClassifierModel, LocalClassifierModelSchema } from './local-classifier-model.ts';
@@ -61,20 +67,22 @@ export class LocalReplyClassifier implements ReplyClassifier {
     };
   }
 
-  async classify(text: string, options?: { readonly language?: string }): Promise<Classification> {
+  async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
     return this.classifyNow(text, options);
   }
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
-  classifyNow(text: string, options?: { readonly language?: string }): Classification {
-    return decide(this.analyze(text, options), this.thresholds, this.version);
+  classifyNow(text: string, options?: ClassifyOptions): Classification {
+    const language = resolveLanguage(text, options);
+    const analysis = this.analyze(text, { ...options, language: language.code });
+    return { ...decide(analysis, this.thresholds, this.version), language };
   }
 
   /**
    * Measures a reply without deciding. `withModel: false` leaves the trained models out (rules, intents and
    * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
    */
-  analyze(text: string, options?: { readonly language?: string; readonly withModel?: boolean }): ReplyAnalysis {
+  analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
     const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
     const normalized = normalizeText(bounded);
     const readsLanguage = options?.withModel !== false && languageOf(bounded, options?.language) === 'en';
@@ -146,8 +154,30 @@ export function sentimentFeatures(x: SparseVector, text: string, bits: number): 
 
 /** The primary subtag of the given language ("en-GB" → "en"), else a guess from the text. */
 export function languageOf(text: string, language: string | undefined): string {
-  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === undefined || primary === '' ? guessLanguage(tokenize(normalizeText(text))) : primary;
+  return resolveLanguage(text, language === undefined ? {} : { language }).code;
+}
+
+/**
+ * The language a reply is read in: the caller's `language` when given; else the text's own when it is long
+ * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
+ */
+export function resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
+  const declared = codeOf(options?.language);
+  if (declared !== undefined) return { code: declared, source: 'declared' };
+  const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+  const normalized = normalizeText(bounded);
+  const guess = detectLanguage(normalized, tokenize(normalized));
+  if (guess.confident) return { code: guess.language, source: 'text' };
+  const fallback = codeOf(options?.fallbackLanguage);
+  if (fallback !== undefined) return { code: fallback, source: 'fallback' };
+  return { code: guess.language, source: 'text' };
+}
+
+/** A BCP 47 tag's primary subtag as one of ours; another language is `other`, an empty tag undefined. */
+function codeOf(tag: string | undefined): ReplyLanguageCode | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === undefined || primary === '') return undefined;
+  return REPLY_LANGUAGES.find((code) => code === primary) ?? 'other';
 }
 
 let loaded: Promise<LocalReplyClassifier> | undefined;
