@@ -1,4 +1,5 @@
 import type { HostilityCategory } from '#core/ports/reply-classifier.ts';
+import { DE_FR_ES_HEDGE, DE_FR_ES_RULES } from './hostility-rules-de-fr-es.ts';
 
 /**
  * Hand-written rules for hostility aimed at the reader, which a model trained on tweets and forum comments sees
@@ -342,7 +343,7 @@ const ES_RULES: readonly Rule[] = [
   },
 ];
 
-const ALL_RULES: readonly Rule[] = [...EN_RULES, ...DE_RULES, ...FR_RULES, ...ES_RULES];
+const ALL_RULES: readonly Rule[] = [...EN_RULES, ...DE_RULES, ...FR_RULES, ...ES_RULES, ...DE_FR_ES_RULES];
 
 /**
  * Words that put a rule's match in doubt: "I thought this was a scam at first", "I'm not saying you're liars",
@@ -366,7 +367,10 @@ export function matchHostilityRules(normalizedSentence: string): RuleHit[] {
     if (match === null) continue;
     const before = normalizedSentence.slice(0, match.index);
     const hedged =
-      HEDGE.test(before) || quoted(before) || (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
+      HEDGE.test(before) ||
+      DE_FR_ES_HEDGE.test(before) ||
+      quoted(before) ||
+      (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
     // In doubt, a strong hit is still worth a person's look; a weak one (an accusation about the job) is not.
     const score = hedged ? Math.min(rule.score, rule.score >= 0.7 ? 0.5 : 0.3) : rule.score;
     for (const category of rule.categories) hits.push({ category, score, rule: rule.name });

@@ -1,4 +1,5 @@
 import { REPLY_INTENTS, type ReplyIntent } from '#core/ports/reply-classifier.ts';
+import { DE_FR_ES_INTENTS } from './intent-patterns-de-fr-es.ts';
 
 /**
  * What a candidate asks for or announces, found by patterns in English, German, French and Spanish (the
@@ -122,7 +123,9 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
 
 export function detectIntents(normalizedText: string): ReplyIntent[] {
   return REPLY_INTENTS.filter((intent) => {
-    const { include, exclude = [] } = PATTERNS[intent];
+    const more = DE_FR_ES_INTENTS[intent];
+    const include = [...PATTERNS[intent].include, ...(more?.include ?? [])];
+    const exclude = [...(PATTERNS[intent].exclude ?? []), ...(more?.exclude ?? [])];
     const matched = include.some((pattern) => pattern.test(normalizedText));
     if (!matched) return false;
     if (exclude.length === 0) return true;
