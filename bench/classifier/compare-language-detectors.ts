@@ -8,8 +8,8 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { detectLanguage } from '#adapters/classifier/language-guess.ts';
 import { normalizeText, tokenize } from '#adapters/classifier/text-normalization.ts';
 import { loadLanguageRows } from './evaluate-languages.ts';
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     ...(values.from === undefined ? [] : await load(values.from)),
   ];
   const rows = loadLanguageRows();
-  console.log(`| Detector | Data size | All (${rows.length}) | de | fr | es | en | other | ≤ 40 characters | µs/text |`);
+  console.log(
+    `| Detector | Data size | All (${rows.length}) | de | fr | es | en | other | ≤ 40 characters | µs/text |`,
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const d of detectors) {
     const started = performance.now();

@@ -121,6 +121,8 @@ export interface Reply {
   readonly from?: string;
   readonly subject?: string;
   readonly text: string;
+  /** en, de, fr, es or other once classified. */
+  readonly language?: string;
   readonly autoReplyReason?: string;
   readonly rejectionReason?: string;
   readonly classification?: {
@@ -131,6 +133,7 @@ export interface Reply {
     readonly categories: readonly string[];
     readonly intents: readonly string[];
     readonly evidence: readonly Evidence[];
+    readonly language?: { readonly code: string; readonly source: 'declared' | 'text' | 'fallback' };
   };
   readonly flags: readonly FlagName[];
 }

@@ -30,19 +30,19 @@ const rule = (name: string, source: string, categories: readonly HostilityCatego
 // German ------------------------------------------------------------------------------------------------------
 
 const DE_NOUNS = any([
-  'idioten?',
-  'vollidioten?',
+  'idiot(?:en)?',
+  'vollidiot(?:en)?',
   'trottel',
-  'deppen?',
+  'depp(?:en)?',
   'clowns?',
   'kasper',
   'versager',
-  'dilettanten?',
+  'dilettant(?:en)?',
   'stümper',
   'amateure?',
   'penner',
   'loser',
-  'witzfiguren?',
+  'witzfigur(?:en)?',
   'flachpfeifen',
   'pfeifen',
   'nieten',
@@ -53,7 +53,7 @@ const DE_NOUNS = any([
   'heuchler',
   'verbrecher',
   'gauner',
-  'schwachköpfe?',
+  'schwachk(?:opf|öpfe)',
   'vollpfosten',
   ...LDNOOBW_INSULTS.de,
 ]);

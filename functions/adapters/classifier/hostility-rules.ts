@@ -233,7 +233,7 @@ const DE_RULES: readonly Rule[] = [
   {
     name: 'de-insult-at-you',
     pattern:
-      /\b(?:du|sie|ihr)(?: (?:bist|sind|seid))?(?: (?:ein|eine|einer|so|so ein|so eine|echt|total|verdammte?r?|blöde?r?|richtig))* (?:arschl[oö]ch(?:er)?|idioten?|vollidioten?|trottel|depp(?:en)?|wichser|hurensohn|penner|missgeburt|spast(?:i|en)?|dummk[oö]pfe?|versager|inkompetent|lächerlich|erbärmlich|abschaum)\b/u,
+      /\b(?:du|sie|ihr)(?: (?:bist|sind|seid))?(?: (?:ein|eine|einer|so|so ein|so eine|echt|total|verdammte?r?|blöde?r?|richtig))* (?:arschl[oö]ch(?:er)?|idiot(?:en)?|vollidiot(?:en)?|trottel|depp(?:en)?|wichser|hurensohn|penner|missgeburt|spast(?:i|en)?|dummk[oö]pfe?|versager|inkompetent|lächerlich|erbärmlich|abschaum)\b/u,
     categories: ['insult'],
     score: 0.9,
   },

@@ -1,15 +1,17 @@
-import type {
-  Classification,
-  ClassifyOptions,
-  ReplyClassifier,
-  ReplyLanguage,
-  ReplyLanguageCode,
+import {
+  type Classification,
+  type ClassifyOptions,
+  REPLY_INTENTS,
+  type ReplyClassifier,
+  type ReplyLanguage,
+  type ReplyLanguageCode,
 } from '#core/ports/reply-classifier.ts';
 import { lexiconCategories } from './category-lexicon.ts';
 import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
 import { matchHostilityRules } from './hostility-rules.ts';
 import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
-import { detectLanguage, REPLY_LANGUAGES } from './language-guess.ts';
+import { functionWordDetector, type LanguageDetector, loadLanguageDetector } from './language-detector.ts';
+import { REPLY_LANGUAGES } from './language-guess.ts';
 import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
 import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
 import { type LocalClassifierModel, LocalClassifierModelSchema } from './local-classifier-model.ts';
@@ -21,7 +23,8 @@ import {
   WARM_INTENTS,
   type WindowSignals,
 } from './reply-verdict.ts';
-import { normalizeText, splitSentences, tokenize } from './text-normalization.ts';
+import { normalizeText, splitSentences } from './text-normalization.ts';
+import { threadIntents } from './thread-intents.ts';
 
 /** Replies are read up to this many characters: far beyond any human reply, short of a pasted book. */
 export const MAX_ANALYZED_CHARS = 20_000;
@@ -47,7 +50,10 @@ export class LocalReplyClassifier implements ReplyClassifier {
   private readonly thresholds: HostilityThresholds;
   private readonly sentimentBits: number;
 
-  constructor(model: LocalClassifierModel) {
+  constructor(
+    model: LocalClassifierModel,
+    private readonly detectLanguage: LanguageDetector = functionWordDetector,
+  ) {
     const size = 2 ** model.features.bits;
     const sentimentSize = 2 ** model.sentiment.bits;
     if (model.sentiment.bits > model.features.bits || model.sentiment.lexiconFeatures !== LEXICON_FEATURE_COUNT) {
@@ -73,7 +79,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
   classifyNow(text: string, options?: ClassifyOptions): Classification {
-    const language = resolveLanguage(text, options);
+    const language = this.resolveLanguage(text, options);
     const analysis = this.analyze(text, { ...options, language: language.code });
     return { ...decide(analysis, this.thresholds, this.version), language };
   }
@@ -85,7 +91,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
   analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
     const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
     const normalized = normalizeText(bounded);
-    const readsLanguage = options?.withModel !== false && languageOf(bounded, options?.language) === 'en';
+    const readsLanguage = options?.withModel !== false && this.resolveLanguage(bounded, options).code === 'en';
     const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
@@ -122,7 +128,23 @@ export class LocalReplyClassifier implements ReplyClassifier {
       );
       sentimentProbabilities = [negative, neutral, positive];
     }
-    return { sentences, windows, sentimentProbabilities, intents: detectIntents(normalized) };
+    const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
+    const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
+    return { sentences, windows, sentimentProbabilities, intents };
+  }
+
+  /**
+   * The language a reply is read in: the caller's `language` when given; else the text's own when it is long
+   * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
+   */
+  resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
+    const declared = codeOf(options?.language);
+    if (declared !== undefined) return { code: declared, source: 'declared' };
+    const guess = this.detectLanguage(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+    if (guess.confident) return { code: guess.language, source: 'text' };
+    const fallback = codeOf(options?.fallbackLanguage);
+    if (fallback !== undefined) return { code: fallback, source: 'fallback' };
+    return { code: guess.language, source: 'text' };
   }
 }
 
@@ -152,27 +174,6 @@ export function sentimentFeatures(x: SparseVector, text: string, bits: number): 
   return withDenseFeatures(foldFeatures(x, bits), lexiconSentimentFeatures(text), 2 ** bits);
 }
 
-/** The primary subtag of the given language ("en-GB" → "en"), else a guess from the text. */
-export function languageOf(text: string, language: string | undefined): string {
-  return resolveLanguage(text, language === undefined ? {} : { language }).code;
-}
-
-/**
- * The language a reply is read in: the caller's `language` when given; else the text's own when it is long
- * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
- */
-export function resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
-  const declared = codeOf(options?.language);
-  if (declared !== undefined) return { code: declared, source: 'declared' };
-  const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
-  const normalized = normalizeText(bounded);
-  const guess = detectLanguage(normalized, tokenize(normalized));
-  if (guess.confident) return { code: guess.language, source: 'text' };
-  const fallback = codeOf(options?.fallbackLanguage);
-  if (fallback !== undefined) return { code: fallback, source: 'fallback' };
-  return { code: guess.language, source: 'text' };
-}
-
 /** A BCP 47 tag's primary subtag as one of ours; another language is `other`, an empty tag undefined. */
 function codeOf(tag: string | undefined): ReplyLanguageCode | undefined {
   const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
@@ -187,8 +188,8 @@ let loaded: Promise<LocalReplyClassifier> | undefined;
  * is dynamic so that a function which never classifies does not pay for parsing the weights at cold start.
  */
 export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
-  loaded ??= import('./model/reply-classifier.json', { with: { type: 'json' } })
-    .then((module) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default)))
+  loaded ??= Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), loadLanguageDetector()])
+    .then(([module, detector]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), detector))
     .catch((e: unknown) => {
       loaded = undefined;
       throw e;

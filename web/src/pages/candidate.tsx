@@ -225,6 +225,7 @@ function TimelineItem({
       <h3>{reply.status === 'auto-reply' ? 'Automatic reply' : 'Reply'}</h3>
       <p class="muted">
         {formatTime(reply.receivedAt)}
+        {reply.language ? ` · ${languageLabel(reply.language, c?.language?.source)}` : ''}
         {c ? ` · sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)})` : ''}
         {c ? ` · hostility ${c.hostility.toFixed(2)}` : ''}
         {reply.autoReplyReason ? ` · ${reply.autoReplyReason}` : ''}
@@ -265,4 +266,18 @@ function Erase({ candidateId, name }: { candidateId: string; name: string }) {
       />
     </section>
   );
+}
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  other: 'another language',
+};
+
+/** "written in German", marked when the reply was too short to tell and the notice's locale was taken. */
+function languageLabel(code: string, source: string | undefined): string {
+  const name = LANGUAGE_NAMES[code] ?? code;
+  return source === 'fallback' ? `written in ${name} (as the notice; too short to tell)` : `written in ${name}`;
 }
