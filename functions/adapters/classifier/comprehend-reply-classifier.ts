@@ -114,7 +114,7 @@ export class ComprehendReplyClassifier implements ReplyClassifier {
 
   async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
     const language = this.deps.local.resolveLanguage(text, options);
-    const local = () => this.deps.local.classify(text, { ...options, language: language.code });
+    const local = () => this.deps.local.classify(text, options);
     const { code } = language;
     if (code === 'other') return local();
     if (code !== 'en') return this.sentimentOnly(text, options, { code, source: language.source }, local);
