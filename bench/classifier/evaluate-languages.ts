@@ -60,8 +60,16 @@ interface LanguageFigures {
   readonly civilReviewRate: number;
   readonly intentAccuracy: number;
   readonly languageAccuracy: number;
+  /** Warm replies read positive, disappointed and hostile ones negative (other kinds have no clear label). */
+  readonly sentimentAccuracy: number;
   readonly misses: string[];
 }
+
+const SENTIMENT_OF_KIND: Partial<Record<Row['kind'], 'positive' | 'negative'>> = {
+  warm: 'positive',
+  disappointed: 'negative',
+  hostile: 'negative',
+};
 
 const share = (n: number, d: number): number => (d === 0 ? Number.NaN : n / d);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
@@ -75,10 +83,17 @@ async function measure(language: string, split: Split | 'all'): Promise<Language
   let reviews = 0;
   let intentsRight = 0;
   let languageRight = 0;
+  let sentimentRows = 0;
+  let sentimentRight = 0;
   const misses: string[] = [];
   for (const row of rows) {
     const c = classifier.classifyNow(row.text);
     if (c.language?.code === language) languageRight++;
+    const expected = SENTIMENT_OF_KIND[row.kind];
+    if (expected !== undefined) {
+      sentimentRows++;
+      if (c.sentiment.label === expected) sentimentRight++;
+    }
     if (row.hostile && c.hostile) caught++;
     if (!row.hostile && c.hostile) falsePositives++;
     if (!row.hostile && c.borderline) reviews++;
@@ -100,6 +115,7 @@ async function measure(language: string, split: Split | 'all'): Promise<Language
     civilReviewRate: share(reviews, rows.length - hostileRows),
     intentAccuracy: share(intentsRight, rows.length),
     languageAccuracy: share(languageRight, rows.length),
+    sentimentAccuracy: share(sentimentRight, sentimentRows),
     misses,
   };
 }
@@ -115,14 +131,14 @@ async function main(): Promise<void> {
   const lines = [
     `### German, French, Spanish: our own replies (${split} split)`,
     '',
-    '| Language | Rows (hostile / civil) | Hostile recall (≥ 0.90) | Civil FP (≤ 2%) | Civil to review | Intent accuracy | Language detected |',
-    '| -------- | ---------------------- | ----------------------- | --------------- | --------------- | --------------- | ----------------- |',
+    '| Language | Rows (hostile / civil) | Hostile recall (≥ 0.90) | Civil FP (≤ 2%) | Civil to review | Intent accuracy | Sentiment (warm, disappointed, hostile) | Language detected |',
+    '| -------- | ---------------------- | ----------------------- | --------------- | --------------- | --------------- | --------------------------------------- | ----------------- |',
   ];
   const misses: string[] = [];
   for (const language of EVAL_LANGUAGES) {
     const f = await measure(language, split);
     lines.push(
-      `| ${language} | ${f.rows} (${f.hostileRows} / ${f.civilRows}) | ${dec(f.hostileRecall)} | ${pct(f.civilFalsePositiveRate)} | ${pct(f.civilReviewRate)} | ${pct(f.intentAccuracy)} | ${pct(f.languageAccuracy)} |`,
+      `| ${language} | ${f.rows} (${f.hostileRows} / ${f.civilRows}) | ${dec(f.hostileRecall)} | ${pct(f.civilFalsePositiveRate)} | ${pct(f.civilReviewRate)} | ${pct(f.intentAccuracy)} | ${pct(f.sentimentAccuracy)} | ${pct(f.languageAccuracy)} |`,
     );
     misses.push(...f.misses);
   }

@@ -23,6 +23,7 @@ import {
   WARM_INTENTS,
   type WindowSignals,
 } from './reply-verdict.ts';
+import { cueSentiment } from './sentiment-cues-de-fr-es.ts';
 import { normalizeText, splitSentences } from './text-normalization.ts';
 import { threadIntents } from './thread-intents.ts';
 
@@ -121,15 +122,18 @@ export class LocalReplyClassifier implements ReplyClassifier {
       }),
     );
 
+    const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
+    const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
     let sentimentProbabilities: [number, number, number] | undefined;
+    if (whole === undefined && options?.withModel !== false && readsCues(this.resolveLanguage(bounded, options).code)) {
+      sentimentProbabilities = cueSentiment(normalized, intents);
+    }
     if (whole !== undefined) {
       const [negative = 0, neutral = 0, positive = 0] = this.sentiment.probabilities(
         sentimentFeatures(whole, bounded, this.sentimentBits),
       );
       sentimentProbabilities = [negative, neutral, positive];
     }
-    const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
-    const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
     return { sentences, windows, sentimentProbabilities, intents };
   }
 
@@ -195,4 +199,9 @@ export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
       throw e;
     });
   return loaded;
+}
+
+/** German, French and Spanish: the English model does not read them, the sentiment cues do. */
+function readsCues(code: string): boolean {
+  return code === 'de' || code === 'fr' || code === 'es';
 }

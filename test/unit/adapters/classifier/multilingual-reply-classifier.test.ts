@@ -126,3 +126,24 @@ describe('intents that read the thread', () => {
     },
   );
 });
+
+describe('sentiment in German, French and Spanish', () => {
+  it.each([
+    ['Schade, ich bin enttäuscht.', 'negative'],
+    ["C'est dommage, je suis déçue.", 'negative'],
+    ['Qué pena, estoy decepcionado.', 'negative'],
+    ['Vielen Dank, alles Gute für Sie!', 'positive'],
+    ['Merci beaucoup, bonne continuation !', 'positive'],
+    ['Muchas gracias y mucha suerte.', 'positive'],
+    ['Zur Kenntnis genommen.', 'neutral'],
+  ])('reads "%s" as %s', (text, label) => {
+    expect(classifier.classifyNow(text).sentiment.label).toBe(label);
+  });
+
+  it('never calls a quoted insult the candidate’s own', () => {
+    const result = classifier.classifyNow(
+      'Sie schreiben, ich hätte Ihr Team „einen Haufen Clowns“ genannt. Das habe ich nie gesagt.',
+    );
+    expect(result.hostile).toBe(false);
+  });
+});
