@@ -1,7 +1,7 @@
 /**
  * Our language detector (language-guess.ts) side by side with maintained libraries on short replies: every
  * row of bench/classifier/eval/{de,fr,es}.jsonl and lang-extra.jsonl (English, and other languages that must
- * read as `other`). The libraries are not dependencies of Closeloop: install them anywhere and point at them.
+ * read as `other`). eld is a dependency; the others are not: install them anywhere and point at them.
  *
  *   npm install --prefix /tmp/langeval franc-min tinyld eld
  *   npx tsx bench/classifier/compare-language-detectors.ts --from /tmp/langeval/node_modules
@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadLanguageDetector } from '#adapters/classifier/language-detector.ts';
 import { detectLanguage } from '#adapters/classifier/language-guess.ts';
 import { normalizeText, tokenize } from '#adapters/classifier/text-normalization.ts';
 import { loadLanguageRows } from './evaluate-languages.ts';
@@ -66,25 +67,27 @@ async function main(): Promise<void> {
     const n = normalizeText(t);
     return detectLanguage(n, tokenize(n)).language;
   };
+  const shipped = await loadLanguageDetector();
   const detectors = [
     { name: 'Closeloop language-guess.ts (function words + letters)', bytes: 0, detect: ours },
+    {
+      name: 'Closeloop as shipped: eld small where reliable, else language-guess.ts',
+      bytes: 1,
+      detect: (t: string) => shipped(t).language,
+    },
     ...(values.from === undefined ? [] : await load(values.from)),
   ];
   const rows = loadLanguageRows();
-  console.log(
-    `| Detector | Data size | All (${rows.length}) | de | fr | es | en | other | ≤ 40 characters | µs/text |`,
-  );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| Detector | Data size | All (${rows.length}) | de | fr | es | en | other | ≤ 40 characters |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const d of detectors) {
-    const started = performance.now();
     const right = rows.map((r) => d.detect(r.text) === r.language);
-    const micro = ((performance.now() - started) * 1000) / rows.length;
     const acc = (pick: (r: (typeof rows)[number]) => boolean) => {
       const idx = rows.map((r, i) => (pick(r) ? i : -1)).filter((i) => i >= 0);
       return `${((100 * idx.filter((i) => right[i]).length) / Math.max(idx.length, 1)).toFixed(1)}%`;
     };
     console.log(
-      `| ${d.name} | ${d.bytes === 0 ? '≈ 4 KB (in the code)' : `${(d.bytes / 1024).toFixed(0)} KB`} | ${acc(() => true)} | ${acc((r) => r.language === 'de')} | ${acc((r) => r.language === 'fr')} | ${acc((r) => r.language === 'es')} | ${acc((r) => r.language === 'en')} | ${acc((r) => r.language === 'other')} | ${acc((r) => r.text.length <= 40)} | ${micro.toFixed(0)} |`,
+      `| ${d.name} | ${d.bytes === 0 ? '≈ 4 KB (in the code)' : d.bytes === 1 ? 'eld small' : `${(d.bytes / 1024).toFixed(0)} KB`} | ${acc(() => true)} | ${acc((r) => r.language === 'de')} | ${acc((r) => r.language === 'fr')} | ${acc((r) => r.language === 'es')} | ${acc((r) => r.language === 'en')} | ${acc((r) => r.language === 'other')} | ${acc((r) => r.text.length <= 40)} |`,
     );
   }
 }

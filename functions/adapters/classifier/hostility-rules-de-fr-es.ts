@@ -240,9 +240,9 @@ const FR_RULES: readonly ForeignRule[] = [
 
 const ES_NOUNS = any([
   'idiotas?',
-  'imbéciles?',
+  'imbécil(?:es)?',
   'estúpidos?',
-  'inútiles?',
+  'inútil(?:es)?',
   'incompetentes?',
   'payasos?',
   'ineptos?',
@@ -264,7 +264,7 @@ const ES_ADJECTIVES = any([
   'vergonzos[oa]s?',
   'patétic[oa]s?',
   'incompetentes?',
-  'inútiles?',
+  'inútil(?:es)?',
   'lamentables?',
   'estúpid[oa]s?',
   'prepotentes?',

@@ -309,7 +309,7 @@ const ES_RULES: readonly Rule[] = [
   {
     name: 'es-insult-at-you',
     pattern:
-      /\b(?:eres|sois|son|es usted|usted es|ustedes son|pinche|maldito|maldita)(?: (?:un|una|unos|unas|muy|tan|unos|más|pinches?|malditos?|putos?))* (?:idiotas?|imbéciles?|imbeciles?|pendejos?|cabrones?|cabrón|gilipollas|estúpidos?|estupidos?|inútiles?|inutiles?|incompetentes?|payasos?|basuras?|mierdas?|patéticos?)\b/u,
+      /\b(?:eres|sois|son|es usted|usted es|ustedes son|pinche|maldito|maldita)(?: (?:un|una|unos|unas|muy|tan|unos|más|pinches?|malditos?|putos?))* (?:idiotas?|imbécil(?:es)?|imbecil(?:es)?|pendejos?|cabrones?|cabrón|gilipollas|estúpidos?|estupidos?|inútil(?:es)?|inutil(?:es)?|incompetentes?|payasos?|basuras?|mierdas?|patéticos?)\b/u,
     categories: ['insult'],
     score: 0.9,
   },

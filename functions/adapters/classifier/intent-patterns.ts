@@ -103,7 +103,7 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
       /\b(?:didn't|did not|never) (?:even )?(?:read|look at|review|consider|open|check) my (?:cv|resume|résumé|application|profile|portfolio)\b/u,
       /\b(?:second (?:chance|look|opinion|review)|another (?:look|chance)|review (?:the|this|your|my) (?:decision|application) again)\b/u,
       /\b(?:wrong|bad|poor|mistaken|hasty) (?:call|decision|choice)\b/u,
-      /\b(?:entscheidung|absage)\b[^.!?]{0,40}\b(?:überdenken|nicht nachvollziehbar|unfair|ungerecht|falsch|fehler)\b|\b(?:überdenken sie|noch einmal überdenken|unfair|ungerecht|widerspreche)\b|\berfülle alle (?:anforderungen|kriterien)\b/u,
+      /\b(?:entscheidung|absage)\b[^.!?]{0,40}\b(?:überdenken|nicht nachvollziehbar|unfair|ungerecht|falsch|fehler)\b|(?<![\p{L}\p{N}])(?:überdenken sie|noch einmal überdenken|unfair|ungerecht|widerspreche)\b|\berfülle alle (?:anforderungen|kriterien)\b/u,
       /\breconsidérer\b|\b(?:injuste|inéquitable|pas juste)\b|\bcontester (?:cette|votre|la) décision\b|\bje conteste\b|\bje ne suis pas d'accord\b|\bremplis (?:tous|toutes) les (?:critères|exigences)\b/u,
       /\breconsiderar\b|\b(?:injusto|injusta|no es justo)\b|\bno estoy de acuerdo\b|\bcumplo (?:con )?todos los requisitos\b|\b(?:impugnar|apelar) (?:la|esta|su) decisión\b/u,
     ],
