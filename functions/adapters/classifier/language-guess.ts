@@ -62,6 +62,8 @@ export interface LanguageGuess {
   readonly language: DetectedLanguageCode;
   /** False when the text is too short or too mixed to tell: the caller falls back on what it knows (the notice's locale). */
   readonly confident: boolean;
+  /** Points ahead of the runner-up (0 when unsure): a wide lead needs no second opinion. */
+  readonly lead?: number;
 }
 
 /** A text needs this many points (function words or distinctive letters) for the winner... */
@@ -78,7 +80,7 @@ export function detectLanguage(normalizedText: string, tokens: readonly string[]
   const letters = normalizedText.replace(/[^\p{L}]/gu, '');
   if (letters.length === 0) return { language: 'en', confident: false };
   const latin = letters.replace(/[^\p{Script=Latin}]/gu, '').length;
-  if (latin / letters.length < 0.5) return { language: 'other', confident: letters.length >= 4 };
+  if (latin / letters.length < 0.5) return { language: 'other', confident: letters.length >= 4, lead: 0 };
 
   const scores = new Map<Candidate, number>();
   const add = (c: Candidate, n: number): void => {
@@ -96,9 +98,10 @@ export function detectLanguage(normalizedText: string, tokens: readonly string[]
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || order(a[0]) - order(b[0]));
   const [best, second] = ranked;
   if (best === undefined) return { language: 'en', confident: false };
-  const confident = best[1] >= MIN_SCORE && best[1] - (second?.[1] ?? 0) >= MIN_LEAD;
+  const lead = best[1] - (second?.[1] ?? 0);
+  const confident = best[1] >= MIN_SCORE && lead >= MIN_LEAD;
   const language: DetectedLanguageCode = isReplyLanguage(best[0]) ? best[0] : 'other';
-  return { language, confident };
+  return { language, confident, lead };
 }
 
 /** On a tie, ours before the others, English first (the model's language). */

@@ -92,7 +92,9 @@ export class LocalReplyClassifier implements ReplyClassifier {
   analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
     const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
     const normalized = normalizeText(bounded);
-    const readsLanguage = options?.withModel !== false && this.resolveLanguage(bounded, options).code === 'en';
+    // The model reads every reply but German, French and Spanish ones (the cues read those): a slangy English
+    // reply that the detector calls `other` must not lose the model, and it read other languages before too.
+    const readsLanguage = options?.withModel !== false && !readsCues(this.resolveLanguage(bounded, options).code);
     const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;

@@ -47,7 +47,7 @@ describe('the reply language', () => {
 
   it('has a guesser of its own that says when it cannot tell', () => {
     expect(functionWordDetector('Ok.')).toMatchObject({ confident: false });
-    expect(functionWordDetector('Schade, ich bin enttäuscht, aber vielen Dank.')).toEqual({
+    expect(functionWordDetector('Schade, ich bin enttäuscht, aber vielen Dank.')).toMatchObject({
       language: 'de',
       confident: true,
     });
@@ -145,5 +145,13 @@ describe('sentiment in German, French and Spanish', () => {
       'Sie schreiben, ich hätte Ihr Team „einen Haufen Clowns“ genannt. Das habe ich nie gesagt.',
     );
     expect(result.hostile).toBe(false);
+  });
+});
+
+describe('the English model and detected languages', () => {
+  it('still reads a slangy English reply that the detector cannot place', () => {
+    const result = classifier.classifyNow('I dont have hoes');
+    expect(result.language?.code).toBe('other');
+    expect(result.hostile).toBe(true);
   });
 });
