@@ -121,21 +121,25 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
   },
 };
 
+/** Every intent's patterns, the German, French and Spanish ones added, exclusions compiled once (global). */
+const COMPILED = REPLY_INTENTS.map((intent) => {
+  const more = DE_FR_ES_INTENTS[intent];
+  return {
+    intent,
+    include: [...PATTERNS[intent].include, ...(more?.include ?? [])],
+    exclude: [...(PATTERNS[intent].exclude ?? []), ...(more?.exclude ?? [])].map((p) => new RegExp(p.source, 'gu')),
+  };
+});
+
 export function detectIntents(normalizedText: string): ReplyIntent[] {
-  return REPLY_INTENTS.filter((intent) => {
-    const more = DE_FR_ES_INTENTS[intent];
-    const include = [...PATTERNS[intent].include, ...(more?.include ?? [])];
-    const exclude = [...(PATTERNS[intent].exclude ?? []), ...(more?.exclude ?? [])];
+  return COMPILED.filter(({ include, exclude }) => {
     const matched = include.some((pattern) => pattern.test(normalizedText));
     if (!matched) return false;
     if (exclude.length === 0) return true;
     // An exclusion removes the look-alike phrase only; a genuine one elsewhere in the reply still counts.
-    const cleaned = exclude.reduce(
-      (text, pattern) => text.replace(new RegExp(pattern.source, 'gu'), ' '),
-      normalizedText,
-    );
+    const cleaned = exclude.reduce((text, pattern) => text.replace(pattern, ' '), normalizedText);
     return include.some((pattern) => pattern.test(cleaned));
-  });
+  }).map(({ intent }) => intent);
 }
 
 /** True when the sentence raises a legal or discrimination concern: a person reads it, no rule or model convicts it. */

@@ -48,6 +48,8 @@ const FUNCTION_WORDS: Readonly<Record<Candidate, ReadonlySet<string>>> = {
   ),
 };
 
+const WORD_LISTS = Object.entries(FUNCTION_WORDS) as [Candidate, ReadonlySet<string>][];
+
 /** Letters only one or two of the candidates write. Each occurrence counts as a word. */
 const LETTERS: readonly [RegExp, readonly Candidate[]][] = [
   [/[äöß]/gu, ['de']],
@@ -87,9 +89,7 @@ export function detectLanguage(normalizedText: string, tokens: readonly string[]
     scores.set(c, (scores.get(c) ?? 0) + n);
   };
   for (const token of tokens) {
-    for (const [language, words] of Object.entries(FUNCTION_WORDS) as [Candidate, ReadonlySet<string>][]) {
-      if (words.has(token)) add(language, 1);
-    }
+    for (const [language, words] of WORD_LISTS) if (words.has(token)) add(language, 1);
   }
   for (const [pattern, languages] of LETTERS) {
     const n = normalizedText.match(pattern)?.length ?? 0;
