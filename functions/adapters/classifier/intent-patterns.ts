@@ -131,8 +131,10 @@ const COMPILED = REPLY_INTENTS.map((intent) => {
   };
 });
 
-export function detectIntents(normalizedText: string): ReplyIntent[] {
-  return COMPILED.filter(({ include, exclude }) => {
+/** The intents the text expresses; `only` limits the search (a sentence's warmth needs three of the seven). */
+export function detectIntents(normalizedText: string, only?: readonly ReplyIntent[]): ReplyIntent[] {
+  return COMPILED.filter(({ intent, include, exclude }) => {
+    if (only !== undefined && !only.includes(intent)) return false;
     const matched = include.some((pattern) => pattern.test(normalizedText));
     if (!matched) return false;
     if (exclude.length === 0) return true;

@@ -108,7 +108,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
         ruleHits: matchHostilityRules(normalizedSentence),
         lexicon: lexiconCategories(normalizedSentence),
         legal: mentionsLegalOrDiscrimination(normalizedSentence),
-        warm: detectIntents(normalizedSentence).some((i) => WARM_INTENTS.includes(i)),
+        warm: detectIntents(normalizedSentence, WARM_INTENTS).length > 0,
       };
     });
     const spans = windowsOf(sentenceTexts);
