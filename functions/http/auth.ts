@@ -22,13 +22,20 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/** Local mode: one bearer token, printed by `npm start`, grants every role. */
-export function devTokenAuthenticator(token: string): Authenticator {
+/**
+ * Local mode: the bearer tokens `npm start` prints. The dev token grants every role; the viewer token, when
+ * given, only `viewer`, so the read-only path can be tried by hand.
+ */
+export function devTokenAuthenticator(token: string, viewerToken?: string): Authenticator {
   return (c) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1] === undefined || !safeEqual(match[1], token)) return undefined;
-    return { subject: 'local-developer', roles: ['admin', 'recruiter', 'viewer'] };
+    if (match?.[1] === undefined) return undefined;
+    if (safeEqual(match[1], token)) return { subject: 'local-developer', roles: ['admin', 'recruiter', 'viewer'] };
+    if (viewerToken !== undefined && safeEqual(match[1], viewerToken)) {
+      return { subject: 'local-viewer', roles: ['viewer'] };
+    }
+    return undefined;
   };
 }
 

@@ -42,7 +42,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(await sweep.json()).toMatchObject({ enqueued: 1, outcomes: { sent: 1 } });
 
     // The email, as the SES emulator received it
-    const [email] = await sentEmails(stack.ses, 'ada@example.com');
+    const [email] = await sentEmails(stack, 'ada@example.com');
     expect(email?.subject).toBe('An update on the Analytical Engineer role at Acme');
     expect(email?.body.html).toContain('Hi Ada,');
     expect(email?.replyTo[0]).toMatch(/^reply\+[a-z2-7]{32}@replies\.acme\.example$/);
@@ -70,7 +70,33 @@ describe('npm start: the README walkthrough over HTTP', () => {
       headers: { authorization: `Bearer ${stack.token}` },
     });
 
-    expect(await sentEmails(stack.ses, 'ada@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'ada@example.com')).toHaveLength(1);
+  });
+
+  it('prints a viewer token that reads but cannot act: resend, a decision and the sweep answer 403', async () => {
+    expect(stack.viewerToken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    expect(stack.viewerToken).not.toBe(stack.token);
+    const posted = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.token),
+      body: JSON.stringify(aDecision({ applicationId: 'viewer-path-1' })),
+    });
+    const { noticeId } = (await posted.json()) as { noticeId: string };
+    const viewer = { authorization: `Bearer ${stack.viewerToken}` };
+
+    const read = await fetch(`${stack.api}/notices/${noticeId}`, { headers: viewer });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: noticeId });
+    const resend = await fetch(`${stack.api}/notices/${noticeId}/resend`, { method: 'POST', headers: viewer });
+    expect(resend.status).toBe(403);
+    const decision = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.viewerToken),
+      body: JSON.stringify(aDecision({ applicationId: 'viewer-path-2' })),
+    });
+    expect(decision.status).toBe(403);
+    const sweep = await fetch(`${stack.api}/local/sweep`, { method: 'POST', headers: viewer });
+    expect(sweep.status).toBe(403);
   });
 
   it('refuses a decision without a token (401) and a bad one with problem details (400)', async () => {

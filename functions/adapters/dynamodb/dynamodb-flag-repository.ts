@@ -19,6 +19,7 @@ import type {
   RaiseFlag,
   RaiseOutcome,
 } from '#core/ports/flag-repository.ts';
+import { type ContentionBackoff, jitteredBackoff, MAX_CONTENDED_ATTEMPTS } from './contention-backoff.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
@@ -34,7 +35,6 @@ const STORAGE_KEYS = [
   'version',
   TTL_ATTRIBUTE,
 ] as const;
-const MAX_ATTEMPTS = 5;
 
 export function flagItemKey(candidateId: string, flag: FlagName): { pk: string; sk: string } {
   return { pk: `CAND#${candidateId}`, sk: `FLAG#${flag}` };
@@ -52,12 +52,18 @@ export class DynamoDbFlagRepository implements FlagRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Between attempts that lost to a concurrent change (contention-backoff.ts). */
+    private readonly backoff: ContentionBackoff = jitteredBackoff(),
   ) {}
 
-  /** The merge rules are the domain's (`flag-raise.ts`); this only makes each write conditional. */
+  /**
+   * The merge rules are the domain's (`flag-raise.ts`); this only makes each write conditional, and tries
+   * again after a jittered wait when a concurrent reply's write got there first.
+   */
   async raise(input: RaiseFlag): Promise<RaiseOutcome> {
     if (await this.putFirst(firstRaise(input))) return 'raised';
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_CONTENDED_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.backoff(attempt);
       const current = await this.read(input.candidateId, input.flag);
       if (current === undefined)
         throw new Error(`Flag ${input.flag} of ${input.candidateId} vanished while raising it`);
@@ -183,7 +189,8 @@ export class DynamoDbFlagRepository implements FlagRepository {
       reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
       ...definedFields({ relayId: answer.relayId }),
     };
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_CONTENDED_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.backoff(attempt);
       const current = await this.read(candidateId, flag);
       if (current === undefined) return undefined;
       const { version, ...plain } = current;

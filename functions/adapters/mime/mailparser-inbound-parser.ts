@@ -4,6 +4,7 @@ import { MalformedMailError } from '#core/domain/errors.ts';
 import { sesAuthentication } from '#core/domain/mail-authentication.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { RELAY_LOOP_HEADER } from '#core/domain/relay.ts';
+import { withoutUnsafeCharacters } from '#core/domain/unsafe-characters.ts';
 import type { AttachmentMetadata, InboundMailParser, ParsedMail } from '#core/ports/inbound-mail-parser.ts';
 import { htmlReplyToText } from './html-reply-to-text.ts';
 
@@ -147,10 +148,9 @@ function keepHeaderLines(mail: StreamedMail, lines: { key: string; line: string 
 function measureAttachment(mail: StreamedMail, data: Record<string, unknown>): void {
   mail.attachments++;
   const content = data.content as Readable;
-  const entry = {
-    filename: typeof data.filename === 'string' && data.filename !== '' ? data.filename.slice(0, 200) : 'unnamed',
-    sizeBytes: 0,
-  };
+  // A right-to-left override turns `cv<RLO>fdp.exe` into what reads as `cvexe.pdf`: the dashboard lists the name.
+  const filename = typeof data.filename === 'string' ? withoutUnsafeCharacters(data.filename, 'line').trim() : '';
+  const entry = { filename: filename === '' ? 'unnamed' : filename.slice(0, 200), sizeBytes: 0 };
   if (mail.listed.length < MAX_ATTACHMENTS_LISTED) mail.listed.push(entry);
   content.on('data', (chunk: Buffer) => {
     mail.attachmentBytes += chunk.length;
@@ -177,7 +177,8 @@ function readableText(mail: StreamedMail): { text: string; notes: string[] } {
     const { attachments, attachmentBytes } = mail;
     notes.push(`${attachments} attachment${attachments === 1 ? '' : 's'} ignored (${megabytes(attachmentBytes)})`);
   }
-  return { text, notes };
+  // The text is shown in the dashboard and relayed to the recruiter: controls and bidi overrides go here.
+  return { text: withoutUnsafeCharacters(text, 'text'), notes };
 }
 
 /** Every address the message was delivered to, from its headers and its Received trail. */
@@ -220,7 +221,10 @@ export class MailparserInboundParser implements InboundMailParser {
       ...definedFields({ from }),
       fromMailboxes: mailboxCount(mail.fromLines, fromAddresses.length),
       recipients: recipientsOf(mail),
-      subject: typeof headers.get('subject') === 'string' ? String(headers.get('subject')) : '',
+      subject:
+        typeof headers.get('subject') === 'string'
+          ? withoutUnsafeCharacters(String(headers.get('subject')), 'line')
+          : '',
       inReplyTo: messageIds(headers.get('in-reply-to')),
       references: messageIds(headers.get('references')),
       headers: rawHeaders,
