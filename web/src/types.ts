@@ -134,6 +134,8 @@ export interface Reply {
   readonly from?: string;
   readonly subject?: string;
   readonly text: string;
+  /** en, de, fr, es or other once classified. */
+  readonly language?: string;
   readonly autoReplyReason?: string;
   readonly rejectionReason?: string;
   readonly classification?: {
@@ -144,6 +146,7 @@ export interface Reply {
     readonly categories: readonly string[];
     readonly intents: readonly string[];
     readonly evidence: readonly Evidence[];
+    readonly language?: { readonly code: string; readonly source: 'declared' | 'text' | 'fallback' };
   };
   readonly flags: readonly FlagName[];
 }

@@ -309,6 +309,7 @@ function TimelineItem({
       <h3>{label('replyStatus', reply.status)}</h3>
       <p class="muted">
         {formatTime(reply.receivedAt)}
+        {reply.language ? ` · ${languageLabel(reply.language, c?.language?.source)}` : ''}
         {c ? ` · ${label('sentiment', c.sentiment.label).toLowerCase()} (${c.sentiment.score.toFixed(2)})` : ''}
         {c ? ` · hostility ${c.hostility.toFixed(2)}` : ''}
         {reply.autoReplyReason ? ` · ${reply.autoReplyReason}` : ''}
@@ -349,4 +350,18 @@ function Erase({ candidateId, name }: { candidateId: string; name: string }) {
       />
     </section>
   );
+}
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  other: 'another language',
+};
+
+/** "written in German", marked when the reply was too short to tell and the notice's locale was taken. */
+function languageLabel(code: string, source: string | undefined): string {
+  const name = LANGUAGE_NAMES[code] ?? code;
+  return source === 'fallback' ? `written in ${name} (as the notice; too short to tell)` : `written in ${name}`;
 }
