@@ -22,6 +22,7 @@ import {
   manageSendingFrom,
   manageSuppressionsFrom,
   type Ports,
+  previewNoticeFrom,
   type RecruiterPorts,
   receiveAtsEventFrom,
   recordDecisionsFrom,
@@ -29,6 +30,7 @@ import {
   replyAttachmentsFrom,
   resendNoticeFrom,
   reviewFlagFrom,
+  templatePreviewsFrom,
 } from './use-cases.ts';
 
 /** What the recruiter API and the webhooks read and write: the DynamoDB ports plus the bus, renderer and raw mail. */
@@ -104,5 +106,9 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
     attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),
     stats: { getLoopStats: loopStatsFrom(ports) },
     suppressions: manageSuppressionsFrom(ports),
+    previews: {
+      templates: templatePreviewsFrom(ports.renderer, config),
+      previewNotice: previewNoticeFrom(ports, config),
+    },
   };
 }

@@ -39,6 +39,7 @@ import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import { makeMarkFlagAnswered } from '#core/use-cases/mark-flag-answered.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
+import { makeTemplatePreviews } from '#core/use-cases/preview-template.ts';
 import { makeProcessInboundMail, type ProcessInboundMailDeps } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
@@ -51,6 +52,7 @@ import { makeStartRelay } from '#core/use-cases/start-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 import { makeTrackRelay } from '#core/use-cases/track-relay.ts';
+import { sampleNotice } from '#templates/samples/sample-notices.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
@@ -225,6 +227,14 @@ export function manageSuppressionsFrom(ports: Needs<'suppressions' | 'clock' | '
 /** Renders a notice's email without sending it (the recruiter API's preview). */
 export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: AppConfig) {
   return makePreviewNotice({ ...ports, branding: config.branding });
+}
+
+/** Any template × locale rendered with the gallery's sample people and the deployment's branding. */
+export function templatePreviewsFrom(
+  renderer: TemplateRenderer & { available(): Readonly<Record<string, readonly string[]>> },
+  config: AppConfig,
+) {
+  return makeTemplatePreviews({ renderer, available: renderer.available(), sampleNotice, branding: config.branding });
 }
 
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {

@@ -11,7 +11,7 @@ import { issuesFromZod, problemJson, toProblem } from './problem.ts';
 import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
-import { registerDecisionRoutes } from './routes/decisions.ts';
+import { isCsv, registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
@@ -19,6 +19,7 @@ import { registerMeRoutes } from './routes/me.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
 import { type NoticeListDeps, registerNoticeListRoutes } from './routes/notice-list.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { type PreviewDeps, registerPreviewRoutes } from './routes/previews.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
 import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
@@ -54,12 +55,21 @@ export interface AppDeps {
   readonly stats?: StatsDeps;
   /** The suppression list recruiters manage (`/suppressions`). */
   readonly suppressions?: ManageSuppressions;
+  /** Template × locale previews with sample data, and a notice's email (`/templates`, `/notices/{id}/preview`). */
+  readonly previews?: PreviewDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
 
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A CSV file of decisions may be larger: 5,000 rows of about 200 bytes, more with personal notes. Lambda takes a
+ * request of at most 6 MB (the HTTP API 10 MB); should the gateway base64-encode the body (4/3 larger), 4 MB
+ * still fits with room for the event around it.
+ */
+export const MAX_CSV_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
@@ -95,14 +105,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
+  // `/templates/*` covers `/templates` too.
+  app.use('/templates/*', requireAuth(deps.authenticate));
   app.use('/suppressions/*', requireAuth(deps.authenticate), json);
   app.use('/notices/*', json);
   app.use('/admin/*', json);
-  app.use('/decisions', json, async (c, next) => {
-    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-      throw new UnsupportedMediaTypeError('Send the body as application/json');
+  const csv = bodyLimit({
+    maxSize: MAX_CSV_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(`The file is larger than ${MAX_CSV_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/decisions', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    if (isCsv(c.req.header('content-type'))) return csv(c, next);
+    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      throw new UnsupportedMediaTypeError('Send the body as application/json, or a file as text/csv');
     }
-    await next();
+    return json(c, next);
   });
 
   registerHealthRoutes(app);
@@ -120,6 +140,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.attachments) registerAttachmentRoutes(app, deps.attachments);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
+  if (deps.previews) registerPreviewRoutes(app, deps.previews);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

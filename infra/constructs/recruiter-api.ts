@@ -52,6 +52,10 @@ const LATER_RECRUITER_ROUTES: readonly (readonly [string, readonly HttpMethod[]]
   ['/stats', [HttpMethod.GET]],
   ['/suppressions', [HttpMethod.GET, HttpMethod.POST]],
   ['/suppressions/{id}', [HttpMethod.DELETE]],
+  // Issue 15: template and notice previews.
+  ['/templates', [HttpMethod.GET]],
+  ['/templates/{id}/preview', [HttpMethod.GET]],
+  ['/notices/{id}/preview', [HttpMethod.GET]],
 ];
 
 /**

@@ -10,6 +10,10 @@ const unused = async (): Promise<never> => {
   throw new Error('not called: this app is only asked for its OpenAPI document');
 };
 
+const unusedSync = (): never => {
+  throw new Error('not called: this app is only asked for its OpenAPI document');
+};
+
 /** The app with every optional part wired, local-only routes included: every route it can serve. */
 export function fullApp() {
   const w = recruiterWorld();
@@ -42,6 +46,7 @@ export function fullApp() {
     attachments: { getReplyAttachment: unused },
     stats: { getLoopStats: unused },
     suppressions: { suppress: unused, list: unused, lift: unused },
+    previews: { templates: { list: () => [], preview: () => unusedSync() }, previewNotice: unused },
     local: { sweepAndDrain: unused, inbound: unused },
   });
 }

@@ -5,8 +5,10 @@ import { Status } from './components/status.tsx';
 import { MeContext } from './me.ts';
 import { Candidate } from './pages/candidate.tsx';
 import { Candidates } from './pages/candidates.tsx';
+import { DecisionsUpload } from './pages/decisions-upload.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { Stats } from './pages/stats.tsx';
+import { TemplatePreviewPage } from './pages/template-preview.tsx';
 import { UnmatchedReplies } from './pages/unmatched-replies.tsx';
 import { href, useRoute } from './router.ts';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
@@ -79,6 +81,12 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
           <a href={href('/stats')} aria-current={route.page === 'stats' ? 'page' : undefined}>
             Stats
           </a>
+          <a href={href('/decisions/new')} aria-current={route.page === 'decisions-new' ? 'page' : undefined}>
+            Record decisions
+          </a>
+          <a href={href('/templates')} aria-current={route.page === 'templates' ? 'page' : undefined}>
+            Templates
+          </a>
         </nav>
         <button
           type="button"
@@ -94,6 +102,8 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
       {route.page === 'candidate' && <Candidate id={route.id} />}
       {route.page === 'stats' && <Stats query={route.query} />}
       {route.page === 'unmatched' && <UnmatchedReplies />}
+      {route.page === 'decisions-new' && <DecisionsUpload />}
+      {route.page === 'templates' && <TemplatePreviewPage />}
       {route.page === 'not-found' && (
         <main id="main">
           <h1>Not found</h1>

@@ -9,6 +9,8 @@ export type Route =
   | { readonly page: 'candidate'; readonly id: string }
   | { readonly page: 'stats'; readonly query: URLSearchParams }
   | { readonly page: 'unmatched' }
+  | { readonly page: 'decisions-new' }
+  | { readonly page: 'templates' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,8 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'stats' && parts.length === 1) return { page: 'stats', query };
   if (parts[0] === 'replies' && parts[1] === 'unmatched' && parts.length === 2) return { page: 'unmatched' };
+  if (parts[0] === 'decisions' && parts[1] === 'new' && parts.length === 2) return { page: 'decisions-new' };
+  if (parts[0] === 'templates' && parts.length === 1) return { page: 'templates' };
   return { page: 'not-found' };
 }
 

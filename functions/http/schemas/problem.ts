@@ -7,7 +7,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          line: z.number().int().optional().describe('For an uploaded file: the line the issue is on (1: header)'),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 

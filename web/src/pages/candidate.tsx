@@ -186,6 +186,10 @@ function TimelineItem({
               {sent ? 'The email as sent' : 'The email as it will be sent'}: “{email.subject}”
             </summary>
             <iframe title={`Email: ${email.subject}`} sandbox="" srcdoc={email.html} class="email" />
+            <details class="email-text-part">
+              <summary>Plain-text part</summary>
+              <pre class="email-text">{email.text}</pre>
+            </details>
           </details>
         )}
         {emailError && <p class="error">The email cannot be shown: {emailError}</p>}
