@@ -13,7 +13,7 @@ import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } fr
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
-import type { StageConfig } from '../config.ts';
+import { isProductionStage, type StageConfig } from '../config.ts';
 import { DnsRecords } from '../constructs/dns-records.ts';
 import { InboundMail } from '../constructs/inbound-mail.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
@@ -50,7 +50,7 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    const prod = props.config.stage === 'prod';
+    const prod = isProductionStage(props.config.stage);
     const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = appTable(this, prod);

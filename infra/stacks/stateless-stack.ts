@@ -15,7 +15,7 @@ import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { addressOf } from '#core/domain/relay-addresses.ts';
-import type { StageConfig } from '../config.ts';
+import { isProductionStage, type StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
@@ -66,7 +66,7 @@ export class StatelessStack extends Stack {
     const { config } = props;
     this.config = config;
     this.table = props.table;
-    this.retention = config.stage === 'prod' ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
+    this.retention = isProductionStage(config.stage) ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
 
     const bus = new EventBus(this, 'DecisionsBus', { eventBusName: `closeloop-${config.stage}-decisions` });
     const throughput = sendThroughput(config.sesMaxSendRate);
@@ -99,7 +99,7 @@ export class StatelessStack extends Stack {
       userPool: props.userPool,
       userPoolDomain: props.userPoolDomain,
       retention: this.retention,
-      retain: config.stage === 'prod',
+      retain: isProductionStage(config.stage),
       ...definedFields({ customDomain: config.dashboardDomain }),
     });
     this.api = new RecruiterApi(this, 'HttpApi', {
