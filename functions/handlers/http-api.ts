@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { PowertoolsIntakeMeter } from '#adapters/metrics/powertools-intake-meter.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
@@ -54,6 +55,11 @@ export const handler = makeHttpHandler(
       ),
     },
     runtime.config,
-    { authenticate: cognitoClaimsAuthenticator, secrets, webhookSettings: loadWebhookSettings(process.env) },
+    {
+      authenticate: cognitoClaimsAuthenticator,
+      secrets,
+      webhookSettings: loadWebhookSettings(process.env),
+      meter: new PowertoolsIntakeMeter(runtime.metrics),
+    },
   ),
 );

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
+import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { ManageSending } from '#core/use-cases/manage-sending.ts';
@@ -27,6 +28,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/regis
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
+  /** Counts decisions received (`POST /decisions` as source `api`); the webhooks have their own in `webhooks`. */
+  readonly meter?: IntakeMeter;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
   /** Owns candidates whose decision named no recruiter's inbox; shown as their owner (`ownerOf`). */

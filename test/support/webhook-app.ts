@@ -9,6 +9,7 @@ import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
@@ -36,7 +37,7 @@ export interface WebhookAppWorld {
 /** The Hono app with its webhook routes wired to the given world (in-memory fakes or dynalite alike). */
 export function webhookApp(
   world: WebhookAppWorld,
-  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv },
+  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv; meter?: IntakeMeter },
 ) {
   const env = options.env ?? {};
   const settings = loadWebhookSettings(env);
@@ -52,6 +53,7 @@ export function webhookApp(
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
     defaultRecruiterInbox: world.config.defaultRecruiterInbox,
+    ...definedFields({ meter: options.meter }),
     webhooks: {
       receive,
       secrets: new EnvSecretStore(env),
@@ -60,6 +62,7 @@ export function webhookApp(
       settings,
       clock: world.clock,
       log: silentLog,
+      ...definedFields({ meter: options.meter }),
     },
   };
   const app = createApp(deps);
