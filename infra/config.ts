@@ -114,6 +114,16 @@ export const StageConfigSchema = z
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    decisionSilenceHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24)
+      .default(24)
+      .describe('Hours without any decision received before an alarm fires (1-24); 0 turns it off'),
+    decisionSilenceSources: fromContext(z.array(z.enum([...WEBHOOK_SOURCES, 'api'])))
+      .optional()
+      .describe('Sources that also get a silence alarm of their own (a webhook source, or api for POST /decisions)'),
     holidayCountry: z
       .string()
       .refine(

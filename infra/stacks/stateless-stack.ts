@@ -21,6 +21,7 @@ import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
 import { INBOUND_PREFIX, type InboundMail, inboundBucketNameFor } from '../constructs/inbound-mail.ts';
+import { IntakeAlarms } from '../constructs/intake-alarms.ts';
 import { monitoredName, OperationsMonitoring } from '../constructs/operations-monitoring.ts';
 import { RecruiterApi } from '../constructs/recruiter-api.ts';
 import { ReplyProcessing } from '../constructs/reply-processing.ts';
@@ -115,17 +116,25 @@ export class StatelessStack extends Stack {
     // Relays link to the candidate's page in the dashboard.
     for (const f of this.functions) f.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
 
+    // Silent loss at the front door: refused webhooks, and no decision for too long.
+    const intake = new IntakeAlarms(this, 'Intake', {
+      prefix: `closeloop-${config.stage}`,
+      topic: alerts.topic,
+      decisionSilenceHours: config.decisionSilenceHours,
+      decisionSilenceSources: config.decisionSilenceSources ?? [],
+    });
     // Last, so it finds every dead-letter queue of the app.
-    new OperationsMonitoring(this, 'Operations', {
+    const operations = new OperationsMonitoring(this, 'Operations', {
       prefix: `closeloop-${config.stage}`,
       topic: alerts.topic,
       functions: this.functions.map((f) => ({ name: monitoredName(f), fn: f })),
       sendQueue: this.sendQueue,
       replyQueue: props.inbound.queue,
       api: this.api,
-      otherAlarms: alerts.alarms,
+      otherAlarms: [...alerts.alarms, ...intake.alarms],
       configurationSetName: configurationSetNameFor(config.stage),
     });
+    operations.dashboard.addWidgets(...intake.widgets());
     this.outputs(props);
   }
 
