@@ -9,6 +9,7 @@ import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts'
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth, roleGate } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { requestIdHeader } from './request-id.ts';
 import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
     },
   });
 
+  app.use('*', requestIdHeader);
   app.onError((error, c) => problemJson(c, toProblem(error, c.req.path, deps.log)));
   app.notFound((c) =>
     problemJson(c, {

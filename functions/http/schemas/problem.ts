@@ -8,6 +8,9 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    requestId: z
+      .string()
+      .describe('The request id (also the X-Request-Id header): quote it to find the request in the logs'),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 
