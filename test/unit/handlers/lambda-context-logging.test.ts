@@ -41,7 +41,7 @@ describe('every log line of an invocation carries the Lambda context', () => {
         logger.info('working', { noticeId: 'n_abc' });
         return event;
       },
-      (event) => (event.requestId === undefined ? {} : { requestId: event.requestId }),
+      (event): Record<string, string> => (event.requestId === undefined ? {} : { requestId: event.requestId }),
     );
 
     await handler({ requestId: 'gw-1' }, context('lambda-1'));
