@@ -76,6 +76,9 @@ export const StageConfigSchema = z
     senderAddress: z.string().min(3).describe('From header, e.g. "Acme Talent <talent@mail.acme.example>"'),
     inboundDomain: domain.describe('Domain whose MX points at SES inbound; replies arrive here'),
     replyDomain: domain.optional().describe('Domain of the Reply-To addresses; defaults to inboundDomain'),
+    mailFromDomain: domain
+      .optional()
+      .describe('Custom MAIL FROM (bounce) domain, a subdomain of senderDomain such as bounce.mail.acme.example'),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
     classifier: z.enum(['local', 'comprehend']),
     companyName: z.string().min(1),
@@ -275,6 +278,12 @@ export function loadStageConfig(context: (key: string) => unknown, options: Load
     );
   }
   if (isProductionStage(stage) && options.allowExampleValues !== true) refuseExampleValues(stage, file, parsed.data);
+  const { mailFromDomain, senderDomain } = parsed.data;
+  if (mailFromDomain !== undefined && !mailFromDomain.endsWith(`.${senderDomain}`)) {
+    throw new Error(
+      `Invalid ${stage} configuration: mailFromDomain: must be a subdomain of senderDomain (${senderDomain})`,
+    );
+  }
   // A rule naming a template the build did not produce fails here, not at the first decision in AWS.
   try {
     selectionRules(catalog.locales, parsed.data.templateSelection);

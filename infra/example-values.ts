@@ -29,6 +29,7 @@ export interface ExampleCandidate {
   readonly senderAddress: string;
   readonly inboundDomain: string;
   readonly replyDomain?: string | undefined;
+  readonly mailFromDomain?: string | undefined;
   readonly companyName: string;
   readonly postalAddress: string;
   readonly defaultRecruiterInbox: string;
@@ -56,6 +57,7 @@ export function exampleValueFields(config: ExampleCandidate): string[] {
   check('senderAddress', displayNameOf(config.senderAddress), namesTheExampleCompany, 'names the example company');
   check('inboundDomain', config.inboundDomain, isExampleDomain, domain);
   check('replyDomain', config.replyDomain, isExampleDomain, domain);
+  check('mailFromDomain', config.mailFromDomain, isExampleDomain, domain);
   check('dashboardDomain.domainName', config.dashboardDomain?.domainName, isExampleDomain, domain);
   check('companyName', config.companyName, namesTheExampleCompany, 'the example company');
   check(

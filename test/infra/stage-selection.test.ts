@@ -137,3 +137,33 @@ describe('npm run deploy|diff -- --stage <name>', () => {
     expect(cdkArguments('diff', ['--stage', '--all'])).toEqual({ problem: expect.stringMatching(/needs a value/) });
   });
 });
+
+describe('a custom MAIL FROM domain (mailFromDomain)', () => {
+  it('is set on the SES identity, with its MX and SPF records as outputs', () => {
+    const { stacks } = synth({
+      stage: 'acme-prod',
+      stageFile: REAL_STAGE,
+      mailFromDomain: 'bounce.mail.northwind-hiring.net',
+    });
+    const stateful = Template.fromStack(stacks.stateful);
+    stateful.hasResourceProperties('AWS::SES::EmailIdentity', {
+      MailFromAttributes: {
+        MailFromDomain: 'bounce.mail.northwind-hiring.net',
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
+    });
+    const outputs = stateful.findOutputs('*');
+    expect(JSON.stringify(outputs.MailFromMxRecord?.Value)).toContain(
+      'bounce.mail.northwind-hiring.net MX 10 feedback-smtp.',
+    );
+    expect(outputs.MailFromSpfRecord?.Value).toBe(
+      'bounce.mail.northwind-hiring.net TXT "v=spf1 include:amazonses.com ~all"',
+    );
+  });
+
+  it('must be a subdomain of the sender domain', () => {
+    expect(refusal({ stage: 'acme-prod', stageFile: REAL_STAGE, mailFromDomain: 'bounce.elsewhere.net' })).toMatch(
+      /mailFromDomain: must be a subdomain of senderDomain/,
+    );
+  });
+});
