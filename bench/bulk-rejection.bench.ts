@@ -16,7 +16,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { consoleLog } from '#adapters/local/console-log.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/emulators.ts';
+import { localCredentials } from '#local/emulator-guard.ts';
+import { LOCAL_REGION } from '#local/emulators.ts';
 import { startLocalStack } from '#local/stack.ts';
 import { aDecision } from '#test/support/builders.ts';
 
@@ -97,7 +98,7 @@ const stack = await startLocalStack({
 
 try {
   // 1. Raw SendEmail calls against the same emulator, as many in flight as the queue keeps: the ceiling.
-  const ses = new SESv2Client({ endpoint: stack.urls.ses, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const ses = new SESv2Client({ endpoint: stack.urls.ses, region: LOCAL_REGION, credentials: localCredentials(token) });
   const html = `<html><body>${'<p>Thank you for your time and interest in the role.</p>'.repeat(40)}</body></html>`;
   let rawDone = 0;
   const rawStart = performance.now();
@@ -188,7 +189,9 @@ try {
   // 4. Check: one email per candidate, every notice delivered.
   const outcomes = new Map<string, number>();
   for (const outcome of stack.outcomes.values()) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-  const store = (await (await fetch(`${stack.urls.ses}/store`)).json()) as {
+  const store = (await (
+    await fetch(`${stack.urls.ses}/store`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as {
     emails: { destination: { to: string[] } }[];
   };
   const candidateEmails = store.emails.filter((e) => e.destination.to[0]?.startsWith('candidate-')).length;

@@ -92,7 +92,9 @@ try {
     });
   }
   await json('/local/sweep?now=2030-01-01T00:00:00Z', { method: 'POST' });
-  const store = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredEmail[] };
+  const store = (await (
+    await fetch(`${stack.urls.ses}/store`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as { emails: StoredEmail[] };
   const rejectionTo = new Map(store.emails.map((e) => [e.destination.to[0] ?? '', e]));
 
   process.stderr.write(`${COUNT} replies, one at a time…\n`);

@@ -141,7 +141,10 @@ export function storyClient(endpoints: StackEndpoints) {
     return JSON.parse(body) as T;
   };
   const sentEmails = async (): Promise<SentEmail[]> => {
-    const response = await fetch(`${endpoints.ses}/store`).catch((e: unknown) => {
+    // The mail viewer's store asks for the dev token too (functions/local/emulator-guard.ts).
+    const response = await fetch(`${endpoints.ses}/store`, {
+      headers: { authorization: `Bearer ${endpoints.token}` },
+    }).catch((e: unknown) => {
       throw new StackNotRunningError(
         `The mail viewer is not answering at ${endpoints.ses} (${errorMessage(e)}); pass --ses <url>.`,
       );

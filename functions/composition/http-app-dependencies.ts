@@ -7,12 +7,14 @@ import type { WebhookSettings } from '#config/webhook-config.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { IntakeMeter } from '#core/ports/intake-meter.ts';
+import type { NoticeListing } from '#core/ports/notice-listing.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
+import { makeFindNotices } from '#core/use-cases/find-notices.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import type { AppDeps } from '#http/app.ts';
 import type { Authenticator } from '#http/auth.ts';
@@ -22,6 +24,7 @@ import {
   manageSendingFrom,
   manageSuppressionsFrom,
   type Ports,
+  previewNoticeFrom,
   type RecruiterPorts,
   receiveAtsEventFrom,
   recordDecisionsFrom,
@@ -29,6 +32,7 @@ import {
   replyAttachmentsFrom,
   resendNoticeFrom,
   reviewFlagFrom,
+  templatePreviewsFrom,
 } from './use-cases.ts';
 
 /** What the recruiter API and the webhooks read and write: the DynamoDB ports plus the bus, renderer and raw mail. */
@@ -44,6 +48,8 @@ export type HttpPorts = Pick<
     /** Follow-ups from the dashboard are relays, recorded and handed to the send queue. */
     readonly relays: RelayRepository;
     readonly relayQueue: RelayQueue;
+    /** The recruiter's workspace reads notices through their indexes (`GET /notices`). */
+    readonly listing: NoticeListing;
   };
 
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
@@ -74,6 +80,15 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
       cancelNotice: makeCancelNotice(ports),
       changeOwner: makeChangeOwner(ports),
     },
+    noticeList: {
+      findNotices: makeFindNotices({
+        listing: ports.listing,
+        clock: ports.clock,
+        defaultInbox: config.defaultRecruiterInbox,
+        retentionDays: config.retentionDays,
+      }),
+      clock: ports.clock,
+    },
     sending: manageSendingFrom(ports, config),
     webhooks: {
       receive: receiveAtsEventFrom(ports, config, templates, {
@@ -97,5 +112,9 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
     attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),
     stats: { getLoopStats: loopStatsFrom(ports) },
     suppressions: manageSuppressionsFrom(ports),
+    previews: {
+      templates: templatePreviewsFrom(ports.renderer, config),
+      previewNotice: previewNoticeFrom(ports, config),
+    },
   };
 }

@@ -39,10 +39,12 @@ import { makeManageSending } from '#core/use-cases/manage-sending.ts';
 import { makeManageSuppressions } from '#core/use-cases/manage-suppressions.ts';
 import { makeMarkFlagAnswered } from '#core/use-cases/mark-flag-answered.ts';
 import { makePreviewNotice, noticeEmailRenderer } from '#core/use-cases/preview-notice.ts';
+import { makeTemplatePreviews } from '#core/use-cases/preview-template.ts';
 import { makeProcessInboundMail, type ProcessInboundMailDeps } from '#core/use-cases/process-inbound-mail.ts';
 import { makeReceiveAtsEvent } from '#core/use-cases/receive-ats-event.ts';
 import { makeRecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { makeResendNotice } from '#core/use-cases/resend-notice.ts';
+import { makeDismissUnmatchedReply, makeLinkUnmatchedReply } from '#core/use-cases/resolve-unmatched-reply.ts';
 import { makeReviewFlag } from '#core/use-cases/review-flag.ts';
 import { makeSendFollowUp } from '#core/use-cases/send-follow-up.ts';
 import { makeSendNotice } from '#core/use-cases/send-notice.ts';
@@ -51,6 +53,7 @@ import { makeStartRelay } from '#core/use-cases/start-relay.ts';
 import { makeSweepDueNotices } from '#core/use-cases/sweep-due-notices.ts';
 import { makeTrackDelivery } from '#core/use-cases/track-delivery.ts';
 import { makeTrackRelay } from '#core/use-cases/track-relay.ts';
+import { sampleNotice } from '#templates/samples/sample-notices.ts';
 
 export interface Ports {
   readonly decisions: DecisionRepository;
@@ -109,6 +112,7 @@ export function recordDecisionsFrom(
 export function receiveAtsEventFrom(
   ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
     readonly deliveries: DeliveryLog;
+    readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   },
   config: AppConfig,
   templates: TemplateSelectionRules,
@@ -227,6 +231,14 @@ export function previewNoticeFrom(ports: Needs<'notices' | 'renderer'>, config: 
   return makePreviewNotice({ ...ports, branding: config.branding });
 }
 
+/** Any template × locale rendered with the gallery's sample people and the deployment's branding. */
+export function templatePreviewsFrom(
+  renderer: TemplateRenderer & { available(): Readonly<Record<string, readonly string[]>> },
+  config: AppConfig,
+) {
+  return makeTemplatePreviews({ renderer, available: renderer.available(), sampleNotice, branding: config.branding });
+}
+
 export function buildUseCases(ports: Ports, config: AppConfig, templates: TemplateSelectionRules) {
   return {
     recordDecisions: recordDecisionsFrom(ports, config, templates),
@@ -271,7 +283,17 @@ function relaySettingsFrom(config: AppConfig): RelaySettings {
 }
 
 export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number } = {}) {
-  return makeProcessInboundMail({
+  return makeProcessInboundMail(inboundDepsFrom(ports, config, options));
+}
+
+/** Linking (read as if matched, then flags and the relay, as the inbound path) and dismissing unmatched replies. */
+export function unmatchedReplyActionsFrom(ports: ReplyPorts, config: AppConfig) {
+  const deps = inboundDepsFrom(ports, config, {});
+  return { linkUnmatchedReply: makeLinkUnmatchedReply(deps), dismissUnmatchedReply: makeDismissUnmatchedReply(deps) };
+}
+
+function inboundDepsFrom(ports: ReplyPorts, config: AppConfig, options: { maxBytes?: number }): ProcessInboundMailDeps {
+  return {
     ...ports,
     ...options,
     startRelay: makeStartRelay({ relays: ports.relays, queue: ports.relayQueue, log: ports.log }),
@@ -283,7 +305,7 @@ export function processInboundMailFrom(ports: ReplyPorts, config: AppConfig, opt
       const email = ports.renderer.render(notice.templateId, notice.locale, emailVariables(notice, config.branding));
       return [email.subject, email.text];
     },
-  });
+  };
 }
 
 export function reviewFlagFrom(ports: Pick<ReplyPorts, 'flags' | 'events' | 'clock' | 'log'>) {
@@ -299,6 +321,8 @@ export interface RecruiterPorts {
   readonly notices: Pick<NoticeRepository, 'get'>;
   /** Erasure holds a relay being sent, as it holds a notice. */
   readonly relays: Pick<RelayRepository, 'get'>;
+  /** A flagged candidate's card shows the reply that raised the flag. */
+  readonly replies: Pick<ReplyRepository, 'get'>;
   readonly suppressions: SuppressionRepository;
   readonly raw: RawMailStore;
   readonly renderer: TemplateRenderer;

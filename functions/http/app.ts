@@ -13,13 +13,15 @@ import { requestIdHeader } from './request-id.ts';
 import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
-import { registerDecisionRoutes } from './routes/decisions.ts';
+import { isCsv, registerDecisionRoutes } from './routes/decisions.ts';
 import { type FlagDeps, registerFlagRoutes } from './routes/flags.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
+import { type NoticeListDeps, registerNoticeListRoutes } from './routes/notice-list.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
+import { type PreviewDeps, registerPreviewRoutes } from './routes/previews.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
 import { registerSendingControlRoutes } from './routes/sending-control.ts';
 import { registerStatsRoutes, type StatsDeps } from './routes/stats.ts';
@@ -37,6 +39,8 @@ export interface AppDeps {
   readonly defaultRecruiterInbox: string;
   /** Resend, cancel and change owner (`POST /notices/{id}/resend|cancel`, `PUT /notices/{id}/owner`). */
   readonly noticeActions?: NoticeActionDeps;
+  /** The recruiter's workspace: `GET /notices` (JSON or CSV) and `GET /notices/counts`. */
+  readonly noticeList?: NoticeListDeps;
   /** The sending switch (`/admin/sending`). */
   readonly sending?: ManageSending;
   /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
@@ -55,12 +59,21 @@ export interface AppDeps {
   readonly stats?: StatsDeps;
   /** The suppression list recruiters manage (`/suppressions`). */
   readonly suppressions?: ManageSuppressions;
+  /** Template × locale previews with sample data, and a notice's email (`/templates`, `/notices/{id}/preview`). */
+  readonly previews?: PreviewDeps;
   /** Present only in the local stack. */
   readonly local?: LocalDeps;
 }
 
 /** JSON bodies above this are refused before parsing (a batch of 500 decisions fits well within it). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A CSV file of decisions may be larger: 5,000 rows of about 200 bytes, more with personal notes. Lambda takes a
+ * request of at most 6 MB (the HTTP API 10 MB); should the gateway base64-encode the body (4/3 larger), 4 MB
+ * still fits with room for the event around it.
+ */
+export const MAX_CSV_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The recruiter API and the ATS webhooks: one Hono app, hosted by Lambda in AWS and by node locally. */
 export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
@@ -89,6 +102,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   // Recording a decision sends email: viewers (and users in no group) read only.
   app.use('/decisions', requireAuth(deps.authenticate), roleGate('recruiter', 'admin'));
+  // `/notices/*` covers `/notices` too (Hono's trailing wildcard matches the bare path).
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
   // `/candidates/*` covers `/candidates` too (Hono's trailing wildcard matches the bare path).
@@ -96,18 +110,29 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   app.use('/stats', requireAuth(deps.authenticate));
   app.use('/replies/*', requireAuth(deps.authenticate));
   app.use('/admin/*', requireAuth(deps.authenticate));
+  // `/templates/*` covers `/templates` too.
+  app.use('/templates/*', requireAuth(deps.authenticate));
   app.use('/suppressions/*', requireAuth(deps.authenticate), json);
   app.use('/notices/*', json);
   app.use('/admin/*', json);
-  app.use('/decisions', json, async (c, next) => {
-    if (c.req.method === 'POST' && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-      throw new UnsupportedMediaTypeError('Send the body as application/json');
+  const csv = bodyLimit({
+    maxSize: MAX_CSV_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(`The file is larger than ${MAX_CSV_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/decisions', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    if (isCsv(c.req.header('content-type'))) return csv(c, next);
+    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      throw new UnsupportedMediaTypeError('Send the body as application/json, or a file as text/csv');
     }
-    await next();
+    return json(c, next);
   });
 
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
+  if (deps.noticeList) registerNoticeListRoutes(app, deps.noticeList, deps.defaultRecruiterInbox);
   registerNoticeRoutes(app, deps);
   registerMeRoutes(app);
   if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions, deps.defaultRecruiterInbox);
@@ -120,6 +145,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   if (deps.attachments) registerAttachmentRoutes(app, deps.attachments);
   if (deps.stats) registerStatsRoutes(app, deps.stats);
   if (deps.suppressions) registerSuppressionRoutes(app, deps.suppressions);
+  if (deps.previews) registerPreviewRoutes(app, deps.previews);
   if (deps.local) registerLocalRoutes(app, deps.local, deps.authenticate);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -100,7 +100,12 @@ export class LocalLoops {
   /** Hands SES events to tracking, and reports what the emulator accepted before a killed run could. */
   async connect(
     consumers: LoopConsumers,
-    replay: { sesUrl: string; notices: Pick<NoticeRepository, 'get'>; relays?: Pick<RelayRepository, 'get'> },
+    replay: {
+      sesUrl: string;
+      sesToken: string;
+      notices: Pick<NoticeRepository, 'get'>;
+      relays?: Pick<RelayRepository, 'get'>;
+    },
   ) {
     this.consumers = consumers;
     const track = makeTrackHandler({
@@ -112,7 +117,7 @@ export class LocalLoops {
       await track(event);
     });
     await replayUnreportedSesEvents({
-      accepted: await readAcceptedMessages(replay.sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS)),
+      accepted: await readAcceptedMessages(replay.sesUrl, new Date(Date.now() - REPLAY_WINDOW_MS), replay.sesToken),
       notices: replay.notices,
       ...definedFields({ relays: replay.relays }),
       ses: this.mailer,

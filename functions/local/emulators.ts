@@ -11,8 +11,10 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { withListingKeys } from '#adapters/dynamodb/notice-index-backfill.ts';
 import { createTableInput, INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
+import { guardEmulator } from './emulator-guard.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -58,11 +60,15 @@ export function running(server: Server): RunningServer {
   };
 }
 
-/** dynalite: DynamoDB's wire protocol in process. `path` keeps data on disk across restarts. */
+/**
+ * dynalite: DynamoDB's wire protocol in process. `path` keeps data on disk across restarts. Guarded
+ * (emulator-guard.ts): loopback Host only, no other site, and the dev token as the access key id when given.
+ */
 export async function startDynalite(options: {
   port: number;
   path?: string;
   variable?: string;
+  token?: string;
 }): Promise<RunningServer> {
   const server = dynalite({
     createTableMs: 0,
@@ -70,19 +76,31 @@ export async function startDynalite(options: {
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   });
+  guardEmulator(server, { name: 'DynamoDB (dynalite)', ...definedFields({ token: options.token }) });
   return listen(server, options.port, options.variable ?? 'DYNAMODB_PORT');
 }
 
 /**
  * aws-ses-v2-local: SES v2's SendEmail and a mail viewer. It is CommonJS with `exports.default`, and it
- * listens by itself, so a busy port is detected by probing first.
+ * listens by itself, so a busy port is detected by probing first. Guarded as dynalite is; the mail viewer
+ * opens in the developer's own browser without the token (emulator-guard.ts, `browserPages`). The guard
+ * goes on in the continuation of the listen callback, before any request can be read.
  */
-export async function startSesEmulator(options: { port: number; variable?: string }): Promise<RunningServer> {
+export async function startSesEmulator(options: {
+  port: number;
+  variable?: string;
+  token?: string;
+}): Promise<RunningServer> {
   const { default: startSes } = require('aws-ses-v2-local') as {
     default: (config: { port: number; host: string }) => Promise<Server>;
   };
   if (options.port !== 0) await assertPortFree(options.port, options.variable ?? 'SES_PORT');
   const server = await startSes({ port: options.port, host: '127.0.0.1' });
+  guardEmulator(server, {
+    name: 'SES emulator (aws-ses-v2-local)',
+    browserPages: true,
+    ...definedFields({ token: options.token }),
+  });
   return running(server);
 }
 
@@ -121,7 +139,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0 && attempt < 10; attempt++) {
       const { UnprocessedItems } = await client.send(
-        new BatchWriteItemCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+        new BatchWriteItemCommand({
+          // Notices from before the listing indexes gain their keys on the way back, so they are listed too.
+          RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item: withListingKeys(Item) } })) },
+        }),
       );
       pending = (UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
     }
@@ -168,7 +189,7 @@ async function scanAll(client: DynamoDBClient, tableName: string): Promise<Recor
   return items;
 }
 
-/** The SDK wants credentials even for emulators; these never leave the machine. */
+/** The SDK wants credentials even for emulators; these never leave the machine (unguarded by a token). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'eu-west-1';
 
@@ -187,6 +208,8 @@ export async function startEmulators(options: {
   readonly dataDir?: string;
   readonly dynamodbEndpoint?: string;
   readonly sesEndpoint?: string;
+  /** The dev token both emulators ask for (emulator-guard.ts). */
+  readonly apiToken?: string;
 }): Promise<LocalEmulators> {
   const started: RunningServer[] = [];
   const close = async () => {
@@ -197,14 +220,14 @@ export async function startEmulators(options: {
     if (dynamodbUrl === undefined) {
       const db = await startDynalite({
         port: options.dynamodbPort,
-        ...definedFields({ path: options.dataDir }),
+        ...definedFields({ path: options.dataDir, token: options.apiToken }),
       });
       started.push(db);
       dynamodbUrl = db.url;
     }
     let sesUrl = options.sesEndpoint;
     if (sesUrl === undefined) {
-      const ses = await startSesEmulator({ port: options.sesPort });
+      const ses = await startSesEmulator({ port: options.sesPort, ...definedFields({ token: options.apiToken }) });
       started.push(ses);
       sesUrl = ses.url;
     }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole of Closeloop on this machine. No Docker, no AWS account, no network.
  *   --in-memory   keep nothing (default: data under .data/, so a restart loses nothing)
- * Environment: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), CLOSELOOP_API_TOKEN (generated),
+ * Environment: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), CLOSELOOP_API_TOKEN and CLOSELOOP_VIEWER_TOKEN
+ * (generated),
  * CLOSELOOP_DATA_DIR (.data), CLOSELOOP_SWEEP_INTERVAL_MS (5000), CLOSELOOP_SES_MAX_SEND_RATE (14), LOG_LEVEL (info),
  * and the webhook secrets (GREENHOUSE_WEBHOOK_SECRET … GENERIC_WEBHOOK_SECRET, printed with their dev defaults).
  */
@@ -21,11 +22,17 @@ import { startLocalStack } from './stack.ts';
 import { markRunning, markStopped } from './unclean-stop-marker.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+const token = z
+  .string()
+  .min(16, 'use at least 16 characters')
+  .regex(/^[A-Za-z0-9._~-]+$/, 'use letters, digits and . _ ~ - only');
 const EnvSchema = z.object({
   PORT: port(3000),
   DYNAMODB_PORT: port(8000),
   SES_PORT: port(8005),
-  CLOSELOOP_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  // Also the emulators' AWS access key id (emulator-guard.ts): a SigV4 credential scope cannot hold `/`, `,` or `=`.
+  CLOSELOOP_API_TOKEN: token.optional(),
+  CLOSELOOP_VIEWER_TOKEN: token.optional(),
   CLOSELOOP_DATA_DIR: z.string().default('.data'),
   CLOSELOOP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   CLOSELOOP_SES_MAX_SEND_RATE: z.coerce.number().positive().default(14),
@@ -40,10 +47,10 @@ function fail(message: string): never {
 }
 
 /** A generated token is kept beside the data, so a restart does not sign everyone out. */
-async function devToken(given: string | undefined, dataDir: string | undefined): Promise<string> {
+async function devToken(given: string | undefined, dataDir: string | undefined, name: string): Promise<string> {
   if (given !== undefined) return given;
   if (dataDir === undefined) return randomBytes(24).toString('base64url');
-  const file = join(dataDir, 'dev-api-token');
+  const file = join(dataDir, name);
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing.trim().length >= 16) return existing.trim();
   const token = randomBytes(24).toString('base64url');
@@ -62,7 +69,9 @@ const dataDir = args.has('--in-memory') ? undefined : resolve(env.CLOSELOOP_DATA
 if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
 const { previousRunStoppedUncleanly } =
   dataDir === undefined ? { previousRunStoppedUncleanly: false } : await markRunning(dataDir);
-const apiToken = await devToken(env.CLOSELOOP_API_TOKEN, dataDir);
+const apiToken = await devToken(env.CLOSELOOP_API_TOKEN, dataDir, 'dev-api-token');
+const viewerToken = await devToken(env.CLOSELOOP_VIEWER_TOKEN, dataDir, 'dev-viewer-token');
+if (viewerToken === apiToken) fail('CLOSELOOP_VIEWER_TOKEN must differ from CLOSELOOP_API_TOKEN');
 const log = consoleLog({ level: env.LOG_LEVEL });
 
 try {
@@ -73,6 +82,7 @@ try {
     ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb'), rawMailDir: join(dataDir, 'inbound') }),
     ...definedFields({ dynamodbEndpoint: env.DYNAMODB_ENDPOINT, sesEndpoint: env.SES_ENDPOINT }),
     apiToken,
+    viewerToken,
     env: process.env,
     sweepIntervalMs: env.CLOSELOOP_SWEEP_INTERVAL_MS,
     sendRatePerSecond: env.CLOSELOOP_SES_MAX_SEND_RATE,
@@ -84,8 +94,8 @@ try {
     'Closeloop is running locally.',
     `  Dashboard         ${stack.urls.dashboard}   (sign in with the dev API token below)`,
     `  API               ${stack.urls.api}   (OpenAPI: ${stack.urls.openapi})`,
-    `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store)`,
-    `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName})`,
+    `  Mail viewer       ${stack.urls.ses}   (SES v2 emulator; sent emails: ${stack.urls.ses}/store with the dev token)`,
+    `  DynamoDB          ${stack.urls.dynamodb}   (dynalite; table ${stack.config.tableName}; the dev token is the access key id)`,
     `  Data              ${dataDir ?? 'in memory (--in-memory): nothing is kept'}`,
     `  Sweep             every ${env.CLOSELOOP_SWEEP_INTERVAL_MS / 1000}s, at most ${env.CLOSELOOP_SES_MAX_SEND_RATE} emails/s; POST /local/sweep?now=<ISO-8601> (with the token) sends what is due at once`,
     '  Tracking          SES events simulated after each send; bounce@, complaint@, suppressionlist@ and ooto@simulator.amazonses.com behave as in AWS',
@@ -105,6 +115,8 @@ try {
     '',
     `  Dev API token     ${apiToken}`,
     `    export CLOSELOOP_API_TOKEN=${apiToken}`,
+    `  Viewer token      ${viewerToken}   (reads only: the viewer role; resend, cancel, sweep answer 403)`,
+    `    export CLOSELOOP_VIEWER_TOKEN=${viewerToken}`,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -13,7 +13,8 @@ import type { SendOutcome } from '#core/use-cases/send-notice.ts';
 import type { RelaySendOutcome } from '#core/use-cases/send-relay.ts';
 import { createApp } from '#http/app.ts';
 import { mountDashboard } from './dashboard.ts';
-import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, listen, startEmulators } from './emulators.ts';
+import { localCredentials } from './emulator-guard.ts';
+import { ensureTable, LOCAL_REGION, listen, startEmulators } from './emulators.ts';
 import { loopbackOnly } from './loopback-host.ts';
 import { repairDynaliteIndexes } from './repair-dynalite-indexes.ts';
 import { wireLocalStack } from './wiring.ts';
@@ -31,6 +32,8 @@ export interface LocalStackOptions {
   /** Use an already running SES emulator instead of starting aws-ses-v2-local. */
   readonly sesEndpoint?: string;
   readonly apiToken: string;
+  /** A second bearer token holding only the viewer role (printed as "Viewer token"). */
+  readonly viewerToken?: string;
   readonly env: NodeJS.ProcessEnv;
   /** 0 disables the background sweep (tests drive it through `/local/sweep`). */
   readonly sweepIntervalMs: number;
@@ -75,7 +78,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   loadConfig(options.env, 'local');
   const webhookSettings = loadWebhookSettings(options.env);
   const emulators = await startEmulators(options);
-  const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  // The dev token is the access key id: the guarded emulators ask for it (emulator-guard.ts).
+  const clientConfig = { region: LOCAL_REGION, credentials: localCredentials(options.apiToken) };
   const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: emulators.dynamodbUrl, maxAttempts: 5 });
   const ses = sendingSesClient({ ...clientConfig, endpoint: emulators.sesUrl });
   try {

@@ -40,6 +40,7 @@ export interface LocalWiringInput {
   readonly ses: SESv2Client;
   readonly sesUrl: string;
   readonly apiToken: string;
+  readonly viewerToken?: string;
   readonly sendRatePerSecond: number;
   /** Where inbound raw messages are kept (the local inbound bucket); undefined keeps them in memory. */
   readonly rawMailDir?: string;
@@ -139,12 +140,15 @@ export async function wireLocalStack(input: LocalWiringInput) {
       inbound,
       flushSendCounts: () => sendLedger.flush(),
     },
-    { sesUrl: input.sesUrl, notices: ports.notices, relays: ports.relays },
+    { sesUrl: input.sesUrl, sesToken: input.apiToken, notices: ports.notices, relays: ports.relays },
   );
 
   const app: AppDeps = {
     ...httpAppDependencies(ports, config, {
-      authenticate: devTokenAuthenticator(input.apiToken),
+      authenticate: devTokenAuthenticator(input.apiToken, {
+        viewerToken: input.viewerToken,
+        email: config.defaultRecruiterInbox,
+      }),
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),

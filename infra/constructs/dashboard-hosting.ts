@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
+  type CfnUserPoolClient,
   type IUserPool,
   OAuthScope,
   UserPoolClient,
@@ -247,9 +248,13 @@ function acknowledgeDistribution(distribution: Distribution, customDomain: boole
   }
 }
 
-/** The browser's Cognito client: hosted sign-in with the code flow, back to the dashboard's URL only. */
+/**
+ * The browser's Cognito client: hosted sign-in with the code flow, back to the dashboard's URL only. The
+ * dashboard keeps a recruiter signed in for a working day: one-hour access tokens, renewed with the refresh
+ * token (web/src/cognito-session.ts), which lasts 12 hours and is revoked on sign-out.
+ */
 function dashboardClient(scope: Construct, props: DashboardHostingProps, url: string): UserPoolClient {
-  return new UserPoolClient(scope, 'Client', {
+  const client = new UserPoolClient(scope, 'Client', {
     userPool: props.userPool,
     userPoolClientName: `closeloop-${props.stage}-dashboard`,
     generateSecret: false,
@@ -268,4 +273,8 @@ function dashboardClient(scope: Construct, props: DashboardHostingProps, url: st
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
   });
+  // CDK leaves ExplicitAuthFlows out when no flow is chosen, and Cognito then allows SRP and custom auth as
+  // well as refresh. Only refresh: the browser signs in through the hosted UI, never with a password.
+  (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+  return client;
 }

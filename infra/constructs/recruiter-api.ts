@@ -27,6 +27,8 @@ export interface RecruiterApiProps {
 /** `[path, methods]` of every route behind the recruiters' Cognito authorizer. */
 const RECRUITER_ROUTES: readonly (readonly [string, readonly HttpMethod[]])[] = [
   ['/decisions', [HttpMethod.POST]],
+  ['/notices', [HttpMethod.GET]],
+  ['/notices/counts', [HttpMethod.GET]],
   ['/notices/{id}', [HttpMethod.GET]],
   ['/notices/{id}/resend', [HttpMethod.POST]],
   ['/notices/{id}/cancel', [HttpMethod.POST]],
@@ -51,6 +53,10 @@ const LATER_RECRUITER_ROUTES: readonly (readonly [string, readonly HttpMethod[]]
   ['/stats', [HttpMethod.GET]],
   ['/suppressions', [HttpMethod.GET, HttpMethod.POST]],
   ['/suppressions/{id}', [HttpMethod.DELETE]],
+  // Issue 15: template and notice previews.
+  ['/templates', [HttpMethod.GET]],
+  ['/templates/{id}/preview', [HttpMethod.GET]],
+  ['/notices/{id}/preview', [HttpMethod.GET]],
 ];
 
 /**

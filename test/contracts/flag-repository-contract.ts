@@ -47,6 +47,25 @@ export function flagRepositoryContract(name: string, make: () => FlagRepository)
       ]);
     });
 
+    it('caps the history at the first 5 and the last 45 events, counting the rest (issue 17)', async () => {
+      const repo = make();
+      const candidateId = candidate();
+      const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString();
+
+      for (let i = 0; i < 120; i++) await repo.raise(raise({ candidateId, replyId: `r_${i}`, at: at(i) }));
+      const answered = await repo.markAnswered(candidateId, 'bridge-burned', { at: at(200), by: 'sub-r' });
+
+      const flag = await repo.get(candidateId, 'bridge-burned');
+      expect(flag?.history).toHaveLength(50);
+      expect(flag?.historyOmitted).toBe(71);
+      expect(answered?.historyOmitted).toBe(71);
+      expect(flag?.history.slice(0, 5).map((h) => h.replyId)).toEqual(['r_0', 'r_1', 'r_2', 'r_3', 'r_4']);
+      expect(flag?.history.slice(5, 7).map((h) => h.replyId)).toEqual(['r_76', 'r_77']);
+      expect(flag?.history.at(-2)?.replyId).toBe('r_119');
+      expect(flag?.history.at(-1)).toMatchObject({ action: 'answered', by: 'sub-r' });
+      expect(flag?.replyIds).toHaveLength(50);
+    });
+
     it('reviews only from the expected status, appending who, when and why', async () => {
       const repo = make();
       const candidateId = candidate();
@@ -113,6 +132,11 @@ export function flagRepositoryContract(name: string, make: () => FlagRepository)
       expect(await repo.count('bridge-burned', { jobId })).toBe(3);
       expect(await repo.count('bridge-burned', window)).toBe(1);
       expect(await repo.count('warm', { jobId })).toBe(0);
+      // `job` takes the id or words of the title; the other job's title (`X`) is not among them.
+      expect(await repo.count('bridge-burned', { job: jobId })).toBe(3);
+      const byTitle = await repo.list({ flag: 'bridge-burned', job: 'Data Engineer', from: window.from, limit: 5 });
+      expect(byTitle.items.map((f) => f.candidateId).filter((id) => [a, b, c, other].includes(id))).toEqual([c, b]);
+      expect(await repo.count('bridge-burned', { job: 'Data Eng', jobId })).toBe(3);
     });
 
     it('keeps a confirmed flag listed, drops a dismissed one, and refuses a forged cursor', async () => {

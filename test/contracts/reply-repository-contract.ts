@@ -38,6 +38,37 @@ export function replyRepositoryContract(name: string, make: () => ReplyRepositor
       expect(await repo.get(reply.id)).toEqual(reply);
     });
 
+    it('links or dismisses an unmatched reply once, and takes it off the unmatched list (issue 15)', async () => {
+      const repo = make();
+      const unmatched = { method: 'none' as const, reason: 'Unmatched: …' };
+      const toLink = aReply({ correlation: unmatched, receivedAt: '2031-01-01T00:00:00.000Z' });
+      const toDismiss = aReply({ correlation: unmatched, receivedAt: '2031-01-01T00:00:01.000Z' });
+      const matched = aReply();
+      for (const r of [toLink, toDismiss, matched]) await repo.create(r);
+      const linked = {
+        ...toLink,
+        correlation: { method: 'linked' as const, noticeId: 'n_1', candidateId: 'c_000000000000000000000009' },
+        resolution: { action: 'linked' as const, at: '2031-01-02T00:00:00.000Z', by: 'sub-r' },
+      };
+      const dismissal = { action: 'dismissed' as const, at: '2031-01-02T00:00:00.000Z', by: 'sub-r' };
+
+      const results = [
+        await repo.link(linked),
+        await repo.link(linked),
+        await repo.dismiss(toDismiss.id, dismissal),
+        await repo.dismiss(toDismiss.id, dismissal),
+        await repo.dismiss(toLink.id, dismissal),
+        await repo.link({ ...matched, resolution: linked.resolution }),
+      ];
+
+      expect(results).toEqual([true, false, true, false, false, false]);
+      expect(await repo.get(toLink.id)).toEqual(linked);
+      expect((await repo.get(toDismiss.id))?.resolution).toEqual(dismissal);
+      const listed = (await repo.listUnmatched({ limit: 100 })).items.map((r) => r.id);
+      expect(listed).not.toContain(toLink.id);
+      expect(listed).not.toContain(toDismiss.id);
+    });
+
     it('marks a reply processed with the flags it raised', async () => {
       const repo = make();
       const reply = aReply();

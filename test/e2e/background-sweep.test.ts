@@ -56,8 +56,8 @@ describe('npm start: the background sweep', () => {
     // A later decision goes out on a later sweep; none of the sweeps in between sent the first one again.
     const second = await decide('background-2', 'background-2@example.com');
     expect(await statusWithin(second, 'delivered', 30_000)).toBe('delivered');
-    expect(await sentEmails(stack.ses, 'background-1@example.com')).toHaveLength(1);
-    expect(await sentEmails(stack.ses, 'background-2@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'background-1@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'background-2@example.com')).toHaveLength(1);
     expect(stack.output().match(/sweep enqueued due notices .*enqueued=1/g)).toHaveLength(2);
   });
 });

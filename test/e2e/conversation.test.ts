@@ -44,7 +44,7 @@ const inbound = async (raw: string) => {
     relay?: { id: string; status: string };
   };
 };
-const emailCount = async () => (await sentEmails(stack.ses)).length;
+const emailCount = async () => (await sentEmails(stack)).length;
 const textOf = (email: StoredEmail) => `${email.subject}\n${email.body.text ?? ''}\n${email.body.html ?? ''}`;
 
 /** Rejects a fresh candidate owned by a fresh recruiter, and returns the rejection and the relay of a first turn. */
@@ -69,7 +69,7 @@ async function openThread(label: string) {
   });
   expect(decided.status).toBe(202);
   await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, { method: 'POST', headers: auth() });
-  const [rejection] = await sentEmails(stack.ses, candidate.email);
+  const [rejection] = await sentEmails(stack, candidate.email);
   if (rejection === undefined) throw new Error('the rejection was not sent');
   const turn = (body: string) =>
     inbound(
@@ -82,7 +82,7 @@ async function openThread(label: string) {
       }),
     );
   await turn(QUESTION);
-  const [relay] = await sentEmails(stack.ses, recruiter.email);
+  const [relay] = await sentEmails(stack, recruiter.email);
   if (relay === undefined) throw new Error('the first turn was not relayed');
   return { candidate, recruiter, rejection, relay, turn };
 }
@@ -188,7 +188,7 @@ describe('npm start: the four-turn conversation (issue 14), as npm run demo tell
       }),
     );
     expect(answered.relay?.status).toBe('delivered');
-    const after = await sentEmails(stack.ses);
+    const after = await sentEmails(stack);
     expect(after.slice(before).map((e) => e.destination.to)).toEqual([[thread.candidate.email]]);
   });
 });
@@ -264,7 +264,7 @@ describe('npm start: mail that reaches nobody', () => {
   it('pauses a thread over the hourly cap and tells the owner once', async () => {
     const thread = await openThread('cap');
     for (let i = 2; i <= HOURLY_CAP + 2; i++) await thread.turn(`One more question, number ${i}: when do you decide?`);
-    const toOwner = await sentEmails(stack.ses, thread.recruiter.email);
+    const toOwner = await sentEmails(stack, thread.recruiter.email);
     // The cap's relays, then one thread-paused note; the turns after it are read but not relayed.
     expect(toOwner).toHaveLength(HOURLY_CAP + 1);
     expect(toOwner.at(-1)?.body.text).toContain('This conversation reached its hourly limit of relayed messages');

@@ -99,7 +99,7 @@ describe('npm start: tracking with the SES mailbox simulator', () => {
     expect(await sweep()).toMatchObject({ enqueued: 1, outcomes: { suppressed: 1 } });
 
     expect((await notice(later)).status).toBe('suppressed');
-    expect(await sentEmails(stack.ses, 'bounce@simulator.amazonses.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'bounce@simulator.amazonses.com')).toHaveLength(1);
   });
 });
 
@@ -128,7 +128,7 @@ describe('npm start: recruiters resend and cancel through the API', () => {
       'sent',
       'delivered',
     ]);
-    expect(await sentEmails(stack.ses, 'grace@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'grace@example.com')).toHaveLength(1);
   });
 
   it('cancels a scheduled notice, which is then never sent; a second cancel changes nothing', async () => {
@@ -142,7 +142,7 @@ describe('npm start: recruiters resend and cancel through the API', () => {
     expect((await cancelled.json()).outcome).toBe('cancelled');
     expect((await again.json()).outcome).toBe('already-final');
     expect((await notice(id)).status).toBe('cancelled');
-    expect(await sentEmails(stack.ses, 'linus@example.com')).toHaveLength(0);
+    expect(await sentEmails(stack, 'linus@example.com')).toHaveLength(0);
   });
 });
 

@@ -5,7 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_REPLY, runStory, type StoryOutcome } from '#cli/demo-story.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/emulators.ts';
+import { localCredentials } from '#local/emulator-guard.ts';
+import { LOCAL_REGION } from '#local/emulators.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
 
 let dataDir: string;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   stack = await startStackProcess({ args: [], env: { CLOSELOOP_DATA_DIR: dataDir } });
   story = await runStory({ api: stack.api, ses: stack.ses, token: stack.token });
   documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: stack.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    new DynamoDBClient({ endpoint: stack.dynamodb, region: LOCAL_REGION, credentials: localCredentials(stack.token) }),
   );
 });
 afterAll(async () => {
@@ -56,7 +57,9 @@ async function rawMailText(): Promise<string[]> {
 }
 
 async function emailsTo(address: string): Promise<number> {
-  const { emails } = (await (await fetch(`${stack.ses}/store`)).json()) as {
+  const { emails } = (await (
+    await fetch(`${stack.ses}/store`, { headers: { authorization: `Bearer ${stack.token}` } })
+  ).json()) as {
     emails: { destination: { to: string[] } }[];
   };
   return emails.filter((e) => e.destination.to.includes(address)).length;

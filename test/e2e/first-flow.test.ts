@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDecision } from '#test/support/builders.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
@@ -42,7 +46,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(await sweep.json()).toMatchObject({ enqueued: 1, outcomes: { sent: 1 } });
 
     // The email, as the SES emulator received it
-    const [email] = await sentEmails(stack.ses, 'ada@example.com');
+    const [email] = await sentEmails(stack, 'ada@example.com');
     expect(email?.subject).toBe('An update on the Analytical Engineer role at Acme');
     expect(email?.body.html).toContain('Hi Ada,');
     expect(email?.replyTo[0]).toMatch(/^reply\+[a-z2-7]{32}@replies\.acme\.example$/);
@@ -70,7 +74,33 @@ describe('npm start: the README walkthrough over HTTP', () => {
       headers: { authorization: `Bearer ${stack.token}` },
     });
 
-    expect(await sentEmails(stack.ses, 'ada@example.com')).toHaveLength(1);
+    expect(await sentEmails(stack, 'ada@example.com')).toHaveLength(1);
+  });
+
+  it('prints a viewer token that reads but cannot act: resend, a decision and the sweep answer 403', async () => {
+    expect(stack.viewerToken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    expect(stack.viewerToken).not.toBe(stack.token);
+    const posted = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.token),
+      body: JSON.stringify(aDecision({ applicationId: 'viewer-path-1' })),
+    });
+    const { noticeId } = (await posted.json()) as { noticeId: string };
+    const viewer = { authorization: `Bearer ${stack.viewerToken}` };
+
+    const read = await fetch(`${stack.api}/notices/${noticeId}`, { headers: viewer });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: noticeId });
+    const resend = await fetch(`${stack.api}/notices/${noticeId}/resend`, { method: 'POST', headers: viewer });
+    expect(resend.status).toBe(403);
+    const decision = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.viewerToken),
+      body: JSON.stringify(aDecision({ applicationId: 'viewer-path-2' })),
+    });
+    expect(decision.status).toBe(403);
+    const sweep = await fetch(`${stack.api}/local/sweep`, { method: 'POST', headers: viewer });
+    expect(sweep.status).toBe(403);
   });
 
   it('refuses a decision without a token (401) and a bad one with problem details (400)', async () => {
@@ -88,6 +118,36 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(anonymous.status).toBe(401);
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual([{ field: 'decidedAt', message: expect.any(String) }]);
+  });
+});
+
+describe('npm start: the README finds notices', () => {
+  it("runs the Find notices examples as written: Ada by name, the counts, a CSV of the job's notices", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Find notices'));
+    const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    expect(script).toContain('recruiter=me');
+    const decided = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.token),
+      body: JSON.stringify(aDecision({ applicationId: 'app-find', decidedAt: new Date().toISOString() })),
+    });
+    expect(decided.status).toBe(202);
+    const dir = mkdtempSync(join(tmpdir(), 'find-notices-'));
+
+    const run = spawnSync('bash', ['-e', '-c', script.replaceAll('http://localhost:3000', stack.api)], {
+      cwd: dir,
+      env: { ...process.env, CLOSELOOP_API_TOKEN: stack.token },
+      encoding: 'utf8',
+    });
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"name": "Ada Lovelace"');
+    expect(run.stdout).toMatch(/"total": [1-9]/);
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^notices-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync(join(dir, file ?? ''), 'utf8')).toContain(',Analytical Engineer,');
+    rmSync(dir, { recursive: true });
   });
 });
 

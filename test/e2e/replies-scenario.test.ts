@@ -119,6 +119,35 @@ describe('the seed scenario on npm start, with the real local classifier', () =>
     expect((await garbage.json()).reply).toMatchObject({ status: 'rejected' });
   });
 
+  it("trusts the sender's address alone only when SES's verdicts vouch for it; spam FAIL is never read (issue 17)", async () => {
+    const inbound = async (headers: Record<string, string>, to: string, body: string) => {
+      const response = await fetch(`${stack.api}/local/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${stack.token}` },
+        body: rawReply({ from: `Ada <${story.ada.email}>`, to, subject: 'Re: your application', headers, body }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()).reply;
+    };
+    const forged = { 'X-Closeloop-Local-Verdict': 'spf=fail dkim=none dmarc=none domain=evil.example' };
+
+    const unverified = await inbound(forged, 'talent@acme.example', HOSTILE_REPLY);
+    const spam = await inbound({ 'X-Closeloop-Local-Verdict': 'spam=fail' }, story.ada.received.replyTo, HOSTILE_REPLY);
+    const vouched = await inbound({}, 'talent@acme.example', 'Noted, I am no longer interested anyway.');
+
+    expect(unverified).toMatchObject({ status: 'classified', flags: [], correlation: { method: 'none' } });
+    expect(unverified.correlation.reason).toMatch(/sender's address alone is not trusted: neither DMARC, SPF nor DKIM/);
+    expect(spam).toMatchObject({ status: 'rejected', flags: [], correlation: { method: 'none' } });
+    expect(spam.rejectionReason).toMatch(/spam/);
+    expect(vouched).toMatchObject({ correlation: { method: 'sender', candidateId: story.ada.candidateId } });
+    expect(vouched.flags).toEqual(['withdrew']);
+    expect((await get(`/candidates/${story.ada.candidateId}/flags/bridge-burned`)).status).toBe(404);
+    const unmatched = await (await get('/replies/unmatched?limit=100')).json();
+    expect(unmatched.replies.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining([unverified.id, spam.id]),
+    );
+  });
+
   it('refuses /local/* without the dev token (401) and /local/inbound in any type but message/rfc822 (415)', async () => {
     const message = rawReply({
       from: 'Eve <eve@example.com>',

@@ -52,7 +52,7 @@ describe('npm start: a candidate who asked not to be emailed', () => {
     expect(sweep).toMatchObject({ found: 1, outcomes: { suppressed: 1 } });
     expect(notice.status).toBe('suppressed');
     expect(notice.history.at(-1)?.detail).toBe('Not sent: the address is suppressed (recruiter-request)');
-    expect(await sentEmails(stack.ses, email)).toEqual([]);
+    expect(await sentEmails(stack, email)).toEqual([]);
     expect(listed.items.map((s) => s.id)).toEqual([suppression.id]);
     // Logs carry the suppression's id, never the address.
     expect(stack.output()).toContain(suppression.id);

@@ -38,8 +38,8 @@ describe('npm start: the webhooks, as the README and docs/webhooks.md show them'
       headers: { authorization: `Bearer ${stack.token}` },
     });
     expect(await sweep.json()).toMatchObject({ enqueued: 2, outcomes: { sent: 2 } });
-    const [hector] = await sentEmails(stack.ses, 'hector.porter.265788@example.com');
-    const [grace] = await sentEmails(stack.ses, 'grace@example.com');
+    const [hector] = await sentEmails(stack, 'hector.porter.265788@example.com');
+    const [grace] = await sentEmails(stack, 'grace@example.com');
     // The template (and so the subject's wording) follows the decision's stage; the job title is what proves
     // each webhook reached the right candidate.
     expect(hector?.subject).toContain('Designer');

@@ -19,12 +19,12 @@ export class InMemoryCandidateRecords implements CandidateRecords {
     },
   ) {}
 
-  async read(candidateId: string): Promise<CandidateRecord> {
+  async read(candidateId: string, options: { readonly replies?: boolean } = {}): Promise<CandidateRecord> {
     const relays = this.repos.relays;
     return structuredClone({
       decisions: [...this.repos.decisions.items.values()].filter((d) => d.candidateId === candidateId),
       notices: [...this.repos.notices.items.values()].map((s) => s.notice).filter((n) => n.candidateId === candidateId),
-      replies: [...this.repos.replies.items.values()].filter((r) => r.correlation.candidateId === candidateId),
+      replies: options.replies === false ? [] : this.repliesOf(candidateId),
       flags: [...this.repos.flags.items.values()].filter((f) => f.candidateId === candidateId),
       relays: [...(relays?.items.values() ?? [])].filter((r) => r.candidateId === candidateId),
       relayThreads: [...(relays?.threads.entries() ?? [])]
@@ -34,6 +34,22 @@ export class InMemoryCandidateRecords implements CandidateRecords {
         .filter((t) => t.candidateId === candidateId)
         .map((t) => t.token),
     });
+  }
+
+  async replyPage(
+    candidateId: string,
+    page: { readonly limit: number; readonly before?: { readonly at: string; readonly id?: string } },
+  ): ReturnType<CandidateRecords['replyPage']> {
+    const key = (r: Reply) => `${r.receivedAt}#${r.id}`;
+    const before = page.before === undefined ? undefined : `${page.before.at}#${page.before.id ?? ''}`;
+    const older = this.repliesOf(candidateId)
+      .filter((r) => before === undefined || key(r) < before)
+      .sort((a, b) => (key(a) < key(b) ? 1 : -1));
+    return { replies: structuredClone(older.slice(0, page.limit)), more: older.length > page.limit };
+  }
+
+  private repliesOf(candidateId: string): Reply[] {
+    return [...this.repos.replies.items.values()].filter((r) => r.correlation.candidateId === candidateId);
   }
 
   async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {

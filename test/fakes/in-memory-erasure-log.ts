@@ -11,4 +11,14 @@ export class InMemoryErasureLog implements ErasureLog {
   async save(receipt: ErasureReceipt): Promise<void> {
     this.items.set(receipt.candidateId, structuredClone(receipt));
   }
+
+  readonly applications = new Map<string, string>();
+
+  async markApplicationErased(applicationKey: string, candidateId: string): Promise<void> {
+    this.applications.set(applicationKey, candidateId);
+  }
+
+  async erasedApplication(applicationKey: string): Promise<string | undefined> {
+    return this.applications.get(applicationKey);
+  }
 }

@@ -1,4 +1,4 @@
-import type { CandidateFlag, FlagName } from '#core/domain/candidate-flag.ts';
+import { appendHistory, type CandidateFlag, type FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
 import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
 import { definedFields } from '#core/domain/optional.ts';
@@ -61,16 +61,13 @@ export class InMemoryFlagRepository implements FlagRepository {
       ...current,
       answeredAt: answer.at,
       updatedAt: answer.at,
-      history: [
-        ...current.history,
-        {
-          action: 'answered',
-          at: answer.at,
-          by: answer.by,
-          reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
-          ...definedFields({ relayId: answer.relayId }),
-        },
-      ],
+      ...appendHistory(current, {
+        action: 'answered',
+        at: answer.at,
+        by: answer.by,
+        reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
+        ...definedFields({ relayId: answer.relayId }),
+      }),
     };
     this.items.set(key, next);
     return structuredClone(next);
@@ -116,6 +113,10 @@ export class InMemoryFlagRepository implements FlagRepository {
         ({ at }) => (filter.from === undefined || at >= filter.from) && (filter.to === undefined || at <= filter.to),
       )
       .filter(({ flag: f }) => filter.jobId === undefined || f.job?.id === filter.jobId)
+      .filter(
+        ({ flag: f }) =>
+          filter.job === undefined || f.job?.id === filter.job || (f.job?.title.includes(filter.job) ?? false),
+      )
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.key < b.key ? 1 : -1));
   }
 }

@@ -1,6 +1,6 @@
 import type { FlagName } from '#core/domain/candidate-flag.ts';
 import { ValidationError } from '#core/domain/errors.ts';
-import type { Reply } from '#core/domain/reply.ts';
+import type { Reply, ReplyResolution } from '#core/domain/reply.ts';
 import type {
   ReplyCreateOutcome,
   ReplyRepository,
@@ -34,7 +34,7 @@ export class InMemoryReplyRepository implements ReplyRepository {
     // Ordered as the index orders them: by receivedAt, then id, newest first.
     const position = (r: Reply) => `${r.receivedAt}#${r.id}`;
     const all = [...this.items.values()]
-      .filter((r) => r.correlation.candidateId === undefined)
+      .filter((r) => r.correlation.candidateId === undefined && r.resolution === undefined)
       .sort((a, b) => (position(a) < position(b) ? 1 : position(a) > position(b) ? -1 : 0));
     let start = 0;
     if (query.cursor !== undefined) {
@@ -50,5 +50,28 @@ export class InMemoryReplyRepository implements ReplyRepository {
     const last = items.at(-1);
     const more = start + query.limit < all.length;
     return { items: items.map((r) => structuredClone(r)), ...(more && last ? { cursor: position(last) } : {}) };
+  }
+
+  async link(reply: Reply): Promise<boolean> {
+    if (!this.unresolved(reply.id)) return false;
+    this.items.set(reply.id, structuredClone(reply));
+    return true;
+  }
+
+  async dismiss(id: string, resolution: ReplyResolution): Promise<boolean> {
+    const current = this.items.get(id);
+    if (current === undefined || !this.unresolved(id)) return false;
+    this.items.set(id, { ...current, resolution: { ...resolution } });
+    return true;
+  }
+
+  private unresolved(id: string): boolean {
+    const current = this.items.get(id);
+    return (
+      current !== undefined &&
+      current.correlation.method === 'none' &&
+      current.correlation.candidateId === undefined &&
+      current.resolution === undefined
+    );
   }
 }

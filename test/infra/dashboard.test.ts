@@ -97,6 +97,17 @@ describe.each(['dev', 'prod'] as const)('the dashboard in the %s stage', (stage)
     });
   });
 
+  it('keeps a recruiter signed in for a working day: refresh only, 1-hour access tokens, a 12-hour refresh token, revocable', () => {
+    synth.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes', RefreshToken: 'minutes' }),
+      EnableTokenRevocation: true,
+    });
+  });
+
   it('answers CORS for the dashboard origin only, and accepts its tokens', () => {
     synth.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({

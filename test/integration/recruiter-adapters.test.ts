@@ -23,6 +23,7 @@ import {
   selectionRules,
 } from '#composition/use-cases.ts';
 import { loadConfig } from '#config/app-config.ts';
+import { applicationKeyOf } from '#core/domain/decision.ts';
 import { relayIdFor } from '#core/domain/relay.ts';
 import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
@@ -92,13 +93,14 @@ async function loop(run = 'integration') {
   const notifier = new RecordingNotifier();
   const flags = new DynamoDbFlagRepository(documents, tableName);
   const relays = new DynamoDbRelayRepository(documents, tableName);
+  const replies = new DynamoDbReplyRepository(documents, tableName);
   const inbound = processInboundMailFrom(
     {
       raw,
       parser: new MailparserInboundParser(),
       lookup: new DynamoDbNoticeLookup(documents, tableName, notices),
       notices,
-      replies: new DynamoDbReplyRepository(documents, tableName),
+      replies,
       relays,
       relayQueue: { enqueueRelays: async () => {} },
       flags,
@@ -115,6 +117,7 @@ async function loop(run = 'integration') {
   );
   const ports = {
     relays,
+    replies,
     records: new DynamoDbCandidateRecords(documents, tableName),
     erasures: new DynamoDbErasureLog(documents, tableName),
     loopRecord: new DynamoDbLoopRecordSource(documents, tableName),
@@ -351,6 +354,19 @@ describe('the recruiter views on dynalite', () => {
     ).not.toContain(SECOND);
     expect(w.notifier.sent).toHaveLength(notified);
     expect((await w.ports.erasures.get(ada))?.status).toBe('complete');
+  });
+
+  it('remembers the applications an erasure removed, as digests, and answers by that digest', async () => {
+    const log = new DynamoDbErasureLog(table.documents, table.tableName);
+    const key = applicationKeyOf('greenhouse', 'app-erased-1');
+
+    expect(await log.erasedApplication(key)).toBeUndefined();
+    await log.markApplicationErased(key, 'c_erased');
+    await log.markApplicationErased(key, 'c_erased');
+
+    expect(await log.erasedApplication(key)).toBe('c_erased');
+    expect(await log.erasedApplication(applicationKeyOf('greenhouse', 'app-erased-2'))).toBeUndefined();
+    expect(key).not.toContain('app-erased-1');
   });
 
   it('reads every month a period touches', () => {

@@ -90,7 +90,7 @@ describe('concurrency: the same decisions delivered many times at once', () => {
     const enqueued = sweeps.reduce((n, s) => n + s.enqueued, 0);
     const sent = sweeps.reduce((n, s) => n + (s.outcomes.sent ?? 0), 0);
 
-    const emails = await sentEmails(stack.ses);
+    const emails = await sentEmails(stack);
     const perRecipient = new Map<string, number>();
     for (const e of emails) for (const to of e.destination.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     reportFigures('concurrency', {

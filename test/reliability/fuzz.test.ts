@@ -131,7 +131,7 @@ describe('fuzz: 10,000 mutated webhook bodies and MIME messages against npm star
         method: 'POST',
         headers: { authorization: `Bearer ${stack.token}` },
       });
-      const replyTos = (await sentEmails(stack.ses)).flatMap((e) => e.replyTo);
+      const replyTos = (await sentEmails(stack)).flatMap((e) => e.replyTo);
       expect(replyTos).toHaveLength(5);
       const mimeOriginals = replyTos.flatMap((replyTo, i) => [
         aMail({

@@ -10,6 +10,10 @@ const unused = async (): Promise<never> => {
   throw new Error('not called: this app is only asked for its OpenAPI document');
 };
 
+const unusedSync = (): never => {
+  throw new Error('not called: this app is only asked for its OpenAPI document');
+};
+
 /** The app with every optional part wired, local-only routes included: every route it can serve. */
 export function fullApp() {
   const w = recruiterWorld();
@@ -21,9 +25,10 @@ export function fullApp() {
     defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice, changeOwner: w.changeOwner },
     sending: w.manageSending,
+    noticeList: { findNotices: { page: unused, count: unused, exportAll: unused }, clock: w.clock },
     webhooks: {
       receive: receiveAtsEventFrom(
-        { ...w, deliveries: new InMemoryDeliveryLog() },
+        { ...w, deliveries: new InMemoryDeliveryLog(), erasures: w.reply.erasures },
         w.config,
         selectionRules(w.renderer.available(), w.config.templateSelection),
         { deliveryRetentionDays: 7 },
@@ -41,6 +46,7 @@ export function fullApp() {
     attachments: { getReplyAttachment: unused },
     stats: { getLoopStats: unused },
     suppressions: { suppress: unused, list: unused, lift: unused },
+    previews: { templates: { list: () => [], preview: () => unusedSync() }, previewNotice: unused },
     local: { sweepAndDrain: unused, inbound: unused },
   });
 }

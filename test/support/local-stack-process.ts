@@ -9,6 +9,8 @@ export interface StartedStack {
   readonly ses: string;
   readonly dynamodb: string;
   readonly token: string;
+  /** The viewer-only token npm start printed (or was given as CLOSELOOP_VIEWER_TOKEN). */
+  readonly viewerToken: string;
   readonly output: () => string;
   /** Ctrl-C, as a user would; resolves with the exit code. */
   readonly stop: () => Promise<number | null>;
@@ -75,6 +77,7 @@ export async function startStackProcess(
     ses: url('Mail viewer'),
     dynamodb: url('DynamoDB'),
     token,
+    viewerToken: /Viewer token\s+(\S+)/.exec(output)?.[1] ?? '',
     output: () => output,
     process: child,
     stop: async () => {

@@ -8,6 +8,7 @@ import { definedFields } from '#core/domain/optional.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { ErasureLog } from '#core/ports/erasure-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
 import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
@@ -19,6 +20,7 @@ import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { createApp } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
 import { catalog } from '#templates/generated/catalog.ts';
+import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import type { SignedRequest } from './webhook-fixtures.ts';
 
 export const API_TOKEN = 'test-token-0123456789';
@@ -28,6 +30,8 @@ export interface WebhookAppWorld {
   readonly notices: NoticeRepository;
   readonly events: EventPublisher;
   readonly deliveries: DeliveryLog;
+  /** Erasure receipts and erased applications; an empty in-memory log when not given. */
+  readonly erasures?: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   readonly clock: Clock;
   readonly config: AppConfig;
   readonly recordDecisions: RecordDecisions;
@@ -42,7 +46,7 @@ export function webhookApp(
   const env = options.env ?? {};
   const settings = loadWebhookSettings(env);
   const receive = receiveAtsEventFrom(
-    { ...world, log: silentLog },
+    { ...world, erasures: world.erasures ?? new InMemoryErasureLog(), log: silentLog },
     world.config,
     selectionRules(new CompiledTemplateRenderer(catalog).available()),
     { deliveryRetentionDays: settings.deliveryRetentionDays },

@@ -7,7 +7,7 @@ export interface Problem {
   readonly title: string;
   readonly status: number;
   readonly detail?: string;
-  readonly errors?: readonly { field: string; message: string }[];
+  readonly errors?: readonly { field: string; message: string; line?: number }[];
 }
 
 export class ApiError extends Error {

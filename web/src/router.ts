@@ -9,18 +9,27 @@ export type Route =
   | { readonly page: 'candidate'; readonly id: string }
   | { readonly page: 'stats'; readonly query: URLSearchParams }
   | { readonly page: 'unmatched' }
+  | { readonly page: 'rejections'; readonly query: URLSearchParams }
+  | { readonly page: 'suppressions'; readonly query: URLSearchParams }
+  | { readonly page: 'decisions-new' }
+  | { readonly page: 'templates' }
   | { readonly page: 'not-found' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
   const query = new URLSearchParams(search);
   const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0 || (parts[0] === 'candidates' && parts.length === 1)) return { page: 'candidates', query };
+  // The main page is Rejections; flagged candidates keep their address (`#/candidates`).
+  if (parts.length === 0 || (parts[0] === 'rejections' && parts.length === 1)) return { page: 'rejections', query };
+  if (parts[0] === 'suppressions' && parts.length === 1) return { page: 'suppressions', query };
+  if (parts[0] === 'candidates' && parts.length === 1) return { page: 'candidates', query };
   if (parts[0] === 'candidates' && parts[1] !== undefined && parts.length === 2) {
     return { page: 'candidate', id: decodeURIComponent(parts[1]) };
   }
   if (parts[0] === 'stats' && parts.length === 1) return { page: 'stats', query };
   if (parts[0] === 'replies' && parts[1] === 'unmatched' && parts.length === 2) return { page: 'unmatched' };
+  if (parts[0] === 'decisions' && parts[1] === 'new' && parts.length === 2) return { page: 'decisions-new' };
+  if (parts[0] === 'templates' && parts.length === 1) return { page: 'templates' };
   return { page: 'not-found' };
 }
 

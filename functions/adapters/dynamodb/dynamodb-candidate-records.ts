@@ -24,7 +24,7 @@ import {
   THREAD_TIMELINE_PREFIX,
   threadItemKey,
 } from './dynamodb-relay-repository.ts';
-import { replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
+import { DISMISSED_REPLIES_KEY, replyItemKey, UNMATCHED_REPLIES_KEY } from './dynamodb-reply-repository.ts';
 import { noticeFromItem } from './notice-item.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -64,11 +64,25 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     private readonly tableName: string,
   ) {}
 
-  async read(candidateId: string): Promise<CandidateRecord> {
-    const items = await this.itemsOf({
-      KeyConditionExpression: 'candidateKey = :candidate',
-      ExpressionAttributeValues: { ':candidate': `CAND#${candidateId}` },
-    });
+  async read(candidateId: string, options: { readonly replies?: boolean } = {}): Promise<CandidateRecord> {
+    const candidate = { ':candidate': `CAND#${candidateId}` };
+    // Reply keys (`REPLY#…`) are one contiguous range of the partition: without replies, read around it.
+    const items =
+      options.replies === false
+        ? [
+            ...(await this.itemsOf({
+              KeyConditionExpression: 'candidateKey = :candidate AND timelineKey < :replies',
+              ExpressionAttributeValues: { ...candidate, ':replies': 'REPLY#' },
+            })),
+            ...(await this.itemsOf({
+              KeyConditionExpression: 'candidateKey = :candidate AND timelineKey > :repliesEnd',
+              ExpressionAttributeValues: { ...candidate, ':repliesEnd': 'REPLY$' },
+            })),
+          ]
+        : await this.itemsOf({
+            KeyConditionExpression: 'candidateKey = :candidate',
+            ExpressionAttributeValues: candidate,
+          });
     const decisions: StoredDecision[] = [];
     const notices: Notice[] = [];
     const replies: Reply[] = [];
@@ -92,21 +106,48 @@ export class DynamoDbCandidateRecords implements CandidateRecords {
     return { decisions, notices, replies, flags, relays, relayThreads, recruiterTokens };
   }
 
+  async replyPage(
+    candidateId: string,
+    page: { readonly limit: number; readonly before?: { readonly at: string; readonly id?: string } },
+  ): ReturnType<CandidateRecords['replyPage']> {
+    // Reply timeline keys are `REPLY#<receivedAt>#<id>`: BETWEEN is inclusive, so the cursor's own reply is
+    // dropped below; `REPLY#<at>#` sorts before every reply of that instant and `REPLY$` after every reply.
+    const upper = page.before === undefined ? 'REPLY$' : `REPLY#${page.before.at}#${page.before.id ?? ''}`;
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byCandidate',
+        KeyConditionExpression: 'candidateKey = :candidate AND timelineKey BETWEEN :lower AND :upper',
+        ExpressionAttributeValues: { ':candidate': `CAND#${candidateId}`, ':lower': 'REPLY#', ':upper': upper },
+        ScanIndexForward: false,
+        Limit: page.limit + 1,
+      }),
+    );
+    const keys = (Items ?? []).filter((item) => item.timelineKey !== upper);
+    const items = await batchGetItems(this.client, this.tableName, tableKeysOf(keys.slice(0, page.limit)));
+    return {
+      replies: items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)),
+      more: keys.length > page.limit || LastEvaluatedKey !== undefined,
+    };
+  }
+
   async unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]> {
     const found: Reply[] = [];
-    for (let i = 0; i < emailDigests.length; i += MAX_IN) {
-      const chunk = emailDigests.slice(i, i + MAX_IN);
-      const names = chunk.map((_, j) => `:d${j}`);
-      const items = await this.itemsOf({
-        KeyConditionExpression: 'candidateKey = :inbox',
-        FilterExpression: `fromDigest IN (${names.join(', ')})`,
-        ExpressionAttributeValues: {
-          ':inbox': UNMATCHED_REPLIES_KEY,
-          ...Object.fromEntries(chunk.map((digest, j) => [`:d${j}`, digest])),
-        },
-      });
-      found.push(...items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)));
-    }
+    // Dismissed ones too: off the recruiters' list, still the sender's data.
+    for (const inbox of [UNMATCHED_REPLIES_KEY, DISMISSED_REPLIES_KEY])
+      for (let i = 0; i < emailDigests.length; i += MAX_IN) {
+        const chunk = emailDigests.slice(i, i + MAX_IN);
+        const names = chunk.map((_, j) => `:d${j}`);
+        const items = await this.itemsOf({
+          KeyConditionExpression: 'candidateKey = :inbox',
+          FilterExpression: `fromDigest IN (${names.join(', ')})`,
+          ExpressionAttributeValues: {
+            ':inbox': inbox,
+            ...Object.fromEntries(chunk.map((digest, j) => [`:d${j}`, digest])),
+          },
+        });
+        found.push(...items.map((item) => stripKeys<Reply>(item, STORAGE_KEYS)));
+      }
     return found;
   }
 

@@ -6,9 +6,14 @@ function erasureKey(candidateId: string): { pk: string; sk: string } {
   return { pk: `ERASURE#${candidateId}`, sk: 'ERASURE' };
 }
 
+function erasedApplicationKey(applicationKey: string): { pk: string; sk: string } {
+  return { pk: `ERASEDAPP#${applicationKey}`, sk: 'ERASEDAPP' };
+}
+
 /**
  * Erasure receipts: ids, counts and who asked, no personal data, so they are kept without a TTL as the record
- * that a request was carried out (like the suppression tombstone beside them).
+ * that a request was carried out (like the suppression tombstone beside them). The erased applications are
+ * digests too (`ERASEDAPP#<applicationKey>`, the candidate id beside it), kept as long.
  */
 export class DynamoDbErasureLog implements ErasureLog {
   constructor(
@@ -30,5 +35,21 @@ export class DynamoDbErasureLog implements ErasureLog {
         Item: { ...receipt, ...erasureKey(receipt.candidateId), entity: 'erasure' },
       }),
     );
+  }
+
+  async markApplicationErased(applicationKey: string, candidateId: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...erasedApplicationKey(applicationKey), entity: 'erased-application', candidateId },
+      }),
+    );
+  }
+
+  async erasedApplication(applicationKey: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: erasedApplicationKey(applicationKey), ConsistentRead: true }),
+    );
+    return typeof Item?.candidateId === 'string' ? Item.candidateId : undefined;
   }
 }

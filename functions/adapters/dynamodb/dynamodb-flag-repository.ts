@@ -6,7 +6,12 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CandidateFlag, FlagHistoryEntry, FlagName } from '#core/domain/candidate-flag.ts';
+import {
+  appendHistory,
+  type CandidateFlag,
+  type FlagHistoryEntry,
+  type FlagName,
+} from '#core/domain/candidate-flag.ts';
 import { firstRaise, raiseAgain } from '#core/domain/flag-raise.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type {
@@ -19,6 +24,7 @@ import type {
   RaiseFlag,
   RaiseOutcome,
 } from '#core/ports/flag-repository.ts';
+import { type ContentionBackoff, jitteredBackoff, MAX_CONTENDED_ATTEMPTS } from './contention-backoff.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
@@ -34,7 +40,6 @@ const STORAGE_KEYS = [
   'version',
   TTL_ATTRIBUTE,
 ] as const;
-const MAX_ATTEMPTS = 5;
 
 export function flagItemKey(candidateId: string, flag: FlagName): { pk: string; sk: string } {
   return { pk: `CAND#${candidateId}`, sk: `FLAG#${flag}` };
@@ -52,12 +57,18 @@ export class DynamoDbFlagRepository implements FlagRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Between attempts that lost to a concurrent change (contention-backoff.ts). */
+    private readonly backoff: ContentionBackoff = jitteredBackoff(),
   ) {}
 
-  /** The merge rules are the domain's (`flag-raise.ts`); this only makes each write conditional. */
+  /**
+   * The merge rules are the domain's (`flag-raise.ts`); this only makes each write conditional, and tries
+   * again after a jittered wait when a concurrent reply's write got there first.
+   */
   async raise(input: RaiseFlag): Promise<RaiseOutcome> {
     if (await this.putFirst(firstRaise(input))) return 'raised';
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_CONTENDED_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.backoff(attempt);
       const current = await this.read(input.candidateId, input.flag);
       if (current === undefined)
         throw new Error(`Flag ${input.flag} of ${input.candidateId} vanished while raising it`);
@@ -113,8 +124,8 @@ export class DynamoDbFlagRepository implements FlagRepository {
           Key: flagItemKey(next.candidateId, next.flag),
           UpdateExpression:
             'SET #status = :status, updatedAt = :at, reason = :reason, evidence = :evidence, replyIds = :replyIds, ' +
-            'history = list_append(history, :entry), flagKey = :flagKey, flagAt = :at, version = :next, ' +
-            `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}`,
+            'history = :history, flagKey = :flagKey, flagAt = :at, version = :next, ' +
+            `retainUntil = :retainUntil, ${TTL_ATTRIBUTE} = :ttl${subjectSet}${omittedSet(next)}`,
           ConditionExpression: 'version = :version',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -123,7 +134,9 @@ export class DynamoDbFlagRepository implements FlagRepository {
             ':reason': next.reason,
             ':evidence': next.evidence,
             ':replyIds': next.replyIds,
-            ':entry': next.history.slice(-1),
+            // The whole capped history (`appendHistory`): the write is conditional on the version it was read at.
+            ':history': next.history,
+            ...omittedValue(next),
             ':flagKey': `FLAG#${next.flag}`,
             ':version': version,
             ':next': version + 1,
@@ -183,22 +196,24 @@ export class DynamoDbFlagRepository implements FlagRepository {
       reason: answer.relayId === undefined ? 'marked answered' : 'answered by a follow-up',
       ...definedFields({ relayId: answer.relayId }),
     };
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_CONTENDED_ATTEMPTS; attempt++) {
+      if (attempt > 0) await this.backoff(attempt);
       const current = await this.read(candidateId, flag);
       if (current === undefined) return undefined;
       const { version, ...plain } = current;
       if (answer.relayId !== undefined && current.history.some((h) => h.relayId === answer.relayId)) return plain;
+      const capped = appendHistory(current, entry);
       try {
         const { Attributes } = await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: flagItemKey(candidateId, flag),
-            UpdateExpression:
-              'SET answeredAt = :at, updatedAt = :at, history = list_append(history, :entry), version = :next',
+            UpdateExpression: `SET answeredAt = :at, updatedAt = :at, history = :history, version = :next${omittedSet(capped)}`,
             ConditionExpression: 'version = :version',
             ExpressionAttributeValues: {
               ':at': answer.at,
-              ':entry': [entry],
+              ':history': capped.history,
+              ...omittedValue(capped),
               ':version': version,
               ':next': version + 1,
             },
@@ -285,13 +300,23 @@ function flagQuery(
     range = ' AND flagAt <= :to';
     values[':to'] = filter.to;
   }
-  if (filter.jobId !== undefined) values[':jobId'] = filter.jobId;
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  if (filter.jobId !== undefined) {
+    values[':jobId'] = filter.jobId;
+    conditions.push('#job.#id = :jobId');
+    Object.assign(names, { '#job': 'job', '#id': 'id' });
+  }
+  if (filter.job !== undefined) {
+    // A title as typed: DynamoDB compares case-sensitively, so `contains` on the title as the ATS wrote it.
+    values[':job'] = filter.job;
+    conditions.push('(#job.#id = :job OR contains(#job.#title, :job))');
+    Object.assign(names, { '#job': 'job', '#id': 'id', '#title': 'title' });
+  }
   return {
     IndexName: 'byFlag',
     KeyConditionExpression: `flagKey = :flagKey${range}`,
-    ...(filter.jobId === undefined
-      ? {}
-      : { FilterExpression: '#job.#id = :jobId', ExpressionAttributeNames: { '#job': 'job', '#id': 'id' } }),
+    ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }),
     ExpressionAttributeValues: values,
   };
 }
@@ -305,4 +330,13 @@ function isFlagCursor(flag: FlagName) {
     typeof key.pk === 'string' &&
     key.pk.startsWith('CAND#') &&
     key.sk === `FLAG#${flag}`;
+}
+
+/** `historyOmitted` is written once a history was capped, and only then. */
+function omittedSet(flag: Pick<CandidateFlag, 'historyOmitted'>): string {
+  return flag.historyOmitted === undefined ? '' : ', historyOmitted = :omitted';
+}
+
+function omittedValue(flag: Pick<CandidateFlag, 'historyOmitted'>): Record<string, number> {
+  return flag.historyOmitted === undefined ? {} : { ':omitted': flag.historyOmitted };
 }

@@ -1,7 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { FlagName } from '#core/domain/candidate-flag.ts';
 import { definedFields } from '#core/domain/optional.ts';
-import type { Reply } from '#core/domain/reply.ts';
+import type { Reply, ReplyResolution } from '#core/domain/reply.ts';
 import type {
   ReplyCreateOutcome,
   ReplyRepository,
@@ -10,7 +16,7 @@ import type {
 } from '#core/ports/reply-repository.ts';
 import { batchGetItems, tableKeysOf } from './batch-get.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { epochSeconds, stripKeys } from './document-client.ts';
+import { epochSeconds, isConditionalCheckFailed, stripKeys } from './document-client.ts';
 import { putIfAbsent } from './put-if-absent.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
@@ -18,6 +24,12 @@ const STORAGE_KEYS = ['pk', 'sk', 'entity', 'candidateKey', 'timelineKey', TTL_A
 
 /** Replies nobody matched share one timeline, so recruiters can list them newest first. */
 export const UNMATCHED_REPLIES_KEY = 'INBOX#unmatched';
+/** Dismissed unmatched replies: off the list, still found by erasure (by sender digest) until their TTL. */
+export const DISMISSED_REPLIES_KEY = 'INBOX#dismissed';
+
+/** Still unmatched and unresolved: the only state a link or a dismissal starts from. */
+const UNRESOLVED =
+  'attribute_exists(pk) AND correlation.#method = :none AND attribute_not_exists(correlation.candidateId) AND attribute_not_exists(resolution)';
 
 export function replyItemKey(id: string): { pk: string; sk: string } {
   return { pk: `REPLY#${id}`, sk: 'REPLY' };
@@ -63,6 +75,54 @@ export class DynamoDbReplyRepository implements ReplyRepository {
         ExpressionAttributeValues: { ':at': at, ':flags': flags },
       }),
     );
+  }
+
+  async link(reply: Reply): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...reply,
+            ...replyItemKey(reply.id),
+            entity: 'reply',
+            candidateKey: `CAND#${reply.correlation.candidateId}`,
+            timelineKey: `REPLY#${reply.receivedAt}#${reply.id}`,
+            [TTL_ATTRIBUTE]: epochSeconds(reply.retainUntil),
+          },
+          ConditionExpression: UNRESOLVED,
+          ExpressionAttributeNames: { '#method': 'method' },
+          ExpressionAttributeValues: { ':none': 'none' },
+        }),
+      );
+      return true;
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async dismiss(id: string, resolution: ReplyResolution): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: replyItemKey(id),
+          UpdateExpression: 'SET resolution = :resolution, candidateKey = :dismissed',
+          ConditionExpression: UNRESOLVED,
+          ExpressionAttributeNames: { '#method': 'method' },
+          ExpressionAttributeValues: {
+            ':none': 'none',
+            ':resolution': resolution,
+            ':dismissed': DISMISSED_REPLIES_KEY,
+          },
+        }),
+      );
+      return true;
+    } catch (e: unknown) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw e;
+    }
   }
 
   async listUnmatched(query: UnmatchedRepliesQuery): Promise<UnmatchedRepliesPage> {

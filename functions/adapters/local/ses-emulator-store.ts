@@ -16,8 +16,10 @@ const StoreSchema = z.object({
  * The messages aws-ses-v2-local accepted since an instant (its `GET /store?since=<epoch seconds>`), with the tags
  * Closeloop sent them with. Messages sent without the local tags header (by anything else) are left out.
  */
-export async function readAcceptedMessages(sesUrl: string, since: Date): Promise<AcceptedMessage[]> {
-  const response = await fetch(`${sesUrl}/store?since=${Math.floor(since.getTime() / 1000)}`);
+export async function readAcceptedMessages(sesUrl: string, since: Date, token?: string): Promise<AcceptedMessage[]> {
+  // The local stack's emulator asks for the dev token (functions/local/emulator-guard.ts).
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  const response = await fetch(`${sesUrl}/store?since=${Math.floor(since.getTime() / 1000)}`, { headers });
   if (!response.ok) throw new Error(`the SES emulator's store answered ${response.status}`);
   const { emails } = StoreSchema.parse(await response.json());
   return emails.flatMap((email) => {

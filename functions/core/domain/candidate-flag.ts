@@ -41,7 +41,10 @@ export interface CandidateFlag {
   /** Who and which job, from the notice the newest raising reply answered: the by-flag list shows them. */
   readonly candidateName?: string;
   readonly job?: { readonly id: string; readonly title: string };
+  /** The first `FLAG_HISTORY_HEAD` and the last `FLAG_HISTORY_TAIL` events; `historyOmitted` counts the rest. */
   readonly history: readonly FlagHistoryEntry[];
+  /** Events left out between the first and the last ones kept (issue 17: one item must stay under 400 KB). */
+  readonly historyOmitted?: number;
   /** When a recruiter last answered it (`feedback-requested`); a later raise makes it open again. */
   readonly answeredAt?: string;
   readonly retainUntil: string;
@@ -59,4 +62,25 @@ export interface FlagDecision {
   readonly flag: FlagName;
   readonly reason: string;
   readonly evidence: readonly HostileEvidence[];
+}
+
+/** How much of a flag's history one item keeps: the first events (how it began) and the latest. */
+export const FLAG_HISTORY_HEAD = 5;
+export const FLAG_HISTORY_TAIL = 45;
+
+/**
+ * The history with `entry` appended, capped: the first `FLAG_HISTORY_HEAD` and the last `FLAG_HISTORY_TAIL`
+ * events, and how many between them were left out. Every reply that raised the flag is still on the timeline.
+ */
+export function appendHistory(
+  flag: Pick<CandidateFlag, 'history' | 'historyOmitted'>,
+  entry: FlagHistoryEntry,
+): Pick<CandidateFlag, 'history' | 'historyOmitted'> {
+  const all = [...flag.history, entry];
+  const excess = all.length - FLAG_HISTORY_HEAD - FLAG_HISTORY_TAIL;
+  if (excess <= 0) return { history: all, ...(flag.historyOmitted ? { historyOmitted: flag.historyOmitted } : {}) };
+  return {
+    history: [...all.slice(0, FLAG_HISTORY_HEAD), ...all.slice(FLAG_HISTORY_HEAD + excess)],
+    historyOmitted: (flag.historyOmitted ?? 0) + excess,
+  };
 }

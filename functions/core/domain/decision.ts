@@ -4,10 +4,18 @@ import { deterministicId } from './ids.ts';
 import { isTimeZone } from './local-time.ts';
 import { definedFields } from './optional.ts';
 import { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage } from './reason-and-stage.ts';
+import { type TextShape, withoutUnsafeCharacters } from './unsafe-characters.ts';
 
 export { REASON_CATEGORIES, type ReasonCategory, STAGES, type Stage };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Candidate and ATS text, cleaned of control and bidi-override characters as it enters (unsafe-characters.ts). */
+const text = (max: number, shape: TextShape = 'line') =>
+  z
+    .string()
+    .overwrite((value) => withoutUnsafeCharacters(value, shape))
+    .trim()
+    .min(1)
+    .max(max);
 const identifier = z
   .string()
   .trim()
@@ -68,7 +76,7 @@ export const DecisionInputSchema = z
       })
       .optional()
       .describe('The recruiter who owns the candidate; without an email the deployment-wide default inbox owns it'),
-    personalNote: text(2000).optional().describe('A note from the recruiter, shown in the email as written'),
+    personalNote: text(2000, 'text').optional().describe('A note from the recruiter, shown in the email as written'),
     feedbackOffered: z.boolean().optional().describe('Offer the candidate feedback on request'),
     keepInTouch: z
       .boolean()
@@ -164,6 +172,11 @@ export function normalizeStage(stage: string | undefined, mapped?: Stage): { sta
 
 export function decisionKeyOf(source: string, applicationId: string, decision: string): string {
   return deterministicId('d', source, applicationId, decision);
+}
+
+/** An application whatever its decision, as a digest: what erasure remembers so no webhook recreates it. */
+export function applicationKeyOf(source: string, applicationId: string): string {
+  return deterministicId('a', source, applicationId);
 }
 
 export function toDecision(input: DecisionInput): Decision {

@@ -14,6 +14,8 @@ export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `decisions.3.candidate.email`. */
   readonly field: string;
   readonly message: string;
+  /** The line of an uploaded file the issue is on (1 is a CSV file's header row). */
+  readonly line?: number;
 }
 
 export class ValidationError extends DomainError {

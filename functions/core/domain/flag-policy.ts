@@ -7,7 +7,8 @@ const WARM_INTENTS: readonly ReplyIntent[] = ['thanks', 'keep-in-touch', 'referr
  * Turns one classified reply into candidate flags. The classifier owns the thresholds (`hostile` and
  * `borderline` are bands of its hostility score, docs/classifier.md); this policy owns what they mean:
  *  - hostile, from the candidate's own address → `bridge-burned` with the evidence
- *  - hostile from another address (a forward), or borderline → `needs-review`
+ *  - hostile from another address (a forward), or borderline → `needs-review` (and `reply-trust.ts` turns
+ *    anything else a reply from another address would raise into `needs-review` too)
  *  - legal action or discrimination → `needs-review`, never `bridge-burned` on its own
  *  - thanks / keep in touch / referral, not negative, not hostile or borderline → `warm`
  *  - feedback request → `feedback-requested`; withdraws → `withdrew`
@@ -20,7 +21,7 @@ export function decideFlags(c: Classification, context: { readonly senderMatches
   if (c.hostile && context.senderMatchesCandidate) {
     decisions.push({ flag: 'bridge-burned', reason: `Hostile reply (${categories})`, evidence: c.evidence });
   } else if (c.hostile) {
-    review.push(`hostile reply (${categories}) sent from another address than the candidate's`);
+    review.push(`hostile reply (${categories})`);
   } else if (c.borderline) {
     review.push(`borderline hostility ${c.hostility.toFixed(2)} (${categories})`);
   }

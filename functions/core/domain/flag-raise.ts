@@ -1,5 +1,5 @@
 import type { HostileEvidence } from '../ports/reply-classifier.ts';
-import type { CandidateFlag, FlagHistoryEntry, FlagName } from './candidate-flag.ts';
+import { appendHistory, type CandidateFlag, type FlagHistoryEntry, type FlagName } from './candidate-flag.ts';
 import { definedFields } from './optional.ts';
 
 /** A reply raising a flag on its candidate. */
@@ -53,7 +53,7 @@ export function raiseAgain(current: CandidateFlag, input: RaiseFlag): CandidateF
     reason: input.reason,
     evidence: [...input.evidence, ...current.evidence].slice(0, MAX_FLAG_EVIDENCE),
     replyIds: [...current.replyIds, input.replyId].slice(-MAX_FLAG_REPLY_IDS),
-    history: [...current.history, { ...entryOf(input), action: 'raised-again' }],
+    ...appendHistory(current, { ...entryOf(input), action: 'raised-again' }),
     retainUntil: [input.retainUntil, current.retainUntil].sort().at(-1) ?? input.retainUntil,
   };
 }

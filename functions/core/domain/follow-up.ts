@@ -1,13 +1,8 @@
 import type { FieldIssue } from './errors.ts';
+import { hasUnsafeCharacters } from './unsafe-characters.ts';
 
 /** A follow-up is plain text a person wrote: long enough to say something, short enough to be an email. */
 export const MAX_FOLLOW_UP_CHARS = 10_000;
-
-/**
- * NUL breaks mail transports; the bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make text
- * read differently from what it says (the "Trojan Source" trick), which nobody writing a follow-up needs.
- */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
 
 /** What is wrong with a follow-up's text, or nothing. */
 export function followUpTextIssues(text: string): FieldIssue[] {
@@ -15,8 +10,11 @@ export function followUpTextIssues(text: string): FieldIssue[] {
   if (text.length > MAX_FOLLOW_UP_CHARS) {
     return [{ field: 'text', message: `At most ${MAX_FOLLOW_UP_CHARS} characters` }];
   }
-  if (text.includes('\u0000') || BIDI_CONTROLS.test(text)) {
-    return [{ field: 'text', message: 'NUL and bidirectional override characters are not allowed' }];
+  // A person typed it, so it is refused rather than changed behind their back (unsafe-characters.ts).
+  if (hasUnsafeCharacters(text, 'text')) {
+    return [
+      { field: 'text', message: 'Control characters (NUL and the like) and bidirectional overrides are not allowed' },
+    ];
   }
   return [];
 }

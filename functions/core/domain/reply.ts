@@ -11,8 +11,11 @@ import type { FlagName } from './candidate-flag.ts';
 export const REPLY_STATUSES = ['classified', 'auto-reply', 'empty', 'rejected'] as const;
 export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
-/** How a reply was tied to the notice it answers, most trustworthy first. */
-export const CORRELATION_METHODS = ['token', 'in-reply-to', 'references', 'sender', 'none'] as const;
+/**
+ * How a reply was tied to the notice it answers, most trustworthy first; `linked`: an unmatched reply a recruiter
+ * linked to a candidate by hand (the candidate's latest notice).
+ */
+export const CORRELATION_METHODS = ['token', 'in-reply-to', 'references', 'sender', 'linked', 'none'] as const;
 export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
 
 export interface Correlation {
@@ -45,6 +48,11 @@ export interface Reply {
   readonly messageId?: string;
   /** What the candidate wrote: quoted history, our own email and signatures removed. */
   readonly text: string;
+  /**
+   * The language the reply is written in: for a classified reply, the classifier's (`en`, `de`, `fr`, `es` or
+   * `other`, detected from the text, else the Content-Language header or the notice's locale); otherwise the
+   * Content-Language header, if any.
+   */
   readonly language?: string;
   readonly autoReplyReason?: string;
   readonly rejectionReason?: string;
@@ -59,6 +67,16 @@ export interface Reply {
   readonly processedAt?: string;
   /** Personal data is deleted after this instant (DynamoDB TTL). */
   readonly retainUntil: string;
+  /** An unmatched reply a recruiter linked to a candidate, or dismissed. */
+  readonly resolution?: ReplyResolution;
+}
+
+export interface ReplyResolution {
+  readonly action: 'linked' | 'dismissed';
+  readonly at: string;
+  /** The recruiter's subject. */
+  readonly by: string;
+  readonly reason?: string;
 }
 
 /** SES accepts messages up to 40 MB; anything larger cannot be a reply SES delivered, and is refused unread. */

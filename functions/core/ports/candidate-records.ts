@@ -33,7 +33,16 @@ export interface ErasedItems {
  * deletes them.
  */
 export interface CandidateRecords {
-  read(candidateId: string): Promise<CandidateRecord>;
+  /** Everything; `{ replies: false }` leaves the replies out (a candidate may have thousands: see `replyPage`). */
+  read(candidateId: string, options?: { readonly replies?: boolean }): Promise<CandidateRecord>;
+  /**
+   * The candidate's replies newest first, a page at a time, strictly before `before` in (receivedAt, id) order;
+   * a `before` without id excludes every reply of that instant. `more` when older ones remain.
+   */
+  replyPage(
+    candidateId: string,
+    page: { readonly limit: number; readonly before?: { readonly at: string; readonly id?: string } },
+  ): Promise<{ readonly replies: readonly Reply[]; readonly more: boolean }>;
   /** Replies no notice matched that came from one of these address digests (the unmatched inbox). */
   unmatchedRepliesFrom(emailDigests: readonly string[]): Promise<Reply[]>;
   /** Deletes these items; counts the ones that were still there. Deleting a missing item is fine. */

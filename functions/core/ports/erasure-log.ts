@@ -21,8 +21,15 @@ export interface ErasureReceipt {
   readonly runs: number;
 }
 
-/** Erasure receipts by candidate. */
+/**
+ * Erasure receipts by candidate, and the applications erasure removed (by `applicationKeyOf`, a digest of the
+ * source and application id), so that no webhook recreates what was erased.
+ */
 export interface ErasureLog {
   get(candidateId: string): Promise<ErasureReceipt | undefined>;
   save(receipt: ErasureReceipt): Promise<void>;
+  /** Remembers that an erased candidate had this application. Idempotent. */
+  markApplicationErased(applicationKey: string, candidateId: string): Promise<void>;
+  /** The erased candidate this application belonged to, or undefined. */
+  erasedApplication(applicationKey: string): Promise<string | undefined>;
 }

@@ -1,5 +1,5 @@
 import type { FlagName } from '../domain/candidate-flag.ts';
-import type { Reply } from '../domain/reply.ts';
+import type { Reply, ReplyResolution } from '../domain/reply.ts';
 
 export interface UnmatchedRepliesQuery {
   readonly limit: number;
@@ -27,4 +27,14 @@ export interface ReplyRepository {
    * throws `ValidationError`.
    */
   listUnmatched(query: UnmatchedRepliesQuery): Promise<UnmatchedRepliesPage>;
+  /**
+   * Replaces an unmatched reply, not yet resolved, by its linked version (on the candidate's timeline from then
+   * on). False when it is no longer unmatched or was resolved meanwhile (a conditional write).
+   */
+  link(reply: Reply): Promise<boolean>;
+  /**
+   * Dismisses an unmatched reply, not yet resolved: it leaves the unmatched list, and stays where erasure of its
+   * sender's address finds it until its TTL. False when it is no longer unmatched or was resolved.
+   */
+  dismiss(id: string, resolution: ReplyResolution): Promise<boolean>;
 }

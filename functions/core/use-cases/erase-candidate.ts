@@ -1,3 +1,4 @@
+import { applicationKeyOf } from '../domain/decision.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { RawMailLocation, Reply } from '../domain/reply.ts';
 import type { CandidateRecord, CandidateRecords, ErasedItems } from '../ports/candidate-records.ts';
@@ -29,7 +30,8 @@ const MAX_PASSES = 3;
  *  1. Read the candidate's items, and the unmatched replies sent from their addresses.
  *  2. Record the request (`in-progress` receipt: ids and counts, nothing personal).
  *  3. Suppress every address digest the items name (reason `erased`): a later decision is recorded but never
- *     emailed. This comes first, so an email being planned meanwhile is stopped too.
+ *     emailed. This comes first, so an email being planned meanwhile is stopped too. Remember each application
+ *     (a digest of source and application id): no webhook may recreate it (`receive-ats-event`).
  *  4. Delete the raw messages of every reply and every recruiter answer a relay carried, then every item
  *     (decisions, notices, replies, flags, relays, thread items, recruiter tokens), except a notice or a relay
  *     being sent under a live lease (see `inFlight`).
@@ -93,6 +95,8 @@ export function makeEraseCandidate(deps: {
         });
         suppressed.add(digest);
       }
+      // Before the decisions go: a webhook replaying one of these applications must find it erased.
+      for (const key of applicationKeysOf(record)) await deps.erasures.markApplicationErased(key, candidateId);
       // After the suppression above: see `inFlight` for why this order leaves no window.
       held = merge(held, await inFlight(record));
       record = without(record, held);
@@ -225,4 +229,11 @@ function digestsOf(record: CandidateRecord): Set<string> {
     if (r.fromDigest !== undefined && r.correlation.senderMatchesCandidate !== false) digests.add(r.fromDigest);
   }
   return digests;
+}
+
+/** The applications the candidate's decisions and notices name, as digests. */
+function applicationKeysOf(record: CandidateRecord): Set<string> {
+  return new Set(
+    [...record.decisions, ...record.notices].map((item) => applicationKeyOf(item.source, item.applicationId)),
+  );
 }

@@ -3,6 +3,7 @@ import { RECRUITER_ADDRESS_PREFIX } from '../domain/relay.ts';
 import { loopReason } from '../domain/relay-addresses.ts';
 import type { Correlation, RawMailLocation, Reply } from '../domain/reply.ts';
 import { tokensIn } from '../domain/reply-correlation.ts';
+import { scanRefusal } from '../domain/reply-trust.ts';
 import { makeCompleteReply } from './inbound/complete-reply.ts';
 import { correlateReply } from './inbound/correlate-reply.ts';
 import type { InboundMessage, ProcessedReply, ProcessInboundMailDeps } from './inbound/inbound-deps.ts';
@@ -26,7 +27,8 @@ export type ProcessInboundMail = (location: RawMailLocation) => Promise<Processe
  *  3. Our own mail coming back (loop header, relay address, reply domain) is recorded as an auto-reply, `loop`.
  *  4. To `recruiter+<token>@`: the owner's authenticated answer becomes a relay to the candidate; anything
  *     else written there (a stranger, a failed SES verdict, an out-of-office) is recorded as unmatched.
- *  5. Otherwise a candidate's turn: correlate (token, In-Reply-To / References, sender), keep only what the
+ *  5. Otherwise a candidate's turn. SES's spam or virus verdict FAIL: recorded as `rejected`, unmatched, never
+ *     correlated nor classified. Else correlate (token, In-Reply-To / References, sender), keep only what the
  *     candidate wrote and classify it (auto-replies and bounces are recorded, never classified), record it.
  *  6. Complete it: flags, the relay to the owner, notifications (`complete-reply.ts`).
  *
@@ -48,7 +50,7 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
     if (earlier !== undefined) return complete(earlier, true, undefined, message.mail.attachments);
 
     const loop = loopReason(message.mail, { relayFrom: deps.relay.relayFrom, replyDomain: deps.replyDomain });
-    if (loop !== undefined) return record(message, { method: 'none', reason: 'Our own mail (a relay loop)' }, loop);
+    if (loop !== undefined) return record(message, { method: 'none', reason: 'Our own mail (a relay loop)' }, { loop });
     const recruiterTokens = tokensIn(message.mail.recipients, deps.replyDomain, RECRUITER_ADDRESS_PREFIX);
     if (recruiterTokens.length > 0) return recruiterSide(message, recruiterTokens);
     return candidateSide(message);
@@ -86,6 +88,11 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
   }
 
   async function candidateSide(message: InboundMessage): Promise<ProcessedReply> {
+    const refused = scanRefusal(message.mail.authentication);
+    if (refused !== undefined) {
+      deps.log.warn('inbound message refused by SES verdicts', { replyId: message.replyId, reason: refused });
+      return record(message, { method: 'none', reason: `Refused: ${refused}` }, { rejected: refused });
+    }
     const { correlation, notice } = await correlateReply(deps.lookup, message.mail, deps.replyDomain);
     if (correlation.candidateId !== undefined && (await deps.erasures.get(correlation.candidateId)) !== undefined) {
       // Erasure asked for before this message came: not even classified.
@@ -93,17 +100,17 @@ export function makeProcessInboundMail(deps: ProcessInboundMailDeps): ProcessInb
       deps.log.info('reply dropped: its candidate was erased', { replyId: message.replyId });
       return { replyId: message.replyId, status: 'erased', duplicate: false, flags: [] };
     }
-    return record(message, correlation, undefined, notice);
+    return record(message, correlation, {}, notice);
   }
 
   /** Records the reply (auto-reply, empty or classified) and completes it. */
   async function record(
     message: InboundMessage,
     correlation: Correlation,
-    loop?: string,
+    stop: Parameters<typeof readReply>[3] = {},
     notice?: Parameters<typeof readReply>[2],
   ): Promise<ProcessedReply> {
-    const reply = await readReply(message, correlation, notice, loop);
+    const reply = await readReply(message, correlation, notice, stop);
     const created = await deps.replies.create(reply);
     // A concurrent delivery of the same message got there first; it finishes the work.
     if (!created.created) return alreadyProcessed(created.existing);

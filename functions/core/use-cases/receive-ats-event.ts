@@ -1,5 +1,6 @@
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
-import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
+import { applicationKeyOf, type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
+import { candidateIdFor } from '../domain/email-address.ts';
 import { errorMessage } from '../domain/error-message.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { decisionRecorded } from '../domain/events.ts';
@@ -8,6 +9,7 @@ import type { SendPolicy } from '../domain/send-policy.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DecisionRepository, StoredDecision } from '../ports/decision-repository.ts';
 import type { DeliveryLog } from '../ports/delivery-log.ts';
+import type { ErasureLog } from '../ports/erasure-log.ts';
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
@@ -19,6 +21,8 @@ export interface ReceiveAtsEventDeps {
   readonly decisions: DecisionRepository;
   readonly notices: NoticeRepository;
   readonly events: EventPublisher;
+  /** Erased candidates and their applications: a webhook never recreates them. */
+  readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   readonly recordDecisions: RecordDecisions;
   readonly cancelNotice: CancelNotice;
   readonly policy: SendPolicy;
@@ -35,7 +39,10 @@ export type ReceiveAtsEvent = (delivery: AtsDelivery) => Promise<DeliveryOutcome
  *
  * Primary course:
  *  1. A delivery id already handled answers `duplicate` at once (delivery-level dedupe).
- *  2. A rejection is recorded through `record-decisions` (decision-level dedupe, notice planned, event published).
+ *  2. A rejection is recorded through `record-decisions` (decision-level dedupe, notice planned, event published),
+ *     unless its candidate was erased (their address's candidate id has an erasure receipt) or the application
+ *     was (its digest is in the erasure log): answered as a duplicate, nothing recorded, a re-sent signed body
+ *     under a new event id included.
  *  3. A reversal (unreject, unarchive, requalify) cancels the notice if it has not gone out, or puts it on the
  *     notice's timeline if it has.
  *  4. The delivery is remembered, after the work is durable: a crash before that only means a retry does the
@@ -55,6 +62,14 @@ export const DELIVERY_CLAIM_TAKEOVER_MS = 5 * 60_000;
 
 export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent {
   const reject = async (delivery: AtsDelivery, input: DecisionInput): Promise<DeliveryOutcome> => {
+    if (await erasedBefore(input)) {
+      // Ids only: the candidate's name and address were erased and must not reach a log either.
+      deps.log.info('webhook decision for an erased candidate: nothing recorded', {
+        source: delivery.source,
+        deliveryId: delivery.deliveryId,
+      });
+      return { status: 'duplicate', reason: "This candidate's data was erased: nothing is recorded." };
+    }
     const [result] = await deps.recordDecisions([input]);
     if (result === undefined) throw new Error('recordDecisions returned no result for one decision');
     const base = {
@@ -86,6 +101,10 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
     }
     return rescheduled(delivery, result.decisionKey, result.noticeId, at);
   };
+
+  const erasedBefore = async (input: DecisionInput): Promise<boolean> =>
+    (await deps.erasures.erasedApplication(applicationKeyOf(input.source, input.applicationId))) !== undefined ||
+    (await deps.erasures.get(candidateIdFor(input.candidate.email))) !== undefined;
 
   const rescheduled = async (
     delivery: AtsDelivery,

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
 import { RELAY_DIRECTIONS, RELAY_STATUSES } from '#core/domain/relay.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
-import { type AuthEnv, type Authenticator, requireAuth } from '../auth.ts';
+import { type AuthEnv, type Authenticator, requireAuth, roleGate } from '../auth.ts';
 import { ReplyView } from '../schemas/reply.ts';
 
 export interface LocalSweepResult {
@@ -64,6 +64,7 @@ const inboundRoute = createRoute({
     },
     400: { description: 'Empty body' },
     401: { description: 'Missing or invalid dev token' },
+    403: { description: 'The viewer token (needs the recruiter or admin role)' },
     413: { description: 'Larger than SES would ever deliver' },
     415: { description: 'The body is not sent as message/rfc822' },
   },
@@ -92,6 +93,7 @@ const sweepRoute = createRoute({
       },
     },
     401: { description: 'Missing or invalid dev token' },
+    403: { description: 'The viewer token (needs the recruiter or admin role)' },
   },
 });
 
@@ -104,7 +106,7 @@ const RFC822 = 'message/rfc822';
  * visits could post to them.
  */
 export function registerLocalRoutes(app: OpenAPIHono<AuthEnv>, deps: LocalDeps, authenticate: Authenticator): void {
-  app.use('/local/*', requireAuth(authenticate));
+  app.use('/local/*', requireAuth(authenticate), roleGate('recruiter', 'admin'));
   const inbound = deps.inbound;
   if (inbound !== undefined) {
     app.use(

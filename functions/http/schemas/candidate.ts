@@ -6,7 +6,12 @@ import { type Owner, ownerOf } from '#core/domain/owner.ts';
 import type { StoredDecision } from '#core/ports/decision-repository.ts';
 import type { ErasureReceipt } from '#core/ports/erasure-log.ts';
 import type { ErasureResult } from '#core/use-cases/erase-candidate.ts';
-import type { CandidateTimeline, TimelineEntry } from '#core/use-cases/get-candidate-timeline.ts';
+import {
+  type CandidateTimeline,
+  DEFAULT_TIMELINE_PAGE,
+  MAX_TIMELINE_PAGE,
+  type TimelineEntry,
+} from '#core/use-cases/get-candidate-timeline.ts';
 import type { FlaggedCandidatesPage } from '#core/use-cases/list-flagged-candidates.ts';
 import { ConversationTurnView, toConversationTurnView } from './conversation.ts';
 import { NoticeView, OwnerView, toNoticeView } from './notice.ts';
@@ -44,16 +49,32 @@ export const CandidateListQuery = z.object({
     .enum(FLAG_NAMES)
     .default('bridge-burned')
     .openapi({ description: 'Which list (default bridge-burned)', example: 'bridge-burned' }),
-  job: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ description: 'Only candidates flagged on this job id', example: 'job-1' }),
+  job: z.string().trim().min(1).max(200).optional().openapi({
+    description: 'Only candidates flagged on this job: its id, or words of its title as written (case counts)',
+    example: 'Platform Engineer',
+  }),
   ...PeriodQuery,
   cursor: z.string().max(2000).optional().openapi({ description: 'The nextCursor of the previous page, unchanged' }),
   limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: 'Page size (1–100, default 25)' }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({ description: 'csv: the whole list as a CSV file (as `Accept: text/csv`), at most 10,000 rows' }),
+});
+
+export const TimelineQuery = z.object({
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .openapi({ description: 'The nextCursor of the previous page, unchanged: the next (older) page' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TIMELINE_PAGE)
+    .default(DEFAULT_TIMELINE_PAGE)
+    .openapi({ description: `Entries per page (1–${MAX_TIMELINE_PAGE}, default ${DEFAULT_TIMELINE_PAGE})` }),
 });
 
 const JobView = z.object({ id: z.string(), title: z.string() });
@@ -63,6 +84,16 @@ export const FlaggedCandidateView = z
     candidateId: z.string(),
     name: z.string().optional(),
     job: JobView.optional(),
+    email: z.string().optional().describe("The address the candidate's notice went to"),
+    reply: z
+      .object({
+        id: z.string(),
+        receivedAt: z.string(),
+        text: z.string().describe('What the candidate wrote (the first 600 characters); render it as text'),
+        truncated: z.boolean(),
+      })
+      .optional()
+      .describe('The latest reply that raised the flag'),
     flag: FlagView,
   })
   .openapi('FlaggedCandidate');
@@ -147,7 +178,10 @@ export const CandidateTimelineView = z
       "Who owns the candidate: the owner of their latest notice (else their latest decision's); their replies go there",
     ),
     flags: z.array(FlagView).describe('Newest change first, each with its audit trail (`history`)'),
-    timeline: z.array(TimelineEntryView).describe('Decisions, notices and replies, oldest first'),
+    timeline: z
+      .array(TimelineEntryView)
+      .describe('One page of decisions, notices and replies (the newest first), oldest first within the page'),
+    nextCursor: z.string().optional().describe('Pass as `cursor` for the next, older page; absent on the oldest'),
     erasedAt: z.string().optional().describe('Earlier data of this candidate was erased then'),
   })
   .openapi('CandidateTimeline');
@@ -190,8 +224,9 @@ export function toCandidateListView(page: FlaggedCandidatesPage): z.infer<typeof
     flag: page.flag,
     items: page.items.map((item) => ({
       candidateId: item.candidateId,
-      ...definedFields({ name: item.name }),
+      ...definedFields({ name: item.name, email: item.email }),
       ...(item.job === undefined ? {} : { job: { id: item.job.id, title: item.job.title } }),
+      ...(item.reply === undefined ? {} : { reply: { ...item.reply } }),
       flag: toFlagView(item.flag),
     })),
     ...definedFields({ nextCursor: page.nextCursor }),
@@ -242,11 +277,8 @@ function toEntryView(entry: TimelineEntry, defaultInbox: string): z.infer<typeof
 
 /** The candidate's owner: a notice's owner can be changed, so the latest notice wins over the latest decision. */
 function ownerEntry(timeline: CandidateTimeline, defaultInbox: string): { owner?: Owner } {
-  const entries = [...timeline.timeline].reverse();
-  const notice = entries.find((e) => e.type === 'notice');
-  if (notice?.type === 'notice') return { owner: ownerOf(notice.notice.notice, defaultInbox) };
-  const decision = entries.find((e) => e.type === 'decision');
-  return decision?.type === 'decision' ? { owner: ownerOf(decision.decision, defaultInbox) } : {};
+  if (timeline.latestNotice !== undefined) return { owner: ownerOf(timeline.latestNotice, defaultInbox) };
+  return timeline.latestDecision === undefined ? {} : { owner: ownerOf(timeline.latestDecision, defaultInbox) };
 }
 
 export function toCandidateTimelineView(
@@ -259,7 +291,7 @@ export function toCandidateTimelineView(
     flags: timeline.flags.map(toFlagView),
     ...ownerEntry(timeline, defaultInbox),
     timeline: timeline.timeline.map((entry) => toEntryView(entry, defaultInbox)),
-    ...definedFields({ erasedAt: timeline.erasedAt }),
+    ...definedFields({ nextCursor: timeline.nextCursor, erasedAt: timeline.erasedAt }),
   };
 }
 

@@ -48,7 +48,33 @@ export const DecisionResult = z
     status: z.enum(NOTICE_STATUSES).optional(),
     sendAt: z.string().optional(),
     noEmailReason: z.string().optional().describe('Why nothing will be sent, when nothing will'),
+    line: z.number().int().optional().describe("For a CSV file: the decision's line (1 is the header)"),
   })
   .openapi('DecisionResult');
 
 export const DecisionBatchResult = z.object({ results: z.array(DecisionResult) }).openapi('DecisionBatchResult');
+
+const CsvIssue = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
+
+/** `POST /decisions?dryRun=true` with a CSV file: every row as it reads, nothing recorded. */
+export const DecisionCsvPreview = z
+  .object({
+    dryRun: z.literal(true),
+    valid: z.boolean().describe('Every row is valid: posting the file without dryRun records all of them'),
+    rows: z.array(
+      z.object({
+        line: z.number().int().describe('The line the row starts on (1 is the header)'),
+        decision: DecisionInput.optional().describe('The decision the row reads as, with defaults, when valid'),
+        errors: z.array(CsvIssue).describe('What is wrong with the row, by column; empty when valid'),
+      }),
+    ),
+  })
+  .openapi('DecisionCsvPreview');
+
+/** Documents the CSV body; the route reads it itself (`readDecisionCsv`), no validator does. */
+export const DecisionCsvBody = z.string().openapi({
+  description:
+    'A header row naming decision fields by JSON path (`candidate.email`), one decision per row. `source` defaults to `manual` and `decision` to `rejected`; an empty cell is a field left out.',
+  example:
+    'applicationId,decidedAt,reason,stage,candidate.name,candidate.email,candidate.locale,job.id,job.title\napp-1,2026-11-20T10:00:00Z,position-filled,interview,Ada Lovelace,ada@example.com,en,job-1,"Engineer, Data"\n',
+});

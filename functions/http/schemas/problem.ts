@@ -7,7 +7,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          line: z.number().int().optional().describe('For an uploaded file: the line the issue is on (1: header)'),
+        }),
+      )
+      .optional(),
     requestId: z
       .string()
       .describe('The request id (also the X-Request-Id header): quote it to find the request in the logs'),

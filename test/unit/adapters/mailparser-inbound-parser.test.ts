@@ -221,3 +221,41 @@ describe('MailparserInboundParser: the headers auto-reply rules read', () => {
     });
   });
 });
+
+describe('MailparserInboundParser: characters nobody should see', () => {
+  it('drops NUL, other controls and bidi overrides from an encoded subject and body, keeping line breaks', async () => {
+    // An encoded-word carries any character into the subject, as a base64 body does into the text.
+    const subject = Buffer.from('Re: \u202Egnitirw\u202C ok\u0000\u0007').toString('base64');
+    const body = Buffer.from('Thank you\u2066!\u2069\u0000\nSee you\tsoon\u001B[31m').toString('base64');
+    const parsed = await parser.parse(
+      new TextEncoder().encode(
+        `From: a@example.com\r\nSubject: =?utf-8?B?${subject}?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${body}\r\n`,
+      ),
+    );
+    expect(parsed.subject).toBe('Re: gnitirw ok');
+    expect(parsed.text.trim()).toBe('Thank you!\nSee you\tsoon[31m');
+  });
+
+  it("drops a right-to-left override from an attachment's name (`cv<RLO>fdp.exe` would read as `cvexe.pdf`)", async () => {
+    const parsed = await parser.parse(
+      message(
+        ['Content-Type: multipart/mixed; boundary="mix"'],
+        [
+          '--mix',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'My CV.',
+          '--mix',
+          'Content-Type: application/octet-stream',
+          "Content-Disposition: attachment; filename*=UTF-8''cv%E2%80%AEfdp.exe",
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('MZ').toString('base64'),
+          '--mix--',
+          '',
+        ].join('\n'),
+      ),
+    );
+    expect(parsed.attachments).toEqual([{ filename: 'cvfdp.exe', sizeBytes: 2 }]);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withLocalSesVerdicts } from '#local/local-ses-verdicts.ts';
 import { aMail, gmailQuote, outlookQuote } from '#test/support/mail.ts';
 import { replyWorld } from '#test/support/reply-world.ts';
 
@@ -33,6 +34,27 @@ describe('processing an inbound reply', () => {
     ]);
     expect(w.events.published.map((e) => e.type)).toContain('CandidateFlagRaised');
     expect(w.events.published.map((e) => e.type)).toContain('ReplyReceived');
+  });
+
+  it("tells the classifier the notice's locale as a fallback and whether our email offered feedback", async () => {
+    // Prepare
+    const w = replyWorld();
+    const offered = await w.sentNotice({
+      applicationId: 'app-offered',
+      feedbackOffered: true,
+      candidate: { name: 'Anna Weber', email: 'anna@example.com', locale: 'de' },
+    });
+    const plain = await w.sentNotice({ applicationId: 'app-plain', feedbackOffered: false });
+
+    // Act
+    await w.inbound(aMail({ from: 'anna@example.com', to: w.replyTo(offered), body: 'Ja, gerne.' }));
+    await w.inbound(aMail({ to: w.replyTo(plain), body: 'Thanks!' }));
+
+    // Assess
+    expect(w.reply.classifier.options).toEqual([
+      { fallbackLanguage: 'de', thread: { offeredFeedback: true } },
+      { fallbackLanguage: 'en', thread: { offeredFeedback: false } },
+    ]);
   });
 
   it('raises bridge-burned on a hostile reply, with the sentence and its categories as evidence', async () => {
@@ -131,7 +153,12 @@ describe('processing an inbound reply', () => {
     const byReferences = await w.inbound(
       aMail({ to: 'talent@acme.example', references: `<other@example.com> ${sesId}`, body: 'Thanks again!' }),
     );
-    const bySender = await w.inbound(aMail({ to: 'talent@acme.example', body: 'Thanks a third time!' }));
+    // SES vouches for the sender (the local stand-in's verdicts: all passing for the From domain).
+    const bySender = await w.inbound(
+      withLocalSesVerdicts(
+        new TextEncoder().encode(aMail({ to: 'talent@acme.example', body: 'Thanks a third time!' })),
+      ),
+    );
 
     expect(byInReplyTo.correlation).toMatchObject({ method: 'in-reply-to', noticeId: notice.id });
     expect(byReferences.correlation).toMatchObject({ method: 'references', noticeId: notice.id });

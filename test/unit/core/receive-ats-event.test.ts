@@ -4,16 +4,23 @@ import type { AtsDelivery } from '#core/domain/ats-event.ts';
 import type { DecisionInput } from '#core/domain/decision.ts';
 import { DELIVERY_CLAIM_TAKEOVER_MS } from '#core/use-cases/receive-ats-event.ts';
 import { InMemoryDeliveryLog } from '#test/fakes/in-memory-delivery-log.ts';
+import { InMemoryErasureLog } from '#test/fakes/in-memory-erasure-log.ts';
 import { aDecision } from '#test/support/builders.ts';
 import { unitWorld } from '#test/support/unit-world.ts';
 
 function world() {
   const w = unitWorld({ now: '2026-11-20T10:00:00Z' });
   const deliveries = new InMemoryDeliveryLog();
-  const receive = receiveAtsEventFrom({ ...w.ports, deliveries }, w.config, selectionRules(w.renderer.available()), {
-    deliveryRetentionDays: 7,
-  });
-  return { ...w, deliveries, receive };
+  const erasures = new InMemoryErasureLog();
+  const receive = receiveAtsEventFrom(
+    { ...w.ports, deliveries, erasures },
+    w.config,
+    selectionRules(w.renderer.available()),
+    {
+      deliveryRetentionDays: 7,
+    },
+  );
+  return { ...w, deliveries, erasures, receive };
 }
 
 const rejection = (deliveryId: string, overrides: Partial<DecisionInput> = {}): AtsDelivery => ({

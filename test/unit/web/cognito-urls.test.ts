@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeUrl, logoutUrl } from '../../../web/src/cognito-urls.ts';
+import { hostedUiOrigin, logoutUrl } from '../../../web/src/cognito-urls.ts';
 
 const ui = {
   domain: 'closeloop-prod.auth.eu-west-1.amazoncognito.com',
@@ -8,19 +8,9 @@ const ui = {
 };
 
 describe('Cognito hosted UI addresses', () => {
-  it('asks for a code with PKCE, returning to the dashboard', () => {
-    const url = new URL(authorizeUrl(ui, 'challenge-abc'));
-    expect(`${url.origin}${url.pathname}`).toBe(
-      'https://closeloop-prod.auth.eu-west-1.amazoncognito.com/oauth2/authorize',
-    );
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      response_type: 'code',
-      client_id: 'client 1&2',
-      redirect_uri: 'https://d111.cloudfront.net/',
-      scope: 'openid email',
-      code_challenge_method: 'S256',
-      code_challenge: 'challenge-abc',
-    });
+  it('is reached over https from the domain config.json names (a full origin only for a fake provider)', () => {
+    expect(hostedUiOrigin(ui)).toBe('https://closeloop-prod.auth.eu-west-1.amazoncognito.com');
+    expect(hostedUiOrigin({ ...ui, domain: 'http://127.0.0.1:4000/' })).toBe('http://127.0.0.1:4000');
   });
 
   it("ends Cognito's own session on sign-out and comes back to the dashboard's registered logout URL", () => {

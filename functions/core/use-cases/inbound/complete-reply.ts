@@ -7,6 +7,7 @@ import type { Notice } from '../../domain/notice.ts';
 import { definedFields } from '../../domain/optional.ts';
 import type { Relay } from '../../domain/relay.ts';
 import type { Reply } from '../../domain/reply.ts';
+import { fromAnotherAddress } from '../../domain/reply-trust.ts';
 import type { RaiseOutcome } from '../../ports/flag-repository.ts';
 import type { AttachmentMetadata } from '../../ports/inbound-mail-parser.ts';
 import type { ProcessedReply, ProcessInboundMailDeps } from './inbound-deps.ts';
@@ -79,13 +80,16 @@ export function makeCompleteReply(deps: ProcessInboundMailDeps) {
   async function raiseFlags(reply: Reply, candidateId: string, notice: Notice | undefined): Promise<Raised[]> {
     const c = reply.classification;
     if (reply.status !== 'classified' || c === undefined) return [];
-    const own = decideFlags(c, { senderMatchesCandidate: reply.correlation.senderMatchesCandidate !== false });
+    const senderMatchesCandidate = reply.correlation.senderMatchesCandidate !== false;
+    const own = decideFlags(c, { senderMatchesCandidate });
     const bridgeBurned = await deps.flags.get(candidateId, 'bridge-burned');
-    const decisions = followConversation(
+    const followed = followConversation(
       own,
       { hostile: c.hostile, borderline: c.borderline, sentiment: c.sentiment.label, text: reply.text },
       bridgeBurned === undefined ? {} : { bridgeBurned },
     );
+    // Someone else holding the candidate's token speaks for nobody: at most a review.
+    const decisions = senderMatchesCandidate ? followed : fromAnotherAddress(followed);
     const raised: Raised[] = [];
     for (const decision of decisions) {
       const outcome = await deps.flags.raise({

@@ -2,6 +2,7 @@ import { candidateIdFor, emailDigest, normalizeEmail } from '../../domain/email-
 import { type Notice, SENT_STATUSES } from '../../domain/notice.ts';
 import type { Correlation } from '../../domain/reply.ts';
 import { correlationHints } from '../../domain/reply-correlation.ts';
+import { senderOnlyProblem } from '../../domain/reply-trust.ts';
 import type { ParsedMail } from '../../ports/inbound-mail-parser.ts';
 import type { NoticeLookup } from '../../ports/notice-lookup.ts';
 
@@ -13,6 +14,9 @@ export interface Correlated {
 /**
  * Ties a candidate's message to the notice it answers: the Reply-To token, then In-Reply-To / References
  * against the SES message id, then the sender's address. Unmatched replies are kept with the reason.
+ *
+ * The sender's address alone is trusted only when SES vouches for it (DMARC, or aligned SPF or DKIM): the
+ * From header is the one thing anyone can write. Otherwise the reply is unmatched, saying why.
  */
 export async function correlateReply(lookup: NoticeLookup, mail: ParsedMail, replyDomain: string): Promise<Correlated> {
   const hints = correlationHints({
@@ -48,7 +52,16 @@ export async function correlateReply(lookup: NoticeLookup, mail: ParsedMail, rep
   }
   if (mail.from !== undefined && normalizeEmail(mail.from).includes('@')) {
     const notice = await lookup.latestSentTo(candidateIdFor(mail.from));
-    if (notice !== undefined && SENT_STATUSES.includes(notice.status)) return matched('sender', notice);
+    if (notice !== undefined && SENT_STATUSES.includes(notice.status)) {
+      const problem = senderOnlyProblem(mail.authentication, mail.from);
+      if (problem === undefined) return matched('sender', notice);
+      return {
+        correlation: {
+          method: 'none',
+          reason: `Unmatched: no reply token or message reference, and the sender's address alone is not trusted: ${problem}`,
+        },
+      };
+    }
   }
   const tried = [
     hints.tokens.length > 0 ? `reply token matched no notice` : 'no reply token in the recipients',

@@ -12,8 +12,14 @@ import { type InboundMessage, type ProcessInboundMailDeps, retainUntil } from '.
 
 type ReadReplyDeps = Pick<ProcessInboundMailDeps, 'classifier' | 'sentTextOf' | 'log' | 'retentionDays' | 'relays'>;
 
+/** Why a message is not read as someone's words: our own mail looping back, or SES's scan refusing it. */
+export interface ReadStop {
+  readonly loop?: string;
+  readonly rejected?: string;
+}
+
 /**
- * Turns a message into the reply to record: an auto-reply (or our own mail looping back, `loop`) is recorded
+ * Turns a message into the reply to record: refused by SES's spam or virus scan, it is `rejected` unread; an auto-reply (or our own mail looping back, `loop`) is recorded
  * as such and never classified; otherwise only what the sender wrote is kept (quotes, our own email and the
  * recruiter's answers relayed to them, signature removed) and classified.
  */
@@ -22,7 +28,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
     message: InboundMessage,
     correlation: Correlation,
     notice: Notice | undefined,
-    loop?: string,
+    stop: ReadStop = {},
   ): Promise<Reply> => {
     const { mail } = message;
     const base = {
@@ -38,14 +44,10 @@ export function makeReadReply(deps: ReadReplyDeps) {
       retainUntil: retainUntil(message.receivedAt, deps.retentionDays),
       flags: [] as FlagName[],
     };
-    const auto =
-      loop ??
-      autoReplyReason({
-        headers: mail.headers,
-        contentType: mail.contentType,
-        subject: mail.subject,
-        ...definedFields({ from: mail.from }),
-      });
+    if (stop.rejected !== undefined) {
+      return { ...base, status: 'rejected', rejectionReason: stop.rejected, text: '', notes: mail.notes };
+    }
+    const auto = stop.loop ?? autoReplyReason(mail);
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
     const sent =
@@ -53,11 +55,20 @@ export function makeReadReply(deps: ReadReplyDeps) {
     const extracted = extractReplyText(mail.text, sent === undefined ? {} : { sent });
     const notes = [...mail.notes, ...extracted.notes];
     if (extracted.text === '') return { ...base, status: 'empty', text: '', notes };
-    const classification = await deps.classifier.classify(
-      extracted.text,
-      mail.language === undefined ? {} : { language: mail.language },
-    );
-    return { ...base, status: 'classified', text: extracted.text, classification, notes };
+    // The text decides its language; the Content-Language header, then the notice's locale, only when the text
+    // is too short to tell. Every template offers feedback when the notice says so: "yes, please" accepts it.
+    const classification = await deps.classifier.classify(extracted.text, {
+      ...definedFields({ fallbackLanguage: mail.language ?? notice?.locale }),
+      thread: { offeredFeedback: notice?.feedbackOffered === true },
+    });
+    return {
+      ...base,
+      ...definedFields({ language: classification.language?.code }),
+      status: 'classified',
+      text: extracted.text,
+      classification,
+      notes,
+    };
   };
 
   /** The recruiter's answers relayed to the candidate: kept unquoted in their reply, they are not the candidate's. */
