@@ -1,5 +1,5 @@
 /**
- * The CDK app: `npx cdk synth|deploy -c stage=dev|prod [-c field=value …]`. Synthesizes offline: no
+ * The CDK app: `npx cdk synth|deploy -c stage=<name> [-c stageFile=<path>] [-c field=value …]`. Synthesizes offline: no
  * lookups, no Docker (esbuild from node_modules bundles the functions).
  */
 import { App, Validations } from 'aws-cdk-lib';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isHolidayRegion } from '#adapters/holidays/date-holidays-calendar.ts';
@@ -10,6 +11,7 @@ import { AtsMappingOverrideSchema } from '#core/domain/ats-mapping.ts';
 import { errorMessage } from '#core/domain/error-message.ts';
 import { HOSTILE_RELAY_POLICIES } from '#core/domain/relay.ts';
 import { catalog } from '#templates/generated/catalog.ts';
+import { exampleValueFields } from './example-values.ts';
 
 const domain = z
   .string()
@@ -56,7 +58,12 @@ function parseJsonContext(value: unknown): unknown {
  */
 export const StageConfigSchema = z
   .object({
-    stage: z.enum(['dev', 'prod']),
+    stage: z
+      .string()
+      .regex(
+        /^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$/,
+        'a lowercase name of at most 16 letters, digits and inner hyphens, such as acme-prod (it names every resource)',
+      ),
     account: z
       .string()
       .regex(/^\d{12}$/)
@@ -69,6 +76,9 @@ export const StageConfigSchema = z
     senderAddress: z.string().min(3).describe('From header, e.g. "Acme Talent <talent@mail.acme.example>"'),
     inboundDomain: domain.describe('Domain whose MX points at SES inbound; replies arrive here'),
     replyDomain: domain.optional().describe('Domain of the Reply-To addresses; defaults to inboundDomain'),
+    mailFromDomain: domain
+      .optional()
+      .describe('Custom MAIL FROM (bounce) domain, a subdomain of senderDomain such as bounce.mail.acme.example'),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'),
     classifier: z.enum(['local', 'comprehend']),
     companyName: z.string().min(1),
@@ -107,6 +117,16 @@ export const StageConfigSchema = z
     retentionDays: z.coerce.number().int().min(30).max(3650),
     sesMaxSendRate: z.coerce.number().positive().describe("The account's SES maximum send rate (emails/s)"),
     alarmEmail: z.email().optional(),
+    decisionSilenceHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24)
+      .default(24)
+      .describe('Hours without any decision received before an alarm fires (1-24); 0 turns it off'),
+    decisionSilenceSources: fromContext(z.array(z.enum([...WEBHOOK_SOURCES, 'api'])))
+      .optional()
+      .describe('Sources that also get a silence alarm of their own (a webhook source, or api for POST /decisions)'),
     holidayCountry: z
       .string()
       .refine(
@@ -194,16 +214,48 @@ export type StageConfig = z.infer<typeof StageConfigSchema>;
 
 const stagesDir = fileURLToPath(new URL('./stages/', import.meta.url));
 
-export function sampleStageConfig(stage: string): Record<string, unknown> {
-  if (!/^[a-z]+$/.test(stage)) throw new Error(`Invalid stage "${stage}"`);
-  return JSON.parse(readFileSync(`${stagesDir}${stage}.json`, 'utf8')) as Record<string, unknown>;
+/** The one stage that may hold the shipped example values (and that deletes its data with its stacks). */
+export const DEV_STAGE = 'dev';
+
+/** A stage other than dev keeps its data when its stacks are deleted and its logs for six months. */
+export const isProductionStage = (stage: string) => stage !== DEV_STAGE;
+
+/**
+ * Which stage and which file: `-c stage=<name>` reads `infra/stages/<name>.json`; `-c stageFile=<path>` reads that
+ * file (relative to the working directory), its stage named by `-c stage`, else by its `"stage"` key, else by the
+ * file's name. Neither given: `dev`.
+ */
+function stageSource(context: (key: string) => unknown): {
+  stage: string;
+  file: string;
+  base: Record<string, unknown>;
+} {
+  const givenFile = context('stageFile');
+  const file =
+    typeof givenFile === 'string' && givenFile !== ''
+      ? resolve(givenFile)
+      : `${stagesDir}${String(context('stage') ?? DEV_STAGE)}.json`;
+  if (!existsSync(file)) {
+    throw new Error(
+      `No stage file ${file}: copy infra/stages/prod.json to infra/stages/<name>.json and fill in your values, or pass -c stageFile=<path>`,
+    );
+  }
+  const base = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const named = context('stage') ?? base.stage ?? basename(file, '.json');
+  return { stage: String(named), file, base };
 }
 
-/** Reads `-c stage=…` (default dev), its sample file and any `-c field=value` overrides, and validates them. */
-export function loadStageConfig(context: (key: string) => unknown): StageConfig {
-  const stage = String(context('stage') ?? 'dev');
-  if (stage !== 'dev' && stage !== 'prod') throw new Error(`-c stage must be dev or prod, not "${stage}"`);
-  const base = sampleStageConfig(stage);
+export interface LoadStageOptions {
+  /**
+   * Lets a stage other than dev keep the shipped example values. Only the in-process infra tests set it, to assert
+   * the sample prod stage's resources; `infra/app.ts` never does, so `cdk synth` and `cdk deploy` refuse them.
+   */
+  readonly allowExampleValues?: boolean;
+}
+
+/** Reads the stage (`-c stage=…`, `-c stageFile=…`), its file and any `-c field=value` overrides, and validates them. */
+export function loadStageConfig(context: (key: string) => unknown, options: LoadStageOptions = {}): StageConfig {
+  const { stage, file, base } = stageSource(context);
   const overrides = Object.fromEntries(
     Object.keys(StageConfigSchema.shape)
       .map((key) => [key, context(key)] as const)
@@ -212,7 +264,7 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
   const parsed = StageConfigSchema.safeParse({ ...base, ...overrides, stage });
   if (!parsed.success) {
     throw new Error(
-      `Invalid ${stage} configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `Invalid ${stage} configuration (${file}): ${parsed.error.issues.map((i) => `${i.path.join('.') || 'stage'}: ${i.message}`).join('; ')}`,
     );
   }
   // We never send from an address we do not own: the relay address is on the verified sending domain.
@@ -225,6 +277,13 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
       `Invalid ${stage} configuration: relayFromAddress: must be on senderDomain (${parsed.data.senderDomain})`,
     );
   }
+  if (isProductionStage(stage) && options.allowExampleValues !== true) refuseExampleValues(stage, file, parsed.data);
+  const { mailFromDomain, senderDomain } = parsed.data;
+  if (mailFromDomain !== undefined && !mailFromDomain.endsWith(`.${senderDomain}`)) {
+    throw new Error(
+      `Invalid ${stage} configuration: mailFromDomain: must be a subdomain of senderDomain (${senderDomain})`,
+    );
+  }
   // A rule naming a template the build did not produce fails here, not at the first decision in AWS.
   try {
     selectionRules(catalog.locales, parsed.data.templateSelection);
@@ -232,4 +291,12 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
     throw new Error(`Invalid ${stage} configuration: templateSelection: ${errorMessage(e)}`);
   }
   return parsed.data;
+}
+
+function refuseExampleValues(stage: string, file: string, config: StageConfig): void {
+  const fields = exampleValueFields(config);
+  if (fields.length === 0) return;
+  throw new Error(
+    `The ${stage} stage (${file}) still holds the shipped example values, which only the dev stage may deploy. Replace, in the stage file or with -c <field>=<value>:\n  - ${fields.join('\n  - ')}`,
+  );
 }

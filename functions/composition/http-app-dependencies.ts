@@ -4,7 +4,9 @@ import { workableApiFor } from '#adapters/workable/workable-http-api.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
+import { definedFields } from '#core/domain/optional.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { NoticeListing } from '#core/ports/notice-listing.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
@@ -55,6 +57,8 @@ export interface HttpHost {
   readonly authenticate: Authenticator;
   readonly secrets: SecretStore;
   readonly webhookSettings: WebhookSettings;
+  /** Refused webhooks and received decisions as metrics (Powertools in AWS); unset, nothing is counted. */
+  readonly meter?: IntakeMeter;
 }
 
 /**
@@ -67,6 +71,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
   return {
     authenticate: host.authenticate,
     log: ports.log,
+    ...definedFields({ meter: host.meter }),
     recordDecisions: recordDecisionsFrom(ports, config, templates),
     getNotice: makeGetNotice(ports),
     defaultRecruiterInbox: config.defaultRecruiterInbox,
@@ -98,6 +103,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
       settings: webhookSettings,
       clock: ports.clock,
       log: ports.log,
+      ...definedFields({ meter: host.meter }),
     },
     flags: { reviewFlag: reviewFlagFrom(ports), getFlag: (id, flag) => ports.flags.get(id, flag) },
     replies: { listUnmatchedReplies: (query) => ports.replies.listUnmatched(query) },

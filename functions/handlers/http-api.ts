@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
+import { PowertoolsIntakeMeter } from '#adapters/metrics/powertools-intake-meter.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
@@ -16,7 +17,8 @@ import { errorMessage } from '#core/domain/error-message.ts';
 import { cognitoClaimsAuthenticator } from '#http/cognito-authenticator.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
-import { makeHttpHandler } from './make-http-api-handler.ts';
+import { gatewayRequestKeys, makeHttpHandler } from './make-http-api-handler.ts';
+import { withLambdaContext } from './with-lambda-context.ts';
 
 /** Lambda entry for the HTTP API: built once per cold start. */
 const runtime = awsRuntime('http-api');
@@ -35,25 +37,34 @@ await secrets.warm().catch((e: unknown) => {
   });
 });
 
-export const handler = makeHttpHandler(
-  httpAppDependencies(
-    {
-      ...runtime,
-      ...dynamoDbPorts(runtime.table),
-      // Planning and resends place notices on sending days: this function carries the holiday calendar.
-      holidays: holidayCalendarFor(runtime.config),
-      events: new EventBridgePublisher(capture(new EventBridgeClient({})), requiredEnv('CLOSELOOP_EVENT_BUS_NAME')),
-      renderer: new CompiledTemplateRenderer(catalog),
-      // Follow-ups from the dashboard: recorded as relays, sent by the send function from the send queue.
-      relayQueue: new SqsSendQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
-      // Erasure deletes raw messages from the inbound bucket's prefix; attachments are read from them.
-      raw: new S3RawMailStore(
-        capture(new S3Client({})),
-        requiredEnv('CLOSELOOP_INBOUND_BUCKET'),
-        requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
-      ),
-    },
-    runtime.config,
-    { authenticate: cognitoClaimsAuthenticator, secrets, webhookSettings: loadWebhookSettings(process.env) },
+export const handler = withLambdaContext(
+  runtime.logger,
+  makeHttpHandler(
+    httpAppDependencies(
+      {
+        ...runtime,
+        ...dynamoDbPorts(runtime.table),
+        // Planning and resends place notices on sending days: this function carries the holiday calendar.
+        holidays: holidayCalendarFor(runtime.config),
+        events: new EventBridgePublisher(capture(new EventBridgeClient({})), requiredEnv('CLOSELOOP_EVENT_BUS_NAME')),
+        renderer: new CompiledTemplateRenderer(catalog),
+        // Follow-ups from the dashboard: recorded as relays, sent by the send function from the send queue.
+        relayQueue: new SqsSendQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
+        // Erasure deletes raw messages from the inbound bucket's prefix; attachments are read from them.
+        raw: new S3RawMailStore(
+          capture(new S3Client({})),
+          requiredEnv('CLOSELOOP_INBOUND_BUCKET'),
+          requiredEnv('CLOSELOOP_INBOUND_PREFIX'),
+        ),
+      },
+      runtime.config,
+      {
+        authenticate: cognitoClaimsAuthenticator,
+        secrets,
+        webhookSettings: loadWebhookSettings(process.env),
+        meter: new PowertoolsIntakeMeter(runtime.metrics),
+      },
+    ),
   ),
+  gatewayRequestKeys,
 );

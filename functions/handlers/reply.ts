@@ -15,6 +15,7 @@ import { processInboundMailFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
 import { makeReplyHandler } from './make-reply-handler.ts';
+import { withLambdaContext } from './with-lambda-context.ts';
 
 /** Lambda entry for the reply queue's consumer (S3 notifications of messages SES stored): built once per cold start. */
 const runtime = awsRuntime('reply');
@@ -48,4 +49,7 @@ const processInboundMail = processInboundMailFrom(
   config,
 );
 
-export const handler = makeReplyHandler({ processInboundMail, logger: runtime.logger, metrics: runtime.metrics });
+export const handler = withLambdaContext(
+  runtime.logger,
+  makeReplyHandler({ processInboundMail, logger: runtime.logger, metrics: runtime.metrics }),
+);

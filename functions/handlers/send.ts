@@ -8,6 +8,7 @@ import { sendNoticeFrom, sendRelayFrom } from '#composition/use-cases.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { awsBaseRuntime, requiredEnv } from './aws-base-runtime.ts';
 import { makeSendHandler } from './make-send-handler.ts';
+import { withLambdaContext } from './with-lambda-context.ts';
 
 /**
  * Lambda entry for the send queue's consumer: built once per cold start.
@@ -40,11 +41,14 @@ const sendRelay = sendRelayFrom({ ...ports, relays: relaysIn(table), erasures: e
 const perSecond = Number(requiredEnv('CLOSELOOP_SEND_RATE_PER_WORKER'));
 if (!(perSecond > 0)) throw new Error('CLOSELOOP_SEND_RATE_PER_WORKER must be a positive number of emails per second');
 
-export const handler = makeSendHandler({
-  sendNotice,
-  sendRelay,
-  afterBatch: () => ledger.flush(),
-  logger: runtime.logger,
-  metrics: runtime.metrics,
-  pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },
-});
+export const handler = withLambdaContext(
+  runtime.logger,
+  makeSendHandler({
+    sendNotice,
+    sendRelay,
+    afterBatch: () => ledger.flush(),
+    logger: runtime.logger,
+    metrics: runtime.metrics,
+    pace: { perSecond, now: Date.now, sleep: (ms) => sleep(ms) },
+  }),
+);

@@ -4,6 +4,7 @@ import { controlIn, noticesIn, relaysIn } from '#composition/dynamodb-ports.ts';
 import { sweepFrom } from '#composition/use-cases.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
 import { makeSweepHandler } from './make-sweep-handler.ts';
+import { withLambdaContext } from './with-lambda-context.ts';
 
 /** Lambda entry for the sweep: built once per cold start. */
 const runtime = awsRuntime('sweep');
@@ -25,4 +26,7 @@ const sweep = sweepFrom(
   runtime.config,
 );
 
-export const handler = makeSweepHandler({ sweep, logger: runtime.logger, metrics: runtime.metrics });
+export const handler = withLambdaContext(
+  runtime.logger,
+  makeSweepHandler({ sweep, logger: runtime.logger, metrics: runtime.metrics }),
+);

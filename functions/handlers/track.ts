@@ -5,6 +5,7 @@ import { controlIn, ledgerIn, noticesIn, relaysIn, suppressionsIn } from '#compo
 import { trackDeliveryFrom, trackRelayFrom } from '#composition/use-cases.ts';
 import { awsRuntime, requiredEnv } from './aws-runtime.ts';
 import { makeTrackHandler } from './make-track-handler.ts';
+import { withLambdaContext } from './with-lambda-context.ts';
 
 /** Lambda entry for SES events (an EventBridge rule on the default bus, source aws.ses): built once per cold start. */
 const runtime = awsRuntime('track');
@@ -28,10 +29,10 @@ const track = makeTrackHandler({
   count: (result) => runtime.metrics.addMetric(`DeliveryEvents_${result}`, MetricUnit.Count, 1),
 });
 
-export const handler = async (event: unknown) => {
+export const handler = withLambdaContext(runtime.logger, async (event: unknown) => {
   try {
     return await track(event);
   } finally {
     runtime.metrics.publishStoredMetrics();
   }
-};
+});

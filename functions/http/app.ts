@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
+import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
 import type { ManageSending } from '#core/use-cases/manage-sending.ts';
@@ -8,6 +9,7 @@ import type { ManageSuppressions } from '#core/use-cases/manage-suppressions.ts'
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import { type AuthEnv, type Authenticator, requireAuth, roleGate } from './auth.ts';
 import { issuesFromZod, problemJson, toProblem } from './problem.ts';
+import { requestIdHeader } from './request-id.ts';
 import { type AttachmentDeps, registerAttachmentRoutes } from './routes/attachments.ts';
 import { type CandidateDeps, registerCandidateRoutes } from './routes/candidates.ts';
 import { type ConversationDeps, registerConversationRoutes } from './routes/conversations.ts';
@@ -29,6 +31,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/regis
 export interface AppDeps {
   readonly authenticate: Authenticator;
   readonly log: Log;
+  /** Counts decisions received (`POST /decisions` as source `api`); the webhooks have their own in `webhooks`. */
+  readonly meter?: IntakeMeter;
   readonly recordDecisions: RecordDecisions;
   readonly getNotice: GetNotice;
   /** Owns candidates whose decision named no recruiter's inbox; shown as their owner (`ownerOf`). */
@@ -79,6 +83,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
     },
   });
 
+  app.use('*', requestIdHeader);
   app.onError((error, c) => problemJson(c, toProblem(error, c.req.path, deps.log)));
   app.notFound((c) =>
     problemJson(c, {

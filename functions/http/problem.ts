@@ -17,6 +17,7 @@ import {
   ValidationError,
 } from '#core/domain/errors.ts';
 import type { Log } from '#core/ports/log.ts';
+import { requestIdOf } from './request-id.ts';
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -26,6 +27,8 @@ export interface Problem {
   readonly detail?: string;
   readonly instance?: string;
   readonly errors?: readonly FieldIssue[];
+  /** The request's id (`X-Request-Id`): quoted in a ticket, it finds the request in the logs. */
+  readonly requestId?: string;
 }
 
 const PROBLEM_BASE = 'https://closeloop.dev/problems/';
@@ -76,7 +79,7 @@ export function issuesFromZod(error: ZodError, prefix: readonly PathPart[] = [])
 }
 
 export function problemJson(c: Context, problem: Problem): Response {
-  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+  return c.body(JSON.stringify({ ...problem, requestId: requestIdOf(c) }), problem.status as ContentfulStatusCode, {
     'content-type': 'application/problem+json',
   });
 }

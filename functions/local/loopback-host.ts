@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { REQUEST_ID_HEADER } from '#http/request-id.ts';
+
 /** `localhost`, `127.0.0.1` or `[::1]`, with or without a port: the names a browser uses for this machine. */
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
@@ -16,6 +19,7 @@ export function loopbackOnly<Rest extends unknown[]>(fetch: Fetch<Rest>): Fetch<
   return (request, ...rest) => {
     const host = request.headers.get('host') ?? new URL(request.url).host;
     if (isLoopbackHost(host)) return fetch(request, ...rest);
+    const requestId = randomUUID();
     return new Response(
       JSON.stringify({
         type: 'https://closeloop.dev/problems/misdirected-request',
@@ -23,8 +27,9 @@ export function loopbackOnly<Rest extends unknown[]>(fetch: Fetch<Rest>): Fetch<
         status: 421,
         detail: 'The local server answers only to localhost, 127.0.0.1 or [::1].',
         instance: new URL(request.url).pathname,
+        requestId,
       }),
-      { status: 421, headers: { 'content-type': 'application/problem+json' } },
+      { status: 421, headers: { 'content-type': 'application/problem+json', [REQUEST_ID_HEADER]: requestId } },
     );
   };
 }

@@ -7,6 +7,8 @@ export interface DnsRecordsProps {
   /** Replies arrive here: its MX must point at SES inbound in this region. */
   readonly inboundDomain: string;
   readonly ruleSetName: string;
+  /** The custom MAIL FROM domain, when the stage names one: its MX and SPF records. */
+  readonly mailFromDomain?: string;
 }
 
 /**
@@ -27,6 +29,16 @@ export class DnsRecords extends Construct {
       value: Fn.join('', [props.inboundDomain, ' MX 10 inbound-smtp.', Aws.REGION, '.amazonaws.com']),
       description: 'Replies: point the inbound domain’s MX record at SES inbound in this region',
     });
+    if (props.mailFromDomain !== undefined) {
+      new CfnOutput(scope, 'MailFromMxRecord', {
+        value: Fn.join('', [props.mailFromDomain, ' MX 10 feedback-smtp.', Aws.REGION, '.amazonses.com']),
+        description: 'Custom MAIL FROM: bounces come back through SES here',
+      });
+      new CfnOutput(scope, 'MailFromSpfRecord', {
+        value: `${props.mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+        description: 'Custom MAIL FROM: SPF passes, aligned with the sender domain (DMARC)',
+      });
+    }
     new CfnOutput(scope, 'ActivateReceiptRuleSet', {
       value: Fn.join('', [
         'aws ses set-active-receipt-rule-set --rule-set-name ',

@@ -6,6 +6,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
+import { API_THROTTLES, applyRouteThrottles } from './api-throttles.ts';
 import type { CloseloopFunction } from './closeloop-function.ts';
 import type { DashboardHosting } from './dashboard-hosting.ts';
 import { WebhookEndpoints } from './webhook-endpoints.ts';
@@ -75,12 +76,12 @@ export class RecruiterApi extends HttpApi {
         maxAge: Duration.hours(1),
       },
     });
-    new HttpStage(scope, 'DefaultStage', {
+    const stage = new HttpStage(scope, 'DefaultStage', {
       httpApi: this,
       stageName: '$default',
       autoDeploy: true,
-      // A runaway ATS retry loop or a scripted client is throttled before it reaches the functions.
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // A scripted client is throttled before it reaches the functions; webhooks and public routes have their own.
+      throttle: API_THROTTLES.recruiters,
       accessLogSettings: {
         destination: new LogGroupLogDestination(
           new LogGroup(scope, 'ApiAccessLogs', { retention: props.retention, removalPolicy: RemovalPolicy.DESTROY }),
@@ -104,6 +105,7 @@ export class RecruiterApi extends HttpApi {
       settings: props.webhooks,
     });
     addRecruiterRoutes(LATER_RECRUITER_ROUTES);
+    applyRouteThrottles(this, stage);
   }
 
   /** Liveness and the OpenAPI document: no authorizer, no data. */

@@ -10,10 +10,17 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  Identity,
+  MailFromBehaviorOnMxFailure,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { INDEXES, type IndexDefinition, TABLE_KEYS, TTL_ATTRIBUTE } from '#adapters/dynamodb/table-definition.ts';
-import type { StageConfig } from '../config.ts';
+import { definedFields } from '#core/domain/optional.ts';
+import { isProductionStage, type StageConfig } from '../config.ts';
 import { DnsRecords } from '../constructs/dns-records.ts';
 import { InboundMail } from '../constructs/inbound-mail.ts';
 import { SesEventPublishing } from '../constructs/ses-event-publishing.ts';
@@ -50,7 +57,7 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    const prod = props.config.stage === 'prod';
+    const prod = isProductionStage(props.config.stage);
     const retain = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = appTable(this, prod);
@@ -68,6 +75,13 @@ export class StatefulStack extends Stack {
 
     this.emailIdentity = new EmailIdentity(this, 'SenderIdentity', {
       identity: Identity.domain(props.config.senderDomain),
+      // A custom MAIL FROM aligns SPF with the sender domain (DMARC); until its MX record exists SES uses its own.
+      ...(props.config.mailFromDomain === undefined
+        ? {}
+        : {
+            mailFromDomain: props.config.mailFromDomain,
+            mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+          }),
     });
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       // A fixed name: the stateless stack refers to it by name instead of a cross-stack export.
@@ -95,6 +109,7 @@ export class StatefulStack extends Stack {
       senderIdentity: this.emailIdentity,
       inboundDomain: props.config.inboundDomain,
       ruleSetName: this.inbound.ruleSetName,
+      ...definedFields({ mailFromDomain: props.config.mailFromDomain }),
     });
   }
 }

@@ -15,12 +15,13 @@ import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { addressOf } from '#core/domain/relay-addresses.ts';
-import type { StageConfig } from '../config.ts';
+import { isProductionStage, type StageConfig } from '../config.ts';
 import { CloseloopFunction } from '../constructs/closeloop-function.ts';
 import { DashboardHosting } from '../constructs/dashboard-hosting.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { DeliveryTracking } from '../constructs/delivery-tracking.ts';
 import { INBOUND_PREFIX, type InboundMail, inboundBucketNameFor } from '../constructs/inbound-mail.ts';
+import { IntakeAlarms } from '../constructs/intake-alarms.ts';
 import { monitoredName, OperationsMonitoring } from '../constructs/operations-monitoring.ts';
 import { RecruiterApi } from '../constructs/recruiter-api.ts';
 import { ReplyProcessing } from '../constructs/reply-processing.ts';
@@ -70,7 +71,7 @@ export class StatelessStack extends Stack {
     const { config } = props;
     this.config = config;
     this.table = props.table;
-    this.retention = config.stage === 'prod' ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
+    this.retention = isProductionStage(config.stage) ? RetentionDays.SIX_MONTHS : RetentionDays.ONE_MONTH;
 
     const bus = new EventBus(this, 'DecisionsBus', { eventBusName: `closeloop-${config.stage}-decisions` });
     const throughput = sendThroughput(config.sesMaxSendRate);
@@ -103,7 +104,7 @@ export class StatelessStack extends Stack {
       userPool: props.userPool,
       userPoolDomain: props.userPoolDomain,
       retention: this.retention,
-      retain: config.stage === 'prod',
+      retain: isProductionStage(config.stage),
       ...definedFields({ customDomain: config.dashboardDomain }),
     });
     this.api = new RecruiterApi(this, 'HttpApi', {
@@ -119,17 +120,25 @@ export class StatelessStack extends Stack {
     // Relays link to the candidate's page in the dashboard.
     for (const f of this.functions) f.addEnvironment('CLOSELOOP_DASHBOARD_URL', this.dashboard.url);
 
+    // Silent loss at the front door: refused webhooks, and no decision for too long.
+    const intake = new IntakeAlarms(this, 'Intake', {
+      prefix: `closeloop-${config.stage}`,
+      topic: alerts.topic,
+      decisionSilenceHours: config.decisionSilenceHours,
+      decisionSilenceSources: config.decisionSilenceSources ?? [],
+    });
     // Last, so it finds every dead-letter queue of the app.
-    new OperationsMonitoring(this, 'Operations', {
+    const operations = new OperationsMonitoring(this, 'Operations', {
       prefix: `closeloop-${config.stage}`,
       topic: alerts.topic,
       functions: this.functions.map((f) => ({ name: monitoredName(f), fn: f })),
       sendQueue: this.sendQueue,
       replyQueue: props.inbound.queue,
       api: this.api,
-      otherAlarms: alerts.alarms,
+      otherAlarms: [...alerts.alarms, ...intake.alarms],
       configurationSetName: configurationSetNameFor(config.stage),
     });
+    operations.dashboard.addWidgets(...intake.widgets());
     this.outputs(props);
   }
 

@@ -17,16 +17,24 @@ afterAll(async () => {
  * The real thing, once per stage: `npx cdk synth` through the CLI, offline, bundling every function with
  * esbuild and running cdk-nag as a validation plugin (a finding fails the command).
  */
-describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
+describe.each([
+  ['dev', []],
+  // A production stage with real values (the shipped prod.json's examples are refused: see below).
+  ['prod', ['-c', 'stageFile=test/infra/fixtures/real-stage.json']],
+] as const)('npx cdk synth -c stage=%s', (stage, extra) => {
   it('synthesizes offline with bundled functions and no cdk-nag finding', async () => {
     const out = await mkdtemp(join(tmpdir(), `closeloop-synth-${stage}-`));
     outDirs.push(out);
 
-    const { stdout, stderr } = await run('npx', ['cdk', 'synth', '-c', `stage=${stage}`, '--quiet', '-o', out], {
-      cwd: root,
-      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CI: 'true' },
-      maxBuffer: 32 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await run(
+      'npx',
+      ['cdk', 'synth', '-c', `stage=${stage}`, ...extra, '--quiet', '-o', out],
+      {
+        cwd: root,
+        env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CI: 'true' },
+        maxBuffer: 32 * 1024 * 1024,
+      },
+    );
 
     expect(`${stdout}${stderr}`).toContain(`Successfully synthesized to ${out}`);
     const files = await readdir(out);
@@ -53,5 +61,27 @@ describe.each(['dev', 'prod'])('npx cdk synth -c stage=%s', (stage) => {
       // MJML runs at build time only: it must never reach a Lambda bundle (compiled HTML may, of course).
       expect(/mjml-core|mjml-parser-xml|mjml2html/.test(bundle), `${asset} bundles MJML`).toBe(false);
     }
+  });
+});
+
+describe('npx cdk synth -c stage=acme-prod with the shipped example values', () => {
+  it('fails before any stack is synthesized, naming each field that holds an example', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'closeloop-synth-examples-'));
+    outDirs.push(out);
+    const failed = await run(
+      'npx',
+      ['cdk', 'synth', '-c', 'stage=acme-prod', '-c', 'stageFile=infra/stages/prod.json', '--quiet', '-o', out],
+      { cwd: root, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true', CI: 'true' }, maxBuffer: 8 * 1024 * 1024 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e as { stdout: string; stderr: string; code: number },
+    );
+    expect(failed, 'cdk synth succeeded with the example values').toBeDefined();
+    const output = `${failed?.stdout ?? ''}${failed?.stderr ?? ''}`;
+    expect(output).toContain('The acme-prod stage');
+    for (const field of ['senderDomain', 'inboundDomain', 'companyName', 'postalAddress', 'alarmEmail']) {
+      expect(output, field).toContain(`- ${field} (`);
+    }
+    expect(await readdir(out)).not.toContain('Closeloop-acme-prod-Stateless.template.json');
   });
 });

@@ -10,6 +10,7 @@ import type { DecisionRepository } from '#core/ports/decision-repository.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { ErasureLog } from '#core/ports/erasure-log.ts';
 import type { EventPublisher } from '#core/ports/event-publisher.ts';
+import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import { silentLog } from '#core/ports/log.ts';
 import type { NoticeRepository } from '#core/ports/notice-repository.ts';
@@ -40,7 +41,7 @@ export interface WebhookAppWorld {
 /** The Hono app with its webhook routes wired to the given world (in-memory fakes or dynalite alike). */
 export function webhookApp(
   world: WebhookAppWorld,
-  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv },
+  options: { lever: LeverApi; workable?: WorkableApi; env?: NodeJS.ProcessEnv; meter?: IntakeMeter },
 ) {
   const env = options.env ?? {};
   const settings = loadWebhookSettings(env);
@@ -56,6 +57,7 @@ export function webhookApp(
     recordDecisions: world.recordDecisions,
     getNotice: world.getNotice,
     defaultRecruiterInbox: world.config.defaultRecruiterInbox,
+    ...definedFields({ meter: options.meter }),
     webhooks: {
       receive,
       secrets: new EnvSecretStore(env),
@@ -64,6 +66,7 @@ export function webhookApp(
       settings,
       clock: world.clock,
       log: silentLog,
+      ...definedFields({ meter: options.meter }),
     },
   };
   const app = createApp(deps);

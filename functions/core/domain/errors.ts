@@ -40,6 +40,9 @@ export class AuthenticationError extends DomainError {
   readonly type = 'unauthenticated';
 }
 
+/** A signature that matches, on a delivery older than the replay window: answered like any other 401. */
+export class StaleSignatureError extends AuthenticationError {}
+
 export class ForbiddenError extends DomainError {
   readonly type = 'forbidden';
 }

@@ -235,6 +235,7 @@ export function makeSendNotice(deps: SendNoticeDeps): SendNotice {
     deps.log.info('notice sent', {
       noticeId: notice.id,
       attempt: notice.attempts,
+      sesMessageId: messageId,
       reconciledFirst: sent === undefined,
     });
     return 'sent';

@@ -171,7 +171,13 @@ export function makeSendRelay(deps: SendRelayDeps): SendRelay {
     });
     // Undefined: the SES Send report got there first, recorded it as sent and counted it.
     if (sent !== undefined) await deps.ledger.record('sends', deps.clock.now());
-    deps.log.info('relay sent', { relayId: relay.id, direction: relay.direction, attempt: relay.attempts });
+    deps.log.info('relay sent', {
+      relayId: relay.id,
+      noticeId: relay.noticeId,
+      direction: relay.direction,
+      attempt: relay.attempts,
+      sesMessageId: messageId,
+    });
     return 'sent';
   }
 

@@ -70,7 +70,12 @@ export function makeTrackRelay(deps: TrackRelayDeps): TrackRelay {
       if (plan === undefined) return 'ignored';
       const moved = await deps.relays.transition(relay.id, transitionFor(relay, event, plan));
       if (moved === undefined) continue;
-      deps.log.info('relay delivery event recorded', { relayId: relay.id, type: event.type, to: plan.to });
+      deps.log.info('relay delivery event recorded', {
+        relayId: relay.id,
+        noticeId: relay.noticeId,
+        type: event.type,
+        to: plan.to,
+      });
       await countSignals(event, plan);
       return 'recorded';
     }

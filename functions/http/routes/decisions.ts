@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import { ValidationError } from '#core/domain/errors.ts';
+import { type IntakeMeter, silentIntakeMeter } from '#core/ports/intake-meter.ts';
 import type { RecordDecisions } from '#core/use-cases/record-decisions.ts';
 import type { AuthEnv } from '../auth.ts';
 import { type CsvRow, MAX_CSV_DECISIONS, readDecisionCsv } from '../decision-csv.ts';
@@ -59,7 +60,11 @@ const route = createRoute({
   },
 });
 
-export function registerDecisionRoutes(app: OpenAPIHono<AuthEnv>, deps: { recordDecisions: RecordDecisions }): void {
+export function registerDecisionRoutes(
+  app: OpenAPIHono<AuthEnv>,
+  deps: { recordDecisions: RecordDecisions; meter?: IntakeMeter },
+): void {
+  const meter = deps.meter ?? silentIntakeMeter;
   app.openapi(
     route,
     async (c) => {
@@ -80,10 +85,12 @@ export function registerDecisionRoutes(app: OpenAPIHono<AuthEnv>, deps: { record
       if (typeof body === 'string') throw new Error('a text/csv body reached the JSON path');
       if ('decisions' in body) {
         const results = await deps.recordDecisions(body.decisions);
+        meter.received('api', results.filter((r) => !r.duplicate).length);
         return c.json({ results }, results.every((r) => r.duplicate) ? 200 : 202);
       }
       const [result] = await deps.recordDecisions([body]);
       if (result === undefined) throw new Error('recordDecisions returned no result for one decision');
+      meter.received('api', result.duplicate ? 0 : 1);
       return c.json(result, result.duplicate ? 200 : 202);
     },
     (result, c) => (result.success ? undefined : refuse(result.error, c.req.json())),

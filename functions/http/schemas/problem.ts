@@ -16,6 +16,9 @@ export const ProblemSchema = z
         }),
       )
       .optional(),
+    requestId: z
+      .string()
+      .describe('The request id (also the X-Request-Id header): quote it to find the request in the logs'),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecisionInputSchema } from '#core/domain/decision.ts';
-import { AuthenticationError } from '#core/domain/errors.ts';
+import { AuthenticationError, StaleSignatureError } from '#core/domain/errors.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
 import { decisionEvent, ignore, parseVendor, type WebhookSourceAdapter } from './webhook-source.ts';
 
@@ -65,10 +65,9 @@ export const generic: WebhookSourceAdapter = {
       (secret) => hmacSha256(secret, `${signature.t}.`, delivery.body),
       signature.v1.map((v) => decodeMac(v)),
     );
+    if (!valid) throw new AuthenticationError('Closeloop-Signature wrong');
     const age = Math.abs(now.getTime() / 1000 - signature.t);
-    if (!valid || age > settings.genericToleranceSeconds) {
-      throw new AuthenticationError('Closeloop-Signature wrong or stale');
-    }
+    if (age > settings.genericToleranceSeconds) throw new StaleSignatureError('Closeloop-Signature stale');
   },
 
   async interpret(json) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { categorizeReason, categorizeStage } from '#core/domain/ats-mapping.ts';
-import { AuthenticationError } from '#core/domain/errors.ts';
+import { AuthenticationError, StaleSignatureError } from '#core/domain/errors.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { ownerAmong } from './owner.ts';
 import { anyMacMatches, decodeMac, hmacSha256 } from './signatures.ts';
@@ -59,10 +59,9 @@ export const lever: WebhookSourceAdapter = {
     const valid = anyMacMatches(secrets, (secret) => hmacSha256(secret, `${signed.token}${signed.triggeredAt}`), [
       decodeMac(signed.signature),
     ]);
+    if (!valid) throw new AuthenticationError('Lever signature wrong');
     const age = Math.abs(now.getTime() - signed.triggeredAt);
-    if (!valid || age > settings.leverMaxAgeSeconds * 1000) {
-      throw new AuthenticationError('Lever signature wrong or stale');
-    }
+    if (age > settings.leverMaxAgeSeconds * 1000) throw new StaleSignatureError('Lever signature stale');
   },
 
   async interpret(json, delivery, { settings, lever: api, now }) {

@@ -6,11 +6,13 @@ import type { DeliveryOutcome } from '#core/domain/ats-event.ts';
 import {
   AuthenticationError,
   PayloadTooLargeError,
+  StaleSignatureError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#core/domain/errors.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { Clock } from '#core/ports/clock.ts';
+import { type IntakeMeter, silentIntakeMeter, type WebhookRefusal } from '#core/ports/intake-meter.ts';
 import type { LeverApi } from '#core/ports/lever-api.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
@@ -34,6 +36,8 @@ export interface WebhookDeps {
   readonly settings: WebhookSettings;
   readonly clock: Clock;
   readonly log: Log;
+  /** Refusals (signature, stale, schema) and accepted deliveries, per source; unset, nothing is counted. */
+  readonly meter?: IntakeMeter;
 }
 
 /** Every ATS payload Closeloop acts on is a few KiB; anything larger is refused before it is read. */
@@ -88,6 +92,43 @@ export function reasonHeaderValue(reason: string): string {
   return visible.length > MAX_REASON_HEADER_CHARS ? `${visible.slice(0, MAX_REASON_HEADER_CHARS - 3)}...` : visible;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The body is not valid JSON; nothing was recorded.', [
+      { field: '(body)', message: 'not valid JSON' },
+    ]);
+  }
+}
+
+/** Why a delivery was refused, as the refusal metric counts it; anything else is not a refusal of the sender's. */
+export function refusalOf(error: unknown): WebhookRefusal | undefined {
+  if (error instanceof StaleSignatureError) return 'stale';
+  if (error instanceof AuthenticationError) return 'signature';
+  if (error instanceof ValidationError) return 'schema';
+  return undefined;
+}
+
+/**
+ * Runs the verification and the reading of a delivery; a refusal is logged and counted per source and reason (the
+ * alarms on silent loss watch it), then answered as before (401 or 400).
+ */
+function refusalsCounted(log: Log) {
+  return async <T>(meter: IntakeMeter, source: string, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (e: unknown) {
+      const reason = refusalOf(e);
+      if (reason !== undefined) {
+        log.warn('webhook refused', { source, reason, why: e instanceof Error ? e.message : String(e) });
+        meter.refused(source, reason);
+      }
+      throw e;
+    }
+  };
+}
+
 function answer(c: Context, deliveryId: string, outcome: DeliveryOutcome, always200: boolean): Response {
   c.header(OUTCOME_HEADER, outcome.status);
   if (outcome.status === 'ignored') {
@@ -104,6 +145,8 @@ function answer(c: Context, deliveryId: string, outcome: DeliveryOutcome, always
  * parsed), payload (400 naming fields), then the use case; 202 means the decision is durable.
  */
 export function registerWebhookRoutes(app: OpenAPIHono<AuthEnv>, deps: WebhookDeps): void {
+  const meter = deps.meter ?? silentIntakeMeter;
+  const counted = refusalsCounted(deps.log);
   for (const source of WEBHOOK_ADAPTERS) {
     const path = `/webhooks/${source.name}`;
     app.post(path, requireJson, limit, async (c) => {
@@ -117,22 +160,11 @@ export function registerWebhookRoutes(app: OpenAPIHono<AuthEnv>, deps: WebhookDe
         log: deps.log,
       };
 
-      try {
-        source.authenticate(delivery, await deps.secrets.get(source.name), context);
-      } catch (e: unknown) {
-        if (e instanceof AuthenticationError) deps.log.warn('webhook refused', { source: source.name, why: e.message });
-        throw e;
-      }
-
-      let json: unknown;
-      try {
-        json = JSON.parse(delivery.text);
-      } catch {
-        throw new ValidationError('The body is not valid JSON; nothing was recorded.', [
-          { field: '(body)', message: 'not valid JSON' },
-        ]);
-      }
-      const interpretation = await source.interpret(json, delivery, context);
+      const secrets = await deps.secrets.get(source.name);
+      const interpretation = await counted(meter, source.name, async () => {
+        source.authenticate(delivery, secrets, context);
+        return source.interpret(parseJson(delivery.text), delivery, context);
+      });
       if (interpretation.kind === 'ping') return c.json({ status: 'ok' }, 200);
 
       const outcome = await deps.receive({
@@ -140,6 +172,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AuthEnv>, deps: WebhookDe
         deliveryId: interpretation.deliveryId,
         event: interpretation.event,
       });
+      if (outcome.status === 'accepted') meter.received(source.name, 1);
       return answer(c, interpretation.deliveryId, outcome, deps.settings.answer200.has(source.name));
     });
 
