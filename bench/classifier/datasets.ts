@@ -41,6 +41,8 @@ export interface Example {
    * including rows whose only emotions are ambiguous. Never part of a sentiment figure.
    */
   readonly sentimentMix: Readonly<Record<SentimentLabel, number>> | undefined;
+  /** GoEmotions rows only: the row's emotions, as labelled. */
+  readonly emotions?: readonly string[];
   readonly groups: readonly EvalGroup[];
 }
 
@@ -113,7 +115,7 @@ function example(
   source: Source,
   id: string,
   text: string,
-  fields: Pick<Example, 'hostile' | 'sentiment' | 'groups'> & Partial<Pick<Example, 'sentimentMix'>>,
+  fields: Pick<Example, 'hostile' | 'sentiment' | 'groups'> & Partial<Pick<Example, 'sentimentMix' | 'emotions'>>,
 ): Example {
   const bucket = bucketOf(text);
   return { source, id, text, heldOut: bucket < HELD_OUT_BELOW, fold: bucket % 5, sentimentMix: undefined, ...fields };
@@ -144,8 +146,37 @@ export function loadDavidson(dataDir: string): Example[] {
 }
 
 export function loadGoEmotions(dataDir: string): Example[] {
+  return readGoEmotions(dataDir, 'dev.tsv');
+}
+
+/**
+ * GoEmotions' own train split (43,410 comments; the figures read its dev split). Sentiment training data only:
+ * never held out (it is another split), in no cross-validation fold (fold −1: always trained on, never scored),
+ * never in an evaluation group, never a hostility label; a comment whose normalized text is also in the held-out
+ * fifth is left out.
+ */
+export function loadGoEmotionsTrainSplit(dataDir: string, heldOutTexts: ReadonlySet<string>): Example[] {
+  return readGoEmotions(dataDir, 'train.tsv')
+    .filter((e) => !heldOutTexts.has(normalizeText(e.text)))
+    .map((e) => ({
+      ...e,
+      id: e.id.replace('goemotions:', 'goemotions-train:'),
+      heldOut: false,
+      fold: -1,
+      hostile: undefined,
+      groups: [],
+    }));
+}
+
+export function goEmotionsTrainSplitExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'hostility/goemotions/train.tsv'));
+}
+
+function readGoEmotions(dataDir: string, file: string): Example[] {
   const labels = readFileSync(join(dataDir, 'hostility/goemotions/labels.txt'), 'utf8').split(/\r?\n/).filter(Boolean);
-  const lines = readFileSync(join(dataDir, 'hostility/goemotions/dev.tsv'), 'utf8').split(/\r?\n/).filter(Boolean);
+  const lines = readFileSync(join(dataDir, 'hostility/goemotions', file), 'utf8')
+    .split(/\r?\n/)
+    .filter(Boolean);
   return lines.map((line, i) => {
     const [text = '', ids = '', id = String(i)] = line.split('\t');
     const emotions = ids.split(',').map((n) => labels[Number(n)] ?? 'unknown');
@@ -157,6 +188,7 @@ export function loadGoEmotions(dataDir: string): Example[] {
       hostile: emotions.some((e) => POSSIBLY_HOSTILE_EMOTIONS.has(e)) ? undefined : false,
       sentiment,
       sentimentMix: sentiment === undefined ? mixOf(emotions) : undefined,
+      emotions,
       groups: civilNegative ? ['goemotions-civil-negative'] : [],
     });
   });

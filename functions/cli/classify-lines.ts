@@ -40,6 +40,7 @@ function outputOf(id: string | number, c: Classification, explain: boolean): Rec
     hostility: c.hostility,
     categories: c.categories,
     intents: c.intents,
+    ...(c.language === undefined ? {} : { language: c.language.code }),
   };
   return explain ? { ...base, borderline: c.borderline, evidence: c.evidence, model: c.model } : base;
 }

@@ -9,7 +9,6 @@ import { LOCAL_DEFAULTS } from '#config/app-config.ts';
 import { autoReplyReason } from '#core/domain/auto-reply.ts';
 import { errorMessage } from '#core/domain/error-message.ts';
 import { MalformedMailError } from '#core/domain/errors.ts';
-import { definedFields } from '#core/domain/optional.ts';
 import { MAX_INBOUND_MAIL_BYTES } from '#core/domain/reply.ts';
 import { correlationHints } from '#core/domain/reply-correlation.ts';
 import { extractReplyText } from '#core/domain/reply-text/extract-reply-text.ts';
@@ -40,12 +39,7 @@ if (size === 0) fail('stdin is empty: pipe a raw RFC 822 message in');
 
 try {
   const mail = await new MailparserInboundParser().parse(Buffer.concat(chunks));
-  const reason = autoReplyReason({
-    headers: mail.headers,
-    contentType: mail.contentType,
-    subject: mail.subject,
-    ...definedFields({ from: mail.from }),
-  });
+  const reason = autoReplyReason(mail);
   const extracted = reason === undefined ? extractReplyText(mail.text) : { text: '', notes: [] };
   const hints = correlationHints({
     recipients: mail.recipients,

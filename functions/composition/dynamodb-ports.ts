@@ -5,6 +5,7 @@ import { DynamoDbDeliveryLog } from '#adapters/dynamodb/dynamodb-delivery-log.ts
 import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbFlagRepository } from '#adapters/dynamodb/dynamodb-flag-repository.ts';
 import { DynamoDbLoopRecordSource } from '#adapters/dynamodb/dynamodb-loop-record-source.ts';
+import { DynamoDbNoticeListing } from '#adapters/dynamodb/dynamodb-notice-listing.ts';
 import { DynamoDbNoticeLookup } from '#adapters/dynamodb/dynamodb-notice-lookup.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbRelayRepository } from '#adapters/dynamodb/dynamodb-relay-repository.ts';
@@ -42,6 +43,7 @@ export const erasuresIn = (t: DynamoDbTable) => new DynamoDbErasureLog(t.documen
 export const recordsIn = (t: DynamoDbTable) => new DynamoDbCandidateRecords(t.documents, t.tableName);
 export const loopRecordIn = (t: DynamoDbTable) => new DynamoDbLoopRecordSource(t.documents, t.tableName);
 export const relaysIn = (t: DynamoDbTable) => new DynamoDbRelayRepository(t.documents, t.tableName);
+export const listingIn = (t: DynamoDbTable) => new DynamoDbNoticeListing(t.documents, t.tableName);
 export const lookupIn = (t: DynamoDbTable, notices: DynamoDbNoticeRepository) =>
   new DynamoDbNoticeLookup(t.documents, t.tableName, notices);
 
@@ -66,6 +68,7 @@ export function dynamoDbPorts(table: DynamoDbTable) {
     loopRecord: loopRecordIn(table),
     lookup: lookupIn(table, notices),
     relays: relaysIn(table),
+    listing: listingIn(table),
   };
 }
 

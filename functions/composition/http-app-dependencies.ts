@@ -5,6 +5,7 @@ import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
+import type { NoticeListing } from '#core/ports/notice-listing.ts';
 import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
@@ -13,6 +14,7 @@ import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
+import { makeFindNotices } from '#core/use-cases/find-notices.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
 import { makeRequestReplyLink } from '#core/use-cases/request-reply-link.ts';
 import { makeDismissUnmatchedReply } from '#core/use-cases/resolve-unmatched-reply.ts';
@@ -51,6 +53,8 @@ export type HttpPorts = Pick<
     /** Unmatched replies linked from the dashboard: the reply reader does the link (docs/architecture.md). */
     readonly lookup: Pick<NoticeLookup, 'latestSentTo'>;
     readonly linkQueue: ReplyLinkQueue;
+    /** The recruiter's workspace reads notices through their indexes (`GET /notices`). */
+    readonly listing: NoticeListing;
   };
 
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
@@ -77,6 +81,15 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
       resendNotice: resendNoticeFrom(ports, config),
       cancelNotice: makeCancelNotice(ports),
       changeOwner: makeChangeOwner(ports),
+    },
+    noticeList: {
+      findNotices: makeFindNotices({
+        listing: ports.listing,
+        clock: ports.clock,
+        defaultInbox: config.defaultRecruiterInbox,
+        retentionDays: config.retentionDays,
+      }),
+      clock: ports.clock,
     },
     sending: manageSendingFrom(ports, config),
     webhooks: {

@@ -321,6 +321,8 @@ export interface RecruiterPorts {
   readonly notices: Pick<NoticeRepository, 'get'>;
   /** Erasure holds a relay being sent, as it holds a notice. */
   readonly relays: Pick<RelayRepository, 'get'>;
+  /** A flagged candidate's card shows the reply that raised the flag. */
+  readonly replies: Pick<ReplyRepository, 'get'>;
   readonly suppressions: SuppressionRepository;
   readonly raw: RawMailStore;
   readonly renderer: TemplateRenderer;

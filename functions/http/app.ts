@@ -17,6 +17,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { type LocalDeps, registerLocalRoutes } from './routes/local.ts';
 import { registerMeRoutes } from './routes/me.ts';
 import { type NoticeActionDeps, registerNoticeActionRoutes } from './routes/notice-actions.ts';
+import { type NoticeListDeps, registerNoticeListRoutes } from './routes/notice-list.ts';
 import { registerNoticeRoutes } from './routes/notices.ts';
 import { type PreviewDeps, registerPreviewRoutes } from './routes/previews.ts';
 import { type ReplyDeps, registerReplyRoutes } from './routes/replies.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   readonly defaultRecruiterInbox: string;
   /** Resend, cancel and change owner (`POST /notices/{id}/resend|cancel`, `PUT /notices/{id}/owner`). */
   readonly noticeActions?: NoticeActionDeps;
+  /** The recruiter's workspace: `GET /notices` (JSON or CSV) and `GET /notices/counts`. */
+  readonly noticeList?: NoticeListDeps;
   /** The sending switch (`/admin/sending`). */
   readonly sending?: ManageSending;
   /** The ATS webhooks (`POST /webhooks/{source}`); without them those routes answer 404. */
@@ -94,6 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   });
   // Recording a decision sends email: viewers (and users in no group) read only.
   app.use('/decisions', requireAuth(deps.authenticate), roleGate('recruiter', 'admin'));
+  // `/notices/*` covers `/notices` too (Hono's trailing wildcard matches the bare path).
   app.use('/notices/*', requireAuth(deps.authenticate));
   app.use('/me', requireAuth(deps.authenticate));
   // `/candidates/*` covers `/candidates` too (Hono's trailing wildcard matches the bare path).
@@ -123,6 +127,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
 
   registerHealthRoutes(app);
   registerDecisionRoutes(app, deps);
+  if (deps.noticeList) registerNoticeListRoutes(app, deps.noticeList, deps.defaultRecruiterInbox);
   registerNoticeRoutes(app, deps);
   registerMeRoutes(app);
   if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions, deps.defaultRecruiterInbox);

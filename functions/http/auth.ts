@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   readonly subject: string;
   readonly roles: readonly Role[];
+  /** The caller's inbox, lowercased, when the sign-in says it: what `recruiter=me` means (`GET /notices`). */
+  readonly email?: string;
 }
 
 /** Returns who is calling, or undefined when the request carries no valid credentials. */
@@ -23,15 +25,26 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /**
- * Local mode: the bearer tokens `npm start` prints. The dev token grants every role; the viewer token, when
- * given, only `viewer`, so the read-only path can be tried by hand.
+ * Local mode: the bearer tokens `npm start` prints. The dev token grants every role; its holder is the local
+ * developer, whose inbox is `email` when given (the local stack passes the default recruiter inbox: `recruiter=me`
+ * lists what it owns). The viewer token, when given, grants only `viewer`, so the read-only path can be tried by hand.
  */
-export function devTokenAuthenticator(token: string, viewerToken?: string): Authenticator {
+export function devTokenAuthenticator(
+  token: string,
+  options: { readonly viewerToken?: string | undefined; readonly email?: string | undefined } = {},
+): Authenticator {
+  const { viewerToken, email } = options;
   return (c) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match?.[1] === undefined) return undefined;
-    if (safeEqual(match[1], token)) return { subject: 'local-developer', roles: ['admin', 'recruiter', 'viewer'] };
+    if (safeEqual(match[1], token)) {
+      return {
+        subject: 'local-developer',
+        roles: ['admin', 'recruiter', 'viewer'],
+        ...(email === undefined ? {} : { email: email.toLowerCase() }),
+      };
+    }
     if (viewerToken !== undefined && safeEqual(match[1], viewerToken)) {
       return { subject: 'local-viewer', roles: ['viewer'] };
     }

@@ -23,5 +23,12 @@ export const cognitoClaimsAuthenticator: Authenticator = (c: Context) => {
         .replace(/^\[|\]$/g, '')
         .split(/[\s,]+/);
   const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
-  return { subject: claims.sub, roles: roles.length > 0 ? roles : ['viewer'] };
+  // An ID token says `email`; an access token says only `username`, which is the address when the pool signs in
+  // by username = email (a pool with email as an alias gives a generated username: such a caller has no email).
+  const email = [claims.email, claims.username].find((v): v is string => typeof v === 'string' && v.includes('@'));
+  return {
+    subject: claims.sub,
+    roles: roles.length > 0 ? roles : ['viewer'],
+    ...(email === undefined ? {} : { email: email.toLowerCase() }),
+  };
 };

@@ -11,6 +11,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { withListingKeys } from '#adapters/dynamodb/notice-index-backfill.ts';
 import { createTableInput, INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { guardEmulator } from './emulator-guard.ts';
@@ -138,7 +139,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0 && attempt < 10; attempt++) {
       const { UnprocessedItems } = await client.send(
-        new BatchWriteItemCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+        new BatchWriteItemCommand({
+          // Notices from before the listing indexes gain their keys on the way back, so they are listed too.
+          RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item: withListingKeys(Item) } })) },
+        }),
       );
       pending = (UnprocessedItems?.[tableName] ?? []).flatMap((r) => (r.PutRequest?.Item ? [r.PutRequest.Item] : []));
     }

@@ -154,7 +154,10 @@ export async function wireLocalStack(input: LocalWiringInput) {
 
   const app: AppDeps = {
     ...httpAppDependencies({ ...ports, linkQueue }, config, {
-      authenticate: devTokenAuthenticator(input.apiToken, input.viewerToken),
+      authenticate: devTokenAuthenticator(input.apiToken, {
+        viewerToken: input.viewerToken,
+        email: config.defaultRecruiterInbox,
+      }),
       secrets: new EnvSecretStore(input.env),
       webhookSettings: input.webhookSettings,
     }),

@@ -26,6 +26,8 @@ export interface RecruiterApiProps {
 /** `[path, methods]` of every route behind the recruiters' Cognito authorizer. */
 const RECRUITER_ROUTES: readonly (readonly [string, readonly HttpMethod[]])[] = [
   ['/decisions', [HttpMethod.POST]],
+  ['/notices', [HttpMethod.GET]],
+  ['/notices/counts', [HttpMethod.GET]],
   ['/notices/{id}', [HttpMethod.GET]],
   ['/notices/{id}/resend', [HttpMethod.POST]],
   ['/notices/{id}/cancel', [HttpMethod.POST]],

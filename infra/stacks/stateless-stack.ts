@@ -30,8 +30,12 @@ import type { WebhookSecrets } from '../constructs/webhook-secrets.ts';
 import { functionEnvironment, relayFromAddress } from '../function-environment.ts';
 import { configurationSetNameFor } from './stateful-stack.ts';
 
-/** Only the API reads the stats index; the other functions write items and DynamoDB maintains the index. */
-const workerIndexes = Object.keys(INDEXES).filter((name) => name !== 'byPeriod');
+/**
+ * Only the API reads the stats index and the notice listing's (`byStatus`, `byOwner`); the other functions write
+ * items and DynamoDB maintains those indexes.
+ */
+const API_ONLY_INDEXES: readonly string[] = ['byPeriod', 'byStatus', 'byOwner'];
+const workerIndexes = Object.keys(INDEXES).filter((name) => !API_ONLY_INDEXES.includes(name));
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;

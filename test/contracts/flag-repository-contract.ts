@@ -132,6 +132,11 @@ export function flagRepositoryContract(name: string, make: () => FlagRepository)
       expect(await repo.count('bridge-burned', { jobId })).toBe(3);
       expect(await repo.count('bridge-burned', window)).toBe(1);
       expect(await repo.count('warm', { jobId })).toBe(0);
+      // `job` takes the id or words of the title; the other job's title (`X`) is not among them.
+      expect(await repo.count('bridge-burned', { job: jobId })).toBe(3);
+      const byTitle = await repo.list({ flag: 'bridge-burned', job: 'Data Engineer', from: window.from, limit: 5 });
+      expect(byTitle.items.map((f) => f.candidateId).filter((id) => [a, b, c, other].includes(id))).toEqual([c, b]);
+      expect(await repo.count('bridge-burned', { job: 'Data Eng', jobId })).toBe(3);
     });
 
     it('keeps a confirmed flag listed, drops a dismissed one, and refuses a forged cursor', async () => {

@@ -53,7 +53,8 @@ async function signedIn(viewport: keyof typeof VIEWPORTS): Promise<Page> {
   await page.goto(dashboardUrl());
   await page.getByLabel('Dev API token').fill(stack.token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Flagged candidates' }).waitFor();
+  // The dashboard opens on Rejections (issue 15).
+  await page.getByRole('heading', { name: 'Rejections', level: 1 }).waitFor();
   return page;
 }
 

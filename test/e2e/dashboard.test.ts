@@ -89,6 +89,9 @@ async function signIn(page: Page, viewport: Viewport): Promise<void> {
   // The wrong token's 401 was meant to happen; from here on, no error is.
   pageErrors(page).length = 0;
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The dashboard opens on Rejections (test/e2e/rejections.test.ts); these stories start from the flagged list.
+  await page.getByRole('heading', { name: 'Rejections', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Flagged candidates' }).click();
   await page.getByRole('heading', { name: 'Flagged candidates' }).waitFor();
 }
 
@@ -114,7 +117,20 @@ describe.each(['desktop', 'mobile'] as const)('the dashboard on npm start, %s', 
       await page.getByText('The email as sent', { exact: false }).click();
       const frame = page.frameLocator('iframe.email');
       await expect.poll(() => frame.locator('body').textContent()).toContain('Bob');
-      expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('');
+      // Sandboxed without scripts; same-origin only so the page can size the frame to the email: no inner scroll.
+      expect(await page.locator('iframe.email').getAttribute('sandbox')).toBe('allow-same-origin');
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('iframe.email')
+              .evaluate(
+                (f: HTMLIFrameElement) =>
+                  (f.contentDocument?.documentElement.scrollHeight ?? Infinity) - f.clientHeight,
+              ),
+          { timeout: 30_000 },
+        )
+        .toBeLessThanOrEqual(0);
       await check(page, viewport, 'timeline');
 
       await page.getByRole('link', { name: 'Stats' }).click();
@@ -326,7 +342,7 @@ describe('a recruiter answers from the candidate page', () => {
       expect(await turn.count()).toBe(1);
       expect(await turn.locator('.turn-text').textContent()).toBe(typed);
       expect(await turn.locator('b').count()).toBe(0);
-      expect(await turn.locator('.badge').textContent()).toMatch(/^(pending|sending|sent|delivered)$/);
+      expect(await turn.locator('.badge').textContent()).toMatch(/^(Waiting|Sending|Sent|Delivered)$/);
       await check(page, 'desktop', 'candidate-conversation');
 
       const timeline = await (

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDecision } from '#test/support/builders.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
@@ -114,6 +118,36 @@ describe('npm start: the README walkthrough over HTTP', () => {
     expect(anonymous.status).toBe(401);
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual([{ field: 'decidedAt', message: expect.any(String) }]);
+  });
+});
+
+describe('npm start: the README finds notices', () => {
+  it("runs the Find notices examples as written: Ada by name, the counts, a CSV of the job's notices", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Find notices'));
+    const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    expect(script).toContain('recruiter=me');
+    const decided = await fetch(`${stack.api}/decisions`, {
+      method: 'POST',
+      headers: json(stack.token),
+      body: JSON.stringify(aDecision({ applicationId: 'app-find', decidedAt: new Date().toISOString() })),
+    });
+    expect(decided.status).toBe(202);
+    const dir = mkdtempSync(join(tmpdir(), 'find-notices-'));
+
+    const run = spawnSync('bash', ['-e', '-c', script.replaceAll('http://localhost:3000', stack.api)], {
+      cwd: dir,
+      env: { ...process.env, CLOSELOOP_API_TOKEN: stack.token },
+      encoding: 'utf8',
+    });
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"name": "Ada Lovelace"');
+    expect(run.stdout).toMatch(/"total": [1-9]/);
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^notices-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync(join(dir, file ?? ''), 'utf8')).toContain(',Analytical Engineer,');
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -1,5 +1,6 @@
 import type {
   Classification,
+  ClassifyOptions,
   HostileEvidence,
   HostilityCategory,
   ReplyClassifier,
@@ -28,9 +29,12 @@ const HOSTILE_WORDS: readonly [RegExp, HostilityCategory][] = [
  */
 export class FakeReplyClassifier implements ReplyClassifier {
   readonly calls: string[] = [];
+  /** What the caller told the classifier besides the text (language fallback, thread), call by call. */
+  readonly options: (ClassifyOptions | undefined)[] = [];
 
-  async classify(text: string): Promise<Classification> {
+  async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
     this.calls.push(text);
+    this.options.push(options);
     const sentences = text.split(/(?<=[.!?…])\s+|\n+/).filter((s) => s.trim() !== '');
     const evidence: HostileEvidence[] = [];
     for (const sentence of sentences) {

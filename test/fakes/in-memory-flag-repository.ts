@@ -113,6 +113,10 @@ export class InMemoryFlagRepository implements FlagRepository {
         ({ at }) => (filter.from === undefined || at >= filter.from) && (filter.to === undefined || at <= filter.to),
       )
       .filter(({ flag: f }) => filter.jobId === undefined || f.job?.id === filter.jobId)
+      .filter(
+        ({ flag: f }) =>
+          filter.job === undefined || f.job?.id === filter.job || (f.job?.title.includes(filter.job) ?? false),
+      )
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.key < b.key ? 1 : -1));
   }
 }

@@ -136,6 +136,7 @@ function appOn(t: typeof table) {
       flags: new DynamoDbFlagRepository(documents, tableName),
       notices: new DynamoDbNoticeRepository(documents, tableName),
       relays: new DynamoDbRelayRepository(documents, tableName),
+      replies: new DynamoDbReplyRepository(documents, tableName),
       suppressions: new DynamoDbSuppressionRepository(documents, tableName),
       raw: new InProcessRawMailStore(),
       renderer,

@@ -93,13 +93,14 @@ async function loop(run = 'integration') {
   const notifier = new RecordingNotifier();
   const flags = new DynamoDbFlagRepository(documents, tableName);
   const relays = new DynamoDbRelayRepository(documents, tableName);
+  const replies = new DynamoDbReplyRepository(documents, tableName);
   const inbound = processInboundMailFrom(
     {
       raw,
       parser: new MailparserInboundParser(),
       lookup: new DynamoDbNoticeLookup(documents, tableName, notices),
       notices,
-      replies: new DynamoDbReplyRepository(documents, tableName),
+      replies,
       relays,
       relayQueue: { enqueueRelays: async () => {} },
       flags,
@@ -116,6 +117,7 @@ async function loop(run = 'integration') {
   );
   const ports = {
     relays,
+    replies,
     records: new DynamoDbCandidateRecords(documents, tableName),
     erasures: new DynamoDbErasureLog(documents, tableName),
     loopRecord: new DynamoDbLoopRecordSource(documents, tableName),

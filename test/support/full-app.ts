@@ -25,6 +25,7 @@ export function fullApp() {
     defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     noticeActions: { resendNotice: w.resendNotice, cancelNotice: w.cancelNotice, changeOwner: w.changeOwner },
     sending: w.manageSending,
+    noticeList: { findNotices: { page: unused, count: unused, exportAll: unused }, clock: w.clock },
     webhooks: {
       receive: receiveAtsEventFrom(
         { ...w, deliveries: new InMemoryDeliveryLog(), erasures: w.reply.erasures },

@@ -21,6 +21,7 @@ export function recruiterWorld(options: Parameters<typeof replyWorld>[0] = {}) {
     flags: w.reply.flags,
     notices: w.notices,
     relays: w.reply.relays,
+    replies: w.reply.replies,
     suppressions: w.suppressions,
     raw: w.reply.raw,
     renderer: w.renderer,

@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setApiBaseUrl } from './api.ts';
 import { resumeCognitoSession, signOutEverywhere, storedToken } from './auth.ts';
+import { SendingBanner } from './components/sending-banner.tsx';
 import { Status } from './components/status.tsx';
 import { MeContext } from './me.ts';
 import { Candidate } from './pages/candidate.tsx';
 import { Candidates } from './pages/candidates.tsx';
 import { DecisionsUpload } from './pages/decisions-upload.tsx';
+import { Rejections } from './pages/rejections.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { Stats } from './pages/stats.tsx';
+import { Suppressions } from './pages/suppressions.tsx';
 import { TemplatePreviewPage } from './pages/template-preview.tsx';
 import { UnmatchedReplies } from './pages/unmatched-replies.tsx';
 import { href, useRoute } from './router.ts';
@@ -69,17 +72,23 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
       <header class="top">
         <span class="brand">Closeloop</span>
         <nav aria-label="Main">
+          <a href={href('/rejections')} aria-current={route.page === 'rejections' ? 'page' : undefined}>
+            Rejections
+          </a>
           <a
             href={href('/candidates')}
             aria-current={route.page === 'candidates' || route.page === 'candidate' ? 'page' : undefined}
           >
-            Candidates
+            Flagged candidates
           </a>
           <a href={href('/replies/unmatched')} aria-current={route.page === 'unmatched' ? 'page' : undefined}>
             Unmatched replies
           </a>
           <a href={href('/stats')} aria-current={route.page === 'stats' ? 'page' : undefined}>
             Stats
+          </a>
+          <a href={href('/suppressions')} aria-current={route.page === 'suppressions' ? 'page' : undefined}>
+            Suppressions
           </a>
           <a href={href('/decisions/new')} aria-current={route.page === 'decisions-new' ? 'page' : undefined}>
             Record decisions
@@ -98,6 +107,9 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
           Sign out
         </button>
       </header>
+      <SendingBanner route={route} />
+      {route.page === 'rejections' && <Rejections query={route.query} />}
+      {route.page === 'suppressions' && <Suppressions query={route.query} />}
       {route.page === 'candidates' && <Candidates query={route.query} />}
       {route.page === 'candidate' && <Candidate id={route.id} />}
       {route.page === 'stats' && <Stats query={route.query} />}
@@ -108,7 +120,7 @@ function SignedIn({ auth, onSignOut }: { auth: RuntimeConfig['auth']; onSignOut:
         <main id="main">
           <h1>Not found</h1>
           <p>
-            <a href={href('/candidates')}>Go to flagged candidates</a>
+            <a href={href('/rejections')}>Go to rejections</a>
           </p>
         </main>
       )}

@@ -9,6 +9,8 @@ export type Route =
   | { readonly page: 'candidate'; readonly id: string }
   | { readonly page: 'stats'; readonly query: URLSearchParams }
   | { readonly page: 'unmatched' }
+  | { readonly page: 'rejections'; readonly query: URLSearchParams }
+  | { readonly page: 'suppressions'; readonly query: URLSearchParams }
   | { readonly page: 'decisions-new' }
   | { readonly page: 'templates' }
   | { readonly page: 'not-found' };
@@ -17,7 +19,10 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
   const query = new URLSearchParams(search);
   const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0 || (parts[0] === 'candidates' && parts.length === 1)) return { page: 'candidates', query };
+  // The main page is Rejections; flagged candidates keep their address (`#/candidates`).
+  if (parts.length === 0 || (parts[0] === 'rejections' && parts.length === 1)) return { page: 'rejections', query };
+  if (parts[0] === 'suppressions' && parts.length === 1) return { page: 'suppressions', query };
+  if (parts[0] === 'candidates' && parts.length === 1) return { page: 'candidates', query };
   if (parts[0] === 'candidates' && parts[1] !== undefined && parts.length === 2) {
     return { page: 'candidate', id: decodeURIComponent(parts[1]) };
   }

@@ -58,6 +58,15 @@ export interface FlaggedCandidate {
   readonly candidateId: string;
   readonly name?: string;
   readonly job?: Job;
+  /** The address the candidate's notice went to. */
+  readonly email?: string;
+  /** The latest reply that raised the flag (its start). */
+  readonly reply?: {
+    readonly id: string;
+    readonly receivedAt: string;
+    readonly text: string;
+    readonly truncated: boolean;
+  };
   readonly flag: Flag;
 }
 
@@ -78,6 +87,8 @@ export interface NoticeEvent {
 export interface Notice {
   readonly id: string;
   readonly status: string;
+  /** Who it is for: `email` is the address it goes (or went) to, a corrected one after a fix. */
+  readonly candidate?: { readonly name: string; readonly email: string };
   readonly templateId: string;
   readonly locale: string;
   readonly job: Job;
@@ -123,6 +134,8 @@ export interface Reply {
   readonly from?: string;
   readonly subject?: string;
   readonly text: string;
+  /** en, de, fr, es or other once classified. */
+  readonly language?: string;
   readonly autoReplyReason?: string;
   readonly rejectionReason?: string;
   readonly classification?: {
@@ -133,6 +146,7 @@ export interface Reply {
     readonly categories: readonly string[];
     readonly intents: readonly string[];
     readonly evidence: readonly Evidence[];
+    readonly language?: { readonly code: string; readonly source: 'declared' | 'text' | 'fallback' };
   };
   readonly flags: readonly FlagName[];
 }
@@ -262,4 +276,72 @@ export interface Stats {
 export interface Me {
   readonly subject: string;
   readonly roles: readonly ('viewer' | 'recruiter' | 'admin')[];
+  /** The caller's inbox when the sign-in says it: what "Mine" (`recruiter=me`) means. */
+  readonly email?: string;
+}
+
+/** Notice statuses a recruiter filters the Rejections table by, in the order the chips show them. */
+export const NOTICE_FILTER_STATUSES = [
+  'scheduled',
+  'sent',
+  'delivered',
+  'bounced',
+  'failed',
+  'suppressed',
+  'cancelled',
+] as const;
+
+/** One row of `GET /notices`: a rejection email, who it is for, and where it stands. */
+export interface NoticeSummary {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly source: string;
+  readonly applicationId: string;
+  readonly candidate: { readonly name: string; readonly email: string };
+  readonly job: Job;
+  readonly owner: Owner;
+  readonly status: string;
+  readonly statusAt: string;
+  readonly decidedAt?: string;
+  readonly createdAt: string;
+  readonly templateId: string;
+  readonly locale: string;
+  readonly attempts: number;
+}
+
+/** `GET /notices`: newest first, a page at a time. */
+export interface NoticeList {
+  readonly items: readonly NoticeSummary[];
+  readonly nextCursor?: string;
+}
+
+/** `GET /notices/counts`: notices per status with the same filters (status aside). */
+export interface NoticeCounts {
+  readonly counts: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+/** `GET /admin/sending`: whether notices are going out. */
+export interface SendingStatus {
+  readonly paused: boolean;
+  readonly reason?: string;
+  readonly changedAt?: string;
+  readonly changedBy?: string;
+  readonly resumedAt?: string;
+}
+
+export type SuppressionReason = 'hard-bounce' | 'complaint' | 'recruiter-request' | 'erased';
+
+/** One entry of `GET /suppressions`: an address Closeloop will not email, as its digest. */
+export interface Suppression {
+  readonly id: string;
+  readonly reason: SuppressionReason;
+  readonly at: string;
+  readonly origin?: string;
+  readonly note?: string;
+}
+
+export interface SuppressionList {
+  readonly items: readonly Suppression[];
+  readonly nextCursor?: string;
 }

@@ -6,8 +6,14 @@ import {
   type DetectToxicContentCommandOutput,
 } from '@aws-sdk/client-comprehend';
 import type { Log } from '#core/ports/log.ts';
-import type { Classification, HostilityCategory, ReplyClassifier } from '#core/ports/reply-classifier.ts';
-import { type LocalReplyClassifier, languageOf } from './local-reply-classifier.ts';
+import type {
+  Classification,
+  ClassifyOptions,
+  HostilityCategory,
+  ReplyClassifier,
+  ReplyLanguage,
+} from '#core/ports/reply-classifier.ts';
+import type { LocalReplyClassifier } from './local-reply-classifier.ts';
 import { decide, type HostilityThresholds, type ReplyAnalysis, type SentenceSignals } from './reply-verdict.ts';
 
 /** DetectSentiment reads at most 5 KB of UTF-8; DetectToxicContent at most 10 segments of 1 KB each. */
@@ -91,11 +97,13 @@ export function segmentsOf(sentences: readonly string[]): Segment[] | undefined 
 }
 
 /**
- * Amazon Comprehend for English replies: DetectToxicContent replaces the local hostility model and
- * DetectSentiment the local sentiment model, while the local rules (accusations, threats, insults addressed to
- * the reader), intents, the legal/discrimination safeguard and the decision bands stay the same. Other
- * languages, replies too long for Comprehend's limits, and every error (throttling, outage, missing permission)
- * go to the local classifier, so a reply is always classified.
+ * Amazon Comprehend, routed by the reply's language. English: DetectToxicContent replaces the local hostility
+ * model and DetectSentiment the local sentiment model. German, French and Spanish: DetectSentiment (which reads
+ * them) gives the sentiment; hostility comes from the local rules, since DetectToxicContent reads English only.
+ * The local rules (accusations, threats, insults addressed to the reader), intents, the legal/discrimination
+ * safeguard and the decision bands stay the same. Other languages, replies too long for Comprehend's limits,
+ * and every error (throttling, outage, missing permission) go to the local classifier, so a reply is always
+ * classified.
  */
 export class ComprehendReplyClassifier implements ReplyClassifier {
   private readonly thresholds: HostilityThresholds;
@@ -104,11 +112,14 @@ export class ComprehendReplyClassifier implements ReplyClassifier {
     this.thresholds = deps.thresholds ?? DEFAULT_COMPREHEND_THRESHOLDS;
   }
 
-  async classify(text: string, options?: { readonly language?: string }): Promise<Classification> {
+  async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
+    const language = this.deps.local.resolveLanguage(text, options);
     const local = () => this.deps.local.classify(text, options);
-    if (languageOf(text, options?.language) !== 'en') return local();
+    const { code } = language;
+    if (code === 'other') return local();
+    if (code !== 'en') return this.sentimentOnly(text, options, { code, source: language.source }, local);
 
-    const analysis = this.deps.local.analyze(text, { language: 'en', withModel: false });
+    const analysis = this.deps.local.analyze(text, { ...options, language: 'en', withModel: false });
     const segments = segmentsOf(analysis.sentences.map((s) => s.sentence));
     if (segments === undefined || segments.length === 0) {
       this.deps.log.info('Reply outside Comprehend limits; classified locally', {
@@ -125,18 +136,38 @@ export class ComprehendReplyClassifier implements ReplyClassifier {
           new DetectToxicContentCommand({ TextSegments: segments.map((s) => ({ Text: s.text })), LanguageCode: 'en' }),
         ),
       ]);
-      return decide(
-        this.merge(analysis, segments, sentiment, toxicity),
-        this.thresholds,
-        `comprehend+${this.deps.local.version}`,
-      );
+      const merged = this.merge(analysis, segments, sentiment, toxicity);
+      return { ...decide(merged, this.thresholds, `comprehend+${this.deps.local.version}`), language };
     } catch (e: unknown) {
-      // Throttling, an outage or a missing permission must not lose a reply: the local model reads it instead.
-      this.deps.log.warn('Comprehend failed; classified locally', {
-        error: e instanceof Error ? e.name : 'unknown',
-      });
-      return local();
+      return this.fallBack(e, local);
     }
+  }
+
+  /** German, French, Spanish: Comprehend's sentiment, the local rules' hostility (the local model is English). */
+  private async sentimentOnly(
+    text: string,
+    options: ClassifyOptions | undefined,
+    language: ReplyLanguage & { readonly code: 'de' | 'fr' | 'es' },
+    local: () => Promise<Classification>,
+  ): Promise<Classification> {
+    const analysis = this.deps.local.analyze(text, { ...options, language: language.code, withModel: false });
+    try {
+      const sentiment = await this.deps.client.send(
+        new DetectSentimentCommand({ Text: truncateUtf8(text, SENTIMENT_MAX_BYTES), LanguageCode: language.code }),
+      );
+      const merged: ReplyAnalysis = { ...analysis, sentimentProbabilities: sentimentProbabilities(sentiment) };
+      return { ...decide(merged, this.thresholds, `comprehend-sentiment+${this.deps.local.version}`), language };
+    } catch (e: unknown) {
+      return this.fallBack(e, local);
+    }
+  }
+
+  private fallBack(e: unknown, local: () => Promise<Classification>): Promise<Classification> {
+    // Throttling, an outage or a missing permission must not lose a reply: the local model reads it instead.
+    this.deps.log.warn('Comprehend failed; classified locally', {
+      error: e instanceof Error ? e.name : 'unknown',
+    });
+    return local();
   }
 
   private merge(
@@ -167,11 +198,13 @@ export class ComprehendReplyClassifier implements ReplyClassifier {
       }
       return { first: segment.first, last: segment.last, probability: result?.Toxicity ?? 0 };
     });
-    const score = sentiment.SentimentScore;
-    const positive = score?.Positive ?? 0;
-    const negative = score?.Negative ?? 0;
-    // MIXED is neither side winning: it counts toward neutral.
-    const neutral = (score?.Neutral ?? 0) + (score?.Mixed ?? 0);
-    return { ...analysis, sentences, windows, sentimentProbabilities: [negative, neutral, positive] };
+    return { ...analysis, sentences, windows, sentimentProbabilities: sentimentProbabilities(sentiment) };
   }
+}
+
+/** [negative, neutral, positive]; MIXED is neither side winning, so it counts toward neutral. */
+function sentimentProbabilities(sentiment: DetectSentimentCommandOutput): [number, number, number] {
+  const score = sentiment.SentimentScore;
+  if (score === undefined) throw new Error('Comprehend returned no sentiment score');
+  return [score.Negative ?? 0, (score.Neutral ?? 0) + (score.Mixed ?? 0), score.Positive ?? 0];
 }

@@ -1,4 +1,5 @@
 import type { HostilityCategory } from '#core/ports/reply-classifier.ts';
+import { DE_FR_ES_HEDGE, DE_FR_ES_RULES } from './hostility-rules-de-fr-es.ts';
 
 /**
  * Hand-written rules for hostility aimed at the reader, which a model trained on tweets and forum comments sees
@@ -232,7 +233,7 @@ const DE_RULES: readonly Rule[] = [
   {
     name: 'de-insult-at-you',
     pattern:
-      /\b(?:du|sie|ihr)(?: (?:bist|sind|seid))?(?: (?:ein|eine|einer|so|so ein|so eine|echt|total|verdammte?r?|blöde?r?|richtig))* (?:arschl[oö]ch(?:er)?|idioten?|vollidioten?|trottel|depp(?:en)?|wichser|hurensohn|penner|missgeburt|spast(?:i|en)?|dummk[oö]pfe?|versager|inkompetent|lächerlich|erbärmlich|abschaum)\b/u,
+      /\b(?:du|sie|ihr)(?: (?:bist|sind|seid))?(?: (?:ein|eine|einer|so|so ein|so eine|echt|total|verdammte?r?|blöde?r?|richtig))* (?:arschl[oö]ch(?:er)?|idiot(?:en)?|vollidiot(?:en)?|trottel|depp(?:en)?|wichser|hurensohn|penner|missgeburt|spast(?:i|en)?|dummk[oö]pfe?|versager|inkompetent|lächerlich|erbärmlich|abschaum)\b/u,
     categories: ['insult'],
     score: 0.9,
   },
@@ -308,7 +309,7 @@ const ES_RULES: readonly Rule[] = [
   {
     name: 'es-insult-at-you',
     pattern:
-      /\b(?:eres|sois|son|es usted|usted es|ustedes son|pinche|maldito|maldita)(?: (?:un|una|unos|unas|muy|tan|unos|más|pinches?|malditos?|putos?))* (?:idiotas?|imbéciles?|imbeciles?|pendejos?|cabrones?|cabrón|gilipollas|estúpidos?|estupidos?|inútiles?|inutiles?|incompetentes?|payasos?|basuras?|mierdas?|patéticos?)\b/u,
+      /\b(?:eres|sois|son|es usted|usted es|ustedes son|pinche|maldito|maldita)(?: (?:un|una|unos|unas|muy|tan|unos|más|pinches?|malditos?|putos?))* (?:idiotas?|imbécil(?:es)?|imbecil(?:es)?|pendejos?|cabrones?|cabrón|gilipollas|estúpidos?|estupidos?|inútil(?:es)?|inutil(?:es)?|incompetentes?|payasos?|basuras?|mierdas?|patéticos?)\b/u,
     categories: ['insult'],
     score: 0.9,
   },
@@ -342,7 +343,7 @@ const ES_RULES: readonly Rule[] = [
   },
 ];
 
-const ALL_RULES: readonly Rule[] = [...EN_RULES, ...DE_RULES, ...FR_RULES, ...ES_RULES];
+const ALL_RULES: readonly Rule[] = [...EN_RULES, ...DE_RULES, ...FR_RULES, ...ES_RULES, ...DE_FR_ES_RULES];
 
 /**
  * Words that put a rule's match in doubt: "I thought this was a scam at first", "I'm not saying you're liars",
@@ -366,7 +367,10 @@ export function matchHostilityRules(normalizedSentence: string): RuleHit[] {
     if (match === null) continue;
     const before = normalizedSentence.slice(0, match.index);
     const hedged =
-      HEDGE.test(before) || quoted(before) || (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
+      HEDGE.test(before) ||
+      DE_FR_ES_HEDGE.test(before) ||
+      quoted(before) ||
+      (rule.score < 0.7 && /\?/.test(normalizedSentence.slice(match.index)));
     // In doubt, a strong hit is still worth a person's look; a weak one (an accusation about the job) is not.
     const score = hedged ? Math.min(rule.score, rule.score >= 0.7 ? 0.5 : 0.3) : rule.score;
     for (const category of rule.categories) hits.push({ category, score, rule: rule.name });

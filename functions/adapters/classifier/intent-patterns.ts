@@ -1,4 +1,5 @@
 import { REPLY_INTENTS, type ReplyIntent } from '#core/ports/reply-classifier.ts';
+import { DE_FR_ES_INTENTS } from './intent-patterns-de-fr-es.ts';
 
 /**
  * What a candidate asks for or announces, found by patterns in English, German, French and Spanish (the
@@ -102,7 +103,7 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
       /\b(?:didn't|did not|never) (?:even )?(?:read|look at|review|consider|open|check) my (?:cv|resume|résumé|application|profile|portfolio)\b/u,
       /\b(?:second (?:chance|look|opinion|review)|another (?:look|chance)|review (?:the|this|your|my) (?:decision|application) again)\b/u,
       /\b(?:wrong|bad|poor|mistaken|hasty) (?:call|decision|choice)\b/u,
-      /\b(?:entscheidung|absage)\b[^.!?]{0,40}\b(?:überdenken|nicht nachvollziehbar|unfair|ungerecht|falsch|fehler)\b|\b(?:überdenken sie|noch einmal überdenken|unfair|ungerecht|widerspreche)\b|\berfülle alle (?:anforderungen|kriterien)\b/u,
+      /\b(?:entscheidung|absage)\b[^.!?]{0,40}\b(?:überdenken|nicht nachvollziehbar|unfair|ungerecht|falsch|fehler)\b|(?<![\p{L}\p{N}])(?:überdenken sie|noch einmal überdenken|unfair|ungerecht|widerspreche)\b|\berfülle alle (?:anforderungen|kriterien)\b/u,
       /\breconsidérer\b|\b(?:injuste|inéquitable|pas juste)\b|\bcontester (?:cette|votre|la) décision\b|\bje conteste\b|\bje ne suis pas d'accord\b|\bremplis (?:tous|toutes) les (?:critères|exigences)\b/u,
       /\breconsiderar\b|\b(?:injusto|injusta|no es justo)\b|\bno estoy de acuerdo\b|\bcumplo (?:con )?todos los requisitos\b|\b(?:impugnar|apelar) (?:la|esta|su) decisión\b/u,
     ],
@@ -120,19 +121,27 @@ const PATTERNS: Readonly<Record<ReplyIntent, IntentPattern>> = {
   },
 };
 
-export function detectIntents(normalizedText: string): ReplyIntent[] {
-  return REPLY_INTENTS.filter((intent) => {
-    const { include, exclude = [] } = PATTERNS[intent];
+/** Every intent's patterns, the German, French and Spanish ones added, exclusions compiled once (global). */
+const COMPILED = REPLY_INTENTS.map((intent) => {
+  const more = DE_FR_ES_INTENTS[intent];
+  return {
+    intent,
+    include: [...PATTERNS[intent].include, ...(more?.include ?? [])],
+    exclude: [...(PATTERNS[intent].exclude ?? []), ...(more?.exclude ?? [])].map((p) => new RegExp(p.source, 'gu')),
+  };
+});
+
+/** The intents the text expresses; `only` limits the search (a sentence's warmth needs three of the seven). */
+export function detectIntents(normalizedText: string, only?: readonly ReplyIntent[]): ReplyIntent[] {
+  return COMPILED.filter(({ intent, include, exclude }) => {
+    if (only !== undefined && !only.includes(intent)) return false;
     const matched = include.some((pattern) => pattern.test(normalizedText));
     if (!matched) return false;
     if (exclude.length === 0) return true;
     // An exclusion removes the look-alike phrase only; a genuine one elsewhere in the reply still counts.
-    const cleaned = exclude.reduce(
-      (text, pattern) => text.replace(new RegExp(pattern.source, 'gu'), ' '),
-      normalizedText,
-    );
+    const cleaned = exclude.reduce((text, pattern) => text.replace(pattern, ' '), normalizedText);
     return include.some((pattern) => pattern.test(cleaned));
-  });
+  }).map(({ intent }) => intent);
 }
 
 /** True when the sentence raises a legal or discrimination concern: a person reads it, no rule or model convicts it. */

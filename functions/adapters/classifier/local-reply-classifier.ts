@@ -1,9 +1,17 @@
-import type { Classification, ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import {
+  type Classification,
+  type ClassifyOptions,
+  REPLY_INTENTS,
+  type ReplyClassifier,
+  type ReplyLanguage,
+  type ReplyLanguageCode,
+} from '#core/ports/reply-classifier.ts';
 import { lexiconCategories } from './category-lexicon.ts';
 import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
 import { matchHostilityRules } from './hostility-rules.ts';
 import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
-import { guessLanguage } from './language-guess.ts';
+import { functionWordDetector, type LanguageDetector, loadLanguageDetector } from './language-detector.ts';
+import { REPLY_LANGUAGES } from './language-guess.ts';
 import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
 import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
 import { type LocalClassifierModel, LocalClassifierModelSchema } from './local-classifier-model.ts';
@@ -15,7 +23,9 @@ import {
   WARM_INTENTS,
   type WindowSignals,
 } from './reply-verdict.ts';
-import { normalizeText, splitSentences, tokenize } from './text-normalization.ts';
+import { cueSentiment } from './sentiment-cues-de-fr-es.ts';
+import { normalizeText, splitSentences } from './text-normalization.ts';
+import { threadIntents } from './thread-intents.ts';
 
 /** Replies are read up to this many characters: far beyond any human reply, short of a pasted book. */
 export const MAX_ANALYZED_CHARS = 20_000;
@@ -41,7 +51,10 @@ export class LocalReplyClassifier implements ReplyClassifier {
   private readonly thresholds: HostilityThresholds;
   private readonly sentimentBits: number;
 
-  constructor(model: LocalClassifierModel) {
+  constructor(
+    model: LocalClassifierModel,
+    private readonly detectLanguage: LanguageDetector = functionWordDetector,
+  ) {
     const size = 2 ** model.features.bits;
     const sentimentSize = 2 ** model.sentiment.bits;
     if (model.sentiment.bits > model.features.bits || model.sentiment.lexiconFeatures !== LEXICON_FEATURE_COUNT) {
@@ -61,23 +74,27 @@ export class LocalReplyClassifier implements ReplyClassifier {
     };
   }
 
-  async classify(text: string, options?: { readonly language?: string }): Promise<Classification> {
+  async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
     return this.classifyNow(text, options);
   }
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
-  classifyNow(text: string, options?: { readonly language?: string }): Classification {
-    return decide(this.analyze(text, options), this.thresholds, this.version);
+  classifyNow(text: string, options?: ClassifyOptions): Classification {
+    const language = this.resolveLanguage(text, options);
+    const analysis = this.analyze(text, { ...options, language: language.code });
+    return { ...decide(analysis, this.thresholds, this.version), language };
   }
 
   /**
    * Measures a reply without deciding. `withModel: false` leaves the trained models out (rules, intents and
    * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
    */
-  analyze(text: string, options?: { readonly language?: string; readonly withModel?: boolean }): ReplyAnalysis {
+  analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
     const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
     const normalized = normalizeText(bounded);
-    const readsLanguage = options?.withModel !== false && languageOf(bounded, options?.language) === 'en';
+    // The model reads every reply but German, French and Spanish ones (the cues read those): a slangy English
+    // reply that the detector calls `other` must not lose the model, and it read other languages before too.
+    const readsLanguage = options?.withModel !== false && !readsCues(this.resolveLanguage(bounded, options).code);
     const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
@@ -91,7 +108,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
         ruleHits: matchHostilityRules(normalizedSentence),
         lexicon: lexiconCategories(normalizedSentence),
         legal: mentionsLegalOrDiscrimination(normalizedSentence),
-        warm: detectIntents(normalizedSentence).some((i) => WARM_INTENTS.includes(i)),
+        warm: detectIntents(normalizedSentence, WARM_INTENTS).length > 0,
       };
     });
     const spans = windowsOf(sentenceTexts);
@@ -107,14 +124,33 @@ export class LocalReplyClassifier implements ReplyClassifier {
       }),
     );
 
+    const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
+    const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
     let sentimentProbabilities: [number, number, number] | undefined;
+    if (whole === undefined && options?.withModel !== false && readsCues(this.resolveLanguage(bounded, options).code)) {
+      sentimentProbabilities = cueSentiment(normalized, intents);
+    }
     if (whole !== undefined) {
       const [negative = 0, neutral = 0, positive = 0] = this.sentiment.probabilities(
         sentimentFeatures(whole, bounded, this.sentimentBits),
       );
       sentimentProbabilities = [negative, neutral, positive];
     }
-    return { sentences, windows, sentimentProbabilities, intents: detectIntents(normalized) };
+    return { sentences, windows, sentimentProbabilities, intents };
+  }
+
+  /**
+   * The language a reply is read in: the caller's `language` when given; else the text's own when it is long
+   * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
+   */
+  resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
+    const declared = codeOf(options?.language);
+    if (declared !== undefined) return { code: declared, source: 'declared' };
+    const guess = this.detectLanguage(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+    if (guess.confident) return { code: guess.language, source: 'text' };
+    const fallback = codeOf(options?.fallbackLanguage);
+    if (fallback !== undefined) return { code: fallback, source: 'fallback' };
+    return { code: guess.language, source: 'text' };
   }
 }
 
@@ -144,10 +180,11 @@ export function sentimentFeatures(x: SparseVector, text: string, bits: number): 
   return withDenseFeatures(foldFeatures(x, bits), lexiconSentimentFeatures(text), 2 ** bits);
 }
 
-/** The primary subtag of the given language ("en-GB" → "en"), else a guess from the text. */
-export function languageOf(text: string, language: string | undefined): string {
-  const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === undefined || primary === '' ? guessLanguage(tokenize(normalizeText(text))) : primary;
+/** A BCP 47 tag's primary subtag as one of ours; another language is `other`, an empty tag undefined. */
+function codeOf(tag: string | undefined): ReplyLanguageCode | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === undefined || primary === '') return undefined;
+  return REPLY_LANGUAGES.find((code) => code === primary) ?? 'other';
 }
 
 let loaded: Promise<LocalReplyClassifier> | undefined;
@@ -157,11 +194,16 @@ let loaded: Promise<LocalReplyClassifier> | undefined;
  * is dynamic so that a function which never classifies does not pay for parsing the weights at cold start.
  */
 export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
-  loaded ??= import('./model/reply-classifier.json', { with: { type: 'json' } })
-    .then((module) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default)))
+  loaded ??= Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), loadLanguageDetector()])
+    .then(([module, detector]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), detector))
     .catch((e: unknown) => {
       loaded = undefined;
       throw e;
     });
   return loaded;
+}
+
+/** German, French and Spanish: the English model does not read them, the sentiment cues do. */
+function readsCues(code: string): boolean {
+  return code === 'de' || code === 'fr' || code === 'es';
 }

@@ -300,13 +300,23 @@ function flagQuery(
     range = ' AND flagAt <= :to';
     values[':to'] = filter.to;
   }
-  if (filter.jobId !== undefined) values[':jobId'] = filter.jobId;
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  if (filter.jobId !== undefined) {
+    values[':jobId'] = filter.jobId;
+    conditions.push('#job.#id = :jobId');
+    Object.assign(names, { '#job': 'job', '#id': 'id' });
+  }
+  if (filter.job !== undefined) {
+    // A title as typed: DynamoDB compares case-sensitively, so `contains` on the title as the ATS wrote it.
+    values[':job'] = filter.job;
+    conditions.push('(#job.#id = :job OR contains(#job.#title, :job))');
+    Object.assign(names, { '#job': 'job', '#id': 'id', '#title': 'title' });
+  }
   return {
     IndexName: 'byFlag',
     KeyConditionExpression: `flagKey = :flagKey${range}`,
-    ...(filter.jobId === undefined
-      ? {}
-      : { FilterExpression: '#job.#id = :jobId', ExpressionAttributeNames: { '#job': 'job', '#id': 'id' } }),
+    ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }),
     ExpressionAttributeValues: values,
   };
 }

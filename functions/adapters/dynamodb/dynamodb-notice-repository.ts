@@ -17,7 +17,7 @@ import type {
 } from '#core/ports/notice-repository.ts';
 import { epochSeconds, isConditionalCheckFailed, refusedItem } from './document-client.ts';
 import { encodeEvent, encodeNotice, noticeFromItem } from './notice-item.ts';
-import { DUE_SHARDS, periodKeys, TTL_ATTRIBUTE } from './table-definition.ts';
+import { DUE_SHARDS, ownerKeyOf, periodKeys, statusKeyOf, TTL_ATTRIBUTE } from './table-definition.ts';
 
 export function noticeKey(id: string): { pk: string; sk: string } {
   return { pk: `NOTICE#${id}`, sk: 'NOTICE' };
@@ -50,6 +50,8 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
             dueShard: dueShardOf(notice.id),
             dueAt: notice.sendAt,
             ...periodKeys(notice.decidedAt ?? notice.createdAt, 'N', notice.id),
+            statusKey: statusKeyOf(notice.status),
+            ownerKey: ownerKeyOf(notice.recruiter?.email),
             [TTL_ATTRIBUTE]: epochSeconds(notice.retainUntil),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -155,11 +157,12 @@ export class DynamoDbNoticeRepository implements NoticeRepository {
           TableName: this.tableName,
           Key: noticeKey(id),
           UpdateExpression:
-            'SET recruiter = :owner, ownerChangedAt = :at, history = list_append(history, :entry) REMOVE updatedAt',
+            'SET recruiter = :owner, ownerKey = :ownerKey, ownerChangedAt = :at, history = list_append(history, :entry) REMOVE updatedAt',
           ConditionExpression: `attribute_exists(pk) AND #status = :status AND ${unchanged}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':owner': change.owner,
+            ':ownerKey': ownerKeyOf(change.owner.email),
             ':at': change.event.at,
             ':entry': [encodeEvent(change.event)],
             ':status': change.expectedStatus,
@@ -215,9 +218,11 @@ function transitionCommand(
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
     ':to': t.to,
+    // Setting it to the value it holds writes no index: only a move between partitions does (table-definition.ts).
+    ':statusKey': statusKeyOf(t.to),
     ':entry': [encodeEvent({ ...t.event, status: t.to } satisfies NoticeEvent)],
   };
-  const set = ['#status = :to', 'history = list_append(history, :entry)'];
+  const set = ['#status = :to', 'statusKey = :statusKey', 'history = list_append(history, :entry)'];
   // The entry's instant is the notice's `updatedAt` from now on (notice-item.ts).
   const remove: string[] = ['updatedAt'];
   const add: string[] = [];
@@ -262,20 +267,7 @@ function transitionCommand(
     add.push('attempts :one');
     values[':one'] = 1;
   }
-  for (const [field, value] of Object.entries(t.patch ?? {}) as [keyof NoticePatch, unknown][]) {
-    if (value === undefined) continue;
-    if (field === 'candidateEmail') {
-      set.push('candidate.email = :candidateEmail');
-      values[':candidateEmail'] = value;
-      continue;
-    }
-    names[`#${field}`] = field;
-    if (value === null) remove.push(`#${field}`);
-    else {
-      set.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-  }
+  patchClauses(t.patch ?? {}, { set, remove, names, values });
 
   const expression = [
     `SET ${set.join(', ')}`,
@@ -292,4 +284,25 @@ function transitionCommand(
     ReturnValues: 'ALL_NEW',
     ...extra,
   });
+}
+
+/** The SET and REMOVE clauses of a transition's patch, added to the expression being built. */
+function patchClauses(
+  patch: NoticePatch,
+  into: { set: string[]; remove: string[]; names: Record<string, string>; values: Record<string, unknown> },
+): void {
+  for (const [field, value] of Object.entries(patch) as [keyof NoticePatch, unknown][]) {
+    if (value === undefined) continue;
+    if (field === 'candidateEmail') {
+      into.set.push('candidate.email = :candidateEmail');
+      into.values[':candidateEmail'] = value;
+      continue;
+    }
+    into.names[`#${field}`] = field;
+    if (value === null) into.remove.push(`#${field}`);
+    else {
+      into.set.push(`#${field} = :${field}`);
+      into.values[`:${field}`] = value;
+    }
+  }
 }

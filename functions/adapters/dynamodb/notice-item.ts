@@ -33,6 +33,8 @@ const STORAGE_KEYS = [
   'dueAt',
   'periodKey',
   'periodAt',
+  'statusKey',
+  'ownerKey',
   'trackedEvents',
   TTL_ATTRIBUTE,
 ] as const;

@@ -21,7 +21,12 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  *   bySesMessageId   sesMessageId        the notice a reply's In-Reply-To names (sparse, keys only)
  *   byPeriod     periodKey / periodAt    decisions and notices by the month of the decision, with only the
  *                                        attributes the loop-closing record counts (`GET /stats`, no scans)
- * The last two index attributes every notice already carries, so replies correlate without pointer items.
+ *   byStatus     statusKey / periodAt    notices by where they stand, newest decision first (`GET /notices`);
+ *                                        keys only. `statusKey` is the status once a notice has settled, and
+ *                                        `pending` for the four it passes through on its way (see `statusKeyOf`)
+ *   byOwner      ownerKey / periodAt     notices by the owning recruiter's inbox, newest decision first; keys
+ *                                        only. `~default` holds the notices the default inbox owns (`ownerKeyOf`)
+ * The reply indexes' attributes every notice already carries, so replies correlate without pointer items.
  * DynamoDB adds one index per table update: a stack deployed before they existed needs two deploys
  * (docs/replies.md).
  */
@@ -58,6 +63,10 @@ export const INDEXES = {
       'atsStatus',
     ],
   },
+  // Keys only, like byCandidate: the listing reads a page's items with one BatchGetItem, and a notice update that
+  // does not move the notice between partitions writes neither index (docs/architecture.md, Finding notices).
+  byStatus: { partitionKey: 'statusKey', sortKey: 'periodAt', projection: 'KEYS_ONLY' },
+  byOwner: { partitionKey: 'ownerKey', sortKey: 'periodAt', projection: 'KEYS_ONLY' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export interface IndexDefinition {
@@ -114,4 +123,26 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
  */
 export function periodKeys(decidedAt: string, kind: 'D' | 'N', id: string): { periodKey: string; periodAt: string } {
   return { periodKey: `PERIOD#${decidedAt.slice(0, 7)}`, periodAt: `${decidedAt}#${kind}#${id}` };
+}
+
+/**
+ * The statuses a notice passes through between its decision and its outcome share one `byStatus` partition: a
+ * status change that moves an index entry costs two index writes (delete and put), and a notice on the common
+ * path (scheduled, sending, sent, delivered) then moves once, not three times. They are few at any time (the
+ * notices waiting for their send time or for the mail service's report), so a filter on one of them reads that
+ * partition and keeps the notices in that exact status.
+ */
+export const PENDING_STATUS_KEY = 'pending';
+const PASSING_STATUSES: readonly string[] = ['scheduled', 'sending', 'deferred', 'sent'];
+
+export function statusKeyOf(status: string): string {
+  return PASSING_STATUSES.includes(status) ? PENDING_STATUS_KEY : status;
+}
+
+/** The `byOwner` partition of the notices the deployment's default inbox owns because the decision named no inbox. */
+export const DEFAULT_OWNER_KEY = '~default';
+
+/** A notice's `byOwner` partition: its recruiter's inbox, lowercased, or the default inbox's marker. */
+export function ownerKeyOf(recruiterEmail: string | undefined): string {
+  return recruiterEmail === undefined ? DEFAULT_OWNER_KEY : recruiterEmail.toLowerCase();
 }

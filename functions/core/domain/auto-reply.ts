@@ -1,7 +1,19 @@
+import {
+  AUTO_BODY_OPENINGS,
+  AUTO_SUBJECT_OPENINGS,
+  AUTO_SUBJECT_PHRASES,
+  COMPLAINT_WORDS,
+  FEEDBACK_LOOP_SENDERS,
+  SYSTEM_DOMAINS,
+  SYSTEM_LOCAL_PARTS,
+  TICKET_TAG,
+} from './auto-reply-phrases.ts';
+
 /**
- * Recognizes machine answers (out-of-office, vacation responders, bounces, read receipts, mailing lists) so they are
- * recorded and never classified. Each rule needs an explicit signal; a human reply that merely says
- * "auto" or "away" has none of them and is never dropped.
+ * Recognizes machine answers (out-of-office, vacation responders, bounces, complaint reports, read receipts,
+ * mailing lists, ticket systems, SNS and SES notifications) so they are recorded and never classified. Each rule
+ * needs an explicit signal; a human reply that merely says "auto", "away" or "vacation" has none of them and is
+ * never dropped.
  */
 export interface AutoReplySignals {
   /** Header values by lowercase name (the first occurrence). */
@@ -11,82 +23,66 @@ export interface AutoReplySignals {
   /** The sender's address, as written. */
   readonly from?: string;
   readonly subject: string;
+  /** Media types of the message's non-text parts, lowercase (`message/rfc822`, `message/delivery-status`). */
+  readonly partTypes?: readonly string[];
+  /** The body as plain text; only its start is read. */
+  readonly text?: string;
 }
 
 const AUTO_PRECEDENCE = new Set(['auto_reply', 'bulk', 'junk', 'list']);
-const SYSTEM_SENDERS = /^(mailer-daemon|postmaster)$/i;
+/** Parts only delivery, read and complaint reports carry, wherever they sit in the message. */
+const REPORT_PARTS = new Set([
+  'message/feedback-report',
+  'message/delivery-status',
+  'message/global-delivery-status',
+  'message/disposition-notification',
+  'text/rfc822-headers',
+]);
+/** Headers ticket systems and helpdesks put on every message they send, agents' answers included. */
+const TICKET_HEADER =
+  /^(x-zendesk-|x-freshdesk-|x-jira-fingerprint|x-helpscout-|x-otrs-|x-zammad-|x-kayako-|rt-ticket$|x-rt-loop-prevention$)/;
+/** The body is read this far: machines say what they are at the top (SNS at the foot of a short message). */
+const BODY_CHARS = 4000;
 
-/**
- * Out-of-office and bounce subjects, anchored at the start of the subject (where mail systems put them),
- * followed by the end, a colon, a dash or a bracket. "Re: I'm away next week" or "Auto mechanic role"
- * do not match.
- */
-const AUTO_SUBJECT_PHRASES = [
-  // en
-  'out of (the )?office',
-  'out of office (auto(matic)?[ -]?)?reply',
-  'automatic reply',
-  'auto(matic)?[ -]?response',
-  'auto[ -]?reply',
-  'away from (the )?office',
-  'on (vacation|holiday|leave)',
-  'vacation (auto[ -]?)?reply',
-  'undeliverable',
-  'undelivered mail returned to sender',
-  'delivery status notification',
-  'mail delivery (failed|failure|system)',
-  'returned mail',
-  'delivery (has )?failed',
-  'read(?=\\s*:)',
-  // de
-  'abwesenheitsnotiz',
-  'abwesenheit',
-  'automatische antwort',
-  'nicht im büro',
-  'außer haus',
-  'unzustellbar',
-  'urlaubsabwesenheit',
-  // fr
-  'réponse automatique',
-  'absence du bureau',
-  'absent(e)? du bureau',
-  "message d'absence",
-  'non remis',
-  'absence',
-  // es
-  'respuesta automática',
-  'fuera de la oficina',
-  'ausencia',
-  'ausente',
-  'no se puede entregar',
-  // it, nl, pt: cheap to include, common among candidates
-  'risposta automatica',
-  'fuori (sede|ufficio)',
-  'automatisch antwoord',
-  'afwezig',
-  'resposta automática',
-  'ausência',
-  'fora do escritório',
-];
 const AUTO_SUBJECT = new RegExp(
   `^\\s*(?:\\[[^\\]]{0,40}\\]\\s*)?(?:${AUTO_SUBJECT_PHRASES.join('|')})(?=$|\\s*[:\\-–(\\[]|\\s*$)`,
   'iu',
 );
+const AUTO_SUBJECT_OPENING = new RegExp(`^\\s*(?:\\[[^\\]]{0,40}\\]\\s*)?(?:${AUTO_SUBJECT_OPENINGS.join('|')})`, 'iu');
+const AUTO_BODY = new RegExp(`(?:^|[\\n.!?]\\s*)(?:${AUTO_BODY_OPENINGS.join('|')})`, 'iu');
 
 function localPart(address: string): string {
   const at = address.lastIndexOf('@');
   return (at < 0 ? address : address.slice(0, at)).trim();
 }
 
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).trim();
+}
+
 /** Returns why the message is a machine answer, or undefined for a human reply. */
 export function autoReplyReason(signals: AutoReplySignals): string | undefined {
-  const h = signals.headers;
+  return headerReason(signals) ?? structureReason(signals) ?? senderReason(signals) ?? wordingReason(signals);
+}
+
+/** RFC 3834 and its vendor cousins, list and loop markers, ticket systems. */
+function headerReason({ headers: h }: AutoReplySignals): string | undefined {
   const autoSubmitted = h['auto-submitted']?.split(';')[0]?.trim().toLowerCase();
   if (autoSubmitted !== undefined && autoSubmitted !== '' && autoSubmitted !== 'no') {
     return `Auto-Submitted: ${autoSubmitted}`;
   }
   if (h['x-autoreply'] !== undefined) return 'X-Autoreply header';
   if (h['x-autorespond'] !== undefined) return 'X-Autorespond header';
+  if (h['x-autogenerated'] !== undefined) return 'X-Autogenerated header';
+  // An Exchange inbox rule's answer (out-of-office, auto-forward): it asks not to be answered and carries the rule
+  // loop marker. X-Auto-Response-Suppress alone is not enough: sales and CRM add-ins set it on a person's mail too.
+  if (
+    /\b(all|oof|autoreply)\b/i.test(h['x-auto-response-suppress'] ?? '') &&
+    h['x-ms-exchange-inbox-rules-loop'] !== undefined
+  ) {
+    return 'Exchange inbox rule (X-Auto-Response-Suppress, X-MS-Exchange-Inbox-Rules-Loop)';
+  }
   // A mailing list's copy (RFC 2919 / 2369) or mail a list manager or ticket system loop-marked: never a person
   // writing to us. List-Unsubscribe alone is not: senders of one-to-one mail add it too.
   if (h['list-id'] !== undefined) return 'Mailing list (List-Id)';
@@ -94,12 +90,54 @@ export function autoReplyReason(signals: AutoReplySignals): string | undefined {
   if (h['x-loop'] !== undefined) return 'X-Loop header';
   const precedence = h.precedence?.trim().toLowerCase();
   if (precedence !== undefined && AUTO_PRECEDENCE.has(precedence)) return `Precedence: ${precedence}`;
+  if (h['x-failed-recipients'] !== undefined) return 'Bounce (X-Failed-Recipients)';
+  if (h['x-hmxmroriginalrecipient'] !== undefined) return 'Complaint report (X-HmXmrOriginalRecipient)';
+  if (h['x-amz-sns-message-id'] !== undefined) return 'Amazon SNS notification';
+  // Even an agent's answer through a helpdesk is not the candidate writing.
+  const ticket = Object.keys(h).find((name) => h[name] !== undefined && TICKET_HEADER.test(name));
+  if (ticket !== undefined) return `Ticket system (${ticket} header)`;
+  return undefined;
+}
+
+/** Reports by their MIME structure, including complaint mails that only attach the original message. */
+function structureReason(signals: AutoReplySignals): string | undefined {
   if (signals.contentType === 'multipart/report') return 'Delivery or read report (multipart/report)';
-  if (signals.from !== undefined && SYSTEM_SENDERS.test(localPart(signals.from))) {
-    return `Sent by ${localPart(signals.from).toUpperCase()}`;
+  const parts = signals.partTypes ?? [];
+  const report = parts.find((type) => REPORT_PARTS.has(type));
+  if (report !== undefined) return `Delivery or complaint report (${report} part)`;
+  const attachesMail = parts.includes('message/rfc822');
+  const from = signals.from?.trim() ?? '';
+  if (attachesMail && FEEDBACK_LOOP_SENDERS.test(from)) return 'Complaint report (feedback-loop sender)';
+  if (attachesMail && COMPLAINT_WORDS.test(`${signals.subject}\n${(signals.text ?? '').slice(0, 600)}`)) {
+    return 'Complaint report (original message attached)';
   }
-  if (h['return-path']?.trim() === '<>') return 'Null return path (bounce or automatic answer)';
-  const subject = AUTO_SUBJECT.exec(signals.subject.normalize('NFC'));
-  if (subject !== null) return `Automatic subject "${subject[0].trim()}"`;
+  return undefined;
+}
+
+function senderReason(signals: AutoReplySignals): string | undefined {
+  const from = signals.from?.trim();
+  if (from !== undefined && from !== '') {
+    const local = localPart(from);
+    if (SYSTEM_LOCAL_PARTS.test(local)) return `Sent by ${local.toUpperCase()}`;
+    if (SYSTEM_DOMAINS.test(domainOf(from))) return `Sent by ${domainOf(from).toLowerCase()}`;
+    if (FEEDBACK_LOOP_SENDERS.test(from)) return 'Complaint report (feedback-loop sender)';
+  }
+  if (signals.headers['return-path']?.trim() === '<>') return 'Null return path (bounce or automatic answer)';
+  return undefined;
+}
+
+function wordingReason(signals: AutoReplySignals): string | undefined {
+  const subject = signals.subject.normalize('NFC');
+  const phrase = AUTO_SUBJECT.exec(subject) ?? AUTO_SUBJECT_OPENING.exec(subject);
+  if (phrase !== null) return `Automatic subject "${phrase[0].trim()}"`;
+  const tag = TICKET_TAG.exec(subject);
+  if (tag !== null) return `Ticket system (subject tag ${tag[0]})`;
+  const body = AUTO_BODY.exec(
+    (signals.text ?? '')
+      .slice(0, BODY_CHARS)
+      .normalize('NFC')
+      .replace(/[ \t]+/g, ' '),
+  );
+  if (body !== null) return `Automatic wording "${body[0].replace(/^[\s.!?]+/, '').trim()}"`;
   return undefined;
 }

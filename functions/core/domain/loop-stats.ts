@@ -1,5 +1,5 @@
 import type { DecisionFact, NoticeFact, PeriodFacts } from '../ports/loop-record-source.ts';
-import { SENT_STATUSES } from './notice.ts';
+import { type NoticeStatus, SENT_STATUSES } from './notice.ts';
 
 /** Replies to one group of notices (a template, a reason, a stage, a week), by sentiment. */
 export interface SentimentRow {
@@ -49,6 +49,9 @@ export interface LoopStats {
     readonly byWeek: readonly WeeklySentiment[];
   };
 }
+
+/** A complaint comes only from a mailbox the email reached: a complained notice was delivered. */
+const DELIVERED_STATUSES: readonly NoticeStatus[] = ['delivered', 'complained'];
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
@@ -117,7 +120,9 @@ export function computeLoopStats(facts: PeriodFacts, period: { from: string; to:
   const sent = notices.filter((n) => SENT_STATUSES.includes(n.status));
   const byStatus: Record<string, number> = {};
   for (const notice of notices) byStatus[notice.status] = (byStatus[notice.status] ?? 0) + 1;
-  const delivered = notices.filter((n) => n.deliveredAt !== undefined || n.status === 'delivered');
+  // The current state, not the history: a resent notice keeps the `deliveredAt` of its earlier attempt while it is
+  // scheduled or sent again, and counting that would put more notices in "delivered" than in "sent".
+  const delivered = notices.filter((n) => DELIVERED_STATUSES.includes(n.status));
   const replied = sent.filter((n) => n.firstReply !== undefined);
   const hours = notices.flatMap((n) =>
     n.deliveredAt === undefined ? [] : [(Date.parse(n.deliveredAt) - Date.parse(n.decidedAt)) / 3_600_000],

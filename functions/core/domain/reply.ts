@@ -48,6 +48,11 @@ export interface Reply {
   readonly messageId?: string;
   /** What the candidate wrote: quoted history, our own email and signatures removed. */
   readonly text: string;
+  /**
+   * The language the reply is written in: for a classified reply, the classifier's (`en`, `de`, `fr`, `es` or
+   * `other`, detected from the text, else the Content-Language header or the notice's locale); otherwise the
+   * Content-Language header, if any.
+   */
   readonly language?: string;
   readonly autoReplyReason?: string;
   readonly rejectionReason?: string;

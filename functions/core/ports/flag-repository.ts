@@ -7,6 +7,8 @@ export type { RaiseFlag };
 /** Which listed flags (raised or confirmed) to read: by job, and by when they were last raised. */
 export interface FlagFilter {
   readonly jobId?: string;
+  /** A job id, or words of its title as a recruiter types them (`Platform` finds `Platform Engineer`). */
+  readonly job?: string;
   /** Inclusive ISO-8601 bounds on the time the flag was last raised. */
   readonly from?: string;
   readonly to?: string;

@@ -36,6 +36,8 @@ export interface ParsedMail {
   readonly authentication?: MailAuthentication;
   /** Names and sizes of the attachments (at most 20), which are read and thrown away. */
   readonly attachments: readonly AttachmentMetadata[];
+  /** Media types of the non-text parts, lowercase, each once (at most 20): reports and attached messages show here. */
+  readonly partTypes?: readonly string[];
 }
 
 /** Parses raw RFC 822 bytes. Throws `MalformedMailError` when nothing usable can be read. */

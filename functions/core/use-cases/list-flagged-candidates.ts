@@ -2,6 +2,10 @@ import { type CandidateFlag, FLAG_NAMES, type FlagName } from '../domain/candida
 import { definedFields } from '../domain/optional.ts';
 import type { FlagFilter, FlagRepository } from '../ports/flag-repository.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
+import type { ReplyRepository } from '../ports/reply-repository.ts';
+
+/** A card shows the start of the reply; the timeline has all of it. */
+const REPLY_EXCERPT_CHARS = 600;
 
 export interface FlaggedCandidatesQuery extends FlagFilter {
   readonly flag: FlagName;
@@ -13,6 +17,15 @@ export interface FlaggedCandidate {
   readonly candidateId: string;
   readonly name?: string;
   readonly job?: { readonly id: string; readonly title: string };
+  /** The address the candidate's notice went to, so two people of one name can be told apart. */
+  readonly email?: string;
+  /** The latest reply that raised the flag: what the candidate wrote (its start), for every flag, warm too. */
+  readonly reply?: {
+    readonly id: string;
+    readonly receivedAt: string;
+    readonly text: string;
+    readonly truncated: boolean;
+  };
   readonly flag: CandidateFlag;
 }
 
@@ -32,15 +45,17 @@ export type ListFlaggedCandidates = (query: FlaggedCandidatesQuery) => Promise<F
  * Primary course:
  *  1. Read one page of the flag's list (the `byFlag` index), filtered by job and by when it was raised.
  *  2. Count every flag's list with the same filter (one index query each, in parallel).
- *  3. A flag raised before it carried the candidate's name and job gets them from its notice.
+ *  3. Each card gets the candidate's address from the flag's notice (and, for a flag raised before it carried
+ *     them, the name and job), and the text of the latest reply that raised it.
  */
 export function makeListFlaggedCandidates(deps: {
   readonly flags: FlagRepository;
   readonly notices: Pick<NoticeRepository, 'get'>;
+  readonly replies: Pick<ReplyRepository, 'get'>;
 }): ListFlaggedCandidates {
   return async (query) => {
     const filter: FlagFilter = {
-      ...definedFields({ jobId: query.jobId, from: query.from, to: query.to }),
+      ...definedFields({ jobId: query.jobId, job: query.job, from: query.from, to: query.to }),
     };
     const [page, counted] = await Promise.all([
       deps.flags.list({
@@ -61,16 +76,26 @@ export function makeListFlaggedCandidates(deps: {
   };
 
   async function withSubject(flag: CandidateFlag): Promise<FlaggedCandidate> {
-    let name = flag.candidateName;
-    let job = flag.job;
-    if ((name === undefined || job === undefined) && flag.noticeId !== undefined) {
-      const notice = await deps.notices.get(flag.noticeId);
-      name ??= notice?.candidate.name;
-      job ??= notice === undefined ? undefined : { id: notice.job.id, title: notice.job.title };
-    }
+    const latestReplyId = flag.replyIds.at(-1);
+    const [notice, reply] = await Promise.all([
+      flag.noticeId === undefined ? undefined : deps.notices.get(flag.noticeId),
+      latestReplyId === undefined ? undefined : deps.replies.get(latestReplyId),
+    ]);
+    const name = flag.candidateName ?? notice?.candidate.name;
+    const job = flag.job ?? (notice === undefined ? undefined : { id: notice.job.id, title: notice.job.title });
     return {
       candidateId: flag.candidateId,
-      ...definedFields({ name, job }),
+      ...definedFields({ name, job, email: notice?.candidate.email }),
+      ...(reply === undefined
+        ? {}
+        : {
+            reply: {
+              id: reply.id,
+              receivedAt: reply.receivedAt,
+              text: reply.text.slice(0, REPLY_EXCERPT_CHARS),
+              truncated: reply.text.length > REPLY_EXCERPT_CHARS,
+            },
+          }),
       flag,
     };
   }

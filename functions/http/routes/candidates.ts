@@ -1,9 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { isUnanswered } from '#core/domain/candidate-flag.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import type { EraseCandidate } from '#core/use-cases/erase-candidate.ts';
+import { EXPORT_ROW_CAP } from '#core/use-cases/find-notices.ts';
 import type { GetCandidateTimeline } from '#core/use-cases/get-candidate-timeline.ts';
 import type { ListFlaggedCandidates } from '#core/use-cases/list-flagged-candidates.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
+import { type CsvValue, csvDocument, csvHeaders, wantsCsv } from '../csv.ts';
 import {
   CandidateIdParam,
   CandidateListQuery,
@@ -29,11 +32,17 @@ const listRoute = createRoute({
   tags: ['Candidates'],
   summary: 'Flagged candidates, newest first, with counts per flag',
   description:
-    "One flag's list (raised or confirmed; a dismissed flag leaves it), newest raise first, a page at a time. Filter by job id and by when the flag was last raised; `counts` gives every flag's total with the same filter. Any role.",
+    "One flag's list (raised or confirmed; a dismissed flag leaves it), newest raise first, a page at a time. Filter by job id and by when the flag was last raised; `counts` gives every flag's total with the same filter. With `Accept: text/csv` or `format=csv`, the whole list (every page, at most 10,000 rows) as a CSV download with a header row; cells a spreadsheet would run as a formula are prefixed with `'`. Any role.",
   security: [{ bearer: [] }],
   request: { query: CandidateListQuery },
   responses: {
-    200: { description: 'A page of the list', content: { 'application/json': { schema: CandidateListView } } },
+    200: {
+      description: 'A page of the list, or the whole list as CSV',
+      content: {
+        'application/json': { schema: CandidateListView },
+        'text/csv': { schema: z.string().openapi({ description: 'A header row, then one flagged candidate per row' }) },
+      },
+    },
     400: problemResponse('Unknown flag, bad date, limit out of range, or a cursor this list did not hand out'),
     ...authProblems,
   },
@@ -90,10 +99,15 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
   app.openapi(listRoute, async (c) => {
     requireRole(c, 'viewer', 'recruiter', 'admin');
     const query = c.req.valid('query');
+    if (wantsCsv(query.format, c.req.header('accept'))) {
+      const { rows, truncated } = await flaggedCsvRows(deps.listFlaggedCandidates, query);
+      const headers = { ...csvHeaders(`flagged-${query.flag}`), 'closeloop-export-truncated': String(truncated) };
+      return c.body(csvDocument(FLAGGED_CSV_HEADER, rows), 200, headers);
+    }
     const page = await deps.listFlaggedCandidates({
       flag: query.flag,
       limit: query.limit,
-      ...definedFields({ jobId: query.job, from: query.from, to: query.to, cursor: query.cursor }),
+      ...definedFields({ job: query.job, from: query.from, to: query.to, cursor: query.cursor }),
     });
     return c.json(toCandidateListView(page), 200);
   });
@@ -115,4 +129,56 @@ export function registerCandidateRoutes(app: OpenAPIHono<AuthEnv>, deps: Candida
     }
     return c.json(toErasureView(result), 200);
   });
+}
+
+const FLAGGED_CSV_HEADER = [
+  'candidateId',
+  'name',
+  'jobId',
+  'jobTitle',
+  'flag',
+  'status',
+  'raisedAt',
+  'updatedAt',
+  'reason',
+  'unanswered',
+  'noticeId',
+  'email',
+  'replyText',
+] as const;
+const CSV_PAGE = 100;
+
+/** Every page of one flag's list, as CSV rows, up to the export cap. */
+async function flaggedCsvRows(
+  list: ListFlaggedCandidates,
+  query: z.infer<typeof CandidateListQuery>,
+): Promise<{ rows: CsvValue[][]; truncated: boolean }> {
+  const rows: CsvValue[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({
+      flag: query.flag,
+      limit: CSV_PAGE,
+      ...definedFields({ job: query.job, from: query.from, to: query.to, cursor }),
+    });
+    for (const item of page.items) {
+      rows.push([
+        item.candidateId,
+        item.name,
+        item.job?.id,
+        item.job?.title,
+        item.flag.flag,
+        item.flag.status,
+        item.flag.raisedAt,
+        item.flag.updatedAt,
+        item.flag.reason,
+        isUnanswered(item.flag),
+        item.flag.noticeId,
+        item.email,
+        item.reply?.text,
+      ]);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined && rows.length < EXPORT_ROW_CAP);
+  return { rows: rows.slice(0, EXPORT_ROW_CAP), truncated: rows.length > EXPORT_ROW_CAP || cursor !== undefined };
 }

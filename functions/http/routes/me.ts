@@ -15,7 +15,16 @@ const route = createRoute({
       description: 'The caller',
       content: {
         'application/json': {
-          schema: z.object({ subject: z.string(), roles: z.array(z.enum(ROLES)) }).openapi('Me'),
+          schema: z
+            .object({
+              subject: z.string(),
+              roles: z.array(z.enum(ROLES)),
+              email: z
+                .string()
+                .optional()
+                .describe("The caller's inbox when the sign-in says it: what `recruiter=me` means on GET /notices"),
+            })
+            .openapi('Me'),
         },
       },
     },
@@ -26,6 +35,13 @@ const route = createRoute({
 export function registerMeRoutes(app: OpenAPIHono<AuthEnv>): void {
   app.openapi(route, (c) => {
     const principal = c.get('principal');
-    return c.json({ subject: principal.subject, roles: [...principal.roles] }, 200);
+    return c.json(
+      {
+        subject: principal.subject,
+        roles: [...principal.roles],
+        ...(principal.email === undefined ? {} : { email: principal.email }),
+      },
+      200,
+    );
   });
 }

@@ -49,16 +49,17 @@ export const CandidateListQuery = z.object({
     .enum(FLAG_NAMES)
     .default('bridge-burned')
     .openapi({ description: 'Which list (default bridge-burned)', example: 'bridge-burned' }),
-  job: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ description: 'Only candidates flagged on this job id', example: 'job-1' }),
+  job: z.string().trim().min(1).max(200).optional().openapi({
+    description: 'Only candidates flagged on this job: its id, or words of its title as written (case counts)',
+    example: 'Platform Engineer',
+  }),
   ...PeriodQuery,
   cursor: z.string().max(2000).optional().openapi({ description: 'The nextCursor of the previous page, unchanged' }),
   limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: 'Page size (1–100, default 25)' }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({ description: 'csv: the whole list as a CSV file (as `Accept: text/csv`), at most 10,000 rows' }),
 });
 
 export const TimelineQuery = z.object({
@@ -83,6 +84,16 @@ export const FlaggedCandidateView = z
     candidateId: z.string(),
     name: z.string().optional(),
     job: JobView.optional(),
+    email: z.string().optional().describe("The address the candidate's notice went to"),
+    reply: z
+      .object({
+        id: z.string(),
+        receivedAt: z.string(),
+        text: z.string().describe('What the candidate wrote (the first 600 characters); render it as text'),
+        truncated: z.boolean(),
+      })
+      .optional()
+      .describe('The latest reply that raised the flag'),
     flag: FlagView,
   })
   .openapi('FlaggedCandidate');
@@ -213,8 +224,9 @@ export function toCandidateListView(page: FlaggedCandidatesPage): z.infer<typeof
     flag: page.flag,
     items: page.items.map((item) => ({
       candidateId: item.candidateId,
-      ...definedFields({ name: item.name }),
+      ...definedFields({ name: item.name, email: item.email }),
       ...(item.job === undefined ? {} : { job: { id: item.job.id, title: item.job.title } }),
+      ...(item.reply === undefined ? {} : { reply: { ...item.reply } }),
       flag: toFlagView(item.flag),
     })),
     ...definedFields({ nextCursor: page.nextCursor }),

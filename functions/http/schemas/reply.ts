@@ -2,7 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { type CandidateFlag, FLAG_NAMES, FLAG_STATUSES, isUnanswered } from '#core/domain/candidate-flag.ts';
 import { definedFields } from '#core/domain/optional.ts';
 import { CORRELATION_METHODS, REPLY_STATUSES, type Reply } from '#core/domain/reply.ts';
-import { HOSTILITY_CATEGORIES, REPLY_INTENTS } from '#core/ports/reply-classifier.ts';
+import {
+  HOSTILITY_CATEGORIES,
+  LANGUAGE_SOURCES,
+  REPLY_INTENTS,
+  REPLY_LANGUAGE_CODES,
+} from '#core/ports/reply-classifier.ts';
 
 export const EvidenceView = z
   .object({ sentence: z.string(), categories: z.array(z.enum(HOSTILITY_CATEGORIES)), score: z.number() })
@@ -23,6 +28,12 @@ export const ReplyView = z
     from: z.string().optional(),
     subject: z.string().optional(),
     text: z.string().describe('What the candidate wrote: quotes, our own email and the signature removed'),
+    language: z
+      .string()
+      .optional()
+      .describe(
+        'The language the reply is written in: en, de, fr, es or other once classified (see classification.language)',
+      ),
     autoReplyReason: z.string().optional(),
     rejectionReason: z.string().optional(),
     classification: z
@@ -35,6 +46,10 @@ export const ReplyView = z
         intents: z.array(z.enum(REPLY_INTENTS)),
         evidence: z.array(EvidenceView),
         model: z.string(),
+        language: z
+          .object({ code: z.enum(REPLY_LANGUAGE_CODES), source: z.enum(LANGUAGE_SOURCES) })
+          .optional()
+          .describe('Detected from the text, or the notice locale (fallback) when the text was too short to tell'),
       })
       .optional(),
     flags: z.array(z.enum(FLAG_NAMES)),
@@ -65,6 +80,7 @@ export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
     correlation: reply.correlation,
     ...definedFields({ from: reply.from, subject: reply.subject }),
     text: reply.text,
+    ...definedFields({ language: reply.language }),
     ...definedFields({ autoReplyReason: reply.autoReplyReason, rejectionReason: reply.rejectionReason }),
     ...(reply.classification === undefined
       ? {}

@@ -72,6 +72,28 @@ describe('the loop-closing record', () => {
     expect(stats.replyRate).toBe(0.25);
   });
 
+  it('counts a resent notice where it stands now: its earlier delivery is history, so delivered never exceeds sent', () => {
+    const stats = computeLoopStats(
+      {
+        decisions: [],
+        notices: [
+          notice('delivered'),
+          notice('complained', { status: 'complained' }),
+          // Resent after a delivery: `deliveredAt` stays (the first delivery's time), the notice waits again.
+          notice('resend-pending', { status: 'scheduled' }),
+          notice('resent', { status: 'sent' }),
+        ],
+      },
+      period,
+    );
+
+    const count = (step: string) => stats.funnel.find((s) => s.step === step)?.count;
+    expect(count('sent')).toBe(3);
+    expect(count('delivered')).toBe(2);
+    // The time to the first delivery is still history worth keeping: all four were delivered once, a day after.
+    expect(stats.medianHoursToDelivered).toBe(24);
+  });
+
   it('says null, not 0%, when there is nothing to divide by', () => {
     const stats = computeLoopStats({ decisions: [], notices: [] }, period);
 

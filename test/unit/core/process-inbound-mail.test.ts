@@ -36,6 +36,27 @@ describe('processing an inbound reply', () => {
     expect(w.events.published.map((e) => e.type)).toContain('ReplyReceived');
   });
 
+  it("tells the classifier the notice's locale as a fallback and whether our email offered feedback", async () => {
+    // Prepare
+    const w = replyWorld();
+    const offered = await w.sentNotice({
+      applicationId: 'app-offered',
+      feedbackOffered: true,
+      candidate: { name: 'Anna Weber', email: 'anna@example.com', locale: 'de' },
+    });
+    const plain = await w.sentNotice({ applicationId: 'app-plain', feedbackOffered: false });
+
+    // Act
+    await w.inbound(aMail({ from: 'anna@example.com', to: w.replyTo(offered), body: 'Ja, gerne.' }));
+    await w.inbound(aMail({ to: w.replyTo(plain), body: 'Thanks!' }));
+
+    // Assess
+    expect(w.reply.classifier.options).toEqual([
+      { fallbackLanguage: 'de', thread: { offeredFeedback: true } },
+      { fallbackLanguage: 'en', thread: { offeredFeedback: false } },
+    ]);
+  });
+
   it('raises bridge-burned on a hostile reply, with the sentence and its categories as evidence', async () => {
     const w = replyWorld();
     const notice = await w.sentNotice();

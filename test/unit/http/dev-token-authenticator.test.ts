@@ -6,7 +6,7 @@ const ADMIN = 'admin-token-0123456789';
 const VIEWER = 'viewer-token-0123456789';
 
 async function principalFor(header: string | undefined, viewerToken?: string): Promise<Principal | undefined> {
-  const authenticate = devTokenAuthenticator(ADMIN, viewerToken);
+  const authenticate = devTokenAuthenticator(ADMIN, { viewerToken });
   let principal: Principal | undefined;
   const app = new Hono().get('/', async (c) => {
     principal = await authenticate(c);

@@ -81,6 +81,40 @@ describe('GET /candidates', () => {
     expect(day.body.items.map((i: { name: string }) => i.name)).toEqual(['Ada Lovelace']);
   });
 
+  it('finds a job by its title or words of it, as a recruiter types it, as well as by its id', async () => {
+    const { w } = await world();
+
+    const title = await json(await w.call(`/candidates?flag=bridge-burned&job=${encodeURIComponent('Role job-2')}`));
+    const words = await json(await w.call('/candidates?flag=bridge-burned&job=Role'));
+
+    expect(title.body.items.map((i: { name: string }) => i.name)).toEqual(['Cy Young']);
+    expect(title.body.counts['bridge-burned']).toBe(1);
+    expect(words.body.items.map((i: { name: string }) => i.name)).toEqual(['Di Prince', 'Cy Young', 'Bob Stone']);
+  });
+
+  it('tells two candidates of one name apart: every card, warm too, has the address and what they wrote', async () => {
+    // The Warm tab once showed two identical cards: a demo run twice makes two "Ada Lovelace"s on one job, and a
+    // warm flag has no evidence sentence, so name, job and reason were all a card had.
+    const w = recruiterWorld();
+    for (const [i, email] of ['ada.one@example.com', 'ada.two@example.com'].entries()) {
+      const notice = await w.sentNotice({
+        applicationId: `twin-${i}`,
+        job: { id: 'job-1', title: 'Analytical Engineer' },
+        candidate: { name: 'Ada Lovelace', email },
+      });
+      w.clock.advance(3600_000);
+      await w.inbound(aMail({ from: `Ada Lovelace <${email}>`, to: w.replyTo(notice), body: `${WARM} (${i})` }));
+    }
+
+    const { body } = await json(await w.call('/candidates?flag=warm'));
+
+    expect(body.items).toHaveLength(2);
+    expect(body.items.map((i: { email: string }) => i.email)).toEqual(['ada.two@example.com', 'ada.one@example.com']);
+    expect(body.items.map((i: { reply: { text: string } }) => i.reply.text)).toEqual([`${WARM} (1)`, `${WARM} (0)`]);
+    expect(body.items[0].flag.evidence).toEqual([]);
+    expect(body.items[0].reply).toMatchObject({ truncated: false, receivedAt: expect.any(String) });
+  });
+
   it('answers 401 without a token and 400 for an unknown flag or a bad date, naming the field', async () => {
     const { w } = await world();
 

@@ -30,7 +30,16 @@ export function Funnel({ steps }: { steps: readonly { step: string; count: numbe
 }
 
 /** Share of positive, neutral and negative replies per key, as stacked bars with the numbers beside them. */
-export function SentimentBars({ title, rows }: { title: string; rows: readonly SentimentRow[] }) {
+export function SentimentBars({
+  title,
+  rows,
+  keyLabel = (key) => key,
+}: {
+  title: string;
+  rows: readonly SentimentRow[];
+  /** Words for a key that is an enum value (a reason, a stage); template ids are shown as they are. */
+  keyLabel?: (key: string) => string;
+}) {
   if (rows.length === 0) {
     return (
       <figure>
@@ -58,7 +67,7 @@ export function SentimentBars({ title, rows }: { title: string; rows: readonly S
           const total = Math.max(1, row.positive + row.neutral + row.negative);
           return (
             <li key={row.key}>
-              <span class="bar-label">{row.key}</span>
+              <span class="bar-label">{keyLabel(row.key)}</span>
               <span
                 class="bar-track stacked"
                 role="img"

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, download, newIdempotencyKey } from '../api.ts';
+import { label } from '../labels.ts';
 import { useCan } from '../me.ts';
 import { type ConversationTurn, FLAG_LABELS, type FollowUpAccepted } from '../types.ts';
 import { Highlighted } from './highlight.tsx';
@@ -48,7 +49,7 @@ function turnKey(turn: ConversationTurn): string {
 }
 
 function Chip({ status }: { status: string }) {
-  return <span class={`badge status-${status}`}>{status}</span>;
+  return <span class={`badge status-${status}`}>{label('relayStatus', status)}</span>;
 }
 
 function Turn({ turn }: { turn: ConversationTurn }) {

@@ -1,17 +1,36 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 /**
- * An email's HTML in a frame that grows to its content. Scripts never run in it (`sandbox` without
- * `allow-scripts`); `allow-same-origin` only lets this page read the frame's height once it has loaded.
+ * A rendered email, as tall as its content (no inner scroll bar). The frame is sandboxed without scripts: the
+ * email can run nothing (and the page's CSP allows no inline script anyway); `allow-same-origin` only lets
+ * this page measure the frame's document, and follow it when the width changes (a phone turned sideways).
  */
 export function EmailFrame({ title, html }: { title: string; html: string }) {
-  const frame = useRef<HTMLIFrameElement>(null);
-  const fit = () => {
-    const element = frame.current;
-    const height = element?.contentDocument?.documentElement.scrollHeight;
-    if (element && height) element.style.height = `${height + 2}px`;
-  };
-  return (
-    <iframe ref={frame} title={title} sandbox="allow-same-origin" srcdoc={html} class="email fitted" onLoad={fit} />
-  );
+  const ref = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    const frame = ref.current;
+    if (frame === null) return;
+    let observer: ResizeObserver | undefined;
+    const fitToContent = () => {
+      const doc = frame.contentDocument;
+      if (doc === null) return;
+      frame.style.height = `${Math.ceil(doc.documentElement.scrollHeight) + 2}px`;
+    };
+    const onLoad = () => {
+      fitToContent();
+      const body = frame.contentDocument?.body;
+      if (body && typeof ResizeObserver === 'function') {
+        observer?.disconnect();
+        observer = new ResizeObserver(fitToContent);
+        observer.observe(body);
+      }
+    };
+    frame.addEventListener('load', onLoad);
+    if (frame.contentDocument?.readyState === 'complete') onLoad();
+    return () => {
+      frame.removeEventListener('load', onLoad);
+      observer?.disconnect();
+    };
+  }, [html]);
+  return <iframe ref={ref} title={title} sandbox="allow-same-origin" srcdoc={html} class="email fitted" />;
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, SignedOut } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import type { Loaded } from '../use-api.ts';
 
 /** Loading and error states, announced to screen readers; renders `children(data)` when ready. */
@@ -27,8 +28,9 @@ export function Status<T>({ result, children }: { result: Loaded<T>; children: (
   return <>{children(result.data)}</>;
 }
 
+/** Kept for the pages that import it from here: the viewer's time zone and locale (web/src/format.ts). */
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDateTime(iso);
 }
 
 export function percent(value: number | null): string {

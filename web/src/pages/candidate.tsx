@@ -3,9 +3,11 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { Conversation } from '../components/conversation.tsx';
+import { EmailFrame } from '../components/email-frame.tsx';
 import { FlagActions } from '../components/flag-actions.tsx';
 import { Highlighted } from '../components/highlight.tsx';
 import { formatTime, Status } from '../components/status.tsx';
+import { label } from '../labels.ts';
 import { useCan } from '../me.ts';
 import { href } from '../router.ts';
 import { type CandidateTimeline, FLAG_LABELS, type Flag, type Owner, type TimelineEntry } from '../types.ts';
@@ -161,8 +163,10 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
   return (
     <li class={`flag flag-${flag.flag}`} aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {FLAG_LABELS[flag.flag]} <span class={`badge status-${flag.status}`}>{flag.status}</span>
-        {flag.answeredAt && !flag.unanswered && <span class="badge status-answered">answered</span>}
+        {FLAG_LABELS[flag.flag]} <span class={`badge status-${flag.status}`}>{label('flagStatus', flag.status)}</span>
+        {flag.answeredAt && !flag.unanswered && (
+          <span class="badge status-answered">{label('flagStatus', 'answered')}</span>
+        )}
       </h3>
       <p>{flag.reason}</p>
       {flag.evidence.map((e) => (
@@ -190,7 +194,7 @@ function FlagItem({ flag, onChange }: { flag: Flag; onChange: () => void }) {
 function auditLines(flag: Flag): { key: string; text: string; omitted?: boolean }[] {
   const lines = flag.history.map((h, i) => ({
     key: `${i}-${h.action}-${h.at}`,
-    text: `${formatTime(h.at)}: ${h.action} by ${h.by} — ${h.reason}`,
+    text: `${formatTime(h.at)}: ${label('flagAction', h.action)} by ${h.by} — ${h.reason}`,
   }));
   if (!flag.historyOmitted) return lines;
   const gap = {
@@ -217,7 +221,8 @@ function TimelineItem({
       <li class="event decision">
         <h3>Rejected for {d.job.title}</h3>
         <p class="muted">
-          {formatTime(d.decidedAt)} · {d.source} · reason {d.reason.category} · stage {d.stage}
+          {formatTime(d.decidedAt)} · from {label('source', d.source)} · {label('reason', d.reason.category)} · at the{' '}
+          {label('stage', d.stage).toLowerCase()} stage
           {d.atsStatus === 'cancelled' ? ' · reversed in the ATS' : ''}
         </p>
         {d.reason.name && <p>ATS reason (never shown to the candidate): {d.reason.name}</p>}
@@ -232,8 +237,13 @@ function TimelineItem({
     return (
       <li class="event notice">
         <h3>
-          Notice <span class={`badge status-${notice.status}`}>{notice.status}</span>
+          Rejection email <span class={`badge status-${notice.status}`}>{label('noticeStatus', notice.status)}</span>
         </h3>
+        {notice.candidate && (
+          <p class="sent-to">
+            {sent ? 'Sent to' : 'Goes to'} <span class="mono">{notice.candidate.email}</span>
+          </p>
+        )}
         <p class="muted">
           {notice.job.title} · template {notice.templateId} ({notice.locale})
           {sent ? '' : ` · goes out ${formatTime(notice.sendAt)}`}
@@ -244,7 +254,7 @@ function TimelineItem({
           <ol class="history">
             {notice.history.map((h, i) => (
               <li key={`${i}-${h.at}`}>
-                {formatTime(h.at)}: {h.status}
+                {formatTime(h.at)}: {label('noticeStatus', h.status)}
                 {h.detail ? ` — ${h.detail}` : ''}
               </li>
             ))}
@@ -255,7 +265,7 @@ function TimelineItem({
             <summary>
               {sent ? 'The email as sent' : 'The email as it will be sent'}: “{email.subject}”
             </summary>
-            <iframe title={`Email: ${email.subject}`} sandbox="" srcdoc={email.html} class="email" />
+            <EmailFrame title={`Email: ${email.subject}`} html={email.html} />
             <details class="email-text-part">
               <summary>Plain-text part</summary>
               <pre class="email-text">{email.text}</pre>
@@ -296,10 +306,11 @@ function TimelineItem({
   const c = reply.classification;
   return (
     <li class={`event reply${c?.hostile ? ' hostile' : ''}`}>
-      <h3>{reply.status === 'auto-reply' ? 'Automatic reply' : 'Reply'}</h3>
+      <h3>{label('replyStatus', reply.status)}</h3>
       <p class="muted">
         {formatTime(reply.receivedAt)}
-        {c ? ` · sentiment ${c.sentiment.label} (${c.sentiment.score.toFixed(2)})` : ''}
+        {reply.language ? ` · ${languageLabel(reply.language, c?.language?.source)}` : ''}
+        {c ? ` · ${label('sentiment', c.sentiment.label).toLowerCase()} (${c.sentiment.score.toFixed(2)})` : ''}
         {c ? ` · hostility ${c.hostility.toFixed(2)}` : ''}
         {reply.autoReplyReason ? ` · ${reply.autoReplyReason}` : ''}
         {reply.rejectionReason ? ` · ${reply.rejectionReason}` : ''}
@@ -339,4 +350,18 @@ function Erase({ candidateId, name }: { candidateId: string; name: string }) {
       />
     </section>
   );
+}
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  other: 'another language',
+};
+
+/** "written in German", marked when the reply was too short to tell and the notice's locale was taken. */
+function languageLabel(code: string, source: string | undefined): string {
+  const name = LANGUAGE_NAMES[code] ?? code;
+  return source === 'fallback' ? `written in ${name} (as the notice; too short to tell)` : `written in ${name}`;
 }

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { ApiError, download } from '../api.ts';
+import { Highlighted } from '../components/highlight.tsx';
 import { formatTime, Status } from '../components/status.tsx';
 import { href } from '../router.ts';
 import { type CandidateList, FLAG_LABELS, FLAGS, type FlaggedCandidate, type FlagName } from '../types.ts';
@@ -18,6 +20,7 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   const erased = query.get('erased');
   const retryAfter = query.get('retryAfter');
   const [cursor, setCursor] = useState<string | undefined>();
+  const [exportError, setExportError] = useState<string | undefined>();
   const params = new URLSearchParams({ flag, limit: '25' });
   if (job) params.set('job', job);
   if (from) params.set('from', from);
@@ -70,8 +73,8 @@ export function Candidates({ query }: { query: URLSearchParams }) {
             </nav>
             <form class="filters" onSubmit={applyFilters} aria-label="Filter candidates">
               <label>
-                Job id
-                <input name="job" defaultValue={job} placeholder="e.g. job-1" />
+                Job title
+                <input name="job" defaultValue={job} placeholder="e.g. Platform Engineer" maxLength={200} />
               </label>
               <label>
                 From
@@ -83,6 +86,16 @@ export function Candidates({ query }: { query: URLSearchParams }) {
               </label>
               <button type="submit">Apply</button>
             </form>
+            <div class="row toolbar">
+              <button type="button" onClick={() => exportFlagged(params, setExportError)}>
+                Export flagged candidates (CSV)
+              </button>
+              {exportError && (
+                <p class="error" role="alert">
+                  {exportError}
+                </p>
+              )}
+            </div>
             {data.items.length === 0 ? (
               <p class="muted">No candidate is flagged {FLAG_LABELS[flag].toLowerCase()} with these filters.</p>
             ) : (
@@ -111,24 +124,51 @@ export function Candidates({ query }: { query: URLSearchParams }) {
   );
 }
 
+/** The flagged list as a file, with the filters on screen (every page, not only this one). */
+function exportFlagged(params: URLSearchParams, onError: (message: string) => void): void {
+  const query = new URLSearchParams(params);
+  query.delete('cursor');
+  query.delete('limit');
+  query.set('format', 'csv');
+  download(`/candidates?${query.toString()}`, 'flagged-candidates.csv').catch((e: unknown) =>
+    onError(e instanceof ApiError ? e.message : 'The export failed; try again.'),
+  );
+}
+
+/**
+ * One flagged candidate: the address (two people of one name are told apart by it) and what they wrote, with the
+ * evidence sentences marked. A warm reply has no evidence sentence, so its text is the card's substance.
+ */
 function CandidateCard({ item }: { item: FlaggedCandidate }) {
+  const sentences = item.flag.evidence.map((e) => e.sentence);
   const evidence = item.flag.evidence[0];
+  const headingId = `card-${item.candidateId}`;
   return (
-    <li class="card">
-      <h2>
+    <li class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
         <a href={href(`/candidates/${encodeURIComponent(item.candidateId)}`)}>{item.name ?? item.candidateId}</a>
       </h2>
+      {item.email && <p class="mono address">{item.email}</p>}
       <p class="muted">
         {item.job ? `${item.job.title} · ` : ''}
-        flagged {formatTime(item.flag.raisedAt)}
+        flagged <time dateTime={item.flag.raisedAt}>{formatTime(item.flag.raisedAt)}</time>
         {item.flag.status === 'confirmed' ? ' · confirmed' : ''}
       </p>
       <p>{item.flag.reason}</p>
-      {evidence && (
-        <blockquote class="evidence">
-          <mark>{evidence.sentence}</mark>
-          <footer>{evidence.categories.join(', ')}</footer>
+      {item.reply ? (
+        <blockquote class="reply-quote">
+          <Highlighted text={`${item.reply.text}${item.reply.truncated ? '…' : ''}`} sentences={sentences} />
+          <footer>
+            Replied <time dateTime={item.reply.receivedAt}>{formatTime(item.reply.receivedAt)}</time>
+          </footer>
         </blockquote>
+      ) : (
+        evidence && (
+          <blockquote class="evidence">
+            <mark>{evidence.sentence}</mark>
+            <footer>{evidence.categories.join(', ')}</footer>
+          </blockquote>
+        )
       )}
     </li>
   );

@@ -1,5 +1,7 @@
 import { Funnel, SentimentBars, SentimentOverTime } from '../components/charts.tsx';
 import { percent, Status } from '../components/status.tsx';
+import { formatDate } from '../format.ts';
+import { label } from '../labels.ts';
 import { href } from '../router.ts';
 import type { Stats as StatsData } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -37,7 +39,7 @@ export function Stats({ query }: { query: URLSearchParams }) {
         {(s) => (
           <>
             <p class="muted">
-              Rejections decided from {s.from.slice(0, 10)} to {s.to.slice(0, 10)}
+              Rejections decided from {formatDate(s.from)} to {formatDate(s.to)}
               {s.reversed > 0 ? ` (${s.reversed} reversed in the ATS, left out)` : ''}.
             </p>
             <dl class="figures">
@@ -72,8 +74,16 @@ export function Stats({ query }: { query: URLSearchParams }) {
             <Funnel steps={s.funnel} />
             <SentimentOverTime points={s.sentiment.byWeek} />
             <SentimentBars title="Reply sentiment by template" rows={s.sentiment.byTemplate} />
-            <SentimentBars title="Reply sentiment by reason" rows={s.sentiment.byReason} />
-            <SentimentBars title="Reply sentiment by stage" rows={s.sentiment.byStage} />
+            <SentimentBars
+              title="Reply sentiment by reason"
+              rows={s.sentiment.byReason}
+              keyLabel={(key) => label('reason', key)}
+            />
+            <SentimentBars
+              title="Reply sentiment by stage"
+              rows={s.sentiment.byStage}
+              keyLabel={(key) => label('stage', key)}
+            />
           </>
         )}
       </Status>

@@ -47,14 +47,7 @@ export function makeReadReply(deps: ReadReplyDeps) {
     if (stop.rejected !== undefined) {
       return { ...base, status: 'rejected', rejectionReason: stop.rejected, text: '', notes: mail.notes };
     }
-    const auto =
-      stop.loop ??
-      autoReplyReason({
-        headers: mail.headers,
-        contentType: mail.contentType,
-        subject: mail.subject,
-        ...definedFields({ from: mail.from }),
-      });
+    const auto = stop.loop ?? autoReplyReason(mail);
     if (auto !== undefined)
       return { ...base, status: 'auto-reply', autoReplyReason: auto, text: '', notes: mail.notes };
     const sent =
@@ -62,11 +55,20 @@ export function makeReadReply(deps: ReadReplyDeps) {
     const extracted = extractReplyText(mail.text, sent === undefined ? {} : { sent });
     const notes = [...mail.notes, ...extracted.notes];
     if (extracted.text === '') return { ...base, status: 'empty', text: '', notes };
-    const classification = await deps.classifier.classify(
-      extracted.text,
-      mail.language === undefined ? {} : { language: mail.language },
-    );
-    return { ...base, status: 'classified', text: extracted.text, classification, notes };
+    // The text decides its language; the Content-Language header, then the notice's locale, only when the text
+    // is too short to tell. Every template offers feedback when the notice says so: "yes, please" accepts it.
+    const classification = await deps.classifier.classify(extracted.text, {
+      ...definedFields({ fallbackLanguage: mail.language ?? notice?.locale }),
+      thread: { offeredFeedback: notice?.feedbackOffered === true },
+    });
+    return {
+      ...base,
+      ...definedFields({ language: classification.language?.code }),
+      status: 'classified',
+      text: extracted.text,
+      classification,
+      notes,
+    };
   };
 
   /** The recruiter's answers relayed to the candidate: kept unquoted in their reply, they are not the candidate's. */

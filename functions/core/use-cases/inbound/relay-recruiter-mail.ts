@@ -77,12 +77,7 @@ export function makeRelayRecruiterMail(deps: RecruiterMailDeps) {
     }
     const problem = authenticationProblem(mail.authentication, mail.from);
     if (problem !== undefined) return refused(`Refused: SES does not vouch for the sender (${problem})`);
-    const auto = autoReplyReason({
-      headers: mail.headers,
-      contentType: mail.contentType,
-      subject: mail.subject,
-      from: mail.from,
-    });
+    const auto = autoReplyReason(mail);
     if (auto !== undefined) return refused(`Automatic mail from the owner, never relayed (${auto})`);
     if (await erased(notice.candidateId)) return { kind: 'dropped', why: 'erased', candidateId: notice.candidateId };
 

@@ -68,7 +68,7 @@ describe('the Comprehend reply classifier', () => {
     });
 
     // Assess
-    expect(result.model).toBe('comprehend+local-v2');
+    expect(result.model).toBe('comprehend+local-v3');
     expect(result.sentiment).toEqual({ label: 'positive', score: 0.88 });
     expect(result.hostile).toBe(false);
     expect(result.intents).toEqual(expect.arrayContaining(['thanks', 'keep-in-touch']));
@@ -134,17 +134,62 @@ describe('the Comprehend reply classifier', () => {
     expect(result.intents).toContain('legal-or-discrimination');
   });
 
-  it('leaves other languages to the local classifier without calling Comprehend', async () => {
-    const result = await classifier.classify('Vielen Dank für Ihre Rückmeldung.', { language: 'de' });
+  it.each([
+    ['de', 'Schade, ich bin enttäuscht. Ich hatte mir wirklich Hoffnungen gemacht.'],
+    ['fr', "C'est dommage, je suis vraiment déçue. J'y croyais beaucoup."],
+    ['es', 'Qué pena, estoy muy decepcionado. Tenía mucha ilusión.'],
+  ])(
+    'reads a %s reply with DetectSentiment in its language and the local rules, never DetectToxicContent',
+    async (language, text) => {
+      // Prepare
+      comprehend.on(DetectSentimentCommand).resolves({
+        Sentiment: 'NEGATIVE',
+        SentimentScore: { Positive: 0.01, Negative: 0.93, Neutral: 0.05, Mixed: 0.01 },
+      });
 
-    expect(result.model).toBe('local-v2');
-    expect(result.intents).toContain('thanks');
-    expect(comprehend.calls()).toHaveLength(0);
+      // Act: no language given, the text decides
+      const result = await classifier.classify(text);
+
+      // Assess
+      expect(result.model).toBe('comprehend-sentiment+local-v3');
+      expect(result.language).toEqual({ code: language, source: 'text' });
+      expect(result.sentiment).toEqual({ label: 'negative', score: -0.92 });
+      expect(result.hostile).toBe(false);
+      expect(result.borderline).toBe(false);
+      expect(comprehend.commandCalls(DetectSentimentCommand)[0]?.args[0].input.LanguageCode).toBe(language);
+      expect(comprehend.commandCalls(DetectToxicContentCommand)).toHaveLength(0);
+    },
+  );
+
+  it('burns the bridge on a German insult with Comprehend reading only the sentiment', async () => {
+    comprehend.on(DetectSentimentCommand).resolves({
+      Sentiment: 'NEGATIVE',
+      SentimentScore: { Positive: 0.01, Negative: 0.9, Neutral: 0.08, Mixed: 0.01 },
+    });
+
+    const result = await classifier.classify('Peinlich und inkompetent, ein Haufen Clowns.');
+
+    expect(result.hostile).toBe(true);
+    expect(result.categories).toContain('insult');
+    expect(result.evidence[0]?.sentence).toBe('Peinlich und inkompetent, ein Haufen Clowns.');
   });
 
-  it('guesses the language when none is given', async () => {
-    await classifier.classify('Merci beaucoup pour votre message, je vous souhaite une bonne journée.');
+  it('falls back to the local classifier when DetectSentiment fails on a French reply', async () => {
+    comprehend.on(DetectSentimentCommand).rejects(new TooManyRequestsException({ message: 'slow', $metadata: {} }));
 
+    const result = await classifier.classify('Pourriez-vous me dire ce qui a manqué ?');
+
+    expect(result.model).toBe('local-v3');
+    expect(result.language?.code).toBe('fr');
+    expect(result.intents).toEqual(['feedback-request']);
+    expect(log.entries).toEqual([expect.objectContaining({ level: 'warn' })]);
+  });
+
+  it('leaves a language Comprehend is not routed for to the local classifier without calling it', async () => {
+    const result = await classifier.classify('Grazie mille per la risposta, buona giornata.');
+
+    expect(result.model).toBe('local-v3');
+    expect(result.language).toEqual({ code: 'other', source: 'text' });
     expect(comprehend.calls()).toHaveLength(0);
   });
 
@@ -157,7 +202,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify('You are a complete idiot.', { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
     expect(result.hostile).toBe(true);
     expect(log.entries).toEqual([
       expect.objectContaining({ level: 'warn', message: 'Comprehend failed; classified locally' }),
@@ -170,7 +215,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify('Thanks. Bye.', { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
   });
 
   it('sends at most 5 KB to DetectSentiment and ten 1 KB segments to DetectToxicContent', async () => {
@@ -190,7 +235,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify(text, { language: 'en' });
 
-    expect(result.model).toBe('comprehend+local-v2');
+    expect(result.model).toBe('comprehend+local-v3');
     const sentimentInput = comprehend.commandCalls(DetectSentimentCommand)[0]?.args[0].input;
     expect(Buffer.byteLength(sentimentInput?.Text ?? '')).toBeLessThanOrEqual(5000);
     const segments = comprehend.commandCalls(DetectToxicContentCommand)[0]?.args[0].input.TextSegments ?? [];
@@ -204,7 +249,7 @@ describe('the Comprehend reply classifier', () => {
 
     const result = await classifier.classify(text, { language: 'en' });
 
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
     expect(comprehend.calls()).toHaveLength(0);
   });
 });

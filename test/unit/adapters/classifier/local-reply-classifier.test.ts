@@ -206,7 +206,7 @@ describe('the local reply classifier, on unusual input', () => {
     const result = await classifier.classify('   ');
 
     expect(result).toMatchObject({ hostile: false, borderline: false, categories: [], intents: [], evidence: [] });
-    expect(result.model).toBe('local-v2');
+    expect(result.model).toBe('local-v3');
   });
 
   it('reads a huge reply within its limit instead of failing', async () => {

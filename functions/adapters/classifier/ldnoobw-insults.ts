@@ -1,0 +1,61 @@
+/**
+ * Words that insult a person, taken from the German, French and Spanish lists of LDNOOBW ("List of Dirty,
+ * Naughty, Obscene, and Otherwise Bad Words", Shutterstock, CC BY 4.0, https://github.com/LDNOOBW; the npm
+ * package `naughty-words` 1.2.0 ships the same lists). Only the nouns that name a person were kept — the lists
+ * are mostly sexual and body vocabulary, which says nothing about the reader — and they only count when a rule
+ * aims them at the reader ("du Arschloch", "vous êtes des connards"). Slurs were left out: a person reads those.
+ */
+export const LDNOOBW_INSULTS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
+  de: [
+    'arschloch',
+    'arschlöcher',
+    'arschficker',
+    'arschlecker',
+    'hackfresse',
+    'hurensohn',
+    'hurensöhne',
+    'kackbratze',
+    'pisser',
+    'schlampe',
+    'scheisser',
+    'schwanzlutscher',
+    'vollpfosten',
+    'wichser',
+  ],
+  fr: [
+    'connards?',
+    'connasses?',
+    'conne',
+    'cons',
+    'enculée?s?',
+    'enfoirée?s?',
+    'emmerdeurs?',
+    'emmerdeuses?',
+    'merdeux',
+    'pouffiasses?',
+    'salauds?',
+    'salopes?',
+    'fils de pute',
+    'trous? du cul',
+    'sacs? à merde',
+    'branleurs?',
+    'tanches?',
+  ],
+  es: [
+    'bastardos?',
+    'cabrón',
+    'cabrones',
+    'chupapollas',
+    'gilipollas',
+    'gilipichis',
+    'hijos? de puta',
+    'hijoputas?',
+    'jilipollas',
+    'kapullos?',
+    'lameculos',
+    'pendejos?',
+    'soplagaitas',
+    'soplapollas',
+    'asnos?',
+  ],
+};
