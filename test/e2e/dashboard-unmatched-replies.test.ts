@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawReply } from '#cli/demo-story.ts';
@@ -8,6 +10,8 @@ import { launchChromium } from '#test/support/browser.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
 import { sentEmails } from '#test/support/ses-store.ts';
 
+/** Screenshots are test artifacts (git-ignored): look at them after a run. */
+const ARTIFACTS = fileURLToPath(new URL('../../test-results/dashboard/', import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, mobile: { width: 390, height: 844 } } as const;
 
 let stack: StartedStack;
@@ -17,6 +21,7 @@ beforeAll(async () => {
   stack = await startStackProcess();
   browser = await launchChromium();
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await mkdir(ARTIFACTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -76,6 +81,7 @@ async function serious(page: Page): Promise<string[]> {
 }
 
 async function check(page: Page, step: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `unmatched-${step.replace(/\W+/g, '-')}.png`), fullPage: true });
   expect(await serious(page), step).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${step} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -29,7 +29,8 @@ export function UnmatchedReplies() {
       <h1>Unmatched replies</h1>
       <p class="muted">
         Mail that reached the reply address but could not be tied to a notice Closeloop sent, newest first. These
-        replies are on no candidate's timeline and raise no flags: read them here and follow up by hand if one needs it.
+        replies are on no candidate's timeline and raise no flags until a recruiter links one to the candidate who wrote
+        it; the others can be dismissed.
       </p>
       {said && (
         <p class="success" role="status">
@@ -37,8 +38,9 @@ export function UnmatchedReplies() {
         </p>
       )}
       <Status result={result}>
-        {(data) =>
-          data.replies.length === 0 && cursor === undefined ? (
+        {(loaded) => {
+          const data = { ...loaded, replies: loaded.replies.filter((reply) => !dismissed.has(reply.id)) };
+          return data.replies.length === 0 && cursor === undefined ? (
             <p class="muted">No unmatched replies: every reply so far was tied to the notice it answers.</p>
           ) : (
             <>
@@ -48,11 +50,9 @@ export function UnmatchedReplies() {
                   : `${PAGE_SIZE} per page, newest first.`}
               </p>
               <ul class="cards" aria-label="Unmatched replies, newest first">
-                {data.replies
-                  .filter((reply) => !dismissed.has(reply.id))
-                  .map((reply) => (
-                    <UnmatchedReply key={reply.id} reply={reply} onDismissed={onDismissed} />
-                  ))}
+                {data.replies.map((reply) => (
+                  <UnmatchedReply key={reply.id} reply={reply} onDismissed={onDismissed} />
+                ))}
               </ul>
               <div class="row">
                 {cursor && (
@@ -67,8 +67,8 @@ export function UnmatchedReplies() {
                 )}
               </div>
             </>
-          )
-        }
+          );
+        }}
       </Status>
     </main>
   );
