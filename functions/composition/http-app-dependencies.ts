@@ -8,14 +8,18 @@ import { definedFields } from '#core/domain/optional.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { NoticeListing } from '#core/ports/notice-listing.ts';
+import type { NoticeLookup } from '#core/ports/notice-lookup.ts';
 import type { RelayQueue } from '#core/ports/relay-queue.ts';
 import type { RelayRepository } from '#core/ports/relay-repository.ts';
+import type { ReplyLinkQueue } from '#core/ports/reply-link-queue.ts';
 import type { ReplyRepository } from '#core/ports/reply-repository.ts';
 import type { SecretStore } from '#core/ports/secret-store.ts';
 import { makeCancelNotice } from '#core/use-cases/cancel-notice.ts';
 import { makeChangeOwner } from '#core/use-cases/change-owner.ts';
 import { makeFindNotices } from '#core/use-cases/find-notices.ts';
 import { makeGetNotice } from '#core/use-cases/get-notice.ts';
+import { makeRequestReplyLink } from '#core/use-cases/request-reply-link.ts';
+import { makeDismissUnmatchedReply } from '#core/use-cases/resolve-unmatched-reply.ts';
 import type { AppDeps } from '#http/app.ts';
 import type { Authenticator } from '#http/auth.ts';
 import {
@@ -48,6 +52,9 @@ export type HttpPorts = Pick<
     /** Follow-ups from the dashboard are relays, recorded and handed to the send queue. */
     readonly relays: RelayRepository;
     readonly relayQueue: RelayQueue;
+    /** Unmatched replies linked from the dashboard: the reply reader does the link (docs/architecture.md). */
+    readonly lookup: Pick<NoticeLookup, 'latestSentTo'>;
+    readonly linkQueue: ReplyLinkQueue;
     /** The recruiter's workspace reads notices through their indexes (`GET /notices`). */
     readonly listing: NoticeListing;
   };
@@ -106,7 +113,11 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
       ...definedFields({ meter: host.meter }),
     },
     flags: { reviewFlag: reviewFlagFrom(ports), getFlag: (id, flag) => ports.flags.get(id, flag) },
-    replies: { listUnmatchedReplies: (query) => ports.replies.listUnmatched(query) },
+    replies: {
+      listUnmatchedReplies: (query) => ports.replies.listUnmatched(query),
+      requestReplyLink: makeRequestReplyLink(ports),
+      dismissUnmatchedReply: makeDismissUnmatchedReply(ports),
+    },
     candidates: recruiterUseCasesFrom(ports, config),
     conversations: conversationUseCasesFrom(ports, config),
     attachments: replyAttachmentsFrom({ ...ports, extractor: new MailparserAttachmentExtractor() }),

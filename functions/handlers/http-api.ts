@@ -8,6 +8,7 @@ import { PowertoolsIntakeMeter } from '#adapters/metrics/powertools-intake-meter
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
 import { SECRET_VARIABLES } from '#adapters/secrets/secret-values.ts';
 import { SecretsManagerSecretStore } from '#adapters/secrets/secrets-manager-secret-store.ts';
+import { SqsReplyLinkQueue } from '#adapters/sqs/sqs-reply-link-queue.ts';
 import { SqsSendQueue } from '#adapters/sqs/sqs-send-queue.ts';
 import { CompiledTemplateRenderer } from '#adapters/templates/compiled-template-renderer.ts';
 import { dynamoDbPorts } from '#composition/dynamodb-ports.ts';
@@ -50,6 +51,8 @@ export const handler = withLambdaContext(
         renderer: new CompiledTemplateRenderer(catalog),
         // Follow-ups from the dashboard: recorded as relays, sent by the send function from the send queue.
         relayQueue: new SqsSendQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_SEND_QUEUE_URL')),
+        // Links of unmatched replies are done by the reply function, from its own queue (docs/architecture.md).
+        linkQueue: new SqsReplyLinkQueue(capture(new SQSClient({})), requiredEnv('CLOSELOOP_REPLY_QUEUE_URL')),
         // Erasure deletes raw messages from the inbound bucket's prefix; attachments are read from them.
         raw: new S3RawMailStore(
           capture(new S3Client({})),

@@ -4,7 +4,10 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { ReplyLinkMessage } from '#adapters/sqs/sqs-reply-link-queue.ts';
+import { ConflictError, GoneError, NotFoundError } from '#core/domain/errors.ts';
 import type { ProcessInboundMail } from '#core/use-cases/process-inbound-mail.ts';
+import type { LinkUnmatchedReply } from '#core/use-cases/resolve-unmatched-reply.ts';
 
 /**
  * The S3 event notification as the inbound bucket sends it to the reply queue, reduced to the fields we
@@ -40,7 +43,13 @@ export function decodeS3Key(key: string): string {
  * after the visibility timeout, then goes to the dead-letter queue; malformed records are logged and dropped.
  * The use case is idempotent (the reply id is the Message-ID's digest), so a redelivery is harmless.
  */
-export function makeReplyHandler(deps: { processInboundMail: ProcessInboundMail; logger: Logger; metrics: Metrics }) {
+export function makeReplyHandler(deps: {
+  processInboundMail: ProcessInboundMail;
+  /** Links a recruiter asked for through the API (`{"linkReply": …}` messages on the same queue). */
+  linkUnmatchedReply: LinkUnmatchedReply;
+  logger: Logger;
+  metrics: Metrics;
+}) {
   const processor = new BatchProcessor(EventType.SQS);
   const record = async (item: SQSRecord): Promise<void> => {
     let body: unknown;
@@ -51,6 +60,8 @@ export function makeReplyHandler(deps: { processInboundMail: ProcessInboundMail;
       return;
     }
     if (S3TestEvent.safeParse(body).success) return;
+    const link = ReplyLinkMessage.safeParse(body);
+    if (link.success) return linkReply(link.data.linkReply);
     const parsed = S3Notification.safeParse(body);
     if (!parsed.success) {
       deps.logger.error('reply queue message is not an S3 notification, dropped', {
@@ -68,6 +79,19 @@ export function makeReplyHandler(deps: { processInboundMail: ProcessInboundMail;
       });
       deps.metrics.addMetric(`Replies_${outcome.status}`, MetricUnit.Count, 1);
       for (const flag of outcome.flags) deps.metrics.addMetric(`Flags_${flag}`, MetricUnit.Count, 1);
+    }
+  };
+  /**
+   * A refusal (the reply was dismissed or linked elsewhere meanwhile, the candidate erased) cannot succeed on a
+   * retry: logged and dropped. Anything else (DynamoDB, S3, the classifier) is retried, and the link is idempotent.
+   */
+  const linkReply = async (request: z.infer<typeof ReplyLinkMessage>['linkReply']): Promise<void> => {
+    try {
+      const linked = await deps.linkUnmatchedReply(request);
+      deps.metrics.addMetric(linked.duplicate ? 'RepliesLinked_duplicate' : 'RepliesLinked', MetricUnit.Count, 1);
+    } catch (e: unknown) {
+      if (!(e instanceof NotFoundError || e instanceof ConflictError || e instanceof GoneError)) throw e;
+      deps.logger.warn('unmatched reply link refused, dropped', { ...request, reason: e.message });
     }
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

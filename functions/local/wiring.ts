@@ -18,12 +18,14 @@ import {
   sendRelayFrom,
   sweepFrom,
   trackRelayFrom,
+  unmatchedReplyActionsFrom,
 } from '#composition/use-cases.ts';
 import type { AppConfig } from '#config/app-config.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import { systemClock } from '#core/ports/clock.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { ReplyClassifier } from '#core/ports/reply-classifier.ts';
+import type { ReplyLinkQueue } from '#core/ports/reply-link-queue.ts';
 import type { AppDeps } from '#http/app.ts';
 import { devTokenAuthenticator } from '#http/auth.ts';
 import type { LocalInboundResult } from '#http/routes/local.ts';
@@ -86,15 +88,22 @@ export async function wireLocalStack(input: LocalWiringInput) {
     // The sweep is also the relays' backstop, as in AWS.
     sweep: sweepFrom({ ...ports, relayQueue: loops.queue }, config),
   };
-  const processInboundMail = processInboundMailFrom(
-    {
-      ...ports,
-      parser: new MailparserInboundParser(),
-      classifier: input.classifier ?? (await loadLocalReplyClassifier()),
-      notifier: new LogRecruiterNotifier(log),
+  const replyPorts = {
+    ...ports,
+    parser: new MailparserInboundParser(),
+    classifier: input.classifier ?? (await loadLocalReplyClassifier()),
+    notifier: new LogRecruiterNotifier(log),
+  };
+  const processInboundMail = processInboundMailFrom(replyPorts, config);
+  // The reply function's link, run in-process and awaited: the link request answers once the link is done and
+  // its relay sent, so a script reads the candidate's flag and the owner's relay right after.
+  const { linkUnmatchedReply } = unmatchedReplyActionsFrom(replyPorts, config);
+  const linkQueue: ReplyLinkQueue = {
+    requestLink: async (request) => {
+      await linkUnmatchedReply(request);
+      await settledWithin(loops, INBOUND_SETTLE_MAX_MS);
     },
-    config,
-  );
+  };
   // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
   // keeps the raw message as the bucket does (until the candidate's data is erased).
   const inbound = async (posted: Uint8Array): Promise<LocalInboundResult> => {
@@ -144,7 +153,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
   );
 
   const app: AppDeps = {
-    ...httpAppDependencies(ports, config, {
+    ...httpAppDependencies({ ...ports, linkQueue }, config, {
       authenticate: devTokenAuthenticator(input.apiToken, {
         viewerToken: input.viewerToken,
         email: config.defaultRecruiterInbox,

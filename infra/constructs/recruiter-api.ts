@@ -57,6 +57,9 @@ const LATER_RECRUITER_ROUTES: readonly (readonly [string, readonly HttpMethod[]]
   ['/templates', [HttpMethod.GET]],
   ['/templates/{id}/preview', [HttpMethod.GET]],
   ['/notices/{id}/preview', [HttpMethod.GET]],
+  // Issue 15: unmatched replies linked to a candidate, or dismissed.
+  ['/replies/{id}/link', [HttpMethod.POST]],
+  ['/replies/{id}/dismiss', [HttpMethod.POST]],
 ];
 
 /**

@@ -10,7 +10,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INDEXES } from '#adapters/dynamodb/table-definition.ts';
 import { definedFields } from '#core/domain/optional.ts';
@@ -92,7 +92,7 @@ export class StatelessStack extends Stack {
       sweepLimit: throughput.sweepLimit,
     });
 
-    const httpFunction = this.httpApiFunction(bus);
+    const httpFunction = this.httpApiFunction(bus, props.inbound.queue);
     this.sweepEveryMinute();
     this.sendWorkers(throughput);
     this.replies = this.replyProcessing(props, bus);
@@ -199,8 +199,11 @@ export class StatelessStack extends Stack {
     return created;
   }
 
-  /** The function behind the HTTP API: every index, the bus, the inbound messages and the send queue. */
-  private httpApiFunction(bus: EventBus): CloseloopFunction {
+  /**
+   * The function behind the HTTP API: every index, the bus, the inbound messages, the send queue, and sending to
+   * the reply queue (a recruiter's link of an unmatched reply is done by the reply function: docs/architecture.md).
+   */
+  private httpApiFunction(bus: EventBus, replyQueue: IQueue): CloseloopFunction {
     const { stage } = this.config;
     const httpFunction = this.fn('HttpApiFunction', 'http-api.ts', {}, Object.keys(INDEXES));
     bus.grantPutEventsTo(httpFunction);
@@ -219,6 +222,10 @@ export class StatelessStack extends Stack {
     });
     // A follow-up from the dashboard is a relay, handed to the send queue (SendMessage only).
     this.sendQueue.grantSendMessages(httpFunction);
+    // Linking an unmatched reply: the request goes to the reply function, which holds the parser, the classifier
+    // (Comprehend) and the flags topic; the API gets SendMessage on its queue, none of those.
+    httpFunction.addEnvironment('CLOSELOOP_REPLY_QUEUE_URL', replyQueue.queueUrl);
+    replyQueue.grantSendMessages(httpFunction);
     return httpFunction;
   }
 

@@ -110,6 +110,27 @@ describe.each(['dev', 'prod'] as const)('the inbound path, %s stage', (stage) =>
     expect(JSON.stringify(sends[0]?.statement.Resource)).toContain('SendQueue');
   });
 
+  it('lets the API function hand links of unmatched replies to the reply queue: send only, nothing it would need to link in-process', () => {
+    const sends = policyStatements(synth.stateless).filter(
+      ({ policy, statement }) =>
+        policy.startsWith('HttpApiFunctionRole') && JSON.stringify(statement.Resource).includes('ReplyQueue'),
+    );
+    expect(sends).toHaveLength(1);
+    expect([sends[0]?.statement.Action].flat().sort()).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+    const apiActions = policyStatements(synth.stateless)
+      .filter(({ policy }) => policy.startsWith('HttpApiFunctionRole'))
+      .flatMap(({ statement }) => [statement.Action].flat());
+    expect(apiActions.filter((a) => a.startsWith('sns:') || a.startsWith('comprehend:'))).toEqual([]);
+    synth.stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: Match.anyValue(),
+      Environment: { Variables: Match.objectLike({ CLOSELOOP_REPLY_QUEUE_URL: Match.anyValue() }) },
+    });
+  });
+
   it('consumes the reply queue with partial batch failures', () => {
     synth.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],

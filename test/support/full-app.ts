@@ -40,7 +40,7 @@ export function fullApp() {
       log: w.log,
     },
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
-    replies: { listUnmatchedReplies: unused },
+    replies: { listUnmatchedReplies: unused, requestReplyLink: unused, dismissUnmatchedReply: unused },
     candidates: { listFlaggedCandidates: unused, getCandidateTimeline: unused, eraseCandidate: unused },
     conversations: { sendFollowUp: unused, markFlagAnswered: unused },
     attachments: { getReplyAttachment: unused },

@@ -105,7 +105,7 @@ export function makeLinkUnmatchedReply(deps: ProcessInboundMailDeps): LinkUnmatc
 }
 
 /** Only an unmatched reply that was read can be linked: never one SES's scan or our parser refused. */
-function refuseUnlinkable(reply: Reply): void {
+export function refuseUnlinkable(reply: Reply): void {
   if (reply.resolution?.action === 'dismissed') throw new ConflictError(`Reply ${reply.id} was dismissed`);
   if (reply.correlation.method !== 'none' || reply.correlation.candidateId !== undefined) {
     throw new ConflictError(`Reply ${reply.id} is not unmatched: it is on a candidate's timeline already`);

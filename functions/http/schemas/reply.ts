@@ -54,6 +54,15 @@ export const ReplyView = z
       .optional(),
     flags: z.array(z.enum(FLAG_NAMES)),
     notes: z.array(z.string()),
+    resolution: z
+      .object({
+        action: z.enum(['linked', 'dismissed']),
+        at: z.string(),
+        by: z.string(),
+        reason: z.string().optional(),
+      })
+      .optional()
+      .describe('An unmatched reply a recruiter linked to a candidate, or dismissed'),
   })
   .openapi('Reply');
 
@@ -85,6 +94,7 @@ export function toReplyView(reply: Reply): z.infer<typeof ReplyView> {
         }),
     flags: [...reply.flags],
     notes: [...reply.notes],
+    ...definedFields({ resolution: reply.resolution }),
   };
 }
 

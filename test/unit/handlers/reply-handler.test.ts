@@ -2,9 +2,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '#core/domain/errors.ts';
 import type { RawMailLocation } from '#core/domain/reply.ts';
+import type { ReplyLinkRequest } from '#core/ports/reply-link-queue.ts';
 import { decodeS3Key, makeReplyHandler } from '#handlers/make-reply-handler.ts';
 
+const REFUSED = 'c_000000000000000000000003';
 const context = { functionName: 'reply', awsRequestId: 'req-1' } as Context;
 const s3Body = (key: string, eventName = 'ObjectCreated:Put') =>
   JSON.stringify({
@@ -29,16 +32,23 @@ const event = (...bodies: string[]): SQSEvent =>
 
 function handler(fail: (key: string) => boolean = () => false) {
   const seen: RawMailLocation[] = [];
+  const links: ReplyLinkRequest[] = [];
   const handle = makeReplyHandler({
     processInboundMail: async (location) => {
       if (fail(location.key)) throw new Error('DynamoDB unavailable');
       seen.push(location);
       return { replyId: 'r_1', status: 'classified', duplicate: false, flags: ['warm'] };
     },
+    linkUnmatchedReply: async (request) => {
+      if (fail(request.candidateId)) throw new Error('S3 unavailable');
+      if (request.candidateId === REFUSED) throw new ConflictError('dismissed meanwhile');
+      links.push(request);
+      return { reply: {} as never, duplicate: false };
+    },
     logger: new Logger({ serviceName: 'reply', logLevel: 'SILENT' }),
     metrics: new Metrics({ serviceName: 'reply', namespace: 'Test' }),
   });
-  return { handle, seen };
+  return { handle, seen, links };
 }
 
 describe('the reply function', () => {
@@ -68,6 +78,23 @@ describe('the reply function', () => {
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
     expect(seen.map((l) => l.key)).toEqual(['inbound/ok']);
+  });
+
+  it('runs the links the API queued: a refusal is dropped, a failure comes back', async () => {
+    const failing = 'c_000000000000000000000002';
+    const { handle, links } = handler((id) => id === failing);
+    const link = (candidateId: string) =>
+      JSON.stringify({ linkReply: { replyId: 'r_abcdefghijklmnopqrstuvwxyz', candidateId, by: 'sub-1' } });
+
+    const response = await handle(
+      event(link('c_000000000000000000000001'), link(failing), link(REFUSED), s3Body('inbound/ok')),
+      context,
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(links).toEqual([
+      { replyId: 'r_abcdefghijklmnopqrstuvwxyz', candidateId: 'c_000000000000000000000001', by: 'sub-1' },
+    ]);
   });
 
   it('decodes S3 keys as S3 encodes them', () => {

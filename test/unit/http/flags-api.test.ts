@@ -24,7 +24,11 @@ async function api() {
     getNotice: w.getNotice,
     defaultRecruiterInbox: w.config.defaultRecruiterInbox,
     flags: { reviewFlag: w.reviewFlag, getFlag: (id, flag) => w.reply.flags.get(id, flag) },
-    replies: { listUnmatchedReplies: (query) => w.reply.replies.listUnmatched(query) },
+    replies: {
+      listUnmatchedReplies: (query) => w.reply.replies.listUnmatched(query),
+      requestReplyLink: async () => ({ state: 'queued' }),
+      dismissUnmatchedReply: async () => Promise.reject(new Error('not used here')),
+    },
   });
   const review = (action: string, body: unknown, token = 'recruiter', flag = 'bridge-burned') =>
     app.request(`/candidates/${notice.candidateId}/flags/${flag}/${action}`, {
