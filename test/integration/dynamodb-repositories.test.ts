@@ -1,6 +1,7 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
-import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
+import { DynamoDbNoticeRepository, onceKeyDigest } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
 import { DynamoDbSuppressionRepository } from '#adapters/dynamodb/dynamodb-suppression-repository.ts';
@@ -35,6 +36,48 @@ describe('a refused claim on dynalite', () => {
     });
 
     expect(attempt).toEqual({ moved: false, current: notice, readBack: true });
+  });
+});
+
+describe('a report tracked once on dynalite', () => {
+  const report = 'm-1:delivery:2026-11-20T11:00:05.000Z';
+  const deliver = (notices: DynamoDbNoticeRepository, id: string) =>
+    notices.transition(id, {
+      from: ['sent', 'delivered'],
+      to: 'delivered',
+      event: { at: '2026-11-20T11:00:06.000Z', event: 'Delivery' },
+      onceKey: report,
+    });
+
+  it('stores the key as its 16-character digest, not the key with its message id', async () => {
+    const notices = new DynamoDbNoticeRepository(table.documents, table.tableName);
+    const notice = aNotice({ status: 'sent' });
+    await notices.create(notice);
+
+    await deliver(notices, notice.id);
+
+    const { Item } = await table.documents.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: `NOTICE#${notice.id}`, sk: 'NOTICE' } }),
+    );
+    expect(Item?.trackedEvents).toEqual(new Set([onceKeyDigest(report)]));
+    expect(onceKeyDigest(report)).toHaveLength(16);
+  });
+
+  it('refuses a report an item written before the digest holds as the key itself', async () => {
+    const notices = new DynamoDbNoticeRepository(table.documents, table.tableName);
+    const notice = aNotice({ status: 'sent' });
+    await notices.create(notice);
+    await table.documents.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: `NOTICE#${notice.id}`, sk: 'NOTICE' },
+        UpdateExpression: 'ADD trackedEvents :keys',
+        ExpressionAttributeValues: { ':keys': new Set([report]) },
+      }),
+    );
+
+    expect(await deliver(notices, notice.id)).toBeUndefined();
+    expect((await notices.get(notice.id))?.status).toBe('sent');
   });
 });
 
