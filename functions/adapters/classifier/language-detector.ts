@@ -1,14 +1,15 @@
 import { type DetectedLanguageCode, detectLanguage, type LanguageGuess, REPLY_LANGUAGES } from './language-guess.ts';
 import { normalizeText, tokenize } from './text-normalization.ts';
 
-/** Says which language a reply is written in, and whether the text was long enough to tell. */
-export type LanguageDetector = (text: string) => LanguageGuess;
+/**
+ * Says which language a reply is written in, and whether the text was long enough to tell. `normalized`, when
+ * the caller has it, is `normalizeText(text)`: the classifier normalizes a reply once for every reader.
+ */
+export type LanguageDetector = (text: string, normalized?: string) => LanguageGuess;
 
 /** Our function-word guesser alone (no data to load): what the classifier uses when eld is not loaded. */
-export const functionWordDetector: LanguageDetector = (text) => {
-  const normalized = normalizeText(text);
-  return detectLanguage(normalized, tokenize(normalized));
-};
+export const functionWordDetector: LanguageDetector = (text, normalized = normalizeText(text)) =>
+  detectLanguage(normalized, tokenize(normalized));
 
 /** The part of eld's result we read (eld 2.x, `eld/small`). */
 interface EldResult {
@@ -26,9 +27,9 @@ interface Eld {
  * function words lead by four or more is not sent to eld; eld reads the first 500 characters.
  */
 export function eldDetector(eld: Eld): LanguageDetector {
-  return (text) => {
+  return (text, normalized) => {
     // Most replies say their language plainly; eld (tens of microseconds) reads the ones that do not.
-    const words = functionWordDetector(text);
+    const words = functionWordDetector(text, normalized);
     if (words.confident && (words.lead ?? 0) >= CLEAR_LEAD && words.language !== 'other') return words;
     const result = eld.detect(text.slice(0, ELD_CHARS));
     if (result.language !== '' && result.isReliable()) {

@@ -80,8 +80,10 @@ export class LocalReplyClassifier implements ReplyClassifier {
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
   classifyNow(text: string, options?: ClassifyOptions): Classification {
-    const language = this.resolveLanguage(text, options);
-    const analysis = this.analyze(text, { ...options, language: language.code });
+    const bounded = boundedText(text);
+    const normalized = normalizeText(bounded);
+    const language = this.resolveBounded(bounded, normalized, options);
+    const analysis = this.analyzeBounded(bounded, normalized, language.code, options);
     return { ...decide(analysis, this.thresholds, this.version), language };
   }
 
@@ -90,11 +92,22 @@ export class LocalReplyClassifier implements ReplyClassifier {
    * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
    */
   analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
-    const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+    const bounded = boundedText(text);
     const normalized = normalizeText(bounded);
+    return this.analyzeBounded(bounded, normalized, this.resolveBounded(bounded, normalized, options).code, options);
+  }
+
+  /** `analyze` on a reply already cut to MAX_ANALYZED_CHARS and normalized once, in its resolved language. */
+  private analyzeBounded(
+    bounded: string,
+    normalized: string,
+    language: ReplyLanguageCode,
+    options?: ClassifyOptions & { readonly withModel?: boolean },
+  ): ReplyAnalysis {
     // The model reads every reply but German, French and Spanish ones (the cues read those): a slangy English
     // reply that the detector calls `other` must not lose the model, and it read other languages before too.
-    const readsLanguage = options?.withModel !== false && !readsCues(this.resolveLanguage(bounded, options).code);
+    const withModel = options?.withModel !== false;
+    const readsLanguage = withModel && !readsCues(language);
     const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
@@ -127,7 +140,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
     const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
     const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
     let sentimentProbabilities: [number, number, number] | undefined;
-    if (whole === undefined && options?.withModel !== false && readsCues(this.resolveLanguage(bounded, options).code)) {
+    if (whole === undefined && withModel && readsCues(language)) {
       sentimentProbabilities = cueSentiment(normalized, intents);
     }
     if (whole !== undefined) {
@@ -144,9 +157,14 @@ export class LocalReplyClassifier implements ReplyClassifier {
    * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
    */
   resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
+    const bounded = boundedText(text);
+    return this.resolveBounded(bounded, normalizeText(bounded), options);
+  }
+
+  private resolveBounded(bounded: string, normalized: string, options?: ClassifyOptions): ReplyLanguage {
     const declared = codeOf(options?.language);
     if (declared !== undefined) return { code: declared, source: 'declared' };
-    const guess = this.detectLanguage(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+    const guess = this.detectLanguage(bounded, normalized);
     if (guess.confident) return { code: guess.language, source: 'text' };
     const fallback = codeOf(options?.fallbackLanguage);
     if (fallback !== undefined) return { code: fallback, source: 'fallback' };
@@ -201,6 +219,10 @@ export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
       throw e;
     });
   return loaded;
+}
+
+function boundedText(text: string): string {
+  return text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
 }
 
 /** German, French and Spanish: the English model does not read them, the sentiment cues do. */
