@@ -30,7 +30,7 @@ export function eldDetector(eld: Eld): LanguageDetector {
   return (text, normalized) => {
     // Most replies say their language plainly; eld (tens of microseconds) reads the ones that do not.
     const words = functionWordDetector(text, normalized);
-    if (words.confident && (words.lead ?? 0) >= CLEAR_LEAD && words.language !== 'other') return words;
+    if (isClear(words)) return words;
     const result = eld.detect(text.slice(0, ELD_CHARS));
     if (result.language !== '' && result.isReliable()) {
       const language: DetectedLanguageCode = REPLY_LANGUAGES.find((code) => code === result.language) ?? 'other';
@@ -38,6 +38,11 @@ export function eldDetector(eld: Eld): LanguageDetector {
     }
     return words;
   };
+}
+
+/** The function words name one of our four languages with a lead eld is never asked to check. */
+function isClear(words: LanguageGuess): boolean {
+  return words.confident && (words.lead ?? 0) >= CLEAR_LEAD && words.language !== 'other';
 }
 
 /** A lead of this many function words over the runner-up is never wrong on our sets (see docs/classifier.md). */
@@ -56,4 +61,42 @@ export function loadLanguageDetector(): Promise<LanguageDetector> {
       throw e;
     });
   return loaded;
+}
+
+/**
+ * eld's database loaded the first time a reply needs it, not at cold start: evaluating its 1.6 MB of n-grams
+ * takes about a second, and most replies' function words say their language plainly, so a process that only
+ * meets such replies never pays for it. Answers exactly as `eldDetector` does once `load` has run; before,
+ * `detect` answers the clear replies and refuses the others (await `load` first, see `needsLoading`).
+ */
+export class OnDemandLanguageDetector {
+  private eld: LanguageDetector | undefined;
+
+  get loaded(): boolean {
+    return this.eld !== undefined;
+  }
+
+  /** True when this reply needs eld and eld is not loaded yet. */
+  needsLoading(text: string, normalized?: string): boolean {
+    return this.eld === undefined && !isClear(functionWordDetector(text, normalized));
+  }
+
+  async load(): Promise<void> {
+    this.eld ??= await loadLanguageDetector();
+  }
+
+  readonly detect: LanguageDetector = (text, normalized) => {
+    if (this.eld !== undefined) return this.eld(text, normalized);
+    const words = functionWordDetector(text, normalized);
+    if (isClear(words)) return words;
+    throw new LanguageDataNotLoadedError();
+  };
+}
+
+/** A reply needed eld before its database was loaded: a programming error (call `load` first). */
+export class LanguageDataNotLoadedError extends Error {
+  constructor() {
+    super("eld's database is not loaded: await the classifier's prepareLanguage (or classify) first");
+    this.name = 'LanguageDataNotLoadedError';
+  }
 }

@@ -10,7 +10,12 @@ import { lexiconCategories } from './category-lexicon.ts';
 import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
 import { matchHostilityRules } from './hostility-rules.ts';
 import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
-import { functionWordDetector, type LanguageDetector, loadLanguageDetector } from './language-detector.ts';
+import {
+  functionWordDetector,
+  type LanguageDetector,
+  loadLanguageDetector,
+  OnDemandLanguageDetector,
+} from './language-detector.ts';
 import { REPLY_LANGUAGES } from './language-guess.ts';
 import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
 import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
@@ -53,7 +58,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
 
   constructor(
     model: LocalClassifierModel,
-    private readonly detectLanguage: LanguageDetector = functionWordDetector,
+    private readonly detector: LanguageDetector | OnDemandLanguageDetector = functionWordDetector,
   ) {
     const size = 2 ** model.features.bits;
     const sentimentSize = 2 ** model.sentiment.bits;
@@ -75,7 +80,18 @@ export class LocalReplyClassifier implements ReplyClassifier {
   }
 
   async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
+    await this.prepareLanguage(text, options);
     return this.classifyNow(text, options);
+  }
+
+  /**
+   * Loads eld's database when it is loaded on demand and this reply is the first one that needs it; the
+   * synchronous methods (`classifyNow`, `analyze`, `resolveLanguage`) need it loaded for such a reply.
+   */
+  async prepareLanguage(text: string, options?: ClassifyOptions): Promise<void> {
+    const detector = this.detector;
+    if (typeof detector === 'function' || detector.loaded || codeOf(options?.language) !== undefined) return;
+    if (detector.needsLoading(boundedText(text))) await detector.load();
   }
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
@@ -164,7 +180,10 @@ export class LocalReplyClassifier implements ReplyClassifier {
   private resolveBounded(bounded: string, normalized: string, options?: ClassifyOptions): ReplyLanguage {
     const declared = codeOf(options?.language);
     if (declared !== undefined) return { code: declared, source: 'declared' };
-    const guess = this.detectLanguage(bounded, normalized);
+    const guess =
+      typeof this.detector === 'function'
+        ? this.detector(bounded, normalized)
+        : this.detector.detect(bounded, normalized);
     if (guess.confident) return { code: guess.language, source: 'text' };
     const fallback = codeOf(options?.fallbackLanguage);
     if (fallback !== undefined) return { code: fallback, source: 'fallback' };
@@ -205,20 +224,31 @@ function codeOf(tag: string | undefined): ReplyLanguageCode | undefined {
   return REPLY_LANGUAGES.find((code) => code === primary) ?? 'other';
 }
 
-let loaded: Promise<LocalReplyClassifier> | undefined;
+/**
+ * `eager`: eld's database is loaded with the weights, and every method works at once (the evaluations, tests and
+ * benchmarks). `on-demand`: loaded by `classify` for the first reply that needs it (the functions and the CLI,
+ * whose cold start it would otherwise lengthen by about a second); results are the same.
+ */
+export type LanguageDataLoading = 'eager' | 'on-demand';
+
+const loaded = new Map<LanguageDataLoading, Promise<LocalReplyClassifier>>();
 
 /**
  * The classifier with the committed weights (`model/reply-classifier.json`), loaded once per process. The import
  * is dynamic so that a function which never classifies does not pay for parsing the weights at cold start.
  */
-export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
-  loaded ??= Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), loadLanguageDetector()])
-    .then(([module, detector]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), detector))
+export function loadLocalReplyClassifier(languageData: LanguageDataLoading = 'eager'): Promise<LocalReplyClassifier> {
+  const cached = loaded.get(languageData);
+  if (cached !== undefined) return cached;
+  const detector = languageData === 'eager' ? loadLanguageDetector() : Promise.resolve(new OnDemandLanguageDetector());
+  const loading = Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), detector])
+    .then(([module, d]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), d))
     .catch((e: unknown) => {
-      loaded = undefined;
+      loaded.delete(languageData);
       throw e;
     });
-  return loaded;
+  loaded.set(languageData, loading);
+  return loading;
 }
 
 function boundedText(text: string): string {
