@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--max-line-chars must be a positive integer\n${USAGE}\n`);
     return 2;
   }
-  const classifier = await loadLocalReplyClassifier();
+  const classifier = await loadLocalReplyClassifier('on-demand');
   const summary = await classifyLines(process.stdin, process.stdout, process.stderr, classifier, {
     explain: args.values.explain,
     maxLineChars,

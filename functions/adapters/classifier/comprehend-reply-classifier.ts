@@ -113,6 +113,7 @@ export class ComprehendReplyClassifier implements ReplyClassifier {
   }
 
   async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
+    await this.deps.local.prepareLanguage(text, options);
     const language = this.deps.local.resolveLanguage(text, options);
     const local = () => this.deps.local.classify(text, options);
     const { code } = language;

@@ -35,7 +35,7 @@ export async function buildReplyClassifier(
   choice: ClassifierChoice,
   deps: ReplyClassifierDeps,
 ): Promise<ReplyClassifier> {
-  const local = await loadLocalReplyClassifier();
+  const local = await loadLocalReplyClassifier('on-demand');
   if (choice === 'local') return local;
   const client = deps.comprehendClient?.() ?? new ComprehendClient({});
   return new ComprehendReplyClassifier({ client, local, log: deps.log });

@@ -1,14 +1,15 @@
 import { type DetectedLanguageCode, detectLanguage, type LanguageGuess, REPLY_LANGUAGES } from './language-guess.ts';
 import { normalizeText, tokenize } from './text-normalization.ts';
 
-/** Says which language a reply is written in, and whether the text was long enough to tell. */
-export type LanguageDetector = (text: string) => LanguageGuess;
+/**
+ * Says which language a reply is written in, and whether the text was long enough to tell. `normalized`, when
+ * the caller has it, is `normalizeText(text)`: the classifier normalizes a reply once for every reader.
+ */
+export type LanguageDetector = (text: string, normalized?: string) => LanguageGuess;
 
 /** Our function-word guesser alone (no data to load): what the classifier uses when eld is not loaded. */
-export const functionWordDetector: LanguageDetector = (text) => {
-  const normalized = normalizeText(text);
-  return detectLanguage(normalized, tokenize(normalized));
-};
+export const functionWordDetector: LanguageDetector = (text, normalized = normalizeText(text)) =>
+  detectLanguage(normalized, tokenize(normalized));
 
 /** The part of eld's result we read (eld 2.x, `eld/small`). */
 interface EldResult {
@@ -26,10 +27,10 @@ interface Eld {
  * function words lead by four or more is not sent to eld; eld reads the first 500 characters.
  */
 export function eldDetector(eld: Eld): LanguageDetector {
-  return (text) => {
+  return (text, normalized) => {
     // Most replies say their language plainly; eld (tens of microseconds) reads the ones that do not.
-    const words = functionWordDetector(text);
-    if (words.confident && (words.lead ?? 0) >= CLEAR_LEAD && words.language !== 'other') return words;
+    const words = functionWordDetector(text, normalized);
+    if (isClear(words)) return words;
     const result = eld.detect(text.slice(0, ELD_CHARS));
     if (result.language !== '' && result.isReliable()) {
       const language: DetectedLanguageCode = REPLY_LANGUAGES.find((code) => code === result.language) ?? 'other';
@@ -37,6 +38,11 @@ export function eldDetector(eld: Eld): LanguageDetector {
     }
     return words;
   };
+}
+
+/** The function words name one of our four languages with a lead eld is never asked to check. */
+function isClear(words: LanguageGuess): boolean {
+  return words.confident && (words.lead ?? 0) >= CLEAR_LEAD && words.language !== 'other';
 }
 
 /** A lead of this many function words over the runner-up is never wrong on our sets (see docs/classifier.md). */
@@ -55,4 +61,42 @@ export function loadLanguageDetector(): Promise<LanguageDetector> {
       throw e;
     });
   return loaded;
+}
+
+/**
+ * eld's database loaded the first time a reply needs it, not at cold start: evaluating its 1.6 MB of n-grams
+ * takes about a second, and most replies' function words say their language plainly, so a process that only
+ * meets such replies never pays for it. Answers exactly as `eldDetector` does once `load` has run; before,
+ * `detect` answers the clear replies and refuses the others (await `load` first, see `needsLoading`).
+ */
+export class OnDemandLanguageDetector {
+  private eld: LanguageDetector | undefined;
+
+  get loaded(): boolean {
+    return this.eld !== undefined;
+  }
+
+  /** True when this reply needs eld and eld is not loaded yet. */
+  needsLoading(text: string, normalized?: string): boolean {
+    return this.eld === undefined && !isClear(functionWordDetector(text, normalized));
+  }
+
+  async load(): Promise<void> {
+    this.eld ??= await loadLanguageDetector();
+  }
+
+  readonly detect: LanguageDetector = (text, normalized) => {
+    if (this.eld !== undefined) return this.eld(text, normalized);
+    const words = functionWordDetector(text, normalized);
+    if (isClear(words)) return words;
+    throw new LanguageDataNotLoadedError();
+  };
+}
+
+/** A reply needed eld before its database was loaded: a programming error (call `load` first). */
+export class LanguageDataNotLoadedError extends Error {
+  constructor() {
+    super("eld's database is not loaded: await the classifier's prepareLanguage (or classify) first");
+    this.name = 'LanguageDataNotLoadedError';
+  }
 }

@@ -10,7 +10,12 @@ import { lexiconCategories } from './category-lexicon.ts';
 import { extractFeatures, type FeatureOptions, foldFeatures, type SparseVector } from './hashed-features.ts';
 import { matchHostilityRules } from './hostility-rules.ts';
 import { detectIntents, mentionsLegalOrDiscrimination } from './intent-patterns.ts';
-import { functionWordDetector, type LanguageDetector, loadLanguageDetector } from './language-detector.ts';
+import {
+  functionWordDetector,
+  type LanguageDetector,
+  loadLanguageDetector,
+  OnDemandLanguageDetector,
+} from './language-detector.ts';
 import { REPLY_LANGUAGES } from './language-guess.ts';
 import { LEXICON_FEATURE_COUNT, lexiconSentimentFeatures, withDenseFeatures } from './lexicon-sentiment.ts';
 import { BinaryLinearModel, dequantize, SoftmaxLinearModel } from './linear-model.ts';
@@ -53,7 +58,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
 
   constructor(
     model: LocalClassifierModel,
-    private readonly detectLanguage: LanguageDetector = functionWordDetector,
+    private readonly detector: LanguageDetector | OnDemandLanguageDetector = functionWordDetector,
   ) {
     const size = 2 ** model.features.bits;
     const sentimentSize = 2 ** model.sentiment.bits;
@@ -75,13 +80,26 @@ export class LocalReplyClassifier implements ReplyClassifier {
   }
 
   async classify(text: string, options?: ClassifyOptions): Promise<Classification> {
+    await this.prepareLanguage(text, options);
     return this.classifyNow(text, options);
+  }
+
+  /**
+   * Loads eld's database when it is loaded on demand and this reply is the first one that needs it; the
+   * synchronous methods (`classifyNow`, `analyze`, `resolveLanguage`) need it loaded for such a reply.
+   */
+  async prepareLanguage(text: string, options?: ClassifyOptions): Promise<void> {
+    const detector = this.detector;
+    if (typeof detector === 'function' || detector.loaded || codeOf(options?.language) !== undefined) return;
+    if (detector.needsLoading(boundedText(text))) await detector.load();
   }
 
   /** The same as `classify`, synchronously (the CLI and the benchmarks use it). */
   classifyNow(text: string, options?: ClassifyOptions): Classification {
-    const language = this.resolveLanguage(text, options);
-    const analysis = this.analyze(text, { ...options, language: language.code });
+    const bounded = boundedText(text);
+    const normalized = normalizeText(bounded);
+    const language = this.resolveBounded(bounded, normalized, options);
+    const analysis = this.analyzeBounded(bounded, normalized, language.code, options);
     return { ...decide(analysis, this.thresholds, this.version), language };
   }
 
@@ -90,11 +108,22 @@ export class LocalReplyClassifier implements ReplyClassifier {
    * sentences only), for an adapter that brings its own model, such as Amazon Comprehend.
    */
   analyze(text: string, options?: ClassifyOptions & { readonly withModel?: boolean }): ReplyAnalysis {
-    const bounded = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+    const bounded = boundedText(text);
     const normalized = normalizeText(bounded);
+    return this.analyzeBounded(bounded, normalized, this.resolveBounded(bounded, normalized, options).code, options);
+  }
+
+  /** `analyze` on a reply already cut to MAX_ANALYZED_CHARS and normalized once, in its resolved language. */
+  private analyzeBounded(
+    bounded: string,
+    normalized: string,
+    language: ReplyLanguageCode,
+    options?: ClassifyOptions & { readonly withModel?: boolean },
+  ): ReplyAnalysis {
     // The model reads every reply but German, French and Spanish ones (the cues read those): a slangy English
     // reply that the detector calls `other` must not lose the model, and it read other languages before too.
-    const readsLanguage = options?.withModel !== false && !readsCues(this.resolveLanguage(bounded, options).code);
+    const withModel = options?.withModel !== false;
+    const readsLanguage = withModel && !readsCues(language);
     const whole = readsLanguage ? extractFeatures(bounded, this.features) : undefined;
     const probability = (part: string): number | undefined =>
       readsLanguage ? this.hostility.probability(extractFeatures(part, this.features)) : undefined;
@@ -127,7 +156,7 @@ export class LocalReplyClassifier implements ReplyClassifier {
     const found = new Set([...detectIntents(normalized), ...threadIntents(normalized, options?.thread)]);
     const intents = REPLY_INTENTS.filter((intent) => found.has(intent));
     let sentimentProbabilities: [number, number, number] | undefined;
-    if (whole === undefined && options?.withModel !== false && readsCues(this.resolveLanguage(bounded, options).code)) {
+    if (whole === undefined && withModel && readsCues(language)) {
       sentimentProbabilities = cueSentiment(normalized, intents);
     }
     if (whole !== undefined) {
@@ -144,9 +173,17 @@ export class LocalReplyClassifier implements ReplyClassifier {
    * enough to tell; else the caller's fallback (the notice's locale); else the text's best guess.
    */
   resolveLanguage(text: string, options?: ClassifyOptions): ReplyLanguage {
+    const bounded = boundedText(text);
+    return this.resolveBounded(bounded, normalizeText(bounded), options);
+  }
+
+  private resolveBounded(bounded: string, normalized: string, options?: ClassifyOptions): ReplyLanguage {
     const declared = codeOf(options?.language);
     if (declared !== undefined) return { code: declared, source: 'declared' };
-    const guess = this.detectLanguage(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+    const guess =
+      typeof this.detector === 'function'
+        ? this.detector(bounded, normalized)
+        : this.detector.detect(bounded, normalized);
     if (guess.confident) return { code: guess.language, source: 'text' };
     const fallback = codeOf(options?.fallbackLanguage);
     if (fallback !== undefined) return { code: fallback, source: 'fallback' };
@@ -187,20 +224,35 @@ function codeOf(tag: string | undefined): ReplyLanguageCode | undefined {
   return REPLY_LANGUAGES.find((code) => code === primary) ?? 'other';
 }
 
-let loaded: Promise<LocalReplyClassifier> | undefined;
+/**
+ * `eager`: eld's database is loaded with the weights, and every method works at once (the evaluations, tests and
+ * benchmarks). `on-demand`: loaded by `classify` for the first reply that needs it (the functions and the CLI,
+ * whose cold start it would otherwise lengthen by about a second); results are the same.
+ */
+export type LanguageDataLoading = 'eager' | 'on-demand';
+
+const loaded = new Map<LanguageDataLoading, Promise<LocalReplyClassifier>>();
 
 /**
  * The classifier with the committed weights (`model/reply-classifier.json`), loaded once per process. The import
  * is dynamic so that a function which never classifies does not pay for parsing the weights at cold start.
  */
-export function loadLocalReplyClassifier(): Promise<LocalReplyClassifier> {
-  loaded ??= Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), loadLanguageDetector()])
-    .then(([module, detector]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), detector))
+export function loadLocalReplyClassifier(languageData: LanguageDataLoading = 'eager'): Promise<LocalReplyClassifier> {
+  const cached = loaded.get(languageData);
+  if (cached !== undefined) return cached;
+  const detector = languageData === 'eager' ? loadLanguageDetector() : Promise.resolve(new OnDemandLanguageDetector());
+  const loading = Promise.all([import('./model/reply-classifier.json', { with: { type: 'json' } }), detector])
+    .then(([module, d]) => new LocalReplyClassifier(LocalClassifierModelSchema.parse(module.default), d))
     .catch((e: unknown) => {
-      loaded = undefined;
+      loaded.delete(languageData);
       throw e;
     });
-  return loaded;
+  loaded.set(languageData, loading);
+  return loading;
+}
+
+function boundedText(text: string): string {
+  return text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
 }
 
 /** German, French and Spanish: the English model does not read them, the sentiment cues do. */

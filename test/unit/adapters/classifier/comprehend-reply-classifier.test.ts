@@ -285,7 +285,8 @@ describe('choosing the classifier', () => {
     const log = new RecordingLog();
     const client = new ComprehendClient({ region: 'eu-west-1' });
 
-    expect(await buildReplyClassifier('local', { log })).toBe(local);
+    // The functions load eld's database on demand: one shared instance, not the eager one the tests use.
+    expect(await buildReplyClassifier('local', { log })).toBe(await loadLocalReplyClassifier('on-demand'));
     expect(await buildReplyClassifier('comprehend', { log, comprehendClient: () => client })).toBeInstanceOf(
       ComprehendReplyClassifier,
     );
