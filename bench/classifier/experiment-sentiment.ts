@@ -109,7 +109,10 @@ function rowOf(text: string, label: number): Row {
 /** max over classes of |log(p(f|c) / p(f|not c))|, add-one smoothed, interpolated with 1 by beta; dense features 1. */
 function naiveBayesScale(rows: readonly Row[], classes: number, dimension: number, beta: number): Float64Array {
   const counts = Array.from({ length: classes }, () => new Float64Array(dimension).fill(1));
-  for (const r of rows) for (const j of r.x.indices) (counts[r.label] ?? new Float64Array(0))[j]++;
+  for (const r of rows) {
+    const c = counts[r.label];
+    if (c !== undefined) for (const j of r.x.indices) c[j] = (c[j] ?? 0) + 1;
+  }
   const totals = counts.map((c) => c.reduce((s, v) => s + v, 0));
   const all = new Float64Array(dimension);
   for (const c of counts) for (let j = 0; j < dimension; j++) all[j] = (all[j] ?? 0) + (c[j] ?? 0);
@@ -141,7 +144,13 @@ function linear(xs: readonly SparseVector[], ys: readonly number[], classes: num
 }
 
 /** One hidden layer (tanh) over the sparse input, softmax output; SGD with a decaying rate. */
-function trainMlp(xs: readonly SparseVector[], ys: readonly number[], dimension: number, hidden: number, epochs: number) {
+function trainMlp(
+  xs: readonly SparseVector[],
+  ys: readonly number[],
+  dimension: number,
+  hidden: number,
+  epochs: number,
+) {
   const random = seededRandom(SETTINGS.seed);
   const w1 = Float32Array.from({ length: dimension * hidden }, () => (random() - 0.5) * 0.1);
   const b1 = new Float32Array(hidden);
@@ -232,7 +241,10 @@ function main(): void {
     BASE_DIMENSION,
   );
   const baseP = vRows.map((r) => base.probabilities(r.x));
-  report('base (local-v3)', accuracy(vRows, (_, k) => baseP[k] ?? []));
+  report(
+    'base (local-v3)',
+    accuracy(vRows, (_, k) => baseP[k] ?? []),
+  );
 
   if (wants('nb')) {
     for (const beta of [0.25, 0.5, 1]) {
@@ -249,8 +261,16 @@ function main(): void {
         BASE_DIMENSION,
       );
       const p = vRows.map((r) => m.probabilities(scaleRow(r.x, scale)));
-      report('nb', accuracy(vRows, (_, k) => p[k] ?? []), { beta });
-      report('nb + base averaged', accuracy(vRows, (_, k) => avg(p[k], baseP[k])), { beta });
+      report(
+        'nb',
+        accuracy(vRows, (_, k) => p[k] ?? []),
+        { beta },
+      );
+      report(
+        'nb + base averaged',
+        accuracy(vRows, (_, k) => avg(p[k], baseP[k])),
+        { beta },
+      );
     }
   }
   if (wants('extra')) {
@@ -263,7 +283,11 @@ function main(): void {
         dimension,
       );
       const p = validation.map((v) => m.probabilities(withExtra(v.row, v.e.text, weight)));
-      report('extra block', accuracy(vRows, (_, k) => p[k] ?? []), { weight });
+      report(
+        'extra block',
+        accuracy(vRows, (_, k) => p[k] ?? []),
+        { weight },
+      );
     }
   }
   if (wants('ambiguous')) {
@@ -280,19 +304,35 @@ function main(): void {
     );
   }
   if (wants('mlp')) {
-    for (const hidden of [24]) {
+    const hidden = numberOption(argv, 'hidden', 24);
+    const epochs = numberOption(argv, 'mlp-epochs', 3);
+    {
       const m = trainMlp(
         train.map((t) => t.row.x),
         train.map((t) => t.row.label),
         BASE_DIMENSION,
         hidden,
-        3,
+        epochs,
       );
       const p = vRows.map((r) => m.probabilities(r.x));
-      report('mlp', accuracy(vRows, (_, k) => p[k] ?? []), { hidden });
-      report('mlp + base averaged', accuracy(vRows, (_, k) => avg(p[k], baseP[k])), { hidden });
+      report(
+        'mlp',
+        accuracy(vRows, (_, k) => p[k] ?? []),
+        { hidden, epochs },
+      );
+      report(
+        'mlp + base averaged',
+        accuracy(vRows, (_, k) => avg(p[k], baseP[k])),
+        { hidden, epochs },
+      );
     }
   }
+}
+
+function numberOption(argv: readonly string[], name: string, fallback: number): number {
+  const at = argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(argv[at + 1]) : Number.NaN;
+  return Number.isFinite(value) ? value : fallback;
 }
 
 function avg(a: readonly number[] | undefined, b: readonly number[] | undefined): number[] {
