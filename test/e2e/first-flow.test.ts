@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDecision } from '#test/support/builders.ts';
 import { type StartedStack, startStackProcess } from '#test/support/local-stack-process.ts';
@@ -21,29 +22,50 @@ const json = (token?: string) => ({
   ...(token ? { authorization: `Bearer ${token}` } : {}),
 });
 
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/**
+ * The `index`th bash block of the README section under `heading` (up to the next heading), read from the README
+ * each run, so the test runs what a reader pastes and fails when the README drifts.
+ */
+function readmeBlock(heading: string, index: number): string {
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start === -1) throw new Error(`README has no heading ${heading}`);
+  const rest = readme.slice(start + heading.length + 2);
+  const end = rest.search(/\n#{2,3} /);
+  const section = end === -1 ? rest : rest.slice(0, end);
+  const block = [...section.matchAll(/```bash\n([\s\S]*?)```/g)][index]?.[1];
+  if (block === undefined) throw new Error(`README section ${heading} has no bash block ${index}`);
+  return block;
+}
+
+/** Runs a README block with bash, the way a reader does in a second terminal: the token exported, the stack's ports. */
+function runReadme(script: string, cwd = root) {
+  const local = script.replaceAll('http://localhost:3000', stack.api).replaceAll('http://localhost:8005', stack.ses);
+  return spawnSync('bash', ['-e', '-c', local], {
+    cwd,
+    env: { ...process.env, CLOSELOOP_API_TOKEN: stack.token },
+    encoding: 'utf8',
+  });
+}
+
 describe('npm start: the README walkthrough over HTTP', () => {
   it('prints the URLs and the dev token, and answers /health', async () => {
     expect(stack.output()).toContain(`Dev API token     ${stack.token}`);
     expect((await fetch(`${stack.api}/health`)).status).toBe(200);
   });
 
-  it('takes a decision, sends it on the sweep, shows it in the mail viewer and marks the notice sent', async () => {
-    // Decision
-    const posted = await fetch(`${stack.api}/decisions`, {
-      method: 'POST',
-      headers: json(stack.token),
-      body: JSON.stringify(aDecision()),
-    });
-    expect(posted.status).toBe(202);
-    const { noticeId, status } = await posted.json();
-    expect(status).toBe('scheduled');
+  it('runs the walkthrough as written: a decision, the sweep, the email in the mail viewer, the notice delivered', async () => {
+    const run = runReadme(readmeBlock('## Try it locally', 1));
 
-    // Sweep as of a later instant: the notice is due and goes out at once.
-    const sweep = await fetch(`${stack.api}/local/sweep?now=2030-01-01T00:00:00Z`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.token}` },
-    });
-    expect(await sweep.json()).toMatchObject({ enqueued: 1, outcomes: { sent: 1 } });
+    // Step 1 printed the decision's answer; step 4 read the notice by the id it kept.
+    expect(run.status, run.stderr).toBe(0);
+    const { noticeId, status } = JSON.parse(run.stdout.split('\n')[0] ?? '') as { noticeId: string; status: string };
+    expect(status).toBe('scheduled');
+    expect(run.stdout).toContain('"outcomes":{"sent":1}');
+    expect(run.stdout).toContain(`"id": "${noticeId}"`);
+    expect(run.stdout).toContain('"status": "delivered"');
 
     // The email, as the SES emulator received it
     const [email] = await sentEmails(stack, 'ada@example.com');
@@ -123,9 +145,7 @@ describe('npm start: the README walkthrough over HTTP', () => {
 
 describe('npm start: the README finds notices', () => {
   it("runs the Find notices examples as written: Ada by name, the counts, a CSV of the job's notices", async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('### Find notices'));
-    const script = /```bash\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const script = readmeBlock('### Find notices', 0);
     expect(script).toContain('recruiter=me');
     const decided = await fetch(`${stack.api}/decisions`, {
       method: 'POST',
@@ -135,11 +155,7 @@ describe('npm start: the README finds notices', () => {
     expect(decided.status).toBe(202);
     const dir = mkdtempSync(join(tmpdir(), 'find-notices-'));
 
-    const run = spawnSync('bash', ['-e', '-c', script.replaceAll('http://localhost:3000', stack.api)], {
-      cwd: dir,
-      env: { ...process.env, CLOSELOOP_API_TOKEN: stack.token },
-      encoding: 'utf8',
-    });
+    const run = runReadme(script, dir);
 
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('"name": "Ada Lovelace"');
@@ -148,6 +164,56 @@ describe('npm start: the README finds notices', () => {
     expect(file).toMatch(/^notices-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(readFileSync(join(dir, file ?? ''), 'utf8')).toContain(',Analytical Engineer,');
     rmSync(dir, { recursive: true });
+  });
+});
+
+describe('npm start: the README acts on what it made, by the ids it kept', () => {
+  it('answers Ada from the Reply-To of her email, and parse-reply reads the reply.eml it wrote', async () => {
+    const [email] = await sentEmails(stack, 'ada@example.com');
+    const token = /reply\+([a-z2-7]+)@/.exec(email?.replyTo[0] ?? '')?.[1];
+    expect(token).toBeDefined();
+
+    let run: ReturnType<typeof runReadme>;
+    try {
+      run = runReadme(readmeBlock('## Replies: what candidates answer', 1));
+    } finally {
+      rmSync(join(root, 'reply.eml'), { force: true });
+    }
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"warm"');
+    const parsed = JSON.parse(run.stdout.slice(run.stdout.indexOf('{"autoReply"'))) as {
+      autoReply: boolean;
+      text: string;
+      correlation: { token: string | null };
+    };
+    expect(parsed).toMatchObject({ autoReply: false, text: 'Thank you! I would love to stay in touch.' });
+    expect(parsed.correlation.token).toBe(token);
+  });
+
+  it('suppresses Ada and lifts the suppression by the id the POST answered', async () => {
+    const run = runReadme(readmeBlock('### Stop emailing someone', 0));
+
+    expect(run.status, run.stderr).toBe(0);
+    const answered = JSON.parse(run.stdout.split('\n')[0] ?? '') as { created: boolean; suppression: { id: string } };
+    expect(answered.created).toBe(true);
+    const { suppression } = answered;
+    expect(run.stdout.split('\n')[1]).toContain(suppression.id);
+    const listed = await fetch(`${stack.api}/suppressions?reason=recruiter-request`, { headers: json(stack.token) });
+    const { items } = (await listed.json()) as { items: { id: string }[] };
+    expect(items.map((i) => i.id)).not.toContain(suppression.id);
+  });
+
+  it('resends a notice to a corrected address, then cancels it, by the id its decision answered', async () => {
+    const run = runReadme(readmeBlock('### Resend or cancel a notice', 0));
+
+    expect(run.status, run.stderr).toBe(0);
+    const [resent, cancelled] = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
+    expect(resent).toMatchObject({ status: 'scheduled', email: 'ada.lovelace@example.com' });
+    expect(cancelled).toEqual({ outcome: 'cancelled', id: resent.id, status: 'cancelled' });
   });
 });
 

@@ -56,8 +56,8 @@ describe('the decisions the README and docs/ show', () => {
   const decisions = bodies.filter(({ body }) => body.decision === 'rejected');
   const generic = bodies.filter(({ body }) => body.type === 'decision.rejected');
 
-  it('are found: the walkthrough, the templates example, the conversation and the generic webhook in both places', () => {
-    expect(decisions.map((d) => d.where)).toEqual(['README.md', 'README.md', 'README.md']);
+  it('are found: the walkthrough, the templates example, the conversation, the resend example and the generic webhook in both places', () => {
+    expect(decisions.map((d) => d.where)).toEqual(['README.md', 'README.md', 'README.md', 'README.md']);
     expect(generic.map((d) => d.where).sort()).toEqual(['README.md', 'docs/webhooks.md']);
   });
 
