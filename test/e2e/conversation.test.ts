@@ -149,7 +149,7 @@ describe('npm start: the four-turn conversation (issue 14), as npm run demo tell
   it('ends bridge-burned on the insult, with evidence from that turn, and tells the recruiter without the abuse', () => {
     const { insult, recruiter } = story;
     expect(insult.reply.flags).toEqual(['bridge-burned']);
-    expect(insult.flag.evidence.at(-1)?.sentence).toMatch(/scam.*trickster/);
+    expect(insult.flag.evidence.at(-1)?.sentence).toMatch(/scam.*trickster|idiot/);
     expect(INSULT).toContain(insult.flag.evidence.at(-1)?.sentence ?? '∅');
     expect(insult.toRecruiter.destination.to).toEqual([recruiter.email]);
     expect(insult.toRecruiter.subject).toMatch(/^\[Bridge burned\] Re: /);
