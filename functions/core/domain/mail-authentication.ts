@@ -26,6 +26,12 @@ export interface MailAuthentication {
   /** `PASS`, `FAIL`, `GRAY`, `PROCESSING_FAILED`, uppercase. */
   readonly spam?: string;
   readonly virus?: string;
+  /**
+   * SES's header names SPF or DMARC twice. SES writes each once, but it copies the sender's HELO and envelope
+   * sender into the header as they came, semicolons included, so a second result can only have been smuggled in
+   * through them: nothing in such a header is believed.
+   */
+  readonly ambiguous?: true;
 }
 
 /** The raw header values, topmost first, as the parser read them. */
@@ -96,6 +102,10 @@ export function sesAuthentication(headers: AuthenticationHeaders): MailAuthentic
   const top = headers.authenticationResults[0];
   if (top === undefined || authservIdOf(top) !== SES_AUTHSERV_ID) return undefined;
   const results = resultsOf(top);
+  const spam = verdict(headers.spamVerdicts);
+  const virus = verdict(headers.virusVerdicts);
+  const twice = (method: string) => results.filter((r) => r.method === method).length > 1;
+  if (twice('spf') || twice('dmarc')) return { ambiguous: true, ...definedFields({ spam, virus }) };
   const spf = results.find((r) => r.method === 'spf');
   const spfDomain = domainOf(spf?.properties.get('smtp.mailfrom') ?? spf?.properties.get('envelope-from'));
   const dkims = results.filter((r) => r.method === 'dkim');
@@ -105,8 +115,6 @@ export function sesAuthentication(headers: AuthenticationHeaders): MailAuthentic
   const dkim = dkims.some((r) => r.result === 'pass') ? 'pass' : dkims[0]?.result;
   const dmarc = results.find((r) => r.method === 'dmarc');
   const dmarcFrom = domainOf(dmarc?.properties.get('header.from'));
-  const spam = verdict(headers.spamVerdicts);
-  const virus = verdict(headers.virusVerdicts);
   return {
     ...(spf === undefined ? {} : { spf: spf.result }),
     ...(dmarc === undefined ? {} : { dmarc: dmarc.result }),
@@ -136,6 +144,8 @@ export function authenticationProblem(auth: MailAuthentication | undefined, from
   if (auth.dmarc === 'fail') return 'DMARC fails';
   if (auth.spam === 'FAIL') return 'SES judged it spam';
   if (auth.virus === 'FAIL') return 'SES found a virus';
+  if (auth.ambiguous)
+    return 'SES’s Authentication-Results names SPF or DMARC twice (smuggled in through the HELO or envelope sender)';
   const fromDomain = domainOf(from) ?? '';
   const dmarc = auth.dmarc === 'pass' && auth.dmarcFrom === fromDomain;
   const spf = auth.spf === 'pass' && alignsWith(auth.spfDomain, fromDomain);

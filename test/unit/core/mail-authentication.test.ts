@@ -52,6 +52,21 @@ describe("SES's verdicts on an inbound message", () => {
     expect(authenticationProblem(notSesOnTop, GRACE)).toBe('no Authentication-Results from SES');
   });
 
+  it('believes nothing when a result was smuggled in through the HELO or the envelope sender (semicolons in them)', () => {
+    const smuggledDmarc =
+      'amazonses.com; spf=none (spfCheck: …) client-ip=203.0.113.9; envelope-from=x@attacker.example; ' +
+      'helo=a;dmarc=pass;header.from=acme.example; dkim=none; dmarc=fail header.from=acme.example;';
+    const smuggledSpf =
+      'amazonses.com; spf=fail (spfCheck: …) client-ip=203.0.113.9; envelope-from=x@attacker.example; ' +
+      'helo=a;spf=pass smtp.mailfrom=acme.example; dkim=none; dmarc=none header.from=acme.example;';
+
+    for (const header of [smuggledDmarc, smuggledSpf]) {
+      const auth = sesAuthentication(headers([header], ['PASS'], ['PASS']));
+      expect(auth).toEqual({ ambiguous: true, spam: 'PASS', virus: 'PASS' });
+      expect(authenticationProblem(auth, GRACE)).toMatch(/twice/);
+    }
+  });
+
   it('ignores results of another authserv-id, even one that mentions amazonses.com', () => {
     const auth = sesAuthentication(headers(['evil.example; spf=pass amazonses.com']));
     const lookalike = sesAuthentication(headers(['amazonses.com.evil.example; dkim=pass']));
