@@ -54,6 +54,22 @@ export interface LocalWiringInput {
  * The local host's composition: the same DynamoDB ports and HTTP dependencies as the Lambda functions
  * (`functions/composition`), with in-process stand-ins for EventBridge, SQS, S3 and SES's event publishing.
  */
+/**
+ * The reply function's link, run in-process and awaited: the link request answers once the link is done and its
+ * relay sent, so a script reads the candidate's flag and the owner's relay right after.
+ */
+function inProcessLinkQueue(
+  linkUnmatchedReply: ReturnType<typeof unmatchedReplyActionsFrom>['linkUnmatchedReply'],
+  loops: LocalLoops,
+): ReplyLinkQueue {
+  return {
+    requestLink: async (request) => {
+      await linkUnmatchedReply(request);
+      await settledWithin(loops, INBOUND_SETTLE_MAX_MS);
+    },
+  };
+}
+
 export async function wireLocalStack(input: LocalWiringInput) {
   const { config, log } = input;
   const loops = new LocalLoops(input.ses, config, { sendRatePerSecond: input.sendRatePerSecond }, input.log);
@@ -95,15 +111,7 @@ export async function wireLocalStack(input: LocalWiringInput) {
     notifier: new LogRecruiterNotifier(log),
   };
   const processInboundMail = processInboundMailFrom(replyPorts, config);
-  // The reply function's link, run in-process and awaited: the link request answers once the link is done and
-  // its relay sent, so a script reads the candidate's flag and the owner's relay right after.
-  const { linkUnmatchedReply } = unmatchedReplyActionsFrom(replyPorts, config);
-  const linkQueue: ReplyLinkQueue = {
-    requestLink: async (request) => {
-      await linkUnmatchedReply(request);
-      await settledWithin(loops, INBOUND_SETTLE_MAX_MS);
-    },
-  };
+  const linkQueue = inProcessLinkQueue(unmatchedReplyActionsFrom(replyPorts, config).linkUnmatchedReply, loops);
   // The same use case the reply function runs on an S3 event, fed from the local stand-in for S3, which
   // keeps the raw message as the bucket does (until the candidate's data is erased).
   const inbound = async (posted: Uint8Array): Promise<LocalInboundResult> => {
