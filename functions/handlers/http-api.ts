@@ -1,7 +1,10 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { CachingCallerEmails } from '#adapters/cognito/caching-caller-emails.ts';
+import { CognitoCallerEmails } from '#adapters/cognito/cognito-caller-emails.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { S3RawMailStore } from '#adapters/s3/s3-raw-mail-store.ts';
@@ -35,6 +38,13 @@ await secrets.warm().catch((e: unknown) => {
   });
 });
 
+// `GET /me` and `recruiter=me` read the caller's address from the pool (access tokens name a generated user
+// name), each recruiter's once per warm container and few minutes.
+const callerEmails = new CachingCallerEmails(
+  new CognitoCallerEmails(capture(new CognitoIdentityProviderClient({})), requiredEnv('CLOSELOOP_USER_POOL_ID')),
+  runtime.clock,
+);
+
 export const handler = makeHttpHandler(
   httpAppDependencies(
     {
@@ -54,6 +64,11 @@ export const handler = makeHttpHandler(
       ),
     },
     runtime.config,
-    { authenticate: cognitoClaimsAuthenticator, secrets, webhookSettings: loadWebhookSettings(process.env) },
+    {
+      authenticate: cognitoClaimsAuthenticator,
+      callerEmails,
+      secrets,
+      webhookSettings: loadWebhookSettings(process.env),
+    },
   ),
 );
