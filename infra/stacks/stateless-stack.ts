@@ -91,7 +91,7 @@ export class StatelessStack extends Stack {
       sweepLimit: throughput.sweepLimit,
     });
 
-    const httpFunction = this.httpApiFunction(bus);
+    const httpFunction = this.httpApiFunction(bus, props.userPool);
     this.sweepEveryMinute();
     this.sendWorkers(throughput);
     this.replies = this.replyProcessing(props, bus);
@@ -191,7 +191,7 @@ export class StatelessStack extends Stack {
   }
 
   /** The function behind the HTTP API: every index, the bus, the inbound messages and the send queue. */
-  private httpApiFunction(bus: EventBus): CloseloopFunction {
+  private httpApiFunction(bus: EventBus, userPool: UserPool): CloseloopFunction {
     const { stage } = this.config;
     const httpFunction = this.fn('HttpApiFunction', 'http-api.ts', {}, Object.keys(INDEXES));
     bus.grantPutEventsTo(httpFunction);
@@ -210,6 +210,10 @@ export class StatelessStack extends Stack {
     });
     // A follow-up from the dashboard is a relay, handed to the send queue (SendMessage only).
     this.sendQueue.grantSendMessages(httpFunction);
+    // An access token names a generated user name, not the address (email is a sign-in alias): `GET /me` and
+    // `recruiter=me` read the caller's address from the pool, with this one read-only action on this one pool.
+    httpFunction.addEnvironment('CLOSELOOP_USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(httpFunction, 'cognito-idp:AdminGetUser');
     return httpFunction;
   }
 
