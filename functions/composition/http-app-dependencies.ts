@@ -5,6 +5,7 @@ import type { AppConfig } from '#config/app-config.ts';
 import { selectionRules } from '#config/template-selection.ts';
 import type { WebhookSettings } from '#config/webhook-config.ts';
 import { definedFields } from '#core/domain/optional.ts';
+import type { CallerEmails } from '#core/ports/caller-emails.ts';
 import type { DeliveryLog } from '#core/ports/delivery-log.ts';
 import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { NoticeListing } from '#core/ports/notice-listing.ts';
@@ -62,6 +63,8 @@ export type HttpPorts = Pick<
 /** What differs between the hosts: Cognito or the dev token, Secrets Manager or the environment. */
 export interface HttpHost {
   readonly authenticate: Authenticator;
+  /** Where a caller's address is found when the token names only a user name (Cognito's pool; none locally). */
+  readonly callerEmails?: CallerEmails;
   readonly secrets: SecretStore;
   readonly webhookSettings: WebhookSettings;
   /** Refused webhooks and received decisions as metrics (Powertools in AWS); unset, nothing is counted. */
@@ -77,6 +80,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
   const { webhookSettings, secrets } = host;
   return {
     authenticate: host.authenticate,
+    ...definedFields({ callerEmails: host.callerEmails }),
     log: ports.log,
     ...definedFields({ meter: host.meter }),
     recordDecisions: recordDecisionsFrom(ports, config, templates),
@@ -95,6 +99,7 @@ export function httpAppDependencies(ports: HttpPorts, config: AppConfig, host: H
         retentionDays: config.retentionDays,
       }),
       clock: ports.clock,
+      ...definedFields({ callerEmails: host.callerEmails }),
     },
     sending: manageSendingFrom(ports, config),
     webhooks: {

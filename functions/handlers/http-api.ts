@@ -1,7 +1,10 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { CachingCallerEmails } from '#adapters/cognito/caching-caller-emails.ts';
+import { CognitoCallerEmails } from '#adapters/cognito/cognito-caller-emails.ts';
 import { EventBridgePublisher } from '#adapters/eventbridge/eventbridge-publisher.ts';
 import { holidayCalendarFor } from '#adapters/holidays/date-holidays-calendar.ts';
 import { PowertoolsIntakeMeter } from '#adapters/metrics/powertools-intake-meter.ts';
@@ -38,6 +41,13 @@ await secrets.warm().catch((e: unknown) => {
   });
 });
 
+// `GET /me` and `recruiter=me` read the caller's address from the pool (access tokens name a generated user
+// name), each recruiter's once per warm container and few minutes.
+const callerEmails = new CachingCallerEmails(
+  new CognitoCallerEmails(capture(new CognitoIdentityProviderClient({})), requiredEnv('CLOSELOOP_USER_POOL_ID')),
+  runtime.clock,
+);
+
 export const handler = withLambdaContext(
   runtime.logger,
   makeHttpHandler(
@@ -65,6 +75,7 @@ export const handler = withLambdaContext(
         authenticate: cognitoClaimsAuthenticator,
         secrets,
         webhookSettings: loadWebhookSettings(process.env),
+        callerEmails,
         meter: new PowertoolsIntakeMeter(runtime.metrics),
       },
     ),

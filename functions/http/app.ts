@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#core/domain/errors.ts';
+import type { CallerEmails } from '#core/ports/caller-emails.ts';
 import type { IntakeMeter } from '#core/ports/intake-meter.ts';
 import type { Log } from '#core/ports/log.ts';
 import type { GetNotice } from '#core/use-cases/get-notice.ts';
@@ -30,6 +31,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './routes/webhooks/regis
 
 export interface AppDeps {
   readonly authenticate: Authenticator;
+  /** The address of a caller whose token names only a user name (`GET /me`); Cognito's user pool in AWS. */
+  readonly callerEmails?: CallerEmails;
   readonly log: Log;
   /** Counts decisions received (`POST /decisions` as source `api`); the webhooks have their own in `webhooks`. */
   readonly meter?: IntakeMeter;
@@ -134,7 +137,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AuthEnv> {
   registerDecisionRoutes(app, deps);
   if (deps.noticeList) registerNoticeListRoutes(app, deps.noticeList, deps.defaultRecruiterInbox);
   registerNoticeRoutes(app, deps);
-  registerMeRoutes(app);
+  registerMeRoutes(app, { callerEmails: deps.callerEmails, log: deps.log });
   if (deps.noticeActions) registerNoticeActionRoutes(app, deps.noticeActions, deps.defaultRecruiterInbox);
   if (deps.sending) registerSendingControlRoutes(app, { sending: deps.sending });
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);

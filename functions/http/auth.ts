@@ -10,6 +10,8 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** The caller's inbox, lowercased, when the sign-in says it: what `recruiter=me` means (`GET /notices`). */
   readonly email?: string;
+  /** The sign-in's user name when it is not the address: the directory (`CallerEmails`) knows the address. */
+  readonly username?: string;
 }
 
 /** Returns who is calling, or undefined when the request carries no valid credentials. */

@@ -24,11 +24,14 @@ export const cognitoClaimsAuthenticator: Authenticator = (c: Context) => {
         .split(/[\s,]+/);
   const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   // An ID token says `email`; an access token says only `username`, which is the address when the pool signs in
-  // by username = email (a pool with email as an alias gives a generated username: such a caller has no email).
+  // by username = email. A pool with email as an alias gives a generated username: the address is then looked up
+  // by it (`CallerEmails`), and only by the routes that need it.
   const email = [claims.email, claims.username].find((v): v is string => typeof v === 'string' && v.includes('@'));
+  const username = typeof claims.username === 'string' && claims.username !== '' ? claims.username : undefined;
   return {
     subject: claims.sub,
     roles: roles.length > 0 ? roles : ['viewer'],
     ...(email === undefined ? {} : { email: email.toLowerCase() }),
+    ...(email !== undefined || username === undefined ? {} : { username }),
   };
 };

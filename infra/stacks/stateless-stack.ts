@@ -92,7 +92,7 @@ export class StatelessStack extends Stack {
       sweepLimit: throughput.sweepLimit,
     });
 
-    const httpFunction = this.httpApiFunction(bus, props.inbound.queue);
+    const httpFunction = this.httpApiFunction(bus, props.inbound.queue, props.userPool);
     this.sweepEveryMinute();
     this.sendWorkers(throughput);
     this.replies = this.replyProcessing(props, bus);
@@ -200,10 +200,11 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * The function behind the HTTP API: every index, the bus, the inbound messages, the send queue, and sending to
-   * the reply queue (a recruiter's link of an unmatched reply is done by the reply function: docs/architecture.md).
+   * The function behind the HTTP API: every index, the bus, the inbound messages, the send queue, sending to the
+   * reply queue (a recruiter's link of an unmatched reply is done by the reply function: docs/architecture.md), and
+   * reading a recruiter's address from the user pool.
    */
-  private httpApiFunction(bus: EventBus, replyQueue: IQueue): CloseloopFunction {
+  private httpApiFunction(bus: EventBus, replyQueue: IQueue, userPool: UserPool): CloseloopFunction {
     const { stage } = this.config;
     const httpFunction = this.fn('HttpApiFunction', 'http-api.ts', {}, Object.keys(INDEXES));
     bus.grantPutEventsTo(httpFunction);
@@ -226,6 +227,10 @@ export class StatelessStack extends Stack {
     // (Comprehend) and the flags topic; the API gets SendMessage on its queue, none of those.
     httpFunction.addEnvironment('CLOSELOOP_REPLY_QUEUE_URL', replyQueue.queueUrl);
     replyQueue.grantSendMessages(httpFunction);
+    // An access token names a generated user name, not the address (email is a sign-in alias): `GET /me` and
+    // `recruiter=me` read the caller's address from the pool, with this one read-only action on this one pool.
+    httpFunction.addEnvironment('CLOSELOOP_USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(httpFunction, 'cognito-idp:AdminGetUser');
     return httpFunction;
   }
 

@@ -155,6 +155,28 @@ describe.each(['dev', 'prod'] as const)('security of the %s stage', (stage) => {
     }
   });
 
+  it("lets only the API function read the recruiters' pool, with AdminGetUser alone, on that one pool", () => {
+    const cognito = all(({ template }) => identityStatements(template)).filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.startsWith('cognito-idp:')),
+    );
+
+    expect(cognito.map(({ where }) => where.replace(/[0-9A-F]{8}$/, ''))).toEqual(['HttpApiFunctionRoleDefaultPolicy']);
+    for (const { statement } of cognito) {
+      expect(statement.Effect).toBe('Allow');
+      expect(actionsOf(statement)).toEqual(['cognito-idp:AdminGetUser']);
+      const [pool] = resourcesIn(statement);
+      expect(resourcesIn(statement)).toHaveLength(1);
+      // The stateful stack's pool, imported by its exported ARN: not `*`, not another pool.
+      expect(JSON.stringify(pool)).toMatch(
+        /^\{"Fn::ImportValue":"Closeloop-\w+-Stateful:ExportsOutputFnGetAttRecruiters[0-9A-F]{8}Arn\w+"\}$/,
+      );
+    }
+    const fn = resourcesOf(synth.stateless, 'AWS::Lambda::Function').find(([id]) => id.startsWith('HttpApiFunction'));
+    expect(JSON.stringify(at(fn?.[1].Properties, 'Environment', 'Variables', 'CLOSELOOP_USER_POOL_ID'))).toMatch(
+      /ExportsOutputRefRecruiters/,
+    );
+  });
+
   it('encrypts every bucket, table, queue and topic', () => {
     const unencrypted: string[] = [];
     for (const { name, template } of templates) {

@@ -276,8 +276,10 @@ export interface Stats {
 export interface Me {
   readonly subject: string;
   readonly roles: readonly ('viewer' | 'recruiter' | 'admin')[];
-  /** The caller's inbox when the sign-in says it: what "Mine" (`recruiter=me`) means. */
+  /** The caller's inbox, from the sign-in or the user pool: what "Mine" (`recruiter=me`) means; absent, no "Mine". */
   readonly email?: string;
+  /** The user pool could not be asked for the address just now: "Mine" is off until it can. */
+  readonly emailUnavailable?: true;
 }
 
 /** Notice statuses a recruiter filters the Rejections table by, in the order the chips show them. */

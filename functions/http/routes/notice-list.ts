@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { definedFields } from '#core/domain/optional.ts';
+import type { CallerEmails } from '#core/ports/caller-emails.ts';
 import type { Clock } from '#core/ports/clock.ts';
 import type { FindNotices, FindNoticesRequest } from '#core/use-cases/find-notices.ts';
-import { type AuthEnv, requireRole } from '../auth.ts';
+import { type AuthEnv, type Principal, requireRole } from '../auth.ts';
+import { callerEmailOf } from '../caller-email.ts';
 import { csvDocument, csvHeaders, wantsCsv } from '../csv.ts';
 import {
   NOTICE_CSV_HEADER,
@@ -19,6 +21,8 @@ import { authProblems, problemResponse } from '../schemas/problem.ts';
 export interface NoticeListDeps {
   readonly findNotices: FindNotices;
   readonly clock: Clock;
+  /** The address of a caller whose token names only a user name, for `recruiter=me` (Cognito's access tokens). */
+  readonly callerEmails?: CallerEmails;
 }
 
 const listRoute = createRoute({
@@ -42,6 +46,7 @@ const listRoute = createRoute({
       'Unknown status, bad date, a range that ends before it starts, limit out of range, `me` for a caller with no email, or a cursor this list did not hand out',
     ),
     ...authProblems,
+    503: problemResponse("`me`, and the user pool could not be asked for the caller's address"),
   },
 });
 
@@ -58,6 +63,7 @@ const countsRoute = createRoute({
     200: { description: 'Counts per status', content: { 'application/json': { schema: NoticeCountsView } } },
     400: problemResponse('Bad date, a range that ends before it starts, or `me` for a caller with no email'),
     ...authProblems,
+    503: problemResponse("`me`, and the user pool could not be asked for the caller's address"),
   },
 });
 
@@ -66,13 +72,16 @@ export function registerNoticeListRoutes(app: OpenAPIHono<AuthEnv>, deps: Notice
   app.openapi(countsRoute, async (c) => {
     const principal = requireRole(c, 'viewer', 'recruiter', 'admin');
     const query = c.req.valid('query');
-    return c.json(await deps.findNotices.count(requestOf(query, principal.email)), 200);
+    return c.json(await deps.findNotices.count(requestOf(query, await emailFor(query, principal, deps))), 200);
   });
 
   app.openapi(listRoute, async (c) => {
     const principal = requireRole(c, 'viewer', 'recruiter', 'admin');
     const query = c.req.valid('query');
-    const request = { ...requestOf(query, principal.email), ...definedFields({ statuses: statusesOf(query.status) }) };
+    const request = {
+      ...requestOf(query, await emailFor(query, principal, deps)),
+      ...definedFields({ statuses: statusesOf(query.status) }),
+    };
     if (wantsCsv(query.format, c.req.header('accept'))) {
       const view = await deps.findNotices.exportAll(request);
       const rows = view.notices.map((notice) => noticeCsvRow(toNoticeSummary(notice, defaultInbox)));
@@ -94,6 +103,16 @@ export function registerNoticeListRoutes(app: OpenAPIHono<AuthEnv>, deps: Notice
       200,
     );
   });
+}
+
+/** The caller's address, looked up only when the query says `recruiter=me`: other views need none. */
+async function emailFor(
+  query: z.infer<typeof NoticeCountsQuery>,
+  principal: Principal,
+  deps: NoticeListDeps,
+): Promise<string | undefined> {
+  if (query.recruiter?.trim().toLowerCase() !== 'me') return principal.email;
+  return callerEmailOf(principal, deps.callerEmails);
 }
 
 function requestOf(query: z.infer<typeof NoticeCountsQuery>, callerEmail: string | undefined): FindNoticesRequest {

@@ -21,7 +21,8 @@ interface Filters {
   readonly who: 'mine' | 'all';
 }
 
-function filtersOf(query: URLSearchParams, recruiter: boolean): Filters {
+/** `mineKnown`: "Mine" is on offer, the sign-in having an address (`GET /me`); without one every view is everyone's. */
+function filtersOf(query: URLSearchParams, recruiter: boolean, mineKnown: boolean): Filters {
   const statuses = (query.get('status') ?? '')
     .split(',')
     .filter((s): s is string => (NOTICE_FILTER_STATUSES as readonly string[]).includes(s));
@@ -33,7 +34,7 @@ function filtersOf(query: URLSearchParams, recruiter: boolean): Filters {
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
     // "Mine" by default for a recruiter: their own rejections first, everyone's one click away.
-    who: who === 'all' || who === 'mine' ? who : recruiter ? 'mine' : 'all',
+    who: !mineKnown ? 'all' : who === 'all' || who === 'mine' ? who : recruiter ? 'mine' : 'all',
   };
 }
 
@@ -68,7 +69,7 @@ function apiQuery(f: Filters, withStatus: boolean): URLSearchParams {
  */
 export function Rejections({ query }: { query: URLSearchParams }) {
   const me = useContext(MeContext);
-  const filters = filtersOf(query, me.roles.includes('recruiter'));
+  const filters = filtersOf(query, me.roles.includes('recruiter'), me.email !== undefined);
   const listQuery = apiQuery(filters, true);
   const countQuery = apiQuery(filters, false);
   const counts = useApi<NoticeCounts>(`/notices/counts?${countQuery.toString()}`);
@@ -146,10 +147,25 @@ export function Rejections({ query }: { query: URLSearchParams }) {
         <legend>Whose rejections</legend>
         {(['mine', 'all'] as const).map((who) => (
           <label key={who} class="inline">
-            <input type="radio" name="who" checked={filters.who === who} onChange={() => go({ who })} />
+            <input
+              type="radio"
+              name="who"
+              checked={filters.who === who}
+              disabled={who === 'mine' && me.email === undefined}
+              aria-describedby={who === 'mine' && me.email === undefined ? 'mine-unavailable' : undefined}
+              onChange={() => go({ who })}
+            />
             {who === 'mine' ? (me.email ? `Mine (${me.email})` : 'Mine') : 'Everyone’s'}
           </label>
         ))}
+        {me.email === undefined && (
+          <p id="mine-unavailable" class="muted">
+            {me.emailUnavailable
+              ? '“Mine” needs your email address, which could not be looked up just now: reload the page in a minute. '
+              : '“Mine” needs your email address, and your sign-in has none: ask an administrator to set it on your user. '}
+            Everyone’s rejections are shown.
+          </p>
+        )}
       </fieldset>
       <StatusChips filters={filters} counts={counts.result} onToggle={toggle} onAll={() => go({ statuses: [] })} />
       <div class="row toolbar">
