@@ -1,17 +1,21 @@
 /**
  * CSV for spreadsheets (RFC 4180, CRLF lines, a UTF-8 byte order mark so Excel reads names as UTF-8). Candidate
  * text lands in these cells, so a cell a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
- * a tab or a carriage return) is prefixed with a `'`, which shows it as text (OWASP, CSV injection).
+ * a tab or a carriage return, or their full-width forms ＝＋－＠) is prefixed with a `'`, which shows it as text
+ * (OWASP, CSV injection). Excel in de/fr locales splits on `;`, and a cell may hold line breaks, so the same holds
+ * after every `;`, `,`, tab or line break inside a cell: each of those may start a field somewhere.
  */
 export type CsvValue = string | number | boolean | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_AFTER_SEPARATOR = /([;,\t\r\n]\s*)([=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export function csvCell(value: CsvValue): string {
   if (value === undefined) return '';
   const text = String(value);
-  const guarded = FORMULA_START.test(text) ? `'${text}` : text;
+  const inner = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+  const guarded = FORMULA_START.test(inner) ? `'${inner}` : inner;
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
