@@ -73,6 +73,7 @@ async function loop(run = 'integration') {
   const useCases = buildUseCases(
     {
       decisions: new DynamoDbDecisionRepository(documents, tableName),
+      erasures: new DynamoDbErasureLog(documents, tableName),
       notices,
       suppressions,
       control: new DynamoDbSendingControl(documents, tableName),
