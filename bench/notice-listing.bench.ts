@@ -32,7 +32,7 @@ const clock = fixedClock('2026-12-05T00:00:00Z');
 const app = createApp({
   authenticate: () => ({ subject: 'bench', roles: ['viewer'] }),
   log: silentLog,
-  recordDecisions: async () => [],
+  recordDecisions: Object.assign(async () => [], { erased: async () => [] }),
   getNotice: async () => {
     throw new Error('not used');
   },

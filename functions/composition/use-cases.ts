@@ -80,6 +80,8 @@ export interface Ports {
    * sending window on sending days without it, and stay free of the holiday data (≈ 1.5 MB).
    */
   readonly holidays?: HolidayCalendar;
+  /** Erased candidates and applications: recording a decision for one records nothing. */
+  readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
 }
 
 export { selectionRules } from '#config/template-selection.ts';
@@ -96,7 +98,7 @@ export function sendPolicyFrom(config: AppConfig, holidays: HolidayCalendar | un
  * Lambda bundle holds only the SDK clients its handler uses; `buildUseCases` wires them all (local stack).
  */
 export function recordDecisionsFrom(
-  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'>,
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays' | 'erasures'>,
   config: AppConfig,
   templates: TemplateSelectionRules,
 ) {
@@ -110,9 +112,8 @@ export function recordDecisionsFrom(
 
 /** The ATS webhooks' use case: it records and cancels through the same use cases as the recruiter API. */
 export function receiveAtsEventFrom(
-  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays'> & {
+  ports: Needs<'decisions' | 'notices' | 'events' | 'clock' | 'log' | 'holidays' | 'erasures'> & {
     readonly deliveries: DeliveryLog;
-    readonly erasures: Pick<ErasureLog, 'get' | 'erasedApplication'>;
   },
   config: AppConfig,
   templates: TemplateSelectionRules,

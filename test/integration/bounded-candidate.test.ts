@@ -148,7 +148,7 @@ function appOn(t: typeof table) {
   return createApp({
     authenticate: roleAuthenticator,
     log: silentLog,
-    recordDecisions: async () => [],
+    recordDecisions: Object.assign(async () => [], { erased: async () => [] }),
     getNotice: async () => {
       throw new Error('not called');
     },

@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -101,6 +102,7 @@ describe('fault injection: a throttling, failing SES and a crash between accepta
     const useCases = buildUseCases(
       {
         decisions: new DynamoDbDecisionRepository(table.documents, table.tableName),
+        erasures: new DynamoDbErasureLog(table.documents, table.tableName),
         notices: notices.repo,
         suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
         control: new DynamoDbSendingControl(table.documents, table.tableName),

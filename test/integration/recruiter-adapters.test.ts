@@ -73,6 +73,7 @@ async function loop(run = 'integration') {
   const useCases = buildUseCases(
     {
       decisions: new DynamoDbDecisionRepository(documents, tableName),
+      erasures: new DynamoDbErasureLog(documents, tableName),
       notices,
       suppressions,
       control: new DynamoDbSendingControl(documents, tableName),
@@ -278,14 +279,15 @@ describe('the recruiter views on dynalite', () => {
     await expect(w.getCandidateTimeline(w.bob.candidateId)).rejects.toThrow(/was erased on/);
     expect((await w.ports.erasures.get(w.bob.candidateId))?.status).toBe('complete');
 
-    // The tombstone: a new decision for the address is recorded, and the send stops at the suppression.
+    // The tombstone: a new decision for the address records nothing (erasure stays erased), and nothing is sent.
     const [again] = await w.useCases.recordDecisions([
       aDecision({ applicationId: 'int-again', candidate: { name: 'Bob Stone', email: 'bob.integration@example.com' } }),
     ]);
+    expect(again?.erased).toBe(true);
     w.clock.advance(24 * 3600_000);
     await w.useCases.sweep();
     for (const id of w.queue.take()) await w.useCases.sendNotice(id);
-    expect((await w.ports.notices.get(again?.noticeId ?? ''))?.status).toBe('suppressed');
+    expect(await w.ports.notices.get(again?.noticeId ?? '')).toBeUndefined();
     expect(w.mailer.sent.filter((m) => m.to === 'bob.integration@example.com')).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DynamoDbDecisionRepository } from '#adapters/dynamodb/dynamodb-decision-repository.ts';
+import { DynamoDbErasureLog } from '#adapters/dynamodb/dynamodb-erasure-log.ts';
 import { DynamoDbNoticeRepository } from '#adapters/dynamodb/dynamodb-notice-repository.ts';
 import { DynamoDbReputationLedger } from '#adapters/dynamodb/dynamodb-reputation-ledger.ts';
 import { DynamoDbSendingControl } from '#adapters/dynamodb/dynamodb-sending-control.ts';
@@ -16,6 +17,7 @@ export function dynamoDbDeliveryPorts(table: { documents: DynamoDBDocumentClient
     suppressions: new DynamoDbSuppressionRepository(table.documents, table.tableName),
     control: new DynamoDbSendingControl(table.documents, table.tableName),
     ledger: new DynamoDbReputationLedger(table.documents, table.tableName),
+    erasures: new DynamoDbErasureLog(table.documents, table.tableName),
   };
 }
 

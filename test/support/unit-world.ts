@@ -5,6 +5,7 @@ import { fixedClock } from '#core/ports/clock.ts';
 import { silentLog } from '#core/ports/log.ts';
 import { catalog } from '#templates/generated/catalog.ts';
 import { InMemoryDecisionRepository } from '../fakes/in-memory-decision-repository.ts';
+import { InMemoryErasureLog } from '../fakes/in-memory-erasure-log.ts';
 import { InMemoryNoticeRepository } from '../fakes/in-memory-notice-repository.ts';
 import { InMemoryReputationLedger } from '../fakes/in-memory-reputation-ledger.ts';
 import { InMemorySendingControl } from '../fakes/in-memory-sending-control.ts';
@@ -18,6 +19,7 @@ export function unitWorld(options: { now?: string; env?: NodeJS.ProcessEnv } = {
   const clock = fixedClock(options.now ?? '2026-11-20T10:00:00Z');
   const ports = {
     decisions: new InMemoryDecisionRepository(),
+    erasures: new InMemoryErasureLog(),
     notices: new InMemoryNoticeRepository(),
     suppressions: new InMemorySuppressionRepository(),
     control: new InMemorySendingControl(),

@@ -1,6 +1,5 @@
 import type { AtsDelivery, AtsEvent, DeliveryOutcome } from '../domain/ats-event.ts';
-import { applicationKeyOf, type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
-import { candidateIdFor } from '../domain/email-address.ts';
+import { type DecisionInput, decisionKeyOf } from '../domain/decision.ts';
 import { errorMessage } from '../domain/error-message.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { decisionRecorded } from '../domain/events.ts';
@@ -14,6 +13,7 @@ import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
 import type { CancelNotice } from './cancel-notice.ts';
+import { isErasedDecision } from './erased-decision.ts';
 import type { RecordDecisions } from './record-decisions.ts';
 
 export interface ReceiveAtsEventDeps {
@@ -102,9 +102,7 @@ export function makeReceiveAtsEvent(deps: ReceiveAtsEventDeps): ReceiveAtsEvent 
     return rescheduled(delivery, result.decisionKey, result.noticeId, at);
   };
 
-  const erasedBefore = async (input: DecisionInput): Promise<boolean> =>
-    (await deps.erasures.erasedApplication(applicationKeyOf(input.source, input.applicationId))) !== undefined ||
-    (await deps.erasures.get(candidateIdFor(input.candidate.email))) !== undefined;
+  const erasedBefore = (input: DecisionInput): Promise<boolean> => isErasedDecision(deps.erasures, input);
 
   const rescheduled = async (
     delivery: AtsDelivery,

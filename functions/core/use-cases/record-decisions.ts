@@ -10,6 +10,7 @@ import type { DecisionRepository, StoredDecision } from '../ports/decision-repos
 import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { Log } from '../ports/log.ts';
 import type { NoticeRepository } from '../ports/notice-repository.ts';
+import { ERASED_REASON, type ErasureCheck, isErasedDecision } from './erased-decision.ts';
 
 export interface RecordDecisionsDeps {
   readonly decisions: DecisionRepository;
@@ -19,6 +20,8 @@ export interface RecordDecisionsDeps {
   readonly templates: TemplateSelector;
   readonly clock: Clock;
   readonly log: Log;
+  /** Erased candidates and applications: a decision for one records nothing. */
+  readonly erasures: ErasureCheck;
   /** How long personal data is kept after the decision (the TTL on its items). */
   readonly retentionDays: number;
 }
@@ -33,6 +36,8 @@ export interface DecisionResult {
   readonly sendAt?: string;
   /** Why nothing will be sent, when nothing will. */
   readonly noEmailReason?: string;
+  /** The candidate's data was erased: nothing was (or, in a dry run, would be) recorded. */
+  readonly erased?: true;
 }
 
 export interface RecordOptions {
@@ -43,7 +48,13 @@ export interface RecordOptions {
   readonly concurrency?: number;
 }
 
-export type RecordDecisions = (inputs: readonly DecisionInput[], options?: RecordOptions) => Promise<DecisionResult[]>;
+export type RecordDecisions = ((
+  inputs: readonly DecisionInput[],
+  options?: RecordOptions,
+) => Promise<DecisionResult[]>) & {
+  /** For a dry run: which of these decisions are for erased candidates (each would record nothing). Reads only. */
+  readonly erased: (inputs: readonly DecisionInput[]) => Promise<boolean[]>;
+};
 
 export function noticeIdFor(decisionKey: string): string {
   return deterministicId('n', decisionKey);
@@ -53,6 +64,7 @@ export function noticeIdFor(decisionKey: string): string {
  * Records rejection decisions and plans one notice for each.
  *
  * Primary course, per decision:
+ *  0. Refuse an erased candidate's decision quietly: nothing written, nothing personal logged (`erased`).
  *  1. Normalize it (keys are digests; the notice id derives from the decision key, so a retry plans the same notice).
  *  2. Record the decision with a conditional put: a second delivery finds the first and changes nothing.
  *  3. Plan the notice (send policy, template) and create it with a conditional put.
@@ -64,6 +76,10 @@ export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions 
   const recordOne = async (input: DecisionInput): Promise<DecisionResult> => {
     const now = deps.clock.now();
     const decision = toDecision(input);
+    if (await isErasedDecision(deps.erasures, input)) {
+      deps.log.info('decision for an erased candidate: nothing recorded', { source: decision.source });
+      return erasedResult(decision);
+    }
     const noticeId = decision.canEmail ? noticeIdFor(decision.key) : undefined;
     const stored: StoredDecision = {
       ...decision,
@@ -126,18 +142,42 @@ export function makeRecordDecisions(deps: RecordDecisionsDeps): RecordDecisions 
 
   // Sequential by default: a JSON batch is bounded (≤ 500) and may repeat a decision. A file of thousands asks for
   // a few at once (its rows are distinct), or it would outlast the API's 30 s. Results keep the inputs' order.
-  return async (inputs, options = {}) => {
-    const results: DecisionResult[] = new Array(inputs.length);
-    let next = 0;
-    const worker = async () => {
-      for (let index = next++; index < inputs.length; index = next++) {
-        results[index] = await recordOne(inputs[index] as DecisionInput);
-      }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency ?? 1, inputs.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return results;
+  const record = (inputs: readonly DecisionInput[], options: RecordOptions = {}) =>
+    inOrder(inputs, options.concurrency ?? 1, recordOne);
+  const erased = (inputs: readonly DecisionInput[]) =>
+    inOrder(inputs, RECORD_CONCURRENCY_FOR_READS, (input) => isErasedDecision(deps.erasures, input));
+  return Object.assign(record, { erased });
+}
+
+/** Reads for a dry run are a few at once, as a file's rows are recorded. */
+const RECORD_CONCURRENCY_FOR_READS = 16;
+
+function erasedResult(decision: Decision): DecisionResult {
+  return {
+    decisionKey: decision.key,
+    candidateId: decision.candidateId,
+    duplicate: true,
+    erased: true,
+    noEmailReason: ERASED_REASON,
   };
+}
+
+/** `step` over the inputs, at most `concurrency` at once; the results keep the inputs' order. */
+async function inOrder<T>(
+  inputs: readonly DecisionInput[],
+  concurrency: number,
+  step: (input: DecisionInput) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < inputs.length; index = next++) {
+      results[index] = await step(inputs[index] as DecisionInput);
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, inputs.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
 }
 
 function planNotice(decision: Decision, id: string, now: Date, deps: RecordDecisionsDeps): Notice {

@@ -71,8 +71,7 @@ export function registerDecisionRoutes(
       const dryRun = c.req.valid('query').dryRun === 'true';
       if (isCsv(c.req.header('content-type'))) {
         const rows = readDecisionCsv(await c.req.text());
-        if (dryRun)
-          return c.json({ dryRun: true as const, valid: rows.every((r) => r.errors.length === 0), rows }, 200);
+        if (dryRun) return c.json(await preview(rows, deps.recordDecisions), 200);
         return recordFile(c, rows, deps.recordDecisions);
       }
       if (dryRun) {
@@ -99,6 +98,18 @@ export function registerDecisionRoutes(
 
 export function isCsv(contentType: string | undefined): boolean {
   return (contentType ?? '').toLowerCase().split(';')[0]?.trim() === 'text/csv';
+}
+
+/** The file as it reads; a row whose candidate was erased says so (it would record nothing). */
+async function preview(rows: readonly CsvRow[], recordDecisions: RecordDecisions) {
+  const valid = rows.flatMap((row) => (row.decision === undefined ? [] : [row.decision]));
+  const erased = await recordDecisions.erased(valid);
+  let index = 0;
+  const read = rows.map((row) => {
+    if (row.decision === undefined) return row;
+    return erased[index++] === true ? { ...row, erased: true as const } : row;
+  });
+  return { dryRun: true as const, valid: rows.every((r) => r.errors.length === 0), rows: read };
 }
 
 /** A file is recorded only when every row is valid; else refused whole, every bad row named by line and column. */

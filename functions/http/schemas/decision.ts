@@ -48,6 +48,7 @@ export const DecisionResult = z
     status: z.enum(NOTICE_STATUSES).optional(),
     sendAt: z.string().optional(),
     noEmailReason: z.string().optional().describe('Why nothing will be sent, when nothing will'),
+    erased: z.literal(true).optional().describe("The candidate's data was erased: nothing was recorded"),
     line: z.number().int().optional().describe("For a CSV file: the decision's line (1 is the header)"),
   })
   .openapi('DecisionResult');
@@ -66,6 +67,7 @@ export const DecisionCsvPreview = z
         line: z.number().int().describe('The line the row starts on (1 is the header)'),
         decision: DecisionInput.optional().describe('The decision the row reads as, with defaults, when valid'),
         errors: z.array(CsvIssue).describe('What is wrong with the row, by column; empty when valid'),
+        erased: z.literal(true).optional().describe("The candidate's data was erased: posting records nothing"),
       }),
     ),
   })
