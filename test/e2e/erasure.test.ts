@@ -103,7 +103,7 @@ describe('erasing a candidate on npm start', () => {
     expect(stack.output()).not.toContain(bob.email);
     expect(stack.output()).not.toContain('trickster');
 
-    // A new rejection for the same address is recorded, and the send stops at the tombstone.
+    // A new rejection for the same address records nothing: erasure stays erased, and nothing is sent.
     const decided = await api('/decisions', {
       method: 'POST',
       body: JSON.stringify({
@@ -117,9 +117,10 @@ describe('erasing a candidate on npm start', () => {
         candidate: { name: bob.name, email: bob.email },
       }),
     });
-    expect(decided.status).toBe(202);
+    expect(decided.status).toBe(200);
+    expect(await decided.json()).toMatchObject({ erased: true });
     const sweep = await (await api('/local/sweep?now=2030-01-01T00:00:00Z', { method: 'POST' })).json();
-    expect(sweep.outcomes).toEqual({ suppressed: 1 });
+    expect(sweep.outcomes).toEqual({});
     expect(await emailsTo(bob.email)).toBe(1);
     expect(stack.output()).not.toContain(bob.email);
   });
